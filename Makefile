@@ -1,0 +1,68 @@
+# The one entry point. `make reports` and `make test` set up everything they need
+# on a machine that has only python3 and make.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+KERNEL := ki-analysis
+STAMP := $(VENV)/.ki-synced
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON_PREFERENCE := only-system
+# Matplotlib and Jupyter write caches; keep them inside the project.
+export MPLCONFIGDIR := $(CURDIR)/.ki/mpl
+export JUPYTER_PLATFORM_DIRS := 1
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help env kernel data reports test test-fast lab bench bench-reports stress clean
+
+help:
+	@echo "make reports   set up, build data/processed, render reports/ (prints reports/index.html)"
+	@echo "make test      set up, run the tests and nbval over notebooks/"
+	@echo "make lab       JupyterLab with the project's kernel"
+	@echo "make data      only build data/processed"
+	@echo "make bench     extraction speed;  make bench-reports  report rendering speed"
+
+$(UV):
+	$(PY) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+# The environment comes from pyproject.toml + uv.lock only (--locked fails if they disagree).
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --python "$$(command -v $(PY))"
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) \
+		--display-name "Python (ki-analysis)" >/dev/null
+	@touch $(STAMP)
+
+env: $(STAMP)
+
+data: env
+	$(BIN)/ki build
+
+reports: data
+	$(BIN)/ki report --all
+	@echo "Reports: $(CURDIR)/reports/index.html"
+
+test: env
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval --nbval-kernel-name $(KERNEL) \
+		--nbval-sanitize-with notebooks/sanitize.cfg -p no:randomly notebooks
+
+test-fast: env
+	$(BIN)/python -m pytest tests -m "not slow"
+
+lab: env
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: env
+	$(BIN)/python benchmarks/bench_extract.py
+
+bench-reports: env
+	$(BIN)/python benchmarks/bench_reports.py
+
+stress: env
+	$(BIN)/python -m pytest tests -m stress
+
+clean:
+	rm -rf .ki reports/*.html reports/_build
