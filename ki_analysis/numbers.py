@@ -244,7 +244,8 @@ _PREV_WORD = re.compile(r"([\w]+)[ \u00a0]+$")
 _ONE_AFTER = frozenset("tausend million millionen mio mio. milliarde milliarden mrd mrd. euro eur € prozent "
                        "drittel viertel fünftel zehntel hälfte".split())
 _ONE_BEFORE = frozenset("nur lediglich genau jeweils je exakt mindestens höchstens maximal knapp rund etwa".split())
-_ORD_NEEDS_DET = frozenset({8.0})  # "achten" is also the verb "to respect"
+_ORD_NEEDS_DET = frozenset({8.0})
+_FRACTION_LEFT = _ARTICLES | frozenset("der die das den dem des zur etwa rund knapp fast gut über mehr als nahezu".split())  # "achten" is also the verb "to respect"
 
 
 # --------------------------------------------------------------------------- scan
@@ -343,6 +344,10 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
         value, form = parsed
         if form == "ordinal" and value in _ORD_NEEDS_DET and prev_word not in _DETERMINERS:
             return None
+        if low in _FRACTION_NOUNS or low == "dutzend":
+            # "im Viertel" is a quarter of a town: a fraction needs an article or a numeral before it
+            if prev_word not in _FRACTION_LEFT and parse_word(prev_word) is None:
+                return None
     # "zwei Drittel", "ein Viertel": one mention with the fraction's value
     if form == "word" and nxt and nxt_word in _FRACTION_NOUNS and low not in _FRACTION_NOUNS:
         value = value * _FRACTION_NOUNS[nxt_word]
