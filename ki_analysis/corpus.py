@@ -194,7 +194,7 @@ def _join_kind(a: str, b: str, gap: int, wrap_gap: int, short: int) -> str:
     return "para"
 
 
-def _paragraphs(chars: list[str], idx: list[int]) -> tuple[list[str], list[int]]:
+def _paragraphs(chars: list[str], idx: list[int], raw: str) -> tuple[list[str], list[int]]:
     """Join wrapped lines into paragraphs; paragraphs are separated by a blank line."""
     blocks: list[tuple[str, list[int], int, int]] = []  # text, offsets, newline index, blank lines before
     blank = 0
@@ -225,8 +225,10 @@ def _paragraphs(chars: list[str], idx: list[int]) -> tuple[list[str], list[int]]
             out_c.append("\n")
             out_i.append(nl)
         elif kind == "para":
+            # map the two newlines to two raw line breaks where there are two
+            second = raw.find("\n", nl + 1, cur[1][0])
             out_c.extend("\n\n")
-            out_i.extend((nl, nl))
+            out_i.extend((nl, second if second > nl else nl))
         out_c.extend(cur[0])
         out_i.extend(cur[1])
     return out_c, out_i
@@ -275,13 +277,15 @@ def normalise(raw: str, vocabulary: frozenset[str] | None = None) -> tuple[str, 
     """Normalised text and its offset map.
 
     ``offsets[i]`` is the index in ``raw`` of ``text[i]``; the list has
-    ``len(text) + 1`` entries, the last being ``len(raw)``. ``vocabulary`` (words
+    ``len(text) + 1`` entries, the last being ``len(raw)``. Offsets never
+    decrease; two characters share one raw index only where a single raw line
+    break became a paragraph break ("\n\n"). ``vocabulary`` (words
     of the other documents of the corpus) enables mending of words broken by
     extraction; without it only words attested in ``raw`` itself are used.
     """
     chars, idx = _chars(raw)
     chars, idx = _strip_emphasis(chars, idx)
-    chars, idx = _paragraphs(chars, idx)
+    chars, idx = _paragraphs(chars, idx, raw)
     _quotes(chars)
     chars, idx = _mend(chars, idx, vocabulary or frozenset())
     return "".join(chars), idx + [len(raw)]
@@ -447,8 +451,9 @@ def check_meta(meta: object, data: bytes, today: dt.date) -> list[str]:
     return reasons
 
 
-def check_text(data: bytes, max_bytes: int = config.MAX_RAW_BYTES) -> tuple[str | None, list[str]]:
+def check_text(data: bytes, max_bytes: int | None = None) -> tuple[str | None, list[str]]:
     """Decode a raw text file; return (text or None, problems)."""
+    max_bytes = config.MAX_RAW_BYTES if max_bytes is None else max_bytes
     if len(data) > max_bytes:
         return None, [f"file is {len(data):,} bytes; the limit is {max_bytes:,} (config.MAX_RAW_BYTES)"]
     reasons = []
