@@ -68,6 +68,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:(?P<cue>Anfang|Mitte|Ende|[Ss]eit|[Ii]m|[Bb]is|[Aa]b)[ \u00a0](?:Monat[ \u00a0])?)?(?<!\w)(?P<mon>{_MONTH})[ \u00a0](?P<y>{_YEAR})(?!\w)")),
     ("month", re.compile(
         rf"(?<![\w])(?P<cue>Anfang|Mitte|Ende|[Ss]eit|[Ii]m|[Bb]is|[Aa]b|[Bb]is[ \u00a0]Ende|[Ss]eit[ \u00a0]Anfang)[ \u00a0](?P<mon>{_MONTH})(?![\w])")),
+    ("year_range", re.compile(
+        rf"(?:(?i:von|in[ \u00a0]den[ \u00a0]Jahren|für[ \u00a0]die[ \u00a0]Jahre|zwischen)[ \u00a0])?(?<![\w.,/])(?P<y>{_YEAR})"
+        rf"[ \u00a0]?(?:bis|-|–|und)[ \u00a0]?(?P<y2>{_YEAR})(?![\w/]|[.,]\d)")),
+    ("past_years", re.compile(
+        r"(?i:in[ \u00a0]den|während[ \u00a0]der|der)[ \u00a0](?:vergangenen|letzten|zurückliegenden)[ \u00a0]"
+        r"(?:(?P<w>beiden|zwei|drei|vier|fünf|zehn|\d{1,2})[ \u00a0])?Jahren?(?!\w)")),
+    ("year_before_prev", re.compile(
+        r"(?i:im[ \u00a0]Jahr[ \u00a0](?:davor|zuvor)|ein[ \u00a0]Jahr[ \u00a0](?:davor|zuvor|früher)|im[ \u00a0]Jahr[ \u00a0]darauf|"
+        r"ein[ \u00a0]Jahr[ \u00a0]später)(?!\w)")),
     ("school_year", re.compile(rf"(?<![\w/.])(?P<y>{_YEAR})/(?P<y2>\d{{2}}|{_YEAR})(?![\w/])")),
     ("ago", re.compile(
         rf"(?i:vor)[ \u00a0](?P<n>\d+(?:,\d+)?|{_NUMWORD})[ \u00a0](?P<u>Jahren|Monaten|Wochen|Tagen)(?!\w)")),
@@ -84,7 +93,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("next_year", re.compile(
         r"(?i:im|für[ \u00a0]das|das|des|ab[ \u00a0]dem)[ \u00a0](?:kommenden?|nächsten?|neuen?)[ \u00a0]Jahr(?:es)?(?!\w)"
         r"|(?i:nächstes)[ \u00a0]Jahr(?!\w)")),
-    ("this_year", re.compile(r"(?i:in[ \u00a0]diesem|im[ \u00a0]laufenden)[ \u00a0]Jahr(?!\w)|dieses[ \u00a0]Jahres(?!\w)")),
+    ("this_year", re.compile(r"(?i:in[ \u00a0]diesem|im[ \u00a0]laufenden|für[ \u00a0]dieses)[ \u00a0]Jahr(?!\w)|dieses[ \u00a0]Jahres(?!\w)")),
     ("today", re.compile(r"(?<![\w-])(?i:heute)(?![\w-])")),
     ("year", re.compile(rf"(?<![\w.,/-])(?P<y>{_YEAR})(?![\w/]|[.,]\d|[ \u00a0]?(?:%|€|Euro|EUR|Prozent|Mio|Millionen|Mrd|Milliarden)(?!\w))")),
 ]
@@ -142,6 +151,14 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
     for d in cands:
         if out and d.start < out[-1].end:
             continue
+        if d.kind in ("relative_prev", "relative_next"):
+            # "im Jahr davor": one year before the last dated year
+            prev = next((p for p in reversed(out) if p.date and p.precision in ("day", "month", "year")), None)
+            if prev is None:
+                d = DateMention(d.start, d.end, d.text, None, "", "year", "relative")
+            else:
+                y = int(prev.date[:4]) + (-1 if d.kind == "relative_prev" else 1)
+                d = DateMention(d.start, d.end, d.text, f"{y:04d}-01-01", "", "year", "relative")
         out.append(d)
     return out
 
@@ -187,6 +204,23 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None) -> Dat
         if y is None:
             return mk(None, "", "month", kind)
         return mk(f"{y:04d}-{mon:02d}-01", "", "month", kind)
+    if name == "year_range":
+        y1, y2 = int(g["y"]), int(g["y2"])
+        if not y1 < y2 <= y1 + 30:
+            return None
+        return mk(f"{y1:04d}-01-01", _year_end(y2), "year", "range")
+    if name == "past_years":
+        w = (g["w"] or "").lower()
+        n = int(w) if w.isdigit() else {"beiden": 2, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "zehn": 10}.get(w)
+        if not doc:
+            return mk(None, "", "year", "period")
+        if n is None:  # "in den vergangenen Jahren": unspecified, a few years
+            return mk(None, "", "year", "period")
+        return mk(f"{doc.year - n:04d}-01-01", _year_end(doc.year - 1), "year", "period")
+    if name == "year_before_prev":
+        # resolved against the previous dated year in find_dates
+        return mk(None, "", "year", "relative_prev" if "darauf" not in m.group(0) and "später" not in m.group(0)
+                  else "relative_next")
     if name == "school_year":
         y1 = int(g["y"])
         y2 = int(g["y2"]) if len(g["y2"]) == 4 else (y1 // 100) * 100 + int(g["y2"])

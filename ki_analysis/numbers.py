@@ -243,7 +243,7 @@ _NEXT_WORD = re.compile(r"[ \u00a0]+([\w€%]+\.?)")
 _PREV_WORD = re.compile(r"([\w]+)[ \u00a0]+$")
 _ONE_AFTER = frozenset("tausend million millionen mio mio. milliarde milliarden mrd mrd. euro eur € prozent "
                        "drittel viertel fünftel zehntel hälfte".split())
-_ONE_BEFORE = frozenset("nur lediglich genau jeweils je exakt mindestens höchstens maximal knapp rund etwa".split())
+_ONE_BEFORE = frozenset("nur lediglich genau exakt mindestens höchstens maximal".split())
 _ORD_NEEDS_DET = frozenset({8.0})
 _FRACTION_LEFT = _ARTICLES | frozenset("der die das den dem des zur etwa rund knapp fast gut über mehr als nahezu".split())  # "achten" is also the verb "to respect"
 
@@ -259,6 +259,9 @@ def scan(text: str) -> list[NumberMention]:
         mention = _word_mention(text, m)
         if mention is not None:
             found.append(mention)
+    for m in _BARE_SCALE.finditer(text):
+        # "die zugesagte Milliarde Euro": a singular scale word is one of its kind
+        found.append(_with_units(text, m.start(), m.start(), 1.0, "word"))
     found.sort(key=lambda n: (n.start, n.end))
     found = _drop_overlaps(found)
     return _share_units(text, found)
@@ -356,6 +359,8 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
         return NumberMention(start, end, start, end, text[start:end], value, "ordinal")
     return _with_units(text, start, end, value, "word")
 
+
+_BARE_SCALE = re.compile(r"(?<![\w-])(?:Million|Milliarde)(?![\w-])")
 
 # A list or range: numerals joined only by these.
 _JOIN = re.compile(r"[ \u00a0]*(?:,|und|oder|bis|bzw\.|sowie|-|–)[ \u00a0]*$")
