@@ -336,6 +336,8 @@ def extract(text: str, doc_date: dt.date | str | None = None, doc_id: str = "doc
             row["disposition"], row["reason"] = "ignored", f"unparsed_{n.problem}"
             continue
         reason = _zone_of(zones, zone_starts, n.start, n.end)
+        if reason == "file_number" and _date_of(date_mentions, date_starts, n) is not None:
+            reason = None  # "2016/17" is a school year, not a file number
         if reason is None:
             reason = _context_reason(text, n)
         if reason is not None:
@@ -452,9 +454,16 @@ class _Context:
     date_starts: list[int] = field(default_factory=list)
     prev_fact: tuple[str, str] | None = None
     figures: list[NumberMention] = field(default_factory=list)
+    _fig_starts: list[int] = field(default_factory=list)
     _tokens: dict[int, list[_Tok]] = field(default_factory=dict)
     _periods: dict[int, tuple[str, str, str] | None] = field(default_factory=dict)
     _districts: dict[int, list] = field(default_factory=dict)
+
+    def figures_in(self, lo: int, hi: int) -> list[NumberMention]:
+        if not self._fig_starts and self.figures:
+            self._fig_starts = [f.span_start for f in self.figures]
+        i, j = bisect.bisect_left(self._fig_starts, lo), bisect.bisect_left(self._fig_starts, hi)
+        return self.figures[i:j]
 
     def tokens(self, si: int) -> list[_Tok]:
         if si not in self._tokens:
@@ -492,7 +501,7 @@ def _fact(ctx: _Context, n: NumberMention, si: int, members: list[NumberMention]
             rule += f"+range_{rng}"
 
     region = (s_start, s_end)
-    neighbours = [x for x in ctx.figures if s_start <= x.span_start < s_end and x is not n
+    neighbours = [x for x in ctx.figures_in(s_start, s_end) if x is not n
                   and (n.group is None or x.group != n.group)]
     lo, hi = _own_stretch(members[-1] if len(members) > 1 else n, neighbours, s_start, s_end)
     lo = min(lo, n.span_start)
@@ -765,9 +774,13 @@ def _per_unit(text: str, n: NumberMention, before: list[_Tok], after: list[_Tok]
               qualifier: str, is_range: bool, others: list[int]) -> bool:
     """Per centre / district / project: "jeweils", "je Kommune", "für jedes Zentrum", "im Durchschnitt"."""
     for t in before[-4:]:
-        if t.low in ("jeweils", "je", "pro"):
-            nxt = text[t.end:t.end + 6]
-            if not nxt.startswith(" nach"):  # "je nach Einwohnerzahl" distributes nothing
+        if t.low == "jeweils":
+            return True
+        if t.low in ("je", "pro"):
+            nm = _NEXT_WORD_CTX.match(text, t.end)
+            nxt = nm.group(1).lower() if nm else ""
+            # "je nach Einwohnerzahl" distributes nothing; "pro Jahr" is a period
+            if nxt != "nach" and nxt not in _TIME_NOUNS:
                 return True
     # after the noun phrase: "3,5 Stellen pro Zentrum", "je Kommune" (not "pro Jahr": that is annual)
     head_end = n.span_end
@@ -918,7 +931,15 @@ def _explicit_period(ctx: _Context, si: int, measure: str, pos: int | None = Non
         return None
     if pos is not None:
         prior = [d for d in usable if d.end <= pos]
-        d = prior[-1] if prior else min(usable, key=lambda d: abs(d.start - pos))
+        if prior:
+            d = prior[-1]
+        else:
+            # a date after the figure counts unless another figure stands between ("3,4 Mio. (2015: 3,1 Mio.)")
+            later = [d for d in usable if not any(pos < f.span_start < d.start for f in ctx.figures_in(s, e))
+                     and "(" not in ctx.text[pos:d.start] and ctx.text[d.end:d.end + 1] != ":"]
+            if not later:
+                return None
+            d = later[0]
     else:
         d = usable[0]
     return _as_period(ctx, d)
@@ -938,7 +959,7 @@ def _inherits(ctx: _Context, si: int, measure: str) -> bool:
         return True  # "Gegenüber 2014 ist die Summe um 4,2 Mio. € gestiegen": about the year before
     if measure == "funding_eur" and si > 0 and _BREAKDOWN.search(ctx.text, s, e):
         ps, pe = ctx.sentences[si - 1]  # a breakdown of the amounts of the sentence before
-        return any(f.unit == "EUR" and ps <= f.span_start < pe for f in ctx.figures)
+        return any(f.unit == "EUR" for f in ctx.figures_in(ps, pe))
     return False
 
 
