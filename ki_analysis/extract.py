@@ -523,7 +523,7 @@ def _fact(ctx: _Context, n: NumberMention, si: int, members: list[NumberMention]
         "start": start, "end": end, "quote": sentence, "measure": measure, "value": value, "unit": unit,
         "qualifier": qualifier, "per_unit": per_unit, "period": period, "period_precision": precision,
         "is_annual": is_annual, "subject": subject, "district_ags": ags, "funder": funder, "rule": rule,
-        "value_text": n.text, "value_start": n.start, "value_end": n.end,
+        "value_text": text[start:end], "value_start": n.start, "value_end": n.end,
         "sentence_start": s_start, "sentence_end": s_end,
     }, ""
 

@@ -120,6 +120,11 @@ def parse_number(s: str) -> float:
     return sign * float(digits.replace(",", ".")) * scale
 
 
+def _digits_value(raw: str) -> float:
+    """Value of a string matched by ``_DIGITS`` (already known to be well-formed)."""
+    return float(raw.replace(".", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(",", "."))
+
+
 def format_de(x: float, decimals: int | None = None, *, thousands: str = ".") -> str:
     """Format ``x`` the German way: "1.234.567,89". ``decimals=None`` keeps what is needed."""
     if not math.isfinite(x):
@@ -285,7 +290,7 @@ def _digit_mention(text: str, m: re.Match[str]) -> NumberMention:
         return NumberMention(start, end, start, end, text[start:end], None, "digits", problem="malformed")
     if len(raw.replace(".", "").replace(",", "").replace(" ", "")) > MAX_DIGITS:
         return NumberMention(start, end, start, end, raw, None, "digits", problem="too_long")
-    value = parse_number(raw)
+    value = _digits_value(raw)
     form = "digits"
     if _is_digit_ordinal(text, start, end):
         return NumberMention(start, end + 1, start, end + 1, text[start:end + 1], value, "ordinal")
