@@ -97,29 +97,26 @@ _PHONE = re.compile(
     r"(?P<label>Telefon|Tel\.|Fon|Telefax|Fax|Mobil|Handy|Rufnummer|Hotline)[ \t]*(?:\([^)\n]{0,20}\))?[ \t]*:?[ \t]*"
     r"\+?[\d(][\d ()/\-–.]{2,30}\d"
 )
-_PHONE_BARE = re.compile(r"(?<![\w,.])(?:\+49[ ]?|0)\d{2,5}[ /]\d{2,}(?:[ -]\d{1,6}){0,3}(?!\w)")
-_VERSION = re.compile(
-    r"(?<![\d.])(?:[Vv](?:ersion)?\.?[ ]?)?\d+(?:\.\d+){2,}(?![\d])(?:[ ]*[-–][ ]*\d+)?"
-    r"|(?<!\w)(?:Version|Vers\.|v)[ ]?\d+(?:\.\d+)+"
-)
+_PHONE_BARE = re.compile(r"(?:\+49[ ]?|0(?<![\w,.]0))\d{2,5}[ /]\d{2,}(?:[ -]\d{1,6}){0,3}(?!\w)")
+_VERSION = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+){2,}(?![\d])(?:[ ]*[-–][ ]*\d+)?")
+_VERSION_NAMED = re.compile(r"(?:Version|Vers\.|v)[ ]?\d+(?:\.\d+)+")
 _DATE_LIKE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 # German style groups figures from 10.000 up, so five bare digits before a place name are a postal code
-_POSTAL = re.compile(r"(?<![\w.,])(?:D-)?\d{5}(?=[ ]+[A-ZÄÖÜ][a-zäöüß])")
+_POSTAL = re.compile(r"\d(?<![\w.,]\d)\d{4}(?=[ ]+[A-ZÄÖÜ][a-zäöüß])")
 _PARTY = re.compile(r"Bündnis[ \u00a0]?90")
 _CLOCK = re.compile(
-    r"(?<![\d.,])\d{1,2}(?:[.:]\d{2})?(?:[ ]?(?:bis|-|–|und)[ ]?\d{1,2}(?:[.:]\d{2})?)?[ ]?Uhr(?!\w)"
-    r"|(?<![\d.:,])\d{1,2}:\d{2}(?![\d:])"
+    r"\d(?<![\d.,:]\d)\d?(?:[.:]\d{2})?(?:(?:[ ]?(?:bis|-|–|und)[ ]?\d{1,2}(?:[.:]\d{2})?)?[ ]?Uhr(?!\w)|(?<=:\d\d)(?![\d:]))"
 )
 _LABELLED_RANGE = re.compile(
     r"(?P<label>Seiten?|SEITE|Klassen?|Jahrgangsstufen?|Stufen?)[ ]\d{1,4}(?:[ ]?(?:bis|von|-|–|/|und)[ ]?\d{1,4})?(?!\d)")
 _LABEL_REASON = {"seite": "page_number", "seiten": "page_number", "klasse": "school_grade", "klassen": "school_grade",
                  "jahrgangsstufe": "school_grade", "jahrgangsstufen": "school_grade", "stufe": "school_grade",
                  "stufen": "school_grade"}
-_CAPS_CODE = re.compile(r"(?<![\w.])[A-ZÄÖÜ]{1,4}[ ]\d{1,3}(?![\d,.]\d|[ ]?(?:%|€|Euro|Prozent))")
-_SLASHED = re.compile(r"(?<![\w.,/])\d+(?:/\d+)+(?![\w/])")
-_VOTES = re.compile(r"(?<![\w.,])\d{1,3}[ ]?(?::|zu)[ ]?\d{1,3}[ ](?:Stimmen|Stimme)(?!\w)")
-_LEADING_ZERO = re.compile(r"(?<![\w.,])0\d+(?![\d,])")
-_ADDRESS_NO = re.compile(r"(?<![\w.,])\d{1,4}[a-z]?(?=,?[ ]?(?:·[ ])?\d{5}[ ][A-ZÄÖÜ])")
+_CAPS_CODE = re.compile(r"[A-ZÄÖÜ](?<![\w.][A-ZÄÖÜ])[A-ZÄÖÜ]{0,3}[ ]\d{1,3}(?![\d,.]\d|[ ]?(?:%|€|Euro|Prozent))")
+_SLASHED = re.compile(r"\d(?<![\w.,/]\d)\d*(?:/\d+)+(?![\w/])")
+_VOTES = re.compile(r"\d(?<![\w.,]\d)\d{0,2}[ ]?(?::|zu)[ ]?\d{1,3}[ ](?:Stimmen|Stimme)(?!\w)")
+_LEADING_ZERO = re.compile(r"0(?<![\w.,]0)\d+(?![\d,])")
+_ADDRESS_NO = re.compile(r"\d(?<![\w.,]\d)\d{0,3}[a-z]?(?=,?[ ]?(?:·[ ])?\d{5}[ ][A-ZÄÖÜ])")
 
 
 def _zones(text: str) -> list[tuple[int, int, str]]:
@@ -141,6 +138,9 @@ def _zones(text: str) -> list[tuple[int, int, str]]:
         zones.append((m.start(), m.end(), "phone"))
     for m in _VERSION.finditer(text):
         if not _DATE_LIKE.fullmatch(m.group(0)):
+            zones.append((m.start(), m.end(), "version"))
+    for m in _VERSION_NAMED.finditer(text):
+        if m.start() == 0 or not text[m.start() - 1].isalnum():
             zones.append((m.start(), m.end(), "version"))
     for m in _POSTAL.finditer(text):
         zones.append((m.start(), m.end(), "postal_code"))
@@ -167,12 +167,13 @@ def _zones(text: str) -> list[tuple[int, int, str]]:
 
 def _zone_of(zones: list[tuple[int, int, str]], starts: list[int], s: int, e: int) -> str | None:
     i = bisect.bisect_right(starts, s) - 1
-    # zones may nest (a phone inside a bare-phone match); look back a few
+    # zones may nest ("Telefax 0211 855-3127" holds a bare phone number): the widest one names it
+    found = None
     for j in range(i, max(-1, i - 4), -1):
         zs, ze, reason = zones[j]
         if zs <= s and e <= ze:
-            return reason
-    return None
+            found = reason
+    return found
 
 
 # Words right before / after a number that make it a non-figure.

@@ -72,9 +72,12 @@ class NumberMention:
 
 # --------------------------------------------------------------------------- digits
 
+# Patterns start with a plain character class and check the character before inside
+# ("\d(?<!\w\d)"): that keeps the regex engine's fast scan and makes a digit run start once.
 _DIGITS = re.compile(
-    r"(?<![\w])(?:\d{1,3}(?:(?:\.|[ \u00a0\u202f](?=\d{3}(?!\d)))\d{3}(?![\d]))+|\d+)(?:,\d+)?"
+    r"\d(?<!\w\d)(?:\d{0,2}(?:(?:\.|[ \u00a0\u202f](?=\d{3}(?!\d)))\d{3}(?!\d))+|\d*)(?:,\d+)?"
 )
+_DIGITS_FULL = re.compile(r"(?:\d{1,3}(?:(?:\.|[ \u00a0\u202f](?=\d{3}(?!\d)))\d{3}(?!\d))+|\d+)(?:,\d+)?")
 # What turns a numeral into a malformed one: a space before the decimal comma, doubled separators.
 _MALFORMED_TAIL = re.compile(r"(?:[ \u00a0]+,|\.{2,}|,{2,}|,\.|\.,)\d+")
 _SCALE = re.compile(
@@ -111,7 +114,7 @@ def parse_number(s: str) -> float:
     sign = 1.0
     if t[:1] in ("-", "\u2212"):
         sign, t = -1.0, t[1:]
-    full = _DIGITS.fullmatch(t)
+    full = _DIGITS_FULL.fullmatch(t)
     if not full:
         raise ValueError(f"not a German numeral: {s!r}")
     digits = t.replace(".", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
@@ -238,11 +241,11 @@ def parse_word(word: str) -> tuple[float, str] | None:
     return None
 
 
+# A word that may be a number word (first letter, then a number-word start); parse_word decides.
+# Loose on purpose: one character class first keeps the scan fast.
 _WORD_CANDIDATE = re.compile(
-    r"(?<![\w-])(?:ein|zwei|drei|vier|fünf|sechs|sieb|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|"
-    r"hundert|tausend|halb|anderthalb|hälfte|drittel|viertel|fünftel|zehntel|dutzend|erst|zweit|dritt)"
-    r"[a-zäöüß]*(?![\w-])",
-    re.IGNORECASE,
+    r"[EeZzDdVvFfSsAaNnHhTt](?:in|wei|rei|ier|ünf|echs|ieb|cht|eun|ehn|lf|wölf|wanzig|reißig|undert|ausend|"
+    r"alb|nderthalb|älfte|rittel|iertel|ünftel|ehntel|utzend|rst|weit|ritt)[a-zäöüß]*(?![\w-])"
 )
 _NEXT_WORD = re.compile(r"[ \u00a0]+([\w€%]+\.?)")
 _PREV_WORD = re.compile(r"([\w]+)[ \u00a0]+$")
@@ -334,6 +337,8 @@ def _with_units(text: str, start: int, end: int, value: float | None, form: str)
 
 
 def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
+    if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"):
+        return None  # inside a word
     word = m.group(0)
     low = word.lower()
     start, end = m.start(), m.end()
@@ -365,7 +370,7 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
     return _with_units(text, start, end, value, "word")
 
 
-_BARE_SCALE = re.compile(r"(?<![\w-])(?:Million|Milliarde)(?![\w-])")
+_BARE_SCALE = re.compile(r"Milli(?<![\w-]Milli)(?:on|arde)(?![\w-])")
 
 # A list or range: numerals joined only by these.
 _JOIN = re.compile(r"[ \u00a0]*(?:,|und|oder|bis|bzw\.|sowie|-|–)[ \u00a0]*$")
