@@ -143,12 +143,37 @@ def _shift_months(d: dt.date, months: int) -> dt.date:
     return dt.date(y, m + 1, 1)
 
 
+_TIME_PATTERNS = frozenset({"past_years", "year_before_prev", "ago", "within", "for_years", "coming_years",
+                            "prev_year", "next_year", "this_year"})
+_MONTH_PATTERNS = frozenset({"day_range", "day_month", "month_year", "month"})
+_TIME_TRIGGER = re.compile(r"ahr|onat|oche|Tag")
+_MONTH_TRIGGER = re.compile(_MONTH)
+
+
+def _windows(text: str, trigger: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
+    """Merged ``[start - before, end + after)`` windows around every trigger match."""
+    out: list[tuple[int, int]] = []
+    for m in trigger.finditer(text):
+        lo, hi = max(0, m.start() - before), min(len(text), m.end() + after)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
     """All date expressions in ``text``; overlapping matches keep the earliest, longest one."""
     cands: list[DateMention] = []
+    time_windows = _windows(text, _TIME_TRIGGER, 50, 25)
+    month_windows = _windows(text, _MONTH_TRIGGER, 24, 30)
     for name, pat in _PATTERNS:
         cue_pat = _CUE_BEFORE.get(name)
-        for m in pat.finditer(text):
+        # patterns that need a time word or a month name only run next to one (a few short windows)
+        windows = time_windows if name in _TIME_PATTERNS else month_windows if name in _MONTH_PATTERNS else None
+        matches = (pat.finditer(text) if windows is None
+                   else (m for lo, hi in windows for m in pat.finditer(text, lo, hi)))
+        for m in matches:
             cue = cue_pat.search(text, max(0, m.start() - 25), m.start()) if cue_pat else None
             if name == "month" and cue is None:
                 continue  # a bare month name needs a cue word: "August" is also a first name

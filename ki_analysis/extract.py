@@ -37,12 +37,13 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 from .dates import DateMention, find_dates
 from .errors import InputError, KiError
-from .numbers import NumberMention, format_de, parse_word, scan
+from .numbers import NumberMention, format_de, parse_word, prev_word, scan
 
 MEASURES = ("ki_count", "district_count", "funding_eur", "staff_positions", "teachers",
             "people_count", "percent", "other")
@@ -68,19 +69,18 @@ class Extraction:
 _TOKEN = re.compile(r"[\w§€%]+(?:[-.][\w]+)*(?:\.(?=[ ]?[a-zäöüß\d]))?|[^\w\s]")
 
 
-@dataclass(frozen=True)
 class _Tok:
-    start: int
-    end: int
-    text: str
+    """A word or punctuation mark of a sentence, with its lower-case form (without a final dot)."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().rstrip(".")
+    __slots__ = ("start", "end", "text", "low", "is_cap")
 
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text = start, end, text
+        self.low = text.lower().rstrip(".")
+        self.is_cap = text[:1].isupper()
+
+    def __repr__(self) -> str:
+        return f"_Tok({self.start}, {self.end}, {self.text!r})"
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
@@ -119,8 +119,18 @@ _LEADING_ZERO = re.compile(r"0(?<![\w.,]0)\d+(?![\d,])")
 _ADDRESS_NO = re.compile(r"\d(?<![\w.,]\d)\d{0,3}[a-z]?(?=,?[ ]?(?:·[ ])?\d{5}[ ][A-ZÄÖÜ])")
 
 
-def _zones(text: str) -> list[tuple[int, int, str]]:
-    """Spans that hold numbers which are no figures, with the reason."""
+_ANCHORED_ZONES = (  # tried at the start of each digit numeral only (linear, and fast)
+    (_PHONE_BARE, "phone"), (_VERSION, "version"), (_POSTAL, "postal_code"), (_CLOCK, "clock_time"),
+    (_SLASHED, "file_number"), (_VOTES, "vote_tally"), (_LEADING_ZERO, "identifier"), (_ADDRESS_NO, "house_number"),
+)
+
+
+def _zones(text: str, starts: list[int] | None = None) -> list[tuple[int, int, str]]:
+    """Spans that hold numbers which are no figures, with the reason.
+
+    ``starts`` are the positions of the digit numerals (from :func:`scan`); patterns that begin
+    with a digit are only tried there.
+    """
     zones: list[tuple[int, int, str]] = []
     for m in _URL.finditer(text):
         zones.append((m.start(), m.end(), "url"))
@@ -134,35 +144,37 @@ def _zones(text: str) -> list[tuple[int, int, str]]:
     for m in _PHONE.finditer(text):
         label = m.group("label").lower()
         zones.append((m.start(), m.end(), "fax" if "fax" in label else "phone"))
-    for m in _PHONE_BARE.finditer(text):
-        zones.append((m.start(), m.end(), "phone"))
-    for m in _VERSION.finditer(text):
-        if not _DATE_LIKE.fullmatch(m.group(0)):
-            zones.append((m.start(), m.end(), "version"))
     for m in _VERSION_NAMED.finditer(text):
         if m.start() == 0 or not text[m.start() - 1].isalnum():
             zones.append((m.start(), m.end(), "version"))
-    for m in _POSTAL.finditer(text):
-        zones.append((m.start(), m.end(), "postal_code"))
     for m in _PARTY.finditer(text):
         zones.append((m.start(), m.end(), "party_name"))
-    for m in _CLOCK.finditer(text):
-        zones.append((m.start(), m.end(), "clock_time"))
     for m in _LABELLED_RANGE.finditer(text):
         zones.append((m.start(), m.end(), _LABEL_REASON[m.group("label").lower()]))
     for m in _CAPS_CODE.finditer(text):
         if m.group(0).split(" ")[0] not in ("KI", "NRW", "EU", "EUR", "ESF", "LaKI"):
             zones.append((m.start(), m.end(), "identifier"))  # "HF 3", "A 40": codes, not counts
-    for m in _SLASHED.finditer(text):
-        zones.append((m.start(), m.end(), "file_number"))
-    for m in _VOTES.finditer(text):
-        zones.append((m.start(), m.end(), "vote_tally"))
-    for m in _LEADING_ZERO.finditer(text):
-        zones.append((m.start(), m.end(), "identifier"))
-    for m in _ADDRESS_NO.finditer(text):
-        zones.append((m.start(), m.end(), "house_number"))
+    if starts is None:
+        starts = [m.start() for m in _DIGIT_START.finditer(text)]
+    covered = -1
+    for pos in starts:
+        if pos < covered:
+            continue  # inside a zone found at an earlier numeral ("0211 855-3118")
+        for pat, reason in _ANCHORED_ZONES:
+            m = pat.match(text, pos)
+            if m is None and reason == "phone" and pos > 0 and text[pos - 1] == "+":
+                m = pat.match(text, pos - 1)  # "+49 211 ..."
+            if m is None:
+                continue
+            if reason == "version" and _DATE_LIKE.fullmatch(m.group(0)):
+                continue
+            zones.append((m.start(), m.end(), reason))
+            covered = max(covered, m.end())
     zones.sort()
     return zones
+
+
+_DIGIT_START = re.compile(r"\d(?<!\w\d)")
 
 
 def _zone_of(zones: list[tuple[int, int, str]], starts: list[int], s: int, e: int) -> str | None:
@@ -311,7 +323,7 @@ def extract(text: str, doc_date: dt.date | str | None = None, doc_id: str = "doc
     sent_starts = [s for s, _ in sentences]
     mentions = scan(text)
     date_mentions = find_dates(text, doc_date)
-    zones = _zones(text)
+    zones = _zones(text, [n.start for n in mentions if n.form != "word"])
     zone_starts = [z[0] for z in zones]
     date_starts = [d.start for d in date_mentions]
     has_ki_context = bool(_KI_CUE.search(text))
@@ -413,17 +425,16 @@ def _date_of(dates: list[DateMention], starts: list[int], n: NumberMention) -> D
 
 
 _NEXT_WORD_CTX = re.compile(r"[ \u00a0]*(\w+)")
-_PREV_WORDS = re.compile(r"([§\w]+)\.?[ \u00a0]*:?[ \u00a0]*$")
 _LINE_START_ENUM = re.compile(r"(?:^|\n)[ \t]*$")
 
 
 def _context_reason(text: str, n: NumberMention) -> str | None:
     """Non-figures recognised from the word before or after the number."""
-    pm = _PREV_WORDS.search(text, max(0, n.start - 40), n.start)
-    prev = pm.group(1).lower() if pm else ""
+    pstart, prev_raw = prev_word(text, n.start, punct=".:")
+    prev = prev_raw.lower()
     if prev in _PREV_REASON:
         return _PREV_REASON[prev]
-    if prev.endswith(_STREET_SUFFIX) and prev[:1] and text[pm.start()].isupper() and n.form == "digits" \
+    if prev.endswith(_STREET_SUFFIX) and prev_raw[:1].isupper() and n.form == "digits" \
             and n.value is not None and n.value < 2000 and n.unit is None:
         return "house_number"
     nm = _NEXT_WORD_CTX.match(text, n.span_end)
@@ -459,6 +470,7 @@ class _Context:
     _tokens: dict[int, list[_Tok]] = field(default_factory=dict)
     _periods: dict[int, tuple[str, str, str] | None] = field(default_factory=dict)
     _districts: dict[int, list] = field(default_factory=dict)
+    _programmes: dict[int, list] = field(default_factory=dict)
 
     def figures_in(self, lo: int, hi: int) -> list[NumberMention]:
         if not self._fig_starts and self.figures:
@@ -835,6 +847,21 @@ def _own_stretch(n: NumberMention, neighbours: list[NumberMention], s: int, e: i
     return lo, hi
 
 
+_FUNDER_HINTS = ("ommunal", "tiftung", "rittmittel", "EU", "Europ", "ESF", "AMIF", "Bund", "BAMF", "inisterium", "Land")
+
+
+@lru_cache(maxsize=256)
+def _funder_candidates_cached(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    if not any(h in sentence for h in _FUNDER_HINTS):
+        return ()
+    return tuple((m.start(), m.end(), _funder_name(m)) for m in _FUNDERS.finditer(sentence))
+
+
+def _funder_candidates(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
+    """Funding sources named in ``text[s:e]`` with absolute offsets (cached per sentence)."""
+    return [(a + s, b + s, name) for a, b, name in _funder_candidates_cached(text[s:e])]
+
+
 def _funder(text: str, n: NumberMention, region: tuple[int, int], neighbours: list[NumberMention]) -> str:
     """Funding source for a figure: in its own stretch between the neighbouring figures.
 
@@ -843,7 +870,7 @@ def _funder(text: str, n: NumberMention, region: tuple[int, int], neighbours: li
     before the figure ("Das Integrationsministerium investiert 9,83 Mio. €") wins.
     """
     s, e = region
-    cands = [(m.start(), m.end(), _funder_name(m)) for m in _FUNDERS.finditer(text, s, e)]
+    cands = _funder_candidates(text, s, e)
     if not cands:
         return ""
     lo, hi = _own_stretch(n, neighbours, s, e)
@@ -992,13 +1019,16 @@ def _period(ctx: _Context, n: NumberMention, si: int, is_annual: bool, measure: 
 
 def _subject(ctx: _Context, n: NumberMention, si: int, measure: str, sentence: str) -> tuple[str, str]:
     s, e = ctx.sentences[si]
-    pm = None
-    for m in _PROGRAMME.finditer(ctx.text, s, e):
-        pm = m
-        if m.start() > n.span_start:
+    if si not in ctx._programmes:
+        ctx._programmes[si] = [(m.start(), (m.group("name") or m.group("quoted")).strip())
+                               for m in _PROGRAMME.finditer(ctx.text, s, e)]
+    name = ""
+    for start, found in ctx._programmes[si]:
+        name = found
+        if start > n.span_start:
             break
-    if pm is not None and measure not in ("ki_count", "district_count"):
-        return (pm.group("name") or pm.group("quoted")).strip(), ""
+    if name and measure not in ("ki_count", "district_count"):
+        return name, ""
     if measure in ("ki_count", "district_count") or ctx.gazetteer is None:
         return "NRW", ""
     if si not in ctx._districts:

@@ -248,7 +248,16 @@ _WORD_CANDIDATE = re.compile(
     r"alb|nderthalb|älfte|rittel|iertel|ünftel|ehntel|utzend|rst|weit|ritt)[a-zäöüß]*(?![\w-])"
 )
 _NEXT_WORD = re.compile(r"[ \u00a0]+([\w€%]+\.?)")
-_PREV_WORD = re.compile(r"([\w]+)[ \u00a0]+$")
+def prev_word(text: str, pos: int, *, punct: str = "", limit: int = 40) -> tuple[int, str]:
+    """The word ending before ``pos`` (after spaces and any of ``punct``): ``(start, word)``; linear, bounded."""
+    i = pos
+    lo = max(0, pos - limit)
+    while i > lo and (text[i - 1] in " \u00a0" or text[i - 1] in punct):
+        i -= 1
+    j = i
+    while j > lo and (text[j - 1].isalnum() or text[j - 1] in "_§"):
+        j -= 1
+    return j, text[j:i]
 _ONE_AFTER = frozenset("tausend million millionen mio mio. milliarde milliarden mrd mrd. euro eur € prozent "
                        "drittel viertel fünftel zehntel hälfte".split())
 _ONE_BEFORE = frozenset("nur lediglich genau exakt mindestens höchstens maximal".split())
@@ -310,8 +319,7 @@ def _is_digit_ordinal(text: str, start: int, end: int) -> bool:
     if not nxt:
         return False
     word = nxt.group(1)
-    prev = _PREV_WORD.search(text, max(0, start - 30), start)
-    if prev and prev.group(1).lower() in _DETERMINERS:
+    if prev_word(text, start)[1].lower() in _DETERMINERS:
         return True
     return word[:1].islower()
 
@@ -344,10 +352,9 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
     start, end = m.start(), m.end()
     nxt = _NEXT_WORD.match(text, end)
     nxt_word = nxt.group(1).lower() if nxt else ""
-    prev = _PREV_WORD.search(text, max(0, start - 30), start)
-    prev_word = prev.group(1).lower() if prev else ""
+    before = prev_word(text, start)[1].lower()
     if low in _ARTICLES:
-        if nxt_word.rstrip(".") not in {w.rstrip(".") for w in _ONE_AFTER} and prev_word not in _ONE_BEFORE:
+        if nxt_word.rstrip(".") not in {w.rstrip(".") for w in _ONE_AFTER} and before not in _ONE_BEFORE:
             return None
         value, form = 1.0, "word"
     else:
@@ -355,11 +362,11 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
         if parsed is None:
             return None
         value, form = parsed
-        if form == "ordinal" and value in _ORD_NEEDS_DET and prev_word not in _DETERMINERS:
+        if form == "ordinal" and value in _ORD_NEEDS_DET and before not in _DETERMINERS:
             return None
         if low in _FRACTION_NOUNS or low == "dutzend":
             # "im Viertel" is a quarter of a town: a fraction needs an article or a numeral before it
-            if prev_word not in _FRACTION_LEFT and parse_word(prev_word) is None:
+            if before not in _FRACTION_LEFT and parse_word(before) is None:
                 return None
     # "zwei Drittel", "ein Viertel": one mention with the fraction's value
     if form == "word" and nxt and nxt_word in _FRACTION_NOUNS and low not in _FRACTION_NOUNS:
