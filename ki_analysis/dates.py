@@ -102,6 +102,7 @@ _CUE_BEFORE = {
     "past_years": re.compile(r"(?<!\w)(?P<cue>[Ii]n[ \u00a0]den|[Ww]ährend[ \u00a0]der|der)[ \u00a0]$"),
 }
 _DAY_AT = re.compile(r"\d{1,2}")
+_SECOND_DAY = re.compile(r"(\d{1,2})\.[ \u00a0]?" + _MONTH)
 _SINCE = re.compile(r"(?:seit|Seit)(?:[ \u00a0](?:dem|Anfang|Ende|Mitte))?[ \u00a0]+$")
 _YEAR_CUE = re.compile(
     r"(?:^|[\s(„\"])(?:seit|Seit|im|Im|Jahr|Jahre|Jahres|bis|Bis|ab|Ab|von|Von|in|In|vor|Vor|Ende|Anfang|Mitte|für|Für|zum|Zum|nach|Nach|um|Um|des|und|bzw\.|oder|Herbst|Sommer|Frühjahr|Winter|Haushaltsjahr|Schuljahr)[ \u00a0]+$"
@@ -208,7 +209,7 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None,
     if name in ("day_range", "numeric", "day_month"):
         g["d1"] = g["d"] = _DAY_AT.match(text, m.start()).group(0)
         if name == "day_range":
-            g["d2"] = re.search(r"(\d{1,2})\.[ \u00a0]?" + _MONTH, m.group(0)).group(1)
+            g["d2"] = _SECOND_DAY.search(m.group(0)).group(1)
     if name in ("month", "month_year") and m.start() > 0 and text[m.start() - 1].isalpha():
         return None  # inside a word
     if name in ("year_range", "school_year", "year", "decade"):

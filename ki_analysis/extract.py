@@ -299,6 +299,8 @@ _PROGRAMME = re.compile(
     r"|Integrationschancen[ ]für[ ]Kinder)(?!\w)"
     r"|(?:Landes|Förder|Bundes)?[Pp]rogramms?[ ]„(?P<quoted>[^“”\"\n]{2,80})[“”\"]"
 )
+_PROGRAMME_HINTS = ("KOMM-", "NRWeltoffen", "Einwanderung", "klappt", "Durchstarten", "Griffbereit", "Rucksack",
+                    "Integrationschancen", "rogramm")
 _ANNUAL = re.compile(r"(?<!\w)(?:jährlich\w*|alljährlich\w*|pro[ ]Jahr|im[ ]Jahr(?![ ](?:\d|davor|zuvor|darauf|danach|vorher))|jedes[ ]Jahr|"
                      r"jeweils[ ]im[ ]Jahr|Jahresbudget\w*|Jahresmittel\w*|per[ ]anno|p\.[ ]?a\.)", re.I)
 _ANAPHORA = re.compile(r"(?:Davon|Hiervon|Darunter|Dabei|Damit|Dazu|Hinzu[ ]kommen|Außerdem|Zudem|Diese[rs]?|Hierbei|Davon[ ]entf\w+)(?!\w)")
@@ -428,6 +430,12 @@ _NEXT_WORD_CTX = re.compile(r"[ \u00a0]*(\w+)")
 _LINE_START_ENUM = re.compile(r"(?:^|\n)[ \t]*$")
 
 
+_CLOCK_AFTER = re.compile(r"[ \u00a0]*(?:Uhr|h)(?!\w)|[:.]\d{2}[ \u00a0]*Uhr")
+_MINUTES_AFTER = re.compile(r":\d{2}(?!\d)")
+_JEWEILS_AFTER = re.compile(r"[ ]*jeweils(?!\w)")
+_INSGESAMT = re.compile(r"insgesamt(?!\w)")
+
+
 def _context_reason(text: str, n: NumberMention) -> str | None:
     """Non-figures recognised from the word before or after the number."""
     pstart, prev_raw = prev_word(text, n.start, punct=".:")
@@ -441,8 +449,7 @@ def _context_reason(text: str, n: NumberMention) -> str | None:
     if nm and nm.group(1).lower() in _NEXT_REASON:
         return _NEXT_REASON[nm.group(1).lower()]
     after = text[n.end:n.end + 12]
-    if re.match(r"[ \u00a0]*(?:Uhr|h)(?!\w)", after) or re.match(r"[:.]\d{2}[ \u00a0]*Uhr", after) \
-            or (re.match(r":\d{2}(?!\d)", after) and n.form == "digits"):
+    if _CLOCK_AFTER.match(after) or (n.form == "digits" and _MINUTES_AFTER.match(after)):
         return "clock_time"
     if n.form == "digits" and text[n.end:n.end + 2] in (". ", ") ", ".\t") or \
             (n.form == "ordinal" and n.text.endswith(".")):
@@ -806,13 +813,13 @@ def _per_unit(text: str, n: NumberMention, before: list[_Tok], after: list[_Tok]
         noun = (m.group("noun") or m.group("noun2") or "").lower()
         if noun and noun not in _TIME_NOUNS:
             return True
-    if re.match(r"[ ]*jeweils(?!\w)", text[head_end:min(s_end, head_end + 30)]):
+    if _JEWEILS_AFTER.match(text, head_end, min(s_end, head_end + 30)):
         return True
     # earlier in the sentence: "Das Land fördert jedes Zentrum mit ...", "Jedes der 53 Zentren erhält zwei ..."
     lo = max(s_start, n.span_start - 160)
     semi = text.rfind(";", lo, n.span_start)
     lo = semi + 1 if semi != -1 else lo
-    if re.search(r"(?<!\w)insgesamt(?!\w)", text[lo:n.span_start]):
+    if _INSGESAMT.search(text, lo, n.span_start):
         return False  # "insgesamt 216 Stellen": a total
     for m in _EACH_BEFORE.finditer(text, lo, n.span_start):
         if m.group("noun").lower() in _TIME_NOUNS or text[m.end():m.end() + 1].isdigit():
@@ -1020,8 +1027,9 @@ def _period(ctx: _Context, n: NumberMention, si: int, is_annual: bool, measure: 
 def _subject(ctx: _Context, n: NumberMention, si: int, measure: str, sentence: str) -> tuple[str, str]:
     s, e = ctx.sentences[si]
     if si not in ctx._programmes:
-        ctx._programmes[si] = [(m.start(), (m.group("name") or m.group("quoted")).strip())
-                               for m in _PROGRAMME.finditer(ctx.text, s, e)]
+        ctx._programmes[si] = ([(m.start(), (m.group("name") or m.group("quoted")).strip())
+                                for m in _PROGRAMME.finditer(ctx.text, s, e)]
+                               if any(h in sentence for h in _PROGRAMME_HINTS) else [])
     name = ""
     for start, found in ctx._programmes[si]:
         name = found
