@@ -88,24 +88,40 @@ _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CONJ_AFTER_HYPHEN = frozenset("und oder bzw sowie als bis wie noch".split())
 
 
+_SPECIAL = re.compile(
+    "[" + re.escape("".join(sorted(set(_CHAR_MAP) | _DROP))) + "\r\x00-\x08\x0e-\x1f\x7f-\x9f]"
+)
+
+
 def _chars(raw: str) -> tuple[list[str], list[int]]:
-    """Map single characters; drop invisible ones; CR LF -> LF."""
+    """Map single characters; drop invisible ones; CR LF -> LF.
+
+    Plain stretches between special characters are copied in bulk (speed).
+    """
     out: list[str] = []
     idx: list[int] = []
     n = len(raw)
-    for i, c in enumerate(raw):
+    pos = 0
+    for m in _SPECIAL.finditer(raw):
+        i = m.start()
+        out.extend(raw[pos:i])
+        idx.extend(range(pos, i))
+        pos = i + 1
+        c = raw[i]
         if c in _DROP:
             continue
         if c == "\r":
             if i + 1 < n and raw[i + 1] == "\n":
                 continue
             c = "\n"
+        elif c in _CHAR_MAP:
+            c = _CHAR_MAP[c]
         else:
-            c = _CHAR_MAP.get(c, c)
-            if c != "\n" and (ord(c) < 32 or 0x7f <= ord(c) < 0xa0):
-                continue  # other control characters
+            continue  # other control characters
         out.append(c)
         idx.append(i)
+    out.extend(raw[pos:])
+    idx.extend(range(pos, n))
     return out, idx
 
 
