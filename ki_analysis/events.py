@@ -274,7 +274,8 @@ def _doc_events(doc: Document, dates: list[dict], gazetteer: Gazetteer) -> list[
         def add(kind: str, start: int, end: int, place: DistrictMatch | None, date: dict | None,
                 who: list[_Person], *, planned: bool = False, fallback_doc_date: bool = False) -> None:
             if date is not None:
-                d, prec = date["date"], date["precision"]
+                # a decade ("seit den 1980er Jahren") is given as its first year
+                d, prec = date["date"], ("year" if date["precision"] == "decade" else date["precision"])
             elif fallback_doc_date:
                 d, prec = doc_date, doc.date_precision
             else:
