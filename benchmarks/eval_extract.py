@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import inspect
 import math
 import re
 import sys
@@ -273,18 +274,22 @@ def default_extract_fn() -> ExtractFn | None:
     return run
 
 
+def parse_partial_date(date: str | None) -> tuple[dt.date | None, str]:
+    """ "2013-12-02" -> (date, "day"); "2013-12" -> (2013-12-01, "month"); "2017" -> (2017-01-01, "year")."""
+    if date is None:
+        return None, "day"
+    parts = [int(p) for p in date.split("-")]
+    precision = ("year", "month", "day")[len(parts) - 1]
+    return dt.date(*(parts + [1, 1])[:3]), precision
+
+
 def _call_extract(extract: Callable[..., Any], text: str, date: str | None, doc_id: str) -> Any:
-    """Pass a full ISO date as datetime.date; a partial one ("2013-12", "2017") as its string,
-    falling back to its first day if the extractor does not take strings."""
-    if date is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        return extract(text, doc_date=dt.date.fromisoformat(date), doc_id=doc_id)
-    try:
-        return extract(text, doc_date=date, doc_id=doc_id)
-    except (TypeError, ValueError, AttributeError):
-        if date is None:
-            raise
-        year, month = (date.split("-") + ["1"])[:2]
-        return extract(text, doc_date=dt.date(int(year), int(month), 1), doc_id=doc_id)
+    """Pass the document date as datetime.date, and its precision when the extractor takes one
+    (a sidecar date may be only a month or a year)."""
+    doc_date, precision = parse_partial_date(date)
+    if "date_precision" in inspect.signature(extract).parameters:
+        return extract(text, doc_date=doc_date, doc_id=doc_id, date_precision=precision)
+    return extract(text, doc_date=doc_date, doc_id=doc_id)
 
 
 def predict(docs: Sequence[GoldDoc], extract_fn: ExtractFn) -> list[dict[str, Any]]:

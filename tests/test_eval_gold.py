@@ -130,7 +130,7 @@ def test_seed_gold_has_the_design_card_figures():
         ("district_count", 54.0, "exact", False, "2017"),
         ("staff_positions", 3.5, "exact", True, "2013-12"),
         ("teachers", 2.0, "exact", True, "2013-12"),
-        ("teachers", 100.0, "at_least", False, "2013-12"),
+        ("teachers", 100.0, "at_least", False, "2013"),
     ]:
         assert expected in facts, expected
 
@@ -226,3 +226,22 @@ def test_seed_dates_come_from_the_sidecars():
     assert dates["2013-12_spd-mdl-dortmund_47-zentren"] == "2013-12"
     assert dates["2017_mkffi_sommertour-kreis-wesel"] == "2017"
     assert dates["2015-12-09_msw_kreis-dueren_web"] == "2015-12-09"
+
+
+def test_partial_dates_keep_their_precision():
+    assert ev.parse_partial_date("2013-12-02") == (dt.date(2013, 12, 2), "day")
+    assert ev.parse_partial_date("2013-12") == (dt.date(2013, 12, 1), "month")
+    assert ev.parse_partial_date("2017") == (dt.date(2017, 1, 1), "year")
+    calls = []
+
+    def with_precision(text, doc_date=None, doc_id="doc", *, date_precision="day"):
+        calls.append((doc_date, date_precision))
+        return {"facts": []}
+
+    def without_precision(text, doc_date=None, doc_id="doc"):
+        calls.append((doc_date,))
+        return {"facts": []}
+
+    ev._call_extract(with_precision, "t", "2017", "x")
+    ev._call_extract(without_precision, "t", "2013-12", "x")
+    assert calls == [(dt.date(2017, 1, 1), "year"), (dt.date(2013, 12, 1),)]
