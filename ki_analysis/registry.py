@@ -305,7 +305,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("facts", "Angaben", "Facts",
           "One row per figure extracted from a document, with its span, quote and rule.",
           _fields("fact_id", "doc_id", "start", "end", "quote", "measure", "value", "unit", "qualifier",
-                  "per_unit", "period", "subject", "district_ags", "funder", "rule", "value_text",
+                  "per_unit", "period", "is_annual", "subject", "district_ags", "funder", "rule", "value_text",
                   "value_start", "value_end", "period_precision", "sentence_start", "sentence_end",
                   "curation_status", fact_id={"nullable": False}),
           ("fact_id",), sort_by=("doc_id", "start", "end", "measure")),
@@ -477,7 +477,8 @@ def coerce(name: str, df: pd.DataFrame) -> pd.DataFrame:
             elif f.dtype == "float":
                 s = pd.to_numeric(s.replace("", pd.NA)).astype("Float64")
             else:
-                s = s.map(lambda v: pd.NA if v is None or v is pd.NA or
+                # "" is missing too: it is how a CSV writes a missing value
+                s = s.map(lambda v: pd.NA if v is None or v is pd.NA or v == "" or
                           (isinstance(v, float) and v != v) else str(v)).astype("string")
         except (ValueError, TypeError) as err:
             raise KiError(f"table {name!r}, column {f.name!r}: cannot read as {f.dtype}: {err}") from None

@@ -239,7 +239,8 @@ def funding_table(facts: pd.DataFrame) -> pd.DataFrame:
             "period_precision": rep["period_precision"], "funder": rep["funder"],
             "recipient_or_programme": rep["subject"], "district_ags": rep["district_ags"],
             "amount_eur": rep["value"], "qualifier": rep["qualifier"],
-            "is_annual": bool(_ANNUAL_WORDS.search(_clause(rep["quote"], rep["value_text"]))),
+            "is_annual": bool(rep["is_annual"]) if not _blank(rep["is_annual"])
+            else bool(_ANNUAL_WORDS.search(_clause(rep["quote"], rep["value_text"]))),
             "is_total": False, "share_pct": pd.NA, "total_id": pd.NA,
             "has_unknown_period": bool(rep["has_unknown_period"]), **_sources(fu, grp),
             "_doc": rep["doc_id"], "_start": int(rep["start"]), "_end": int(rep["end"])})
