@@ -257,10 +257,15 @@ _JEDES = re.compile(r"(?<!\w)(?:jede[snmr]?|je)[ ](?:\w+[ ])?(?P<noun>[A-ZÄÖÜ
 
 # --------------------------------------------------------------------------- extraction
 
-def extract(text: str, doc_date: dt.date | None = None, doc_id: str = "doc", *,
+def extract(text: str, doc_date: dt.date | str | None = None, doc_id: str = "doc", *,
             sentences: list[tuple[int, int]] | None = None, gazetteer: Any = None,
-            date_precision: str = "day") -> Extraction:
-    """Facts, number dispositions and dates of one document (pure; see the module doc)."""
+            date_precision: str | None = None) -> Extraction:
+    """Facts, number dispositions and dates of one document (pure; see the module doc).
+
+    ``doc_date`` may be a date or an ISO string of a day, month or year ("2013-12", "2017");
+    a partial date sets ``date_precision`` (else "day") and resolves to its first day.
+    """
+    doc_date, date_precision = _doc_date(doc_date, date_precision)
     if sentences is None:
         sentences = _split_sentences(text)
     sentences = list(sentences) or ([(0, len(text))] if text.strip() else [])
@@ -314,6 +319,25 @@ def extract(text: str, doc_date: dt.date | None = None, doc_id: str = "doc", *,
         row["disposition"], row["reason"], row["fact_id"] = "fact", fact["rule"], fact["fact_id"]
         out.facts.append({c: fact[c] for c in FACT_COLUMNS})
     return out
+
+
+def _doc_date(value: dt.date | str | None, precision: str | None) -> tuple[dt.date | None, str]:
+    if value is None or value == "":
+        return None, precision or "day"
+    if isinstance(value, dt.datetime):
+        return value.date(), precision or "day"
+    if isinstance(value, dt.date):
+        return value, precision or "day"
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", str(value).strip())
+    if not m:
+        raise KiError(f"document date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    y, mo, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        date = dt.date(y, mo, d)
+    except ValueError:
+        raise KiError(f"document date {value!r} does not exist") from None
+    guessed = "day" if m.group(3) else "month" if m.group(2) else "year"
+    return date, precision or guessed
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
