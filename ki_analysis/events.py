@@ -393,10 +393,17 @@ def _dates_for(documents: Sequence[Document]) -> pd.DataFrame | None:
     return pd.DataFrame(rows, columns=["doc_id", "start", "end", "text", "date", "date_end", "precision", "kind"])
 
 
-def event_tables(documents: Iterable[Document], gazetteer: Gazetteer,
+def event_tables(documents: Iterable[Document] | None, gazetteer: Gazetteer | None = None,
                  dates: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """``mentions``, ``programmes`` and ``events`` in one call (used by ``tables.derive_tables``)."""
-    documents = sorted(documents, key=lambda d: d.doc_id)
+    """``mentions``, ``programmes`` and ``events`` in one call (used by ``tables.derive_tables``).
+
+    Without documents (tables built from facts alone) the three tables are empty.
+    """
+    if gazetteer is None:
+        from .gazetteer import default_gazetteer
+
+        gazetteer = default_gazetteer()
+    documents = sorted(documents or [], key=lambda d: d.doc_id)
     if dates is None:
         dates = _dates_for(documents)
     return {

@@ -154,3 +154,9 @@ def test_deterministic(seeds, gaz) -> None:
     again = event_tables(list(reversed(docs)), gaz)
     for name in t:
         pd.testing.assert_frame_equal(t[name], again[name])
+
+
+def test_no_documents_give_empty_tables() -> None:
+    t = event_tables(None)
+    assert all(df.empty for df in t.values())
+    assert list(t["events"].columns) == EVENT_COLUMNS
