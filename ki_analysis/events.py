@@ -72,6 +72,13 @@ NOT_PROGRAMMES = frozenset(
 )
 
 
+#: A long form naming an authority, parliament, party or place is a body, not a programme.
+_BODY_WORDS = re.compile(
+    r"(?:[Mm]inisterium|Landesregierung|Bezirksregierung|Landtag|Bundestag|Fraktion|Partei|[Aa]mt|"
+    r"Behörde|Kreis|Stadt|Gemeinde|Verwaltung)$"
+)
+
+
 @dataclass(frozen=True)
 class _Prog:
     programme: str
@@ -123,7 +130,7 @@ def find_programmes(text: str) -> list[_Prog]:
         head = re.split(r"[.;:„“()]", head)[-1]
         words = [(w.start(), w.group()) for w in re.finditer(r"[\w-]+", head)][-10:]
         first = _initials_match(acr, [w for _, w in words])
-        if first is not None:
+        if first is not None and not any(_BODY_WORDS.search(w) for _, w in words[first:]):
             offset = m.start() - len(head)
             found.append(_Prog(acr, offset + words[first][0], m.end()))
     # one definition per span; the longest at a start

@@ -65,6 +65,9 @@ def test_programmes_found_by_pattern() -> None:
             "Dr. Andreas Deimann (MKFFI NRW). Das Landesprogramm „Fit für Vielfalt“ startet.")
     names = [p.programme for p in find_programmes(text)]
     assert names == ["SmiLe", "Ehrenamtliche Dolmetscherdienst", "RAA", "KOMM-AN NRW", "Fit für Vielfalt"]
+    bodies = ("Das Ministerium für Kultur und Wissenschaft (MKW) und das Bundesamt für Migration und "
+              "Flüchtlinge (BAMF) fördern mit dem Landesintegrationsrat (LIR) das Netzwerk Sprache (NeSp).")
+    assert [p.programme for p in find_programmes(bodies)] == ["NeSp"]
     raa = [p for p in find_programmes(text) if p.programme == "RAA"][0]
     assert text[raa.start:raa.end].startswith("Regionalen Arbeitsstellen")
 
