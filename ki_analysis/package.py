@@ -19,9 +19,7 @@ import pyarrow.parquet as pq
 from . import atomic, registry
 from .errors import KiError
 
-#: Significant digits written for a float: enough for any figure in a press release,
-#: few enough that 0.1 + 0.2 is written 0.3.
-FLOAT_DIGITS = 12
+FLOAT_DIGITS = registry.FLOAT_DIGITS
 
 
 def _cell(v: object, dtype: str) -> str:
