@@ -342,18 +342,16 @@ def _event_tables(documents: Any, base: dict[str, pd.DataFrame], gazetteer: Any)
     out = {n: base[n] for n in ("mentions", "programmes", "events") if n in base}
     if len(out) == 3:
         return out
+    if documents is None:
+        return out
     try:
-        from . import events  # noqa: PLC0415 - provided by the corpus branch
+        from .events import event_tables  # the corpus stage's mentions/programmes/events
     except ImportError:
         return out
-    for fn_name in ("event_tables", "derive", "tables"):
-        fn = getattr(events, fn_name, None)
-        if callable(fn):
-            made = fn(documents, gazetteer)
-            for n in ("mentions", "programmes", "events"):
-                if n not in out and isinstance(made, dict) and n in made:
-                    out[n] = made[n]
-            break
+    made = event_tables(documents, gazetteer, dates=base.get("dates"))
+    for n in ("mentions", "programmes", "events"):
+        if n not in out and n in made:
+            out[n] = made[n]
     return out
 
 
