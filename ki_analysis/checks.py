@@ -219,9 +219,22 @@ def count_conflicts(facts: pd.DataFrame, rollout: pd.DataFrame, districts: pd.Da
     return out
 
 
+def _how_sources_relate(doc_ids: str, clusters: dict[str, str]) -> str:
+    """"one release in N editions" or "N separate releases" (a copy still corroborates)."""
+    docs = doc_ids.split(SEP)
+    groups = {clusters.get(d, d) for d in docs}
+    if len(groups) == 1:
+        return f"one release in {len(docs)} editions"
+    return f"{len(groups)} separate releases" if len(groups) == len(docs) else \
+        f"{len(groups)} separate releases, {len(docs)} documents"
+
+
 def corroboration(tables: dict[str, pd.DataFrame]) -> list[dict]:
     """A figure stated in several documents: one row of the table, several sources."""
     out = []
+    docs = tables.get("documents")
+    clusters = {} if docs is None else {d: c for d, c in zip(docs["doc_id"], docs["duplicate_cluster"])
+                                        if not _blank(c)}
     specs = {"rollout": ("statement_id", lambda r: f"{_stated(r.ki_count, r.qualifier)} centres"
                          + (f" of {r.district_count} districts" if not _blank(r.district_count) else "")),
              "funding": ("funding_id", lambda r: f"{_stated(r.amount_eur, r.qualifier)} EUR"),
@@ -234,8 +247,8 @@ def corroboration(tables: dict[str, pd.DataFrame]) -> list[dict]:
             df = df[~df["is_derived"].fillna(False)]
         for r in df[df["n_sources"] > 1].itertuples(index=False):
             out.append(_row(f"corroboration:{name}:{getattr(r, key)}", "corroboration", "ok",
-                            f"{describe(r)} is stated in {r.n_sources} documents; it is counted once.",
-                            values=describe(r), doc_ids=r.doc_ids))
+                            f"{describe(r)} is stated in {_how_sources_relate(r.doc_ids, clusters)}; "
+                            "it is counted once.", values=describe(r), doc_ids=r.doc_ids))
     return out
 
 

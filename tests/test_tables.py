@@ -190,3 +190,28 @@ def test_seed_checks_design_card(real):
     assert dc["status"] == "conflict" and "Stadt Aachen" in dc["explanation"]
     assert "corroboration" in kinds
     assert not (c["status"] == "error").any()
+    corr = c[c["check_kind"] == "corroboration"]["explanation"]
+    assert corr.str.contains("one release in 2 editions").any()   # Düren web + PDF
+    assert corr.str.contains("2 separate releases").any()          # MAIS and its SPD copy
+
+
+@seed
+def test_seed_package_is_deterministic_and_valid(real, tmp_path):
+    import frictionless
+
+    from ki_analysis.package import serialise, write_package
+
+    assert serialise(real) == serialise(real)
+    write_package(real, tmp_path / "processed")
+    report = frictionless.validate(str(tmp_path / "processed" / "datapackage.json"))
+    assert report.valid, [e.message for t in report.tasks for e in t.errors][:5]
+
+
+@seed
+def test_seed_row_counts(real):
+    # stated tolerance: the seed corpus yields exactly these rows; a change is a reviewable diff
+    assert len(real["documents"]) == 5
+    assert len(real["districts"]) == 53
+    assert len(real["rollout"]) == 3          # Dec 2013, Dec 2015, 2017
+    assert len(real["funding"]) == 5          # 9,83 Mio. annual; 2016 total and three parts
+    assert (real["staffing"]["is_derived"]).sum() == 4
