@@ -17,6 +17,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from . import registry
+from .errors import KiError
 
 SEP = "; "
 #: Two quotes are one shared passage when their word sequences agree this much:
@@ -363,6 +364,8 @@ def derive_tables(documents: Any, base: dict[str, pd.DataFrame], gazetteer: Any 
     extraction; ``gazetteer`` supplies the districts reference table when it has one
     (else pass ``base["districts"]``, the raw reference CSV).
     """
+    if "facts" not in base:
+        raise KiError(f"derive_tables needs a facts table; got {', '.join(sorted(base)) or 'nothing'}")
     docs = base.get("documents")
     facts = prepare_facts(base["facts"], docs)
     rollout = rollout_table(facts)

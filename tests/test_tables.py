@@ -215,3 +215,11 @@ def test_seed_row_counts(real):
     assert len(real["rollout"]) == 3          # Dec 2013, Dec 2015, 2017
     assert len(real["funding"]) == 5          # 9,83 Mio. annual; 2016 total and three parts
     assert (real["staffing"]["is_derived"]).sum() == 4
+
+
+def test_bad_input_is_a_clear_error():
+    from ki_analysis.errors import KiError
+    with pytest.raises(KiError, match="needs a facts table"):
+        derive_tables(None, {"documents": tf.documents()}, None)
+    with pytest.raises(KiError, match="lacks required column.*measure"):
+        derive_tables(None, {"documents": tf.documents(), "facts": tf.facts().drop(columns=["measure"])}, None)
