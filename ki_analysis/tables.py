@@ -104,6 +104,21 @@ class _Groups:
 
 
 # ------------------------------------------------------------ prepared facts
+def _as_of(period: Any, doc_date: Any, doc_precision: Any) -> tuple[Any, Any]:
+    """Date (and precision) a figure holds as of: its period, or its document's date when
+    the period is missing or only coarser than a document date inside it ("a figure is
+    valid as of its document's date unless the text says otherwise")."""
+    pdate, pprec = parse_period(period)
+    ddate = None if _blank(doc_date) else pd.Timestamp(doc_date)
+    dprec = None if _blank(doc_precision) else str(doc_precision)
+    if pdate is None:
+        return ddate, dprec
+    finer = _PRECISION_RANK.get(dprec or "year", 2) < _PRECISION_RANK[pprec]
+    if ddate is not None and finer and _same_period(pdate, pprec, ddate, pprec):
+        return ddate, dprec
+    return pdate, pprec
+
+
 def prepare_facts(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Typed facts without rejected ones, with document date, cluster and as-of date."""
     f = registry.coerce("facts", facts)
@@ -115,19 +130,8 @@ def prepare_facts(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     f["doc_precision"] = f["doc_id"].map(info["date_precision"]) if len(info) else pd.NA
     cluster = f["doc_id"].map(info["duplicate_cluster"]) if len(info) else pd.Series(pd.NA, index=f.index)
     f["cluster"] = [c if not _blank(c) else d for c, d in zip(cluster, f["doc_id"])]
-    as_of, prec = [], []
-    for row in f.itertuples(index=False):
-        pdate, pprec = parse_period(row.period)
-        ddate = row.doc_date if not _blank(row.doc_date) else None
-        dprec = row.doc_precision if not _blank(row.doc_precision) else None
-        if pdate is None:
-            as_of.append(ddate), prec.append(dprec)
-        elif ddate is not None and _PRECISION_RANK.get(dprec or "year", 2) < _PRECISION_RANK[pprec] \
-                and _same_period(pdate, pprec, ddate, pprec):
-            # "valid as of its document's date unless the text says otherwise"
-            as_of.append(ddate), prec.append(dprec)
-        else:
-            as_of.append(pdate), prec.append(pprec)
+    pairs = [_as_of(p, d, dp) for p, d, dp in zip(f["period"], f["doc_date"], f["doc_precision"])]
+    as_of, prec = [a for a, _ in pairs], [p for _, p in pairs]
     f["as_of_date"] = pd.Series(as_of, index=f.index, dtype="datetime64[s]")
     f["as_of_precision"] = pd.Series(prec, index=f.index, dtype="string")
     f["has_unknown_period"] = f["period"].isna()

@@ -223,3 +223,15 @@ def test_bad_input_is_a_clear_error():
         derive_tables(None, {"documents": tf.documents()}, None)
     with pytest.raises(KiError, match="lacks required column.*measure"):
         derive_tables(None, {"documents": tf.documents(), "facts": tf.facts().drop(columns=["measure"])}, None)
+
+
+def test_as_of_prefers_a_finer_document_date_inside_the_period():
+    from ki_analysis.tables import _as_of
+    ts = pd.Timestamp
+    # an annual figure in a dated release holds as of the release
+    assert _as_of("2014", "2014-06-03", "day") == (ts("2014-06-03"), "day")
+    # a figure for an earlier year keeps its year
+    assert _as_of("2013", "2014-06-03", "day") == (ts("2013-01-01"), "year")
+    # no period: the document's date, with its precision
+    assert _as_of(None, "2014-06-01", "month") == (ts("2014-06-01"), "month")
+    assert _as_of(None, None, None) == (None, None)
