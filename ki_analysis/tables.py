@@ -252,21 +252,46 @@ def funding_table(facts: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     if out.empty:
         return registry.coerce("funding", pd.DataFrame(columns=registry.table("funding").columns))
-    for i, total in out.iterrows():
-        parts = out[(out["_doc"] == total["_doc"]) & (out.index != i)
-                    & (out["amount_eur"] < total["amount_eur"])
-                    & (out["_start"] > total["_end"])
-                    & (out["_start"] - total["_end"] <= PARTS_WINDOW_CHARS)
-                    & ((out["period"] == total["period"]) | out["period"].isna())
-                    & out["total_id"].isna()]
-        marked = bool(_TOTAL_WORDS.search(str(total["quote"]))) or \
-            any(_PART_WORDS.search(str(q)) for q in parts["quote"])
-        if len(parts) >= 2 and marked:
-            out.at[i, "is_total"] = True
-            for j in parts.index:
-                out.at[j, "total_id"] = total["funding_id"]
-                out.at[j, "share_pct"] = round(out.at[j, "amount_eur"] / total["amount_eur"] * 100, 2)
+    _mark_totals(out)
     return registry.coerce("funding", out)
+
+
+def _mark_totals(out: pd.DataFrame) -> None:
+    """Find stated totals and their parts in place (``is_total``, ``total_id``, ``share_pct``).
+
+    A total is an amount with at least two smaller amounts of the same document and
+    period close to it: after it ("insgesamt X. Davon ..."), marked by a total or
+    "davon" word; or before it ("... damit insgesamt X"), marked by a total word and
+    then only if the parts add up (no "davon" to say they belong together).
+    """
+    from .checks import interval  # the same qualifier intervals the reconciliation uses
+
+    period = out["period"].fillna("")
+    for i in out.sort_values("amount_eur", ascending=False, kind="stable").index:
+        total = out.loc[i]
+        if not pd.isna(total["total_id"]):
+            continue
+        near = out[(out["_doc"] == total["_doc"]) & (out.index != i) & out["total_id"].isna()
+                   & ~out["is_total"] & (out["amount_eur"] < total["amount_eur"])
+                   & ((period == (period.at[i])) | (period == ""))]
+        after = near[(near["_start"] > total["_end"]) & (near["_start"] - total["_end"] <= PARTS_WINDOW_CHARS)]
+        before = near[(near["_end"] < total["_start"]) & (total["_start"] - near["_end"] <= PARTS_WINDOW_CHARS)]
+        has_total_word = bool(_TOTAL_WORDS.search(str(total["quote"])))
+        parts = None
+        if len(after) >= 2 and (has_total_word or any(_PART_WORDS.search(str(q)) for q in after["quote"])):
+            parts = after
+        elif len(before) >= 2 and has_total_word:
+            lo = sum(interval(v, q)[0] for v, q in zip(before["amount_eur"], before["qualifier"]))
+            hi = sum(interval(v, q)[1] for v, q in zip(before["amount_eur"], before["qualifier"]))
+            t_lo, t_hi = interval(total["amount_eur"], total["qualifier"])
+            if lo <= t_hi and t_lo <= hi:
+                parts = before
+        if parts is None:
+            continue
+        out.at[i, "is_total"] = True
+        for j in parts.index:
+            out.at[j, "total_id"] = total["funding_id"]
+            out.at[j, "share_pct"] = round(out.at[j, "amount_eur"] / total["amount_eur"] * 100, 2)
 
 
 # ------------------------------------------------------------------ staffing

@@ -235,3 +235,23 @@ def test_as_of_prefers_a_finer_document_date_inside_the_period():
     # no period: the document's date, with its precision
     assert _as_of(None, "2014-06-01", "month") == (ts("2014-06-01"), "month")
     assert _as_of(None, None, None) == (None, None)
+
+
+@pytest.mark.parametrize("second, is_total", [("200.000", True), ("150.000", False)])
+def test_total_after_its_parts_needs_them_to_add_up(monkeypatch, second, is_total):
+    doc = "2022-02-01_kreise"
+    text = (f"Der Kreis A erhält 300.000 Euro. Der Kreis B erhält {second} Euro. "
+            "Damit fließen insgesamt 500.000 Euro in die Region.")
+    monkeypatch.setitem(tf.TEXTS, doc, text)
+    docs = pd.DataFrame([{"doc_id": doc, "date": "2022-02-01", "date_precision": "day"}])
+    value2 = float(second.replace(".", ""))
+    facts = pd.DataFrame([
+        tf.fact(doc, "300.000", "funding_eur", 300_000, "EUR", period="2022"),
+        tf.fact(doc, second, "funding_eur", value2, "EUR", period="2022"),
+        tf.fact(doc, "500.000", "funding_eur", 500_000, "EUR", period="2022"),
+    ])
+    f = derive_tables(None, {"documents": docs, "facts": facts}, None)["funding"].set_index("amount_eur")
+    if is_total:
+        assert bool(f.loc[500_000, "is_total"]) and f.loc[300_000, "share_pct"] == 60.0
+    else:  # 300 000 + 150 000 is not 500 000: without "davon" nothing is made a total
+        assert not f["is_total"].any() and f["share_pct"].isna().all()
