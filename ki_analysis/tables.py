@@ -34,10 +34,12 @@ _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 # ------------------------------------------------------------------ helpers
 def is_missing(v: Any) -> bool:
+    """None, NA, NaT, NaN or an empty string (how a CSV writes a missing value)."""
     return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v) or v == ""
 
 
 def join_ids(values: Iterable[Any]) -> str:
+    """Distinct ids, sorted and joined by "; " (the sources of one row)."""
     return SEP.join(sorted({str(v) for v in values if not is_missing(v)}))
 
 
