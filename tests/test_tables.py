@@ -190,3 +190,68 @@ def test_seed_checks_design_card(real):
     assert dc["status"] == "conflict" and "Stadt Aachen" in dc["explanation"]
     assert "corroboration" in kinds
     assert not (c["status"] == "error").any()
+    corr = c[c["check_kind"] == "corroboration"]["explanation"]
+    assert corr.str.contains("one release in 2 editions").any()   # Düren web + PDF
+    assert corr.str.contains("2 separate releases").any()          # MAIS and its SPD copy
+
+
+@seed
+def test_seed_package_is_deterministic_and_valid(real, tmp_path):
+    import frictionless
+
+    from ki_analysis.package import serialise, write_package
+
+    assert serialise(real) == serialise(real)
+    write_package(real, tmp_path / "processed")
+    report = frictionless.validate(str(tmp_path / "processed" / "datapackage.json"))
+    assert report.valid, [e.message for t in report.tasks for e in t.errors][:5]
+
+
+@seed
+def test_seed_row_counts(real):
+    # stated tolerance: the seed corpus yields exactly these rows; a change is a reviewable diff
+    assert len(real["documents"]) == 5
+    assert len(real["districts"]) == 53
+    assert len(real["rollout"]) == 3          # Dec 2013, Dec 2015, 2017
+    assert len(real["funding"]) == 5          # 9,83 Mio. annual; 2016 total and three parts
+    assert (real["staffing"]["is_derived"]).sum() == 4
+
+
+def test_bad_input_is_a_clear_error():
+    from ki_analysis.errors import KiError
+    with pytest.raises(KiError, match="needs a facts table"):
+        derive_tables(None, {"documents": tf.documents()}, None)
+    with pytest.raises(KiError, match="lacks required column.*measure"):
+        derive_tables(None, {"documents": tf.documents(), "facts": tf.facts().drop(columns=["measure"])}, None)
+
+
+def test_as_of_prefers_a_finer_document_date_inside_the_period():
+    from ki_analysis.tables import _as_of
+    ts = pd.Timestamp
+    # an annual figure in a dated release holds as of the release
+    assert _as_of("2014", "2014-06-03", "day") == (ts("2014-06-03"), "day")
+    # a figure for an earlier year keeps its year
+    assert _as_of("2013", "2014-06-03", "day") == (ts("2013-01-01"), "year")
+    # no period: the document's date, with its precision
+    assert _as_of(None, "2014-06-01", "month") == (ts("2014-06-01"), "month")
+    assert _as_of(None, None, None) == (None, None)
+
+
+@pytest.mark.parametrize("second, is_total", [("200.000", True), ("150.000", False)])
+def test_total_after_its_parts_needs_them_to_add_up(monkeypatch, second, is_total):
+    doc = "2022-02-01_kreise"
+    text = (f"Der Kreis A erhält 300.000 Euro. Der Kreis B erhält {second} Euro. "
+            "Damit fließen insgesamt 500.000 Euro in die Region.")
+    monkeypatch.setitem(tf.TEXTS, doc, text)
+    docs = pd.DataFrame([{"doc_id": doc, "date": "2022-02-01", "date_precision": "day"}])
+    value2 = float(second.replace(".", ""))
+    facts = pd.DataFrame([
+        tf.fact(doc, "300.000", "funding_eur", 300_000, "EUR", period="2022"),
+        tf.fact(doc, second, "funding_eur", value2, "EUR", period="2022"),
+        tf.fact(doc, "500.000", "funding_eur", 500_000, "EUR", period="2022"),
+    ])
+    f = derive_tables(None, {"documents": docs, "facts": facts}, None)["funding"].set_index("amount_eur")
+    if is_total:
+        assert bool(f.loc[500_000, "is_total"]) and f.loc[300_000, "share_pct"] == 60.0
+    else:  # 300 000 + 150 000 is not 500 000: without "davon" nothing is made a total
+        assert not f["is_total"].any() and f["share_pct"].isna().all()
