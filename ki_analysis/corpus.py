@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Container, Iterable, Sequence
 
 import pandas as pd
 import yaml
@@ -88,24 +88,40 @@ _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CONJ_AFTER_HYPHEN = frozenset("und oder bzw sowie als bis wie noch".split())
 
 
+_SPECIAL = re.compile(
+    "[" + re.escape("".join(sorted(set(_CHAR_MAP) | _DROP))) + "\r\x00-\x08\x0e-\x1f\x7f-\x9f]"
+)
+
+
 def _chars(raw: str) -> tuple[list[str], list[int]]:
-    """Map single characters; drop invisible ones; CR LF -> LF."""
+    """Map single characters; drop invisible ones; CR LF -> LF.
+
+    Plain stretches between special characters are copied in bulk (speed).
+    """
     out: list[str] = []
     idx: list[int] = []
     n = len(raw)
-    for i, c in enumerate(raw):
+    pos = 0
+    for m in _SPECIAL.finditer(raw):
+        i = m.start()
+        out.extend(raw[pos:i])
+        idx.extend(range(pos, i))
+        pos = i + 1
+        c = raw[i]
         if c in _DROP:
             continue
         if c == "\r":
             if i + 1 < n and raw[i + 1] == "\n":
                 continue
             c = "\n"
+        elif c in _CHAR_MAP:
+            c = _CHAR_MAP[c]
         else:
-            c = _CHAR_MAP.get(c, c)
-            if c != "\n" and (ord(c) < 32 or 0x7f <= ord(c) < 0xa0):
-                continue  # other control characters
+            continue  # other control characters
         out.append(c)
         idx.append(i)
+    out.extend(raw[pos:])
+    idx.extend(range(pos, n))
     return out, idx
 
 
@@ -123,36 +139,30 @@ def _strip_emphasis(chars: list[str], idx: list[int]) -> tuple[list[str], list[i
     return [chars[i] for i in keep], [idx[i] for i in keep]
 
 
+_RUN = re.compile(r"[^ ]+")
+
+
 def _lines(chars: list[str], idx: list[int]) -> list[tuple[str, list[int], int]]:
-    """Split into lines: (text with single spaces, offsets, raw index of its newline)."""
+    """Split into lines: (text trimmed, runs of spaces as one, its offsets, raw index of its newline)."""
+    text = "".join(chars)
     lines = []
-    cur_c: list[str] = []
-    cur_i: list[int] = []
-    for c, i in zip(chars, idx):
-        if c == "\n":
-            lines.append(_squash(cur_c, cur_i) + (i,))
-            cur_c, cur_i = [], []
-        else:
-            cur_c.append(c)
-            cur_i.append(i)
-    end = idx[-1] + 1 if idx else 0
-    lines.append(_squash(cur_c, cur_i) + (end,))
-    return lines
-
-
-def _squash(cs: list[str], ix: list[int]) -> tuple[str, list[int]]:
-    """Trim a line and reduce runs of spaces to one."""
-    oc: list[str] = []
-    oi: list[int] = []
-    for c, i in zip(cs, ix):
-        if c == " " and (not oc or oc[-1] == " "):
-            continue
-        oc.append(c)
-        oi.append(i)
-    if oc and oc[-1] == " ":
-        oc.pop()
-        oi.pop()
-    return "".join(oc), oi
+    pos = 0
+    while True:
+        nl = text.find("\n", pos)
+        stop = len(text) if nl < 0 else nl
+        out: list[str] = []
+        offs: list[int] = []
+        for m in _RUN.finditer(text, pos, stop):
+            if out:
+                out.append(" ")
+                offs.append(idx[m.start() - 1])  # the space right before this run
+            out.append(m.group())
+            offs.extend(idx[m.start():m.end()])
+        if nl < 0:
+            lines.append(("".join(out), offs, idx[-1] + 1 if idx else 0))
+            return lines
+        lines.append(("".join(out), offs, idx[nl]))
+        pos = nl + 1
 
 
 def _wrap_gap(blocks: list[tuple[str, list[int], int, int]]) -> int:
@@ -246,7 +256,7 @@ def _quotes(chars: list[str]) -> None:
         chars[k] = "„" if opening else "“"
 
 
-def _mend(chars: list[str], idx: list[int], vocabulary: frozenset[str]) -> tuple[list[str], list[int]]:
+def _mend(chars: list[str], idx: list[int], vocabulary: Container[str]) -> tuple[list[str], list[int]]:
     """Join "Dü ren" -> "Düren" where the joined word is attested and a part is not a word."""
     text = "".join(chars)
     own = Counter(m.group() for m in _WORDS.finditer(text))
@@ -273,7 +283,7 @@ def _mend(chars: list[str], idx: list[int], vocabulary: frozenset[str]) -> tuple
     return [chars[i] for i in keep], [idx[i] for i in keep]
 
 
-def normalise(raw: str, vocabulary: frozenset[str] | None = None) -> tuple[str, list[int]]:
+def normalise(raw: str, vocabulary: Container[str] | None = None) -> tuple[str, list[int]]:
     """Normalised text and its offset map.
 
     ``offsets[i]`` is the index in ``raw`` of ``text[i]``; the list has
@@ -570,6 +580,20 @@ def _load_sidecar(path: Path, data: bytes, today: dt.date) -> tuple[object, list
     return meta, check_meta(meta, data, today)
 
 
+class _OtherWords:
+    """Words of the *other* documents: document frequency minus the document's own use.
+
+    A view rather than one set per document, so reading n documents stays linear.
+    """
+
+    def __init__(self, df: Counter[str], own: set[str]):
+        self._df = df
+        self._own = own
+
+    def __contains__(self, word: object) -> bool:
+        return self._df.get(word, 0) - (word in self._own) > 0  # type: ignore[operator]
+
+
 def build_documents(loaded: dict[str, tuple[str, dict, str]]) -> list[Document]:
     """Normalise checked texts; words of the *other* documents serve as evidence for mending."""
     first = {d: normalise(raw)[0] for d, (raw, _, _) in loaded.items()}
@@ -578,12 +602,12 @@ def build_documents(loaded: dict[str, tuple[str, dict, str]]) -> list[Document]:
     docs = []
     for doc_id in sorted(loaded):
         raw, meta, rel = loaded[doc_id]
-        others = frozenset(w for w, n in df.items() if n - (w in vocab_of[doc_id]) > 0)
-        docs.append(make_document(doc_id, raw, meta, rel, others))
+        docs.append(make_document(doc_id, raw, meta, rel, _OtherWords(df, vocab_of[doc_id])))
     return docs
 
 
-def make_document(doc_id: str, raw: str, meta: dict, path: str, vocabulary: frozenset[str] | None = None) -> Document:
+def make_document(doc_id: str, raw: str, meta: dict, path: str,
+                  vocabulary: Container[str] | None = None) -> Document:
     """A ``Document`` from a checked raw text and its sidecar."""
     text, offsets = normalise(raw, vocabulary)
     precision = meta.get("date_precision", "day")

@@ -33,8 +33,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import KiError, InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CONTEXTUAL_KINDS = frozenset({"ambiguous", "abbreviation"})
 #: Words that, right before an ambiguous name, make it a place reference.
@@ -133,6 +137,12 @@ class Gazetteer:
     @property
     def ags_codes(self) -> list[str]:
         return sorted(self._districts)
+
+    def table(self) -> "pd.DataFrame":
+        """The reference districts CSV as a DataFrame (every column; ``ags`` as text)."""
+        import pandas as pd
+
+        return pd.DataFrame([self._districts[a] for a in self.ags_codes])
 
     def district(self, ags: str) -> dict:
         """Reference data of one district: name, name_official, type, regierungsbezirk, population, area_km2."""

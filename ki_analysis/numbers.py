@@ -34,6 +34,7 @@ parser is a dictionary lookup on a length-capped word.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 import re
 from dataclasses import dataclass
 
@@ -120,7 +121,14 @@ def parse_number(s: str) -> float:
     digits = t.replace(".", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     if len(digits.replace(",", "")) > MAX_DIGITS:
         raise ValueError(f"numeral too long: {len(digits)} digits")
-    return sign * float(digits.replace(",", ".")) * scale
+    return sign * scaled(float(digits.replace(",", ".")), scale)
+
+
+def scaled(value: float, scale: float) -> float:
+    """``value * scale`` without binary noise: 16,4 Mio. is 16400000.0, not 16399999.999999998."""
+    if scale == 1.0:
+        return value
+    return float(Decimal(repr(value)) * Decimal(repr(scale)))
 
 
 def _digits_value(raw: str) -> float:
@@ -340,7 +348,7 @@ def _with_units(text: str, start: int, end: int, value: float | None, form: str)
         bm = _EUR_BEFORE.search(text, max(0, start - 8), start)
         if bm:
             unit, span_start = "EUR", bm.start()
-    val = value * scale if value is not None else None
+    val = scaled(value, scale) if value is not None else None
     return NumberMention(start, end, span_start, span_end, text[start:end], val, form, unit, scale)
 
 
@@ -406,7 +414,7 @@ def _share_units(text: str, found: list[NumberMention]) -> list[NumberMention]:
                 value = n.value
                 if n.scale == 1.0 and last.scale != 1.0 and k < j:
                     scale = last.scale
-                    value = n.value * last.scale if n.value is not None else None
+                    value = scaled(n.value, last.scale) if n.value is not None else None
                 out[k] = NumberMention(
                     n.start, n.end, n.span_start, n.span_end, n.text, value, n.form,
                     n.unit or last.unit, scale, n.problem, gid, gap,
