@@ -66,7 +66,7 @@ class Extraction:
 # --------------------------------------------------------------------------- tokens
 
 # a word keeps its dot only before a lower-case word or a digit ("ca. 250"), not at a sentence end
-_TOKEN = re.compile(r"[\w§€%]+(?:[-.][\w]+)*(?:\.(?=[ ]?[a-zäöüß\d]))?|[^\w\s]")
+_TOKEN = re.compile(r"[\w§€%]+(?:[-.]\w+|,\d+)*(?:\.(?=[ ]?[a-zäöüß\d]))?|[^\w\s]")
 
 
 class _Tok:
@@ -478,6 +478,7 @@ class _Context:
     _periods: dict[int, tuple[str, str, str] | None] = field(default_factory=dict)
     _districts: dict[int, list] = field(default_factory=dict)
     _programmes: dict[int, list] = field(default_factory=dict)
+    _separators: dict[int, list[int]] = field(default_factory=dict)
 
     def figures_in(self, lo: int, hi: int) -> list[NumberMention]:
         if not self._fig_starts and self.figures:
@@ -527,10 +528,16 @@ def _fact(ctx: _Context, n: NumberMention, si: int, members: list[NumberMention]
     lo = min(lo, n.span_start)
     per_unit = _per_unit(text, n, before, after, s_start, s_end, qualifier, len(members) > 1 and "+range" in rule,
                          [x.span_start for x in neighbours])
-    is_annual = bool(_ANNUAL.search(text, lo, hi))
     ci_lo, ci_hi = _clause_bounds(toks, i_before, i_after)
     clause = (toks[ci_lo].start if ci_lo < len(toks) else s_start, toks[ci_hi - 1].end if ci_hi > 0 else s_end)
-    period, precision, prule = _period(ctx, n, si, is_annual, measure, before, clause)
+    gapped_from = None
+    if ci_lo > 1 and toks[ci_lo - 1].text in (",", ";") and not _has_verb(toks[ci_lo:ci_hi]):
+        # "investiert jährlich 9,83 Mio. €; das Schulministerium weitere Mittel für über 100 Lehrkräfte"
+        plo, _ = _clause_bounds(toks, ci_lo - 1, ci_lo - 1)
+        if plo < ci_lo - 1:
+            gapped_from = (toks[plo].start, toks[ci_lo - 2].end)
+    is_annual = bool(_ANNUAL.search(text, lo, hi)) or bool(gapped_from and _ANNUAL.search(text, *gapped_from))
+    period, precision, prule = _period(ctx, n, si, is_annual, measure, before, clause, gapped_from)
     if prule:
         rule += prule
     if is_annual:
@@ -616,6 +623,27 @@ def _fronted_partitive(toks: list[_Tok], n: NumberMention) -> tuple[_Tok | None,
                 and _is_number_token(toks[i + 2]) and toks[i + 2].end < n.span_start:
             return _head(toks[i + 3:i + 11])
     return None, []
+
+
+_FINITE = frozenset("""sind ist war waren wird werden wurde wurden hat haben hatte hatten kommen kamen stammen
+    stammten stehen standen gehen fließen flossen erhalten bekommen arbeiten leben liegen lagen gibt gab kann können
+    soll sollen will wollen muss müssen engagieren entfallen entfielen tragen zahlen fördern investieren besuchen
+    lernen warten bieten beraten bleiben blieben""".split())
+_NOT_VERB_T = frozenset("""nicht seit bereits jetzt erst zuletzt insgesamt weit gut mit meist zunächst selbst sonst fast
+    fest oft recht zurzeit derzeit samt statt anstatt breit bereit bisweilen mindestens höchstens etwa rund knapp
+    genannt erwähnt""".split())
+
+
+def _has_verb(toks: list[_Tok]) -> bool:
+    """Does a clause hold a finite verb (roughly: a known one, or a lower-case word ending in -t)?"""
+    for t in toks:
+        w = t.low
+        if not t.text[:1].islower() or not w.isalpha():
+            continue
+        if w in _FINITE or (len(w) > 3 and w.endswith("t") and w not in _NOT_VERB_T
+                            and not w.endswith(("weit", "zeit", "heit", "keit", "schaft"))):
+            return True
+    return False
 
 
 def _clause_bounds(toks: list[_Tok], i_before: int, i_after: int) -> tuple[int, int]:
@@ -786,6 +814,7 @@ def _range_role(text: str, n: NumberMention, members: list[NumberMention]) -> st
 _EACH_BEFORE = re.compile(
     r"(?<!\w)(?:[Ff]ür[ ]jede[nsrm]?|[Jj]ede[nsrm]?|[Pp]ro|[Jj]e)[ ](?:(?:der|des)[ ][^ ,.;]{1,20}[ ])?"
     r"(?:[a-zäöüß]+[ ])?(?P<noun>[A-ZÄÖÜ][\w-]*)")
+_EACH_OF_THEM = re.compile(r"(?<!\w)[Jj]ede[nsrm]?[ ](?:von[ ](?:ihnen|den[ ]\w+|diesen)|einzelne[nsr]?)(?!\w)")
 _AVERAGE = re.compile(r"(?<!\w)(?:[Ii]m[ ]Durchschnitt|[Dd]urchschnittlich|[Ii]m[ ]Schnitt)(?!\w)")
 _GRANT_RATE = re.compile(r"(?<!\w)(?:Projekte?n?|Vorhaben|Maßnahmen?|Anträge|Antrag|Initiativen?|Vereine?n?)(?!\w)")
 
@@ -829,6 +858,9 @@ def _per_unit(text: str, n: NumberMention, before: list[_Tok], after: list[_Tok]
         if any(m.end() <= x < n.span_start for x in others):
             continue  # another figure stands between: "jedes Zentrum" belongs to that one
         return True
+    if _EACH_OF_THEM.search(text, lo, n.span_start) and not any(
+            m.end() <= x < n.span_start for x in others for m in [_EACH_OF_THEM.search(text, lo, n.span_start)]):
+        return True  # "Ab 2018 erhält jedes von ihnen eine weitere halbe Stelle"
     if _AVERAGE.search(text, lo, n.span_start):
         return True
     # grants per project: "Projekte mit Beträgen zwischen 2.500 und 12.500 Euro", "Vorhaben mit bis zu 45.000 €"
@@ -908,7 +940,7 @@ _STOCKS = frozenset({"ki_count", "district_count", "staff_positions", "teachers"
 
 
 _NOW = frozenset({"heute", "zurzeit", "derzeit", "aktuell", "mittlerweile", "inzwischen", "momentan",
-                  "gegenwärtig", "jetzt", "nunmehr", "nun"})
+                  "gegenwärtig", "jetzt", "nunmehr"})
 
 
 def _doc_period(ctx: _Context) -> tuple[str, str, str]:
@@ -936,9 +968,6 @@ def _usable_dates(ctx: _Context, lo: int, hi: int, measure: str) -> list[DateMen
             continue
         if _COMPARISON.search(ctx.text, max(0, d.start - 30), d.start):
             continue
-        if d.precision == "day" and d.kind in ("date", "since", "range") and \
-                not _STAND.search(ctx.text, max(0, d.start - 20), d.start):
-            continue
         out.append(d)
     return out
 
@@ -959,7 +988,7 @@ def _as_period(ctx: _Context, d: DateMention) -> tuple[str, str, str]:
 
 def _explicit_period(ctx: _Context, si: int, measure: str, pos: int | None = None,
                      clause: tuple[int, int] | None = None) -> tuple[str, str, str] | None:
-    """Period stated in sentence ``si`` (or only in ``clause``): the nearest date before ``pos``, else after."""
+    """Period stated in ``clause`` (default: the whole sentence): the nearest date before ``pos``, else after."""
     s, e = clause or ctx.sentences[si]
     usable = _usable_dates(ctx, s, e, measure)
     if not usable:
@@ -978,6 +1007,36 @@ def _explicit_period(ctx: _Context, si: int, measure: str, pos: int | None = Non
     else:
         d = usable[0]
     return _as_period(ctx, d)
+
+
+_SEPARATOR = re.compile(r",\s|;|:\s|\s[–-]\s|[()]")
+
+
+def _segment(ctx: _Context, si: int, pos: int) -> tuple[int, int]:
+    """The stretch of sentence ``si`` between the separators (", ", ";", ": ", " – ", brackets) around ``pos``."""
+    s, e = ctx.sentences[si]
+    if si not in ctx._separators:
+        ctx._separators[si] = [m.start() for m in _SEPARATOR.finditer(ctx.text, s, e)]
+    seps = ctx._separators[si]
+    i = bisect.bisect_right(seps, pos)
+    return (seps[i - 1] + 1 if i > 0 else s), (seps[i] if i < len(seps) else e)
+
+
+def _ownerless_period(ctx: _Context, si: int, n: NumberMention, measure: str) -> tuple[str, str, str] | None:
+    """A date elsewhere in the sentence whose own stretch holds no other figure
+    ("Von den 2,4 Mio. Euro, die dem Zentrum in diesem Jahr zur Verfügung stehen, kommen 480.000 Euro ...")."""
+    s, e = ctx.sentences[si]
+    cands = []
+    for d in _usable_dates(ctx, s, e, measure):
+        lo, hi = _segment(ctx, si, d.start)
+        if lo <= n.span_start < hi:
+            continue  # the figure's own stretch was already looked at
+        if any(f is not n and (n.group is None or f.group != n.group) for f in ctx.figures_in(lo, hi)):
+            continue
+        cands.append(d)
+    if not cands:
+        return None
+    return _as_period(ctx, min(cands, key=lambda d: abs(d.start - n.span_start)))
 
 
 _BREAKDOWN = re.compile(r"(?<!\w)(?:[Dd]avon|[Ww]eitere[nr]?|Teil|Rest|Anteil|stamm\w*|kommen|kamen|trägt|tragen|"
@@ -999,24 +1058,32 @@ def _inherits(ctx: _Context, si: int, measure: str) -> bool:
 
 
 def _period(ctx: _Context, n: NumberMention, si: int, is_annual: bool, measure: str,
-            before: list[_Tok] | None = None, clause: tuple[int, int] | None = None) -> tuple[str, str, str]:
+            before: list[_Tok] | None = None, clause: tuple[int, int] | None = None,
+            gapped_from: tuple[int, int] | None = None) -> tuple[str, str, str]:
+    """The period of a figure, in this order: "zurzeit"/"heute" next to it; a date in its own clause;
+    in the clause whose verb it leaves out; elsewhere in the sentence where no other figure claims it;
+    in the sentence it continues ("Davon", "damit"); "jährlich"; the document date."""
     if before and any(t.low in _NOW for t in before[-6:]):
         got = _doc_period(ctx)
         return got[0], got[1], "+now" if got[0] else ""
-    stock_count = measure in ("ki_count", "district_count")
-    # counts of the network are as of the document unless their own clause is dated
-    got = _explicit_period(ctx, si, measure, n.span_start, clause if stock_count else None)
+    got = _explicit_period(ctx, si, measure, n.span_start, clause)
     if got:
         return got
-    if not stock_count:
-        j = si
-        for _ in range(6):  # follow a chain of continuing sentences back, a few at most
-            if j <= 0 or not _inherits(ctx, j, measure):
-                break
-            j -= 1
-            prev = _explicit_period(ctx, j, measure)
-            if prev:
-                return prev[0], prev[1], "+period_inherited"
+    if gapped_from:
+        got = _explicit_period(ctx, si, measure, None, gapped_from)
+        if got:
+            return got[0], got[1], "+period_gapped"
+    got = _ownerless_period(ctx, si, n, measure)
+    if got:
+        return got
+    j = si
+    for _ in range(6):  # follow a chain of continuing sentences back, a few at most
+        if j <= 0 or not _inherits(ctx, j, measure):
+            break
+        j -= 1
+        prev = _explicit_period(ctx, j, measure)
+        if prev:
+            return prev[0], prev[1], "+period_inherited"
     if ctx.doc_date is None:
         return "", "", ""
     if is_annual:

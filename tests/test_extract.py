@@ -59,7 +59,7 @@ MAIS = "2013-12-02_mais_laki-eroeffnung"
         (W, "5,3", "funding_eur", 5.3e6, "almost", "2016", "Stiftungs- und Drittmittel"),
         (MAIS, "9,83", "funding_eur", 9.83e6, "exact", "2013", "Land (Integrationsministerium)"),
         (SPD, "9,83", "funding_eur", 9.83e6, "exact", "2013", "Land (Integrationsministerium)"),
-        (MAIS, "100", "teachers", 100.0, "at_least", "2013-12-02", "Land (Schulministerium)"),
+        (MAIS, "100", "teachers", 100.0, "at_least", "2013", "Land (Schulministerium)"),
         (SPD, "3,5", "staff_positions", 3.5, "exact", "2013-12", "Land (Integrationsministerium)"),
         (SPD, "zwei", "teachers", 2.0, "exact", "2013-12", "Land (Schulministerium)"),
         (W, "53", "ki_count", 53.0, "exact", "2017", ""),
@@ -79,7 +79,15 @@ def test_design_card_per_unit_and_annual(tables) -> None:
     assert _fact(tables, SPD, "zwei", "teachers")["per_unit"]
     assert not _fact(tables, SPD, "100", "teachers")["per_unit"]
     assert _fact(tables, MAIS, "9,83", "funding_eur")["is_annual"]
-    assert not _fact(tables, SPD, "100", "teachers")["is_annual"]  # "jährlich" belongs to the 9,83
+    # "investiert jährlich 9,83 Mio. €; das Schulministerium weitere Mittel für über 100 Lehrkräfte":
+    # the second clause leaves the verb out and shares its "jährlich"
+    assert _fact(tables, SPD, "100", "teachers")["is_annual"]
+    assert "+annual" in _fact(tables, SPD, "100", "teachers")["rule"]
+
+
+def test_jaehrlich_stays_in_its_clause_when_the_next_has_a_verb() -> None:
+    f = facts_of("Das Land zahlt jährlich 9,83 Mio. €, der Bund gibt einmalig 3 Mio. €.")
+    assert [x["is_annual"] for x in f] == [True, False]
 
 
 @pytest.mark.parametrize("doc", [MAIS, SPD])
@@ -238,7 +246,8 @@ def test_per_unit(text: str, per_unit: bool) -> None:
         ("Im vergangenen Jahr wurden 86 Projekte gefördert.", "2015"),
         ("Seit 2012 hat das Land rund 150 Millionen Euro investiert.", "2012/2016"),
         ("Stand: 31. März 2016 arbeiten 14 Fachkräfte im KI.", "2016-03-31"),
-        ("Zum 1. Juli schafft die Stadt drei neue Stellen.", "2016-06-01"),
+        ("Zum 1. Juli schafft die Stadt drei neue Stellen.", "2016-07-01"),
+        ("Von den 2,4 Mio. Euro, die in diesem Jahr bereitstehen, kommen 480.000 Euro vom Land.", "2016"),
         ("Zurzeit arbeiten 49 Kommunale Integrationszentren.", "2016-06-01"),
         ("Im Dezember 2013 arbeiteten 47 Zentren, Ende 2015 waren es 49.", "2013-12"),
     ],
