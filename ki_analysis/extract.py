@@ -1031,6 +1031,8 @@ def _ownerless_period(ctx: _Context, si: int, n: NumberMention, measure: str) ->
         lo, hi = _segment(ctx, si, d.start)
         if lo <= n.span_start < hi:
             continue  # the figure's own stretch was already looked at
+        if (ctx.text[d.end:d.end + 1] == ":" or ctx.text[lo - 1:lo] == "(") and n.span_start < d.start:
+            continue  # "3,4 Mio. (2015: 3,1 Mio.)": the label is for what follows it
         if any(f is not n and (n.group is None or f.group != n.group) for f in ctx.figures_in(lo, hi)):
             continue
         cands.append(d)

@@ -248,6 +248,7 @@ def test_per_unit(text: str, per_unit: bool) -> None:
         ("Stand: 31. März 2016 arbeiten 14 Fachkräfte im KI.", "2016-03-31"),
         ("Zum 1. Juli schafft die Stadt drei neue Stellen.", "2016-07-01"),
         ("Von den 2,4 Mio. Euro, die in diesem Jahr bereitstehen, kommen 480.000 Euro vom Land.", "2016"),
+        ("Das Budget beträgt 3,4 Mio. EUR (2015: 3,1 Mio. EUR).", "2016-06-01"),
         ("Zurzeit arbeiten 49 Kommunale Integrationszentren.", "2016-06-01"),
         ("Im Dezember 2013 arbeiteten 47 Zentren, Ende 2015 waren es 49.", "2013-12"),
     ],
