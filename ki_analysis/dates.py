@@ -71,6 +71,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("past_years", re.compile(
         r"(?:vergangenen|letzten|zurückliegenden)[ \u00a0]"
         r"(?:(?P<w>beiden|zwei|drei|vier|fünf|zehn|\d{1,2})[ \u00a0])?Jahren?(?!\w)")),
+    ("school_year_rel", re.compile(
+        r"(?:[Ii]m|[Dd]es|[Ff]ür[ \u00a0]das|[Ii]n[ \u00a0]diesem|[Dd]ieses)[ \u00a0](?P<which>laufenden|kommenden|nächsten|vergangenen|aktuellen)?[ \u00a0]?"
+        r"(?:Schul|Kindergarten|Kita)jahr(?:es|s)?(?!\w|[ \u00a0]?\d)")),
     ("year_before_prev", re.compile(
         r"(?:[Ii]m|[Ee]in)[ \u00a0]Jahr[ \u00a0](?:davor|zuvor|früher|darauf|später)(?!\w)")),
     ("school_year", re.compile(rf"[12](?<![\w/.][12])[09]\d\d/(?P<y2>\d{{2}}|{_YEAR})(?![\w/])")),
@@ -107,6 +110,7 @@ _SINCE = re.compile(r"(?:seit|Seit)(?:[ \u00a0](?:dem|Anfang|Ende|Mitte))?[ \u00
 _YEAR_CUE = re.compile(
     r"(?:^|[\s(„\"])(?:seit|Seit|im|Im|Jahr|Jahre|Jahres|bis|Bis|ab|Ab|von|Von|in|In|vor|Vor|Ende|Anfang|Mitte|für|Für|zum|Zum|nach|Nach|um|Um|des|und|bzw\.|oder|Herbst|Sommer|Frühjahr|Winter|Haushaltsjahr|Schuljahr)[ \u00a0]+$"
 )
+_NAME_BEFORE_YEAR = re.compile(r"(?:Agenda|Strategie|Vision|Perspektive)[ \u00a0]$")
 _CAP_NOUN_AFTER = re.compile(r"[ \u00a0]+[A-ZÄÖÜ][a-zäöüß]")
 
 
@@ -144,7 +148,7 @@ def _shift_months(d: dt.date, months: int) -> dt.date:
     return dt.date(y, m + 1, 1)
 
 
-_TIME_PATTERNS = frozenset({"past_years", "year_before_prev", "ago", "within", "for_years", "coming_years",
+_TIME_PATTERNS = frozenset({"school_year_rel", "past_years", "year_before_prev", "ago", "within", "for_years", "coming_years",
                             "prev_year", "next_year", "this_year"})
 _MONTH_PATTERNS = frozenset({"day_range", "day_month", "month_year", "month"})
 _TIME_TRIGGER = re.compile(r"ahr|onat|oche|Tag")
@@ -265,6 +269,12 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None,
         if n is None:  # "in den vergangenen Jahren": unspecified, a few years
             return mk(None, "", "year", "period")
         return mk(f"{doc.year - n:04d}-01-01", _year_end(doc.year - 1), "year", "period")
+    if name == "school_year_rel":
+        if not doc:
+            return mk(None, "", "year", "period")
+        y = doc.year if doc.month >= 8 else doc.year - 1  # the school year runs from August to July
+        y += {"kommenden": 1, "nächsten": 1, "vergangenen": -1}.get(g.get("which") or "", 0)
+        return mk(f"{y:04d}-08-01", f"{y + 1:04d}-07-31", "year", "period")
     if name == "year_before_prev":
         # resolved against the previous dated year in find_dates
         return mk(None, "", "year", "relative_prev" if "darauf" not in m.group(0) and "später" not in m.group(0)
@@ -330,6 +340,8 @@ def _year(m: re.Match[str], text: str, since: bool) -> DateMention | None:
     y = int(m.group(0)[:4])
     if not 1900 <= y <= 2099:
         return None
+    if _NAME_BEFORE_YEAR.search(text, max(0, s - 12), s):
+        return None  # "Agenda 2030": part of a name
     cue = _YEAR_CUE.search(text, max(0, s - 25), s)
     before = text[max(0, s - 3):s]
     at_start = s == 0 or before.strip() == "" and ("\n" in before or s < 3) or before.rstrip().endswith((".", "„", "(", ":"))

@@ -108,7 +108,7 @@ _CLOCK = re.compile(
     r"\d(?<![\d.,:]\d)\d?(?:[.:]\d{2})?(?:(?:[ ]?(?:bis|-|–|und)[ ]?\d{1,2}(?:[.:]\d{2})?)?[ ]?Uhr(?!\w)|(?<=:\d\d)(?![\d:]))"
 )
 _LABELLED_RANGE = re.compile(
-    r"(?P<label>Seiten?|SEITE|Klassen?|Jahrgangsstufen?|Stufen?)[ ]\d{1,4}(?:[ ]?(?:bis|von|-|–|/|und)[ ]?\d{1,4})?(?!\d)")
+    r"(?P<label>Seiten?|SEITE|Klassen?|Jahrgangsstufen?|Stufen?)[ ]\d{1,4}(?:[ ]?(?:bis|von|-|–|/|und|oder|,)[ ]?\d{1,4})?(?!\d)")
 _LABEL_REASON = {"seite": "page_number", "seiten": "page_number", "klasse": "school_grade", "klassen": "school_grade",
                  "jahrgangsstufe": "school_grade", "jahrgangsstufen": "school_grade", "stufe": "school_grade",
                  "stufen": "school_grade"}
@@ -203,6 +203,7 @@ _PREV_REASON = {
     "jahrgangsstufe": "school_grade", "stufe": "school_grade", "kommentare": "page_chrome",
     "kommentar": "page_chrome", "version": "version", "gleis": "house_number", "linie": "identifier",
     "buslinie": "identifier", "hausnummer": "house_number", "postfach": "postal_code", "isbn": "identifier",
+    "agenda": "programme_name", "strategie": "programme_name", "vision": "programme_name",
 }
 _STREET_SUFFIX = ("straße", "strasse", "str", "weg", "platz", "allee", "ring", "gasse", "ufer", "damm",
                   "wall", "markt", "chaussee", "pfad", "steig", "stieg")
@@ -324,6 +325,7 @@ def extract(text: str, doc_date: dt.date | str | None = None, doc_id: str = "doc
     sentences = list(sentences) or ([(0, len(text))] if text.strip() else [])
     sent_starts = [s for s, _ in sentences]
     mentions = scan(text)
+    sentences = _join_at_ordinals(sentences, mentions)
     date_mentions = find_dates(text, doc_date)
     zones = _zones(text, [n.start for n in mentions if n.form != "word"])
     zone_starts = [z[0] for z in zones]
@@ -395,6 +397,23 @@ def _doc_date(value: dt.date | str | None, precision: str | None) -> tuple[dt.da
         raise KiError(f"document date {value!r} does not exist") from None
     guessed = "day" if m.group(3) else "month" if m.group(2) else "year"
     return date, precision or guessed
+
+
+def _join_at_ordinals(sentences: list[tuple[int, int]], mentions: list[NumberMention]) -> list[tuple[int, int]]:
+    """Undo sentence ends the splitter put after an ordinal ("Als 12. Kommune ..."): the scanner
+    has read "12." as an ordinal, so the sentence goes on."""
+    ends = {n.end for n in mentions if n.form == "ordinal" and n.text.endswith(".")}
+    if not ends or not any(e in ends for _, e in sentences):
+        return sentences
+    out: list[tuple[int, int]] = []
+    join = False
+    for s, e in sentences:
+        if join and out:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+        join = e in ends
+    return out
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
@@ -677,6 +696,9 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
     if n.form == "ordinal":
         if head is not None and _noun_measure(head.low) == "ki_count":
             return "ki_count", "count", "ki_count:ordinal"
+        if head is not None and head.low.startswith(("kommune", "kreis", "stadt", "standort")) \
+                and _KI_CUE.search(sentence):
+            return "ki_count", "count", "ki_count:ordinal_place"  # "als 12. Kommune ... ein KI"
         return None, "", "ordinal_no_figure"
     if head is not None and head.low in _TIME_NOUNS:
         return None, "", "duration"
@@ -814,6 +836,9 @@ def _range_role(text: str, n: NumberMention, members: list[NumberMention]) -> st
 _EACH_BEFORE = re.compile(
     r"(?<!\w)(?:[Ff]ür[ ]jede[nsrm]?|[Jj]ede[nsrm]?|[Pp]ro|[Jj]e)[ ](?:(?:der|des)[ ][^ ,.;]{1,20}[ ])?"
     r"(?:[a-zäöüß]+[ ])?(?P<noun>[A-ZÄÖÜ][\w-]*)")
+_PERIOD_NOUNS = frozenset({"jahr", "jahres", "jahre", "schuljahr", "haushaltsjahr", "kalenderjahr", "monat", "monats",
+                           "quartal", "halbjahr"})
+_YEARS_BEFORE = re.compile(r"(?:Jahren|Jahre)[ ](?:19|20)\d\d|(?:19|20)\d\d[ ]?(?:bis|-|–)[ ]?(?:19|20)\d\d|jährlich")
 _EACH_OF_THEM = re.compile(r"(?<!\w)[Jj]ede[nsrm]?[ ](?:von[ ](?:ihnen|den[ ]\w+|diesen)|einzelne[nsr]?)(?!\w)")
 _AVERAGE = re.compile(r"(?<!\w)(?:[Ii]m[ ]Durchschnitt|[Dd]urchschnittlich|[Ii]m[ ]Schnitt)(?!\w)")
 _GRANT_RATE = re.compile(r"(?<!\w)(?:Projekte?n?|Vorhaben|Maßnahmen?|Anträge|Antrag|Initiativen?|Vereine?n?)(?!\w)")
@@ -824,24 +849,27 @@ def _per_unit(text: str, n: NumberMention, before: list[_Tok], after: list[_Tok]
     """Per centre / district / project: "jeweils", "je Kommune", "für jedes Zentrum", "im Durchschnitt"."""
     for t in before[-4:]:
         if t.low == "jeweils":
-            return True
+            # "in den Jahren 2019 bis 2021 jeweils 5 Mio. Euro": each year, not each unit
+            return not _YEARS_BEFORE.search(text, max(s_start, n.span_start - 120), n.span_start)
         if t.low in ("je", "pro"):
             nm = _NEXT_WORD_CTX.match(text, t.end)
             nxt = nm.group(1).lower() if nm else ""
             # "je nach Einwohnerzahl" distributes nothing; "pro Jahr" is a period
-            if nxt != "nach" and nxt not in _TIME_NOUNS:
+            if nxt != "nach" and nxt not in _PERIOD_NOUNS:
                 return True
-    # after the noun phrase: "3,5 Stellen pro Zentrum", "je Kommune" (not "pro Jahr": that is annual)
-    head_end = n.span_end
+    # after the figure or its noun: "40 Euro pro Teilnehmer", "3,5 Stellen pro Zentrum" (not "pro Jahr")
+    ends = [n.span_end]
     for t in after[:4]:
         if t.text[:1].isupper():
-            head_end = t.end
+            ends.append(t.end)
             break
-    m = _PER_AFTER.match(text[head_end:min(s_end, head_end + 40)])
-    if m:
-        noun = (m.group("noun") or m.group("noun2") or "").lower()
-        if noun and noun not in _TIME_NOUNS:
-            return True
+    for head_end in ends:
+        m = _PER_AFTER.match(text[head_end:min(s_end, head_end + 40)])
+        if m:
+            noun = (m.group("noun") or m.group("noun2") or "").lower()
+            if noun and noun not in _PERIOD_NOUNS:
+                return True
+    head_end = ends[-1]
     if _JEWEILS_AFTER.match(text, head_end, min(s_end, head_end + 30)):
         return True
     # earlier in the sentence: "Das Land fördert jedes Zentrum mit ...", "Jedes der 53 Zentren erhält zwei ..."
@@ -851,7 +879,7 @@ def _per_unit(text: str, n: NumberMention, before: list[_Tok], after: list[_Tok]
     if _INSGESAMT.search(text, lo, n.span_start):
         return False  # "insgesamt 216 Stellen": a total
     for m in _EACH_BEFORE.finditer(text, lo, n.span_start):
-        if m.group("noun").lower() in _TIME_NOUNS or text[m.end():m.end() + 1].isdigit():
+        if m.group("noun").lower() in _PERIOD_NOUNS or text[m.end():m.end() + 1].isdigit():
             continue
         if m.group(0).lower().startswith("je nach"):
             continue

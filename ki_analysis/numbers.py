@@ -96,7 +96,7 @@ _SCALES = {
 # An ordinal dot: "50. Kommunale", "zum 3. Mal"; decided in _is_digit_ordinal.
 _DETERMINERS = frozenset(
     "der die das den dem des zum zur am im vom beim ihr ihre ihren ihrem sein seine seinen seinem "
-    "unser unsere unseren jeder jede jedes".split()
+    "unser unsere unseren jeder jede jedes als".split()
 )
 
 
@@ -191,7 +191,8 @@ _BELOW_1000 = _build_below_1000()
 _ORD_IRREGULAR = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6,
                   "siebt": 7, "siebent": 7, "acht": 8, "neunt": 9, "zehnt": 10, "elft": 11, "zwölft": 12}
 _INFLECTION = ("en", "er", "es", "em", "e")
-_FRACTION_NOUNS = {"hälfte": 0.5, "drittel": 1 / 3, "viertel": 0.25, "fünftel": 0.2, "zehntel": 0.1}
+_FRACTION_NOUNS = {"hälfte": 0.5, "drittel": 1 / 3, "viertel": 0.25, "fünftel": 0.2, "zehntel": 0.1,
+                   "dritteln": 1 / 3, "vierteln": 0.25, "fünfteln": 0.2, "zehnteln": 0.1}
 _ARTICLES = frozenset("ein eine einen einem einer eines".split())
 
 

@@ -444,3 +444,26 @@ def test_cli_through_the_ki_command(tmp_path: Path, capsys) -> None:
 
     assert ki(["extract", str(tmp_path / "nope.txt")]) == 2
     assert "nope.txt" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Als 12. Kommune im Regierungsbezirk erhält Hamm ein Kommunales Integrationszentrum.",
+         [("ki_count", 12.0, False)]),
+        ("Die Teilnahme kostet 40 Euro pro Teilnehmer.", [("funding_eur", 40.0, True)]),
+        ("Dolmetscher erhalten 15 € je Stunde.", [("funding_eur", 15.0, True)]),
+        ("In den Jahren 2019 bis 2021 stehen jeweils 5 Mio. Euro bereit.", [("funding_eur", 5e6, False)]),
+        ("Die Mittel kommen zu zwei Dritteln vom Land.", [("percent", pytest.approx(66.666667), False)]),
+        ("Im Rahmen der Agenda 2030 wurden 14 Projekte gestartet.", [("other", 14.0, False)]),
+        ("Sie besuchen die Klasse 5 oder 6.", []),
+        ("Es kamen doppelt so viele Kinder wie vor zwei Jahren.", []),
+    ],
+)
+def test_more_forms(text: str, expected: list) -> None:
+    assert [(f["measure"], f["value"], f["per_unit"]) for f in facts_of(text)] == expected
+
+
+def test_current_school_year() -> None:
+    (f,) = facts_of("Im laufenden Schuljahr werden 420 Kinder beraten.", "2016-06-01")
+    assert f["period"] == "2015/2016"
