@@ -498,6 +498,7 @@ class _Context:
     _districts: dict[int, list] = field(default_factory=dict)
     _programmes: dict[int, list] = field(default_factory=dict)
     _separators: dict[int, list[int]] = field(default_factory=dict)
+    _inherit: dict[tuple[int, bool], bool] = field(default_factory=dict)
 
     def figures_in(self, lo: int, hi: int) -> list[NumberMention]:
         if not self._fig_starts and self.figures:
@@ -1074,7 +1075,14 @@ _BREAKDOWN = re.compile(r"(?<!\w)(?:[Dd]avon|[Ww]eitere[nr]?|Teil|Rest|Anteil|st
 
 
 def _inherits(ctx: _Context, si: int, measure: str) -> bool:
-    """Does sentence ``si`` continue the time reference of the one before it?"""
+    """Does sentence ``si`` continue the time reference of the one before it? (cached per sentence)"""
+    key = (si, measure == "funding_eur")
+    if key not in ctx._inherit:
+        ctx._inherit[key] = _inherits_uncached(ctx, si, measure)
+    return ctx._inherit[key]
+
+
+def _inherits_uncached(ctx: _Context, si: int, measure: str) -> bool:
     s, e = ctx.sentences[si]
     if _ANAPHORA.match(ctx.text, s) or _INHERIT_WORDS.search(ctx.text, s, e):
         return True
