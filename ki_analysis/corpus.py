@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Container, Iterable, Sequence
 
 import pandas as pd
 import yaml
@@ -262,7 +262,7 @@ def _quotes(chars: list[str]) -> None:
         chars[k] = "„" if opening else "“"
 
 
-def _mend(chars: list[str], idx: list[int], vocabulary: frozenset[str]) -> tuple[list[str], list[int]]:
+def _mend(chars: list[str], idx: list[int], vocabulary: Container[str]) -> tuple[list[str], list[int]]:
     """Join "Dü ren" -> "Düren" where the joined word is attested and a part is not a word."""
     text = "".join(chars)
     own = Counter(m.group() for m in _WORDS.finditer(text))
@@ -289,7 +289,7 @@ def _mend(chars: list[str], idx: list[int], vocabulary: frozenset[str]) -> tuple
     return [chars[i] for i in keep], [idx[i] for i in keep]
 
 
-def normalise(raw: str, vocabulary: frozenset[str] | None = None) -> tuple[str, list[int]]:
+def normalise(raw: str, vocabulary: Container[str] | None = None) -> tuple[str, list[int]]:
     """Normalised text and its offset map.
 
     ``offsets[i]`` is the index in ``raw`` of ``text[i]``; the list has
@@ -586,6 +586,20 @@ def _load_sidecar(path: Path, data: bytes, today: dt.date) -> tuple[object, list
     return meta, check_meta(meta, data, today)
 
 
+class _OtherWords:
+    """Words of the *other* documents: document frequency minus the document's own use.
+
+    A view rather than one set per document, so reading n documents stays linear.
+    """
+
+    def __init__(self, df: Counter[str], own: set[str]):
+        self._df = df
+        self._own = own
+
+    def __contains__(self, word: object) -> bool:
+        return self._df.get(word, 0) - (word in self._own) > 0  # type: ignore[operator]
+
+
 def build_documents(loaded: dict[str, tuple[str, dict, str]]) -> list[Document]:
     """Normalise checked texts; words of the *other* documents serve as evidence for mending."""
     first = {d: normalise(raw)[0] for d, (raw, _, _) in loaded.items()}
@@ -594,12 +608,12 @@ def build_documents(loaded: dict[str, tuple[str, dict, str]]) -> list[Document]:
     docs = []
     for doc_id in sorted(loaded):
         raw, meta, rel = loaded[doc_id]
-        others = frozenset(w for w, n in df.items() if n - (w in vocab_of[doc_id]) > 0)
-        docs.append(make_document(doc_id, raw, meta, rel, others))
+        docs.append(make_document(doc_id, raw, meta, rel, _OtherWords(df, vocab_of[doc_id])))
     return docs
 
 
-def make_document(doc_id: str, raw: str, meta: dict, path: str, vocabulary: frozenset[str] | None = None) -> Document:
+def make_document(doc_id: str, raw: str, meta: dict, path: str,
+                  vocabulary: Container[str] | None = None) -> Document:
     """A ``Document`` from a checked raw text and its sidecar."""
     text, offsets = normalise(raw, vocabulary)
     precision = meta.get("date_precision", "day")

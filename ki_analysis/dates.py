@@ -54,40 +54,54 @@ class DateMention:
     kind: str  # date | range | year | since | relative | period | duration
 
 
+# Every pattern starts with a literal or a character class (the regex engine then scans fast);
+# what must stand before a match (a cue word, no letter) is checked in Python on a short window.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_range", re.compile(
-        rf"(?<![\w.])(?P<d1>\d{{1,2}})\.[ \u00a0]?(?:und|bis|-|–)[ \u00a0]?(?P<d2>\d{{1,2}})\.[ \u00a0]?"
+        rf"\d(?<![\w.]\d)\d?\.[ \u00a0]?(?:und|bis|-|–)[ \u00a0]?\d{{1,2}}\.[ \u00a0]?"
         rf"(?P<mon>{_MONTH})(?:[ \u00a0](?P<y>{_YEAR}))?(?!\w)")),
-    ("numeric", re.compile(r"(?<![\w.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2}|\d{2})(?![\w])")),
+    ("numeric", re.compile(r"\d(?<![\w.]\d)\d?\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2}|\d{2})(?![\w])")),
     ("day_month", re.compile(
-        rf"(?<![\w.])(?P<d>\d{{1,2}})\.[ \u00a0]?(?P<mon>{_MONTH})(?:[ \u00a0](?P<y>{_YEAR}))?(?!\w)")),
-    ("decade", re.compile(
-        r"(?:(?P<cue>[Ss]eit|[Ii]n|Ende|Anfang|Mitte)[ \u00a0](?:den|der)[ \u00a0])?"
-        r"(?P<dec>(?:19|20)\d0)er(?:[ \u00a0]Jahren?|-Jahren?)?(?!\w)")),
-    ("month_year", re.compile(
-        rf"(?:(?P<cue>Anfang|Mitte|Ende|[Ss]eit|[Ii]m|[Bb]is|[Aa]b)[ \u00a0](?:Monat[ \u00a0])?)?(?<!\w)(?P<mon>{_MONTH})[ \u00a0](?P<y>{_YEAR})(?!\w)")),
-    ("month", re.compile(
-        rf"(?<![\w])(?P<cue>Anfang|Mitte|Ende|[Ss]eit|[Ii]m|[Bb]is|[Aa]b|[Bb]is[ \u00a0]Ende|[Ss]eit[ \u00a0]Anfang)[ \u00a0](?P<mon>{_MONTH})(?![\w])")),
-    ("school_year", re.compile(rf"(?<![\w/.])(?P<y>{_YEAR})/(?P<y2>\d{{2}}|{_YEAR})(?![\w/])")),
+        rf"\d(?<![\w.]\d)\d?\.[ \u00a0]?(?P<mon>{_MONTH})(?:[ \u00a0](?P<y>{_YEAR}))?(?!\w)")),
+    ("decade", re.compile(r"[12](?<![\w.][12])[09]\d0er(?:[ \u00a0]Jahren?|-Jahren?)?(?!\w)")),
+    ("month_year", re.compile(rf"(?P<mon>{_MONTH})[ \u00a0](?P<y>{_YEAR})(?!\w)")),
+    ("month", re.compile(rf"(?P<mon>{_MONTH})(?![\w])")),
+    ("year_range", re.compile(
+        rf"[12](?<![\w.,/][12])[09]\d\d[ \u00a0]?(?:bis|-|–|und)[ \u00a0]?(?P<y2>{_YEAR})(?![\w/]|[.,]\d)")),
+    ("past_years", re.compile(
+        r"(?:vergangenen|letzten|zurückliegenden)[ \u00a0]"
+        r"(?:(?P<w>beiden|zwei|drei|vier|fünf|zehn|\d{1,2})[ \u00a0])?Jahren?(?!\w)")),
+    ("year_before_prev", re.compile(
+        r"(?:[Ii]m|[Ee]in)[ \u00a0]Jahr[ \u00a0](?:davor|zuvor|früher|darauf|später)(?!\w)")),
+    ("school_year", re.compile(rf"[12](?<![\w/.][12])[09]\d\d/(?P<y2>\d{{2}}|{_YEAR})(?![\w/])")),
     ("ago", re.compile(
-        rf"(?i:vor)[ \u00a0](?P<n>\d+(?:,\d+)?|{_NUMWORD})[ \u00a0](?P<u>Jahren|Monaten|Wochen|Tagen)(?!\w)")),
+        rf"[Vv]or[ \u00a0](?P<n>\d+(?:,\d+)?|{_NUMWORD})[ \u00a0](?P<u>Jahren|Monaten|Wochen|Tagen)(?!\w)")),
     ("within", re.compile(
-        rf"(?i:innerhalb)[ \u00a0](?:von[ \u00a0])?(?:nur[ \u00a0]|knapp[ \u00a0]|gut[ \u00a0])?(?P<n>\d+(?:,\d+)?|{_NUMWORD})"
+        rf"[Ii]nnerhalb[ \u00a0](?:von[ \u00a0])?(?:nur[ \u00a0]|knapp[ \u00a0]|gut[ \u00a0])?(?P<n>\d+(?:,\d+)?|{_NUMWORD})"
         rf"[ \u00a0](?P<u>Jahren|Jahres|Monaten|Wochen)(?!\w)")),
     ("for_years", re.compile(
-        rf"(?:(?i:für)|(?i:über))[ \u00a0](?:die[ \u00a0](?:nächsten|kommenden)[ \u00a0])?(?P<n>\d+|{_NUMWORD})[ \u00a0](?P<u>Jahre|Monate)(?!\w)")),
+        rf"(?:[Ff]ür|[Üü]ber)[ \u00a0](?:die[ \u00a0](?:nächsten|kommenden)[ \u00a0])?(?P<n>\d+|{_NUMWORD})[ \u00a0](?P<u>Jahre|Monate)(?!\w)")),
     ("coming_years", re.compile(
-        r"(?i:in[ \u00a0]den|für[ \u00a0]die)[ \u00a0](?:(?P<w1>beiden|zwei|drei|vier|fünf)[ \u00a0])?(?:kommenden|nächsten)"
+        r"(?:[Ii]n[ \u00a0]den|[Ff]ür[ \u00a0]die)[ \u00a0](?:(?P<w1>beiden|zwei|drei|vier|fünf)[ \u00a0])?(?:kommenden|nächsten)"
         r"[ \u00a0](?:(?P<w2>zwei|drei|vier|fünf)[ \u00a0])?Jahren?(?!\w)")),
     ("prev_year", re.compile(
-        r"(?i:im|des|dem)[ \u00a0](?:Vorjahr(?:es|s)?|vergangenen[ \u00a0]Jahr(?:es)?|letzten[ \u00a0]Jahr(?:es)?)(?!\w)")),
+        r"(?:[Ii]m|[Dd]es|[Dd]em)[ \u00a0](?:Vorjahr(?:es|s)?|vergangenen[ \u00a0]Jahr(?:es)?|letzten[ \u00a0]Jahr(?:es)?)(?!\w)")),
     ("next_year", re.compile(
-        r"(?i:im|für[ \u00a0]das|das|des|ab[ \u00a0]dem)[ \u00a0](?:kommenden?|nächsten?|neuen?)[ \u00a0]Jahr(?:es)?(?!\w)"
-        r"|(?i:nächstes)[ \u00a0]Jahr(?!\w)")),
-    ("this_year", re.compile(r"(?i:in[ \u00a0]diesem|im[ \u00a0]laufenden)[ \u00a0]Jahr(?!\w)|dieses[ \u00a0]Jahres(?!\w)")),
-    ("today", re.compile(r"(?<![\w-])(?i:heute)(?![\w-])")),
-    ("year", re.compile(rf"(?<![\w.,/-])(?P<y>{_YEAR})(?![\w/]|[.,]\d|[ \u00a0]?(?:%|€|Euro|EUR|Prozent|Mio|Millionen|Mrd|Milliarden)(?!\w))")),
+        r"(?:[Ii]m|[Ff]ür[ \u00a0]das|[Dd]as|[Dd]es|[Aa]b[ \u00a0]dem)[ \u00a0](?:kommenden?|nächsten?|neuen?)[ \u00a0]Jahr(?:es)?(?!\w)"
+        r"|[Nn]ächstes[ \u00a0]Jahr(?!\w)")),
+    ("this_year", re.compile(
+        r"(?:[Ii]n[ \u00a0]diesem|[Ii]m[ \u00a0]laufenden|[Ff]ür[ \u00a0]dieses)[ \u00a0]Jahr(?!\w)|[Dd]ieses[ \u00a0]Jahres(?!\w)")),
+    ("today", re.compile(r"[Hh]eute(?<![\w-][Hh]eute)(?![\w-])")),
+    ("year", re.compile(rf"[12](?<![\w.,/-][12])[09]\d\d(?![\w/]|[.,]\d|[ \u00a0]?(?:%|€|Euro|EUR|Prozent|Mio|Millionen|Mrd|Milliarden)(?!\w))")),
 ]
+_CUE_BEFORE = {
+    "decade": re.compile(r"(?P<cue>[Ss]eit|[Ii]n|Ende|Anfang|Mitte)[ \u00a0](?:den|der)[ \u00a0]$"),
+    "month_year": re.compile(r"(?P<cue>Anfang|Mitte|Ende|[Ss]eit|[Ii]m|[Bb]is|[Aa]b)[ \u00a0](?:Monat[ \u00a0])?$"),
+    "month": re.compile(r"(?<!\w)(?P<cue>(?:[Bb]is[ \u00a0]|[Ss]eit[ \u00a0])?(?:Anfang|Mitte|Ende)|[Ss]eit|[Ii]m|[Bb]is|[Aa]b)[ \u00a0]$"),
+    "year_range": re.compile(r"(?<!\w)(?P<cue>[Vv]on|[Ii]n[ \u00a0]den[ \u00a0]Jahren|[Ff]ür[ \u00a0]die[ \u00a0]Jahre|[Zz]wischen)[ \u00a0]$"),
+    "past_years": re.compile(r"(?<!\w)(?P<cue>[Ii]n[ \u00a0]den|[Ww]ährend[ \u00a0]der|der)[ \u00a0]$"),
+}
+_DAY_AT = re.compile(r"\d{1,2}")
 _SINCE = re.compile(r"(?:seit|Seit)(?:[ \u00a0](?:dem|Anfang|Ende|Mitte))?[ \u00a0]+$")
 _YEAR_CUE = re.compile(
     r"(?:^|[\s(„\"])(?:seit|Seit|im|Im|Jahr|Jahre|Jahres|bis|Bis|ab|Ab|von|Von|in|In|vor|Vor|Ende|Anfang|Mitte|für|Für|zum|Zum|nach|Nach|um|Um|des|und|bzw\.|oder|Herbst|Sommer|Frühjahr|Winter|Haushaltsjahr|Schuljahr)[ \u00a0]+$"
@@ -133,8 +147,12 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
     """All date expressions in ``text``; overlapping matches keep the earliest, longest one."""
     cands: list[DateMention] = []
     for name, pat in _PATTERNS:
+        cue_pat = _CUE_BEFORE.get(name)
         for m in pat.finditer(text):
-            got = _resolve(name, m, text, doc_date)
+            cue = cue_pat.search(text, max(0, m.start() - 25), m.start()) if cue_pat else None
+            if name == "month" and cue is None:
+                continue  # a bare month name needs a cue word: "August" is also a first name
+            got = _resolve(name, m, text, doc_date, cue)
             if got is not None:
                 cands.append(got)
     cands.sort(key=lambda d: (d.start, -(d.end - d.start)))
@@ -142,19 +160,40 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
     for d in cands:
         if out and d.start < out[-1].end:
             continue
+        if d.kind in ("relative_prev", "relative_next"):
+            # "im Jahr davor": one year before the last dated year
+            prev = next((p for p in reversed(out) if p.date and p.precision in ("day", "month", "year")), None)
+            if prev is None:
+                d = DateMention(d.start, d.end, d.text, None, "", "year", "relative")
+            else:
+                y = int(prev.date[:4]) + (-1 if d.kind == "relative_prev" else 1)
+                d = DateMention(d.start, d.end, d.text, f"{y:04d}-01-01", "", "year", "relative")
         out.append(d)
     return out
 
 
-def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None) -> DateMention | None:
+def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None,
+             cue: re.Match[str] | None = None) -> DateMention | None:
     s, e = m.start(), m.end()
-    g = m.groupdict()
+    g = dict(m.groupdict())
+    g["cue"] = cue.group("cue") if cue else None
+    if cue is not None:
+        s = cue.start()
     doc_year = doc.year if doc else None
+    if name in ("day_range", "numeric", "day_month"):
+        g["d1"] = g["d"] = _DAY_AT.match(text, m.start()).group(0)
+        if name == "day_range":
+            g["d2"] = re.search(r"(\d{1,2})\.[ \u00a0]?" + _MONTH, m.group(0)).group(1)
+    if name in ("month", "month_year") and m.start() > 0 and text[m.start() - 1].isalpha():
+        return None  # inside a word
+    if name in ("year_range", "school_year", "year", "decade"):
+        g["y"] = m.group(0)[:4]
+        g["dec"] = m.group(0)[:4]
 
     def mk(date: str | None, end: str, precision: str, kind: str, start: int = s) -> DateMention:
         return DateMention(start, e, text[start:e], date, end, precision, kind)
 
-    since = bool(_SINCE.search(text, max(0, s - 20), s))
+    since = bool(_SINCE.search(text, max(0, s - 20), s)) or (g["cue"] or "").lower() == "seit"
     if name == "day_range":
         y = int(g["y"]) if g["y"] else doc_year
         mon = MONTHS[g["mon"].lower()]
@@ -187,6 +226,23 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None) -> Dat
         if y is None:
             return mk(None, "", "month", kind)
         return mk(f"{y:04d}-{mon:02d}-01", "", "month", kind)
+    if name == "year_range":
+        y1, y2 = int(g["y"]), int(g["y2"])
+        if not y1 < y2 <= y1 + 30:
+            return None
+        return mk(f"{y1:04d}-01-01", _year_end(y2), "year", "range")
+    if name == "past_years":
+        w = (g["w"] or "").lower()
+        n = int(w) if w.isdigit() else {"beiden": 2, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "zehn": 10}.get(w)
+        if not doc:
+            return mk(None, "", "year", "period")
+        if n is None:  # "in den vergangenen Jahren": unspecified, a few years
+            return mk(None, "", "year", "period")
+        return mk(f"{doc.year - n:04d}-01-01", _year_end(doc.year - 1), "year", "period")
+    if name == "year_before_prev":
+        # resolved against the previous dated year in find_dates
+        return mk(None, "", "year", "relative_prev" if "darauf" not in m.group(0) and "später" not in m.group(0)
+                  else "relative_next")
     if name == "school_year":
         y1 = int(g["y"])
         y2 = int(g["y2"]) if len(g["y2"]) == 4 else (y1 // 100) * 100 + int(g["y2"])
@@ -245,7 +301,7 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None) -> Dat
 def _year(m: re.Match[str], text: str, since: bool) -> DateMention | None:
     """A four-digit number is a year after a cue word, at a sentence start, or when no noun follows."""
     s, e = m.start(), m.end()
-    y = int(m.group("y"))
+    y = int(m.group(0)[:4])
     if not 1900 <= y <= 2099:
         return None
     cue = _YEAR_CUE.search(text, max(0, s - 25), s)

@@ -72,6 +72,13 @@ NOT_PROGRAMMES = frozenset(
 )
 
 
+#: A long form naming an authority, parliament, party or place is a body, not a programme.
+_BODY_WORDS = re.compile(
+    r"(?:[Mm]inisterium|Landesregierung|Bezirksregierung|Landtag|Bundestag|Fraktion|Partei|[Aa]mt|"
+    r"Behörde|Kreis|Stadt|Gemeinde|Verwaltung)$"
+)
+
+
 @dataclass(frozen=True)
 class _Prog:
     programme: str
@@ -123,7 +130,7 @@ def find_programmes(text: str) -> list[_Prog]:
         head = re.split(r"[.;:„“()]", head)[-1]
         words = [(w.start(), w.group()) for w in re.finditer(r"[\w-]+", head)][-10:]
         first = _initials_match(acr, [w for _, w in words])
-        if first is not None:
+        if first is not None and not any(_BODY_WORDS.search(w) for _, w in words[first:]):
             offset = m.start() - len(head)
             found.append(_Prog(acr, offset + words[first][0], m.end()))
     # one definition per span; the longest at a start
@@ -213,7 +220,8 @@ _LAW = re.compile(r"\w*[Gg]esetz\w*")
 _LAW_VERB = re.compile(r"\b(?:beschlossen|verabschiedet\w*|in Kraft getreten|tritt\s+\w*\s*in Kraft|verkündet|"
                        r"verpflichtet)\b")
 _OPENED = re.compile(r"\b(?:eröffnet|eröffnen|eröffnete|Eröffnung|eingeweiht|beheimatet|gegründet|"
-                     r"nimmt\s+\w+\s+Arbeit\s+auf|Arbeit\s+aufgenommen)\b")
+                     r"nimmt\s+\w+\s+Arbeit\s+auf|Arbeit\s+aufgenommen|an\s+den\s+Start\s+gegangen|"
+                     r"Arbeit\s+beginnt|beginnt\s+\w+\s+Arbeit|einrichten|eingerichtet)\b")
 _FUNDING = re.compile(r"\b(?:bewilligt|Bewilligung|Förderzusage|Förderbescheid\w*|genehmigt)\b")
 _VISIT_DONE = re.compile(r"\b(?:besuchte|besucht|Besuch|Besuche|war\s+\w+\s+bereits\s+in|zuvor\s+war|"
                          r"Zuvor\s+war)\b")
@@ -312,10 +320,16 @@ def _doc_events(doc: Document, dates: list[dict], gazetteer: Gazetteer) -> list[
             m = rx.search(sent)
             if m is None or (kind == "office_opened" and done_visit and not m.group().startswith(("eröffn", "Eröffn"))):
                 continue
+            planned = bool(_PLANNED_WORDS.search(sent))
             date = _pick_date(sdates, s0 + m.start())
-            place = here[0] if here else None
-            add(kind, s0 + m.start(), s0 + m.end(), place, date, in_sent,
-                planned=bool(_PLANNED_WORDS.search(sent)), fallback_doc_date=kind == "office_opened")
+            if kind == "office_opened" and not here and date is None and not m.group().lower().startswith("eröffn"):
+                continue  # "in allen Kreisen eingerichtet": no place, no date, no event
+            # one event per place ("Mit den Kreisen Coesfeld und Warendorf sind … an den Start gegangen")
+            places = list({p.ags: p for p in here}.values()) if kind == "office_opened" else here[:1]
+            for place in places or [None]:
+                add(kind, s0 + m.start() if place is None else place.start,
+                    s0 + m.end() if place is None else place.end, place, date, in_sent,
+                    planned=planned, fallback_doc_date=kind == "office_opened" and not planned)
             fired = True
         law = _LAW.search(sent)
         verb = _LAW_VERB.search(sent)
@@ -372,11 +386,27 @@ def events_table(documents: Iterable[Document], dates_df: pd.DataFrame | None,
 
 
 def _fold_placeless(events: list[dict]) -> list[dict]:
-    """Drop an event without a place when the same document reports the same type and date
-    with a place ("die Eröffnung der neuen Koordinierungsstelle" after "… in Dortmund eröffnet")."""
+    """Drop the vaguer report of an event the same document reports more precisely.
+
+    An event without a place goes when the document reports the same type and date with a
+    place ("die Eröffnung der neuen Koordinierungsstelle" after "… in Dortmund eröffnet"); an
+    undated one goes when the same type and place (or no place) is reported with a date (the
+    headline "übergibt Förderbescheid: Kreis Olpe …" and "hat heute in Olpe den Förderbescheid …").
+    """
     placed = {(e["doc_id"], e["event_type"], e["date"]) for e in events if e["district_ags"]}
-    return [e for e in events
-            if e["district_ags"] or e["date"] is None or (e["doc_id"], e["event_type"], e["date"]) not in placed]
+    dated = {(e["doc_id"], e["event_type"], e["district_ags"]) for e in events if e["date"]}
+    dated_types = {(e["doc_id"], e["event_type"]) for e in events if e["date"]}
+    keep = []
+    for e in events:
+        if not e["district_ags"] and e["date"] and (e["doc_id"], e["event_type"], e["date"]) in placed:
+            continue
+        if not e["date"] and not e["is_planned"] and (
+            (e["doc_id"], e["event_type"], e["district_ags"]) in dated
+            or (not e["district_ags"] and (e["doc_id"], e["event_type"]) in dated_types)
+        ):
+            continue
+        keep.append(e)
+    return keep
 
 
 def _dates_for(documents: Sequence[Document]) -> pd.DataFrame | None:
@@ -393,10 +423,17 @@ def _dates_for(documents: Sequence[Document]) -> pd.DataFrame | None:
     return pd.DataFrame(rows, columns=["doc_id", "start", "end", "text", "date", "date_end", "precision", "kind"])
 
 
-def event_tables(documents: Iterable[Document], gazetteer: Gazetteer,
+def event_tables(documents: Iterable[Document] | None, gazetteer: Gazetteer | None = None,
                  dates: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """``mentions``, ``programmes`` and ``events`` in one call (used by ``tables.derive_tables``)."""
-    documents = sorted(documents, key=lambda d: d.doc_id)
+    """``mentions``, ``programmes`` and ``events`` in one call (used by ``tables.derive_tables``).
+
+    Without documents (tables built from facts alone) the three tables are empty.
+    """
+    if gazetteer is None:
+        from .gazetteer import default_gazetteer
+
+        gazetteer = default_gazetteer()
+    documents = sorted(documents or [], key=lambda d: d.doc_id)
     if dates is None:
         dates = _dates_for(documents)
     return {

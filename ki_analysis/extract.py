@@ -64,7 +64,8 @@ class Extraction:
 
 # --------------------------------------------------------------------------- tokens
 
-_TOKEN = re.compile(r"[\w§€%]+(?:[-.][\w]+)*\.?|[^\w\s]")
+# a word keeps its dot only before a lower-case word or a digit ("ca. 250"), not at a sentence end
+_TOKEN = re.compile(r"[\w§€%]+(?:[-.][\w]+)*(?:\.(?=[ ]?[a-zäöüß\d]))?|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,26 @@ _PHONE = re.compile(
     r"(?P<label>Telefon|Tel\.|Fon|Telefax|Fax|Mobil|Handy|Rufnummer|Hotline)[ \t]*(?:\([^)\n]{0,20}\))?[ \t]*:?[ \t]*"
     r"\+?[\d(][\d ()/\-–.]{2,30}\d"
 )
-_PHONE_BARE = re.compile(r"(?<![\w,.])(?:\+49[ ]?|0)\d{2,5}[ /]\d{2,}(?:[ -]\d{1,6}){0,3}(?![\w,])")
-_VERSION = re.compile(
-    r"(?<![\d.])(?:[Vv](?:ersion)?\.?[ ]?)?\d+(?:\.\d+){2,}(?![\d])(?:[ ]*[-–][ ]*\d+)?"
-    r"|(?<!\w)(?:Version|Vers\.|v)[ ]?\d+(?:\.\d+)+"
-)
+_PHONE_BARE = re.compile(r"(?:\+49[ ]?|0(?<![\w,.]0))\d{2,5}[ /]\d{2,}(?:[ -]\d{1,6}){0,3}(?!\w)")
+_VERSION = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+){2,}(?![\d])(?:[ ]*[-–][ ]*\d+)?")
+_VERSION_NAMED = re.compile(r"(?:Version|Vers\.|v)[ ]?\d+(?:\.\d+)+")
 _DATE_LIKE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
-_POSTAL = re.compile(r"(?:^|(?<=\n)|(?<=, )|(?<=D-))\d{5}(?=[ ]+[A-ZÄÖÜ][a-zäöüß])", re.M)
+# German style groups figures from 10.000 up, so five bare digits before a place name are a postal code
+_POSTAL = re.compile(r"\d(?<![\w.,]\d)\d{4}(?=[ ]+[A-ZÄÖÜ][a-zäöüß])")
 _PARTY = re.compile(r"Bündnis[ \u00a0]?90")
+_CLOCK = re.compile(
+    r"\d(?<![\d.,:]\d)\d?(?:[.:]\d{2})?(?:(?:[ ]?(?:bis|-|–|und)[ ]?\d{1,2}(?:[.:]\d{2})?)?[ ]?Uhr(?!\w)|(?<=:\d\d)(?![\d:]))"
+)
+_LABELLED_RANGE = re.compile(
+    r"(?P<label>Seiten?|SEITE|Klassen?|Jahrgangsstufen?|Stufen?)[ ]\d{1,4}(?:[ ]?(?:bis|von|-|–|/|und)[ ]?\d{1,4})?(?!\d)")
+_LABEL_REASON = {"seite": "page_number", "seiten": "page_number", "klasse": "school_grade", "klassen": "school_grade",
+                 "jahrgangsstufe": "school_grade", "jahrgangsstufen": "school_grade", "stufe": "school_grade",
+                 "stufen": "school_grade"}
+_CAPS_CODE = re.compile(r"[A-ZÄÖÜ](?<![\w.][A-ZÄÖÜ])[A-ZÄÖÜ]{0,3}[ ]\d{1,3}(?![\d,.]\d|[ ]?(?:%|€|Euro|Prozent))")
+_SLASHED = re.compile(r"\d(?<![\w.,/]\d)\d*(?:/\d+)+(?![\w/])")
+_VOTES = re.compile(r"\d(?<![\w.,]\d)\d{0,2}[ ]?(?::|zu)[ ]?\d{1,3}[ ](?:Stimmen|Stimme)(?!\w)")
+_LEADING_ZERO = re.compile(r"0(?<![\w.,]0)\d+(?![\d,])")
+_ADDRESS_NO = re.compile(r"\d(?<![\w.,]\d)\d{0,3}[a-z]?(?=,?[ ]?(?:·[ ])?\d{5}[ ][A-ZÄÖÜ])")
 
 
 def _zones(text: str) -> list[tuple[int, int, str]]:
@@ -126,22 +139,41 @@ def _zones(text: str) -> list[tuple[int, int, str]]:
     for m in _VERSION.finditer(text):
         if not _DATE_LIKE.fullmatch(m.group(0)):
             zones.append((m.start(), m.end(), "version"))
+    for m in _VERSION_NAMED.finditer(text):
+        if m.start() == 0 or not text[m.start() - 1].isalnum():
+            zones.append((m.start(), m.end(), "version"))
     for m in _POSTAL.finditer(text):
         zones.append((m.start(), m.end(), "postal_code"))
     for m in _PARTY.finditer(text):
         zones.append((m.start(), m.end(), "party_name"))
+    for m in _CLOCK.finditer(text):
+        zones.append((m.start(), m.end(), "clock_time"))
+    for m in _LABELLED_RANGE.finditer(text):
+        zones.append((m.start(), m.end(), _LABEL_REASON[m.group("label").lower()]))
+    for m in _CAPS_CODE.finditer(text):
+        if m.group(0).split(" ")[0] not in ("KI", "NRW", "EU", "EUR", "ESF", "LaKI"):
+            zones.append((m.start(), m.end(), "identifier"))  # "HF 3", "A 40": codes, not counts
+    for m in _SLASHED.finditer(text):
+        zones.append((m.start(), m.end(), "file_number"))
+    for m in _VOTES.finditer(text):
+        zones.append((m.start(), m.end(), "vote_tally"))
+    for m in _LEADING_ZERO.finditer(text):
+        zones.append((m.start(), m.end(), "identifier"))
+    for m in _ADDRESS_NO.finditer(text):
+        zones.append((m.start(), m.end(), "house_number"))
     zones.sort()
     return zones
 
 
 def _zone_of(zones: list[tuple[int, int, str]], starts: list[int], s: int, e: int) -> str | None:
     i = bisect.bisect_right(starts, s) - 1
-    # zones may nest (a phone inside a bare-phone match); look back a few
+    # zones may nest ("Telefax 0211 855-3127" holds a bare phone number): the widest one names it
+    found = None
     for j in range(i, max(-1, i - 4), -1):
         zs, ze, reason = zones[j]
         if zs <= s and e <= ze:
-            return reason
-    return None
+            found = reason
+    return found
 
 
 # Words right before / after a number that make it a non-figure.
@@ -152,13 +184,20 @@ _PREV_REASON = {
     "seite": "page_number", "seiten": "page_number", "s": "page_number",
     "az": "file_number", "aktenzeichen": "file_number", "drucksache": "file_number", "drs": "file_number",
     "vorlage": "file_number", "nr": "file_number", "nummer": "file_number", "geschäftszeichen": "file_number",
-    "bündnis": "party_name", "kapitel": "list_enumeration", "punkt": "list_enumeration",
+    "bündnis": "party_name", "punkt": "list_enumeration",
     "tel": "phone", "telefon": "phone", "fax": "fax", "telefax": "fax", "plz": "postal_code",
-    "wahlperiode": "file_number",
+    "wahlperiode": "file_number", "raum": "room_number", "zimmer": "room_number", "einzelplan": "budget_chapter",
+    "kapitel": "budget_chapter", "titel": "budget_chapter", "klasse": "school_grade", "klassen": "school_grade",
+    "jahrgangsstufe": "school_grade", "stufe": "school_grade", "kommentare": "page_chrome",
+    "kommentar": "page_chrome", "version": "version", "gleis": "house_number", "linie": "identifier",
+    "buslinie": "identifier", "hausnummer": "house_number", "postfach": "postal_code", "isbn": "identifier",
 }
 _STREET_SUFFIX = ("straße", "strasse", "str", "weg", "platz", "allee", "ring", "gasse", "ufer", "damm",
                   "wall", "markt", "chaussee", "pfad", "steig", "stieg")
-_NEXT_REASON = {"uhr": "clock_time", "h": "clock_time"}
+_NEXT_REASON = {"kommentare": "page_chrome", "kommentar": "page_chrome", "aufrufe": "page_chrome",
+                "likes": "page_chrome", "shares": "page_chrome", "antworten": "page_chrome", "mb": "file_size",
+                "kb": "file_size", "gb": "file_size", "seiten": "page_number", "min": "duration",
+                "std": "duration"}
 
 
 # --------------------------------------------------------------------------- vocabularies
@@ -207,7 +246,7 @@ _FILLERS = frozenset({"jeweils", "insgesamt", "zusammen", "bereits", "schon", "n
                       "und", "damit", "also", "heute", "nun", "jetzt", "summa", "gesamt", "allen", "alle",
                       "die", "der", "den", "das", "des", "dem", "als", "pro", "zu", "auf"})
 _NOT_QUAL_BEFORE_UEBER = re.compile(r"^(?:verfüg\w*|spricht|sprechen|berichtet\w*|informiert\w*|freut\w*|reden|"
-                                    r"redet|diskutier\w*|hinaus|sich)$")
+                                    r"redet|diskutier\w*|hinaus)$")
 
 # funders: the nearest one in the number's own part of the sentence
 _FUNDERS = re.compile(
@@ -248,7 +287,7 @@ _PROGRAMME = re.compile(
     r"|Integrationschancen[ ]für[ ]Kinder)(?!\w)"
     r"|(?:Landes|Förder|Bundes)?[Pp]rogramms?[ ]„(?P<quoted>[^“”\"\n]{2,80})[“”\"]"
 )
-_ANNUAL = re.compile(r"(?<!\w)(?:jährlich\w*|alljährlich\w*|pro[ ]Jahr|im[ ]Jahr(?![ ]\d)|jedes[ ]Jahr|"
+_ANNUAL = re.compile(r"(?<!\w)(?:jährlich\w*|alljährlich\w*|pro[ ]Jahr|im[ ]Jahr(?![ ](?:\d|davor|zuvor|darauf|danach|vorher))|jedes[ ]Jahr|"
                      r"jeweils[ ]im[ ]Jahr|Jahresbudget\w*|Jahresmittel\w*|per[ ]anno|p\.[ ]?a\.)", re.I)
 _ANAPHORA = re.compile(r"(?:Davon|Hiervon|Darunter|Dabei|Damit|Dazu|Hinzu[ ]kommen|Außerdem|Zudem|Diese[rs]?|Hierbei|Davon[ ]entf\w+)(?!\w)")
 _PER_AFTER = re.compile(r"^[ ]*(?:pro|je)[ ]+(?P<noun>[A-ZÄÖÜ][\w-]*)|^[ ]*(?:für[ ]jede[nsr]?|in[ ]jede[mnr]?)[ ]+(?P<noun2>[A-ZÄÖÜ]?[\w-]+)")
@@ -277,8 +316,9 @@ def extract(text: str, doc_date: dt.date | str | None = None, doc_id: str = "doc
     date_starts = [d.start for d in date_mentions]
     has_ki_context = bool(_KI_CUE.search(text))
     ctx = _Context(text, doc_date, date_precision, sentences, date_mentions, gazetteer, has_ki_context,
-                   [n for n in mentions if n.value is not None and n.form != "ordinal"
-                    and (n.unit or not _date_of(date_mentions, date_starts, n))])
+                   date_starts=date_starts,
+                   figures=[n for n in mentions if n.value is not None and n.form != "ordinal"
+                            and (n.unit or not _date_of(date_mentions, date_starts, n))])
 
     out = Extraction()
     for d in date_mentions:
@@ -297,6 +337,8 @@ def extract(text: str, doc_date: dt.date | str | None = None, doc_id: str = "doc
             row["disposition"], row["reason"] = "ignored", f"unparsed_{n.problem}"
             continue
         reason = _zone_of(zones, zone_starts, n.start, n.end)
+        if reason == "file_number" and _date_of(date_mentions, date_starts, n) is not None:
+            reason = None  # "2016/17" is a school year, not a file number
         if reason is None:
             reason = _context_reason(text, n)
         if reason is not None:
@@ -317,6 +359,7 @@ def extract(text: str, doc_date: dt.date | str | None = None, doc_id: str = "doc
         fact["doc_id"] = doc_id
         fact["fact_id"] = f"{doc_id}:{fact['start']}-{fact['end']}:{fact['measure']}"
         row["disposition"], row["reason"], row["fact_id"] = "fact", fact["rule"], fact["fact_id"]
+        ctx.prev_fact = (fact["measure"], fact["unit"])
         out.facts.append({c: fact[c] for c in FACT_COLUMNS})
     return out
 
@@ -369,6 +412,7 @@ def _date_of(dates: list[DateMention], starts: list[int], n: NumberMention) -> D
     return None
 
 
+_NEXT_WORD_CTX = re.compile(r"[ \u00a0]*(\w+)")
 _PREV_WORDS = re.compile(r"([§\w]+)\.?[ \u00a0]*:?[ \u00a0]*$")
 _LINE_START_ENUM = re.compile(r"(?:^|\n)[ \t]*$")
 
@@ -382,11 +426,14 @@ def _context_reason(text: str, n: NumberMention) -> str | None:
     if prev.endswith(_STREET_SUFFIX) and prev[:1] and text[pm.start()].isupper() and n.form == "digits" \
             and n.value is not None and n.value < 2000 and n.unit is None:
         return "house_number"
+    nm = _NEXT_WORD_CTX.match(text, n.span_end)
+    if nm and nm.group(1).lower() in _NEXT_REASON:
+        return _NEXT_REASON[nm.group(1).lower()]
     after = text[n.end:n.end + 12]
     if re.match(r"[ \u00a0]*(?:Uhr|h)(?!\w)", after) or re.match(r"[:.]\d{2}[ \u00a0]*Uhr", after) \
             or (re.match(r":\d{2}(?!\d)", after) and n.form == "digits"):
         return "clock_time"
-    if n.form == "digits" and text[n.end - 1:n.end + 2] in (". ", ") ", ".\t") or \
+    if n.form == "digits" and text[n.end:n.end + 2] in (". ", ") ", ".\t") or \
             (n.form == "ordinal" and n.text.endswith(".")):
         if _LINE_START_ENUM.search(text, max(0, n.start - 20), n.start) and n.value is not None and n.value < 100:
             return "list_enumeration"
@@ -405,10 +452,19 @@ class _Context:
     dates: list[DateMention]
     gazetteer: Any
     has_ki_context: bool
+    date_starts: list[int] = field(default_factory=list)
+    prev_fact: tuple[str, str] | None = None
     figures: list[NumberMention] = field(default_factory=list)
+    _fig_starts: list[int] = field(default_factory=list)
     _tokens: dict[int, list[_Tok]] = field(default_factory=dict)
     _periods: dict[int, tuple[str, str, str] | None] = field(default_factory=dict)
     _districts: dict[int, list] = field(default_factory=dict)
+
+    def figures_in(self, lo: int, hi: int) -> list[NumberMention]:
+        if not self._fig_starts and self.figures:
+            self._fig_starts = [f.span_start for f in self.figures]
+        i, j = bisect.bisect_left(self._fig_starts, lo), bisect.bisect_left(self._fig_starts, hi)
+        return self.figures[i:j]
 
     def tokens(self, si: int) -> list[_Tok]:
         if si not in self._tokens:
@@ -444,16 +500,23 @@ def _fact(ctx: _Context, n: NumberMention, si: int, members: list[NumberMention]
         if rng:
             qualifier = "at_least" if rng == "low" else "at_most"
             rule += f"+range_{rng}"
-    per_unit = _per_unit(text, n, before, after, s_end)
-    region = _own_region(ctx, n, si)
-    is_annual = bool(_ANNUAL.search(text, s_start, s_end))
-    period, precision, prule = _period(ctx, n, si, is_annual, before)
+
+    region = (s_start, s_end)
+    neighbours = [x for x in ctx.figures_in(s_start, s_end) if x is not n
+                  and (n.group is None or x.group != n.group)]
+    lo, hi = _own_stretch(members[-1] if len(members) > 1 else n, neighbours, s_start, s_end)
+    lo = min(lo, n.span_start)
+    per_unit = _per_unit(text, n, before, after, s_start, s_end, qualifier, len(members) > 1 and "+range" in rule,
+                         [x.span_start for x in neighbours])
+    is_annual = bool(_ANNUAL.search(text, lo, hi))
+    ci_lo, ci_hi = _clause_bounds(toks, i_before, i_after)
+    clause = (toks[ci_lo].start if ci_lo < len(toks) else s_start, toks[ci_hi - 1].end if ci_hi > 0 else s_end)
+    period, precision, prule = _period(ctx, n, si, is_annual, measure, before, clause)
     if prule:
         rule += prule
     if is_annual:
         rule += "+annual"
     subject, ags = _subject(ctx, n, si, measure, sentence)
-    neighbours = [x for x in ctx.figures if s_start <= x.span_start < s_end and x is not n]
     funder = (_funder(text, n, region, neighbours)
               if measure in ("funding_eur", "staff_positions", "teachers") else "")
     start, end = n.span_start, n.span_end
@@ -461,68 +524,106 @@ def _fact(ctx: _Context, n: NumberMention, si: int, members: list[NumberMention]
         "start": start, "end": end, "quote": sentence, "measure": measure, "value": value, "unit": unit,
         "qualifier": qualifier, "per_unit": per_unit, "period": period, "period_precision": precision,
         "is_annual": is_annual, "subject": subject, "district_ags": ags, "funder": funder, "rule": rule,
-        "value_text": n.text, "value_start": n.start, "value_end": n.end,
+        "value_text": text[start:end], "value_start": n.start, "value_end": n.end,
         "sentence_start": s_start, "sentence_end": s_end,
     }, ""
 
 
-def _is_adj(t: _Tok) -> bool:
-    low = t.low
-    if not t.is_cap:
-        return low.endswith(_ADJ_SUFFIX) or low in _NEW_WORDS
-    return low.endswith(_ADJ_SUFFIX) and not _noun_measure(low)
+_PREPS = frozenset("vom von aus im in für mit an am zum zur bei beim".split())
+_KI_CUE_LOOSE = re.compile(r"Integrationszentr|(?<!\w)KI(?!\w)|Zentr(?:um|en|ums)(?!\w)")
+_MISSING = re.compile(r"(?<!\w)(?:fehl(?:en|t|ten|te)|noch[ ]ohne|ohne[ ]eigenes|nicht[ ]über)(?!\w)")
+
+
+def _adj_like(t: _Tok) -> bool:
+    return t.low.endswith(_ADJ_SUFFIX) or t.low in _NEW_WORDS
 
 
 def _head(after: list[_Tok]) -> tuple[_Tok | None, list[_Tok]]:
-    """Head noun of the noun phrase that starts right after a number, and the adjectives before it."""
+    """Head noun of the noun phrase right after a number, and the adjectives before it.
+
+    A capitalised word is an adjective only when another capitalised word follows it
+    ("Kommunale Integrationszentren"); a short phrase may stand between number and noun
+    ("zwei vom Land abgeordnete Lehrkräfte").
+    """
     adjs: list[_Tok] = []
-    for t in after[:6]:
+    toks = after[:8]
+    for i, t in enumerate(toks):
         if t.text in ("-", "–") and not adjs:
             continue
         if not t.text[:1].isalpha():
             return None, adjs
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
         if t.is_cap:
-            if _is_adj(t) and not _noun_measure(t.low):
+            if nxt is not None and nxt.is_cap and nxt.text[:1].isalpha() and _adj_like(t) \
+                    and not _noun_measure(t.low):
                 adjs.append(t)
                 continue
             return t, adjs
-        if _is_adj(t) or t.low in ("und", "bzw", "oder") and adjs:
+        if _adj_like(t) or (t.low in ("und", "bzw", "oder") and adjs):
             adjs.append(t)
             continue
+        if t.low in _PREPS:
+            for j in range(i + 1, min(len(toks), i + 5)):
+                u = toks[j]
+                if not u.text[:1].isalpha():
+                    break
+                if u.is_cap and _noun_measure(u.low) and not toks[j - 1].is_cap and _adj_like(toks[j - 1]):
+                    return u, adjs + [toks[j - 1]]
         return None, adjs
     return None, adjs
 
 
 def _noun_measure(low: str) -> str | None:
     """Measure a head noun stands for (before any context)."""
-    if any(w in low for w in _KI_WORDS) or low in _KI_EXACT:
+    if any(w in low for w in _KI_WORDS) or low in _KI_EXACT or low.startswith("standort"):
         return "ki_count"
     if low.startswith(_TEACHER):
         return "teachers"
-    if any(w in low for w in _STAFF) and not low.startswith(("stellen", "stellung")) or low.startswith("stellen"):
+    if any(w in low for w in _STAFF) and not low.startswith(("stellung", "stellv")) or low.startswith("stellen"):
         return "staff_positions"
-    if low.startswith(_DISTRICT_HEADS) or low in ("städte", "städten") or "kreisfreie" in low:
+    if low.startswith(_DISTRICT_HEADS) or "kreisfreie" in low:
         return "district_count"
     if low.startswith(_PEOPLE) or low.endswith(("innen", "ierende", "ierenden")):
         return "people_count"
     return None
 
 
+def _fronted_partitive(toks: list[_Tok], n: NumberMention) -> tuple[_Tok | None, list[_Tok]]:
+    """ "Von den zwölf Lehrerstellen ... sind nur neun besetzt": the noun of the fronted whole."""
+    for i in range(len(toks) - 3):
+        if toks[i].start >= n.span_start:
+            break
+        if toks[i].low in ("von", "unter", "aus") and toks[i + 1].low in ("den", "der", "diesen") \
+                and _is_number_token(toks[i + 2]) and toks[i + 2].end < n.span_start:
+            return _head(toks[i + 3:i + 11])
+    return None, []
+
+
+def _clause_bounds(toks: list[_Tok], i_before: int, i_after: int) -> tuple[int, int]:
+    """Token index range of the clause around a number (commas, semicolons, dashes, colons)."""
+    lo = i_before
+    while lo > 0 and toks[lo - 1].text not in (",", ";", "–", ":", "(", ")"):
+        lo -= 1
+    hi = i_after
+    while hi < len(toks) and toks[hi].text not in (",", ";", "–", ":", "(", ")"):
+        hi += 1
+    return lo, hi
+
+
 def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_Tok], toks: list[_Tok],
              starts: list[int], sentence: str) -> tuple[str | None, str, str]:
-    """(measure, unit, rule) or (None, reason) when the number is no figure."""
+    """(measure, unit, rule), or (None, "", reason) when the number is no figure."""
     if n.unit == "EUR":
         return "funding_eur", "EUR", "funding_eur:currency"
     if n.unit == "percent":
         return "percent", "percent", "percent:sign"
     prev_low = [t.low for t in before[-3:]]
-    # partitive "47 von 53 Kommunalen Integrationszentren", "53 der 54 Kreise"
     role = ""
     if len(after) >= 2 and after[0].low in _PARTITIVE and _is_number_token(after[1]):
-        head, adjs = _head(after[2:])
+        head, adjs = _head(after[2:])  # "47 von 53 Kommunalen Integrationszentren"
         role = "part"
-    elif before and len(before) >= 2 and before[-1].low in _PARTITIVE and _is_number_token(before[-2]):
-        head, adjs = _head(after)
+    elif len(before) >= 2 and before[-1].low in _PARTITIVE and _is_number_token(before[-2]):
+        head, adjs = _head(after)  # the 53 of "47 von 53 ..."
         role = "whole"
     else:
         head, adjs = _head(after)
@@ -530,23 +631,35 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
         if head is not None and _noun_measure(head.low) == "ki_count":
             return "ki_count", "count", "ki_count:ordinal"
         return None, "", "ordinal_no_figure"
-    hm = _noun_measure(head.low) if head is not None else None
     if head is not None and head.low in _TIME_NOUNS:
         return None, "", "duration"
     if head is not None and head.low in ("mal", "male"):
         return None, "", "frequency"
+    hm = _noun_measure(head.low) if head is not None else None
     if n.form == "word" and n.value is not None and n.value < 1 and hm is None:
-        if head is None or head.low in ("der", "des"):
-            return "percent", "percent", "percent:fraction"
-    if hm is None and head is None:
-        # the noun phrase before: "Die Zahl der Zentren stieg auf 50"
-        back = [t for t in before if t.text[:1].isalpha()]
-        for t in reversed(back[-8:]):
-            m = _noun_measure(t.low)
+        return "percent", "percent", "percent:fraction"  # "die Hälfte (der Mittel)", "ein Viertel davon"
+    if head is None and after and after[0].low in ("davon", "hiervon", "darunter"):
+        return "other", "count", "other:davon"  # "zwei davon": a part of something counted before
+    after_is_np = bool(after) and after[0].text[:1].isalpha() and (after[0].is_cap or after[0].low in _PREPS
+                                                                   or _adj_like(after[0]))
+    if head is None:
+        fh, fadjs = _fronted_partitive(toks, n)
+        if fh is not None and _noun_measure(fh.low):
+            head, adjs, hm, role = fh, fadjs, _noun_measure(fh.low), "fronted"
+    if head is None and before and before[-1].low == "es" and ctx.prev_fact:
+        m, u = ctx.prev_fact  # "1.426 Asylsuchende ..., im Jahr davor waren es 611"
+        return m, u, f"{m}:anaphora_es"
+    if head is None and not after_is_np:
+        # the noun phrase before, in the same clause: "Die Zahl der Zentren stieg auf 50"
+        for t in reversed(before[-8:]):
+            if t.text in (",", ";", ":", "–"):
+                break
+            m = _noun_measure(t.low) if t.is_cap else None
             if m:
                 hm, head, role = m, t, "before"
                 break
     new = any(a.low in _NEW_WORDS for a in adjs) or any(p in _NEW_WORDS for p in prev_low)
+    missing = bool(_MISSING.search(sentence))
     if hm == "ki_count":
         if n.scale != 1.0:
             return "other", "count", "other:scaled"
@@ -554,23 +667,35 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
             return "other", "count", "ki_new"
         if head.low in _KI_EXACT and head.low not in ("ki", "kis") and not ctx.has_ki_context:
             return "other", "count", "other:head"
+        if missing or any(a.low.startswith("möglich") for a in adjs):
+            return "district_count", "count", "district_count:possible_or_missing"
         if role == "whole":
             return "district_count", "count", "district_count:partitive_whole"
-        if role == "part":
-            return "ki_count", "count", "ki_count:partitive_part"
-        return "ki_count", "count", "ki_count:" + ("head" if role != "before" else "np_before")
+        return "ki_count", "count", "ki_count:" + _ROLE_NAME.get(role, role or "head")
+    if head is not None and head.low in ("städte", "städten") and not any("kreisfrei" in a.low for a in adjs):
+        return "other", "count", "other:municipalities"
     if hm == "district_count":
-        ki_here = bool(_KI_CUE.search(sentence))
+        ki_here = bool((_KI_CUE_LOOSE if ctx.has_ki_context else _KI_CUE).search(sentence))
+        if missing:
+            return "district_count", "count", "district_count:missing"
         if role == "part" and ki_here:
             return "ki_count", "count", "ki_count:districts_with_ki"
+        # "in 47 Kreisen ... ein Netz von KI aufgebaut": districts that have a centre, statewide;
+        # not when the sentence is about a part of the state or about cooperation
         if role in ("", "before") and ki_here and not any(p in _ALL_WORDS for p in prev_low) \
-                and any(v in sentence for v in _EXIST_VERBS) and not new:
+                and any(v in sentence for v in _EXIST_VERBS) and not new \
+                and not _SUBSET_OR_ACTIVITY.search(sentence):
             return "ki_count", "count", "ki_count:districts_with_ki"
         return "district_count", "count", "district_count:" + _ROLE_NAME.get(role, role or "head")
     if hm == "staff_positions":
+        # "200 Lehrerstellen ... die übrigen 94 Stellen": a bare "Stellen" after teacher posts
+        if head.low.startswith("stelle") and _TEACHER_POSTS.search(ctx.text, max(0, n.span_start - 400),
+                                                                   n.span_start):
+            return "teachers", "FTE", "teachers:elliptic_stellen"
         return "staff_positions", "FTE", "staff_positions:" + _ROLE_NAME.get(role, role or "head")
     if hm == "teachers":
-        return "teachers", "count", "teachers:" + _ROLE_NAME.get(role, role or "head")
+        unit = "FTE" if "stelle" in head.low else "count"
+        return "teachers", unit, "teachers:" + _ROLE_NAME.get(role, role or "head")
     if hm == "people_count":
         return "people_count", "count", "people_count:" + _ROLE_NAME.get(role, role or "head")
     if head is not None and head.is_cap:
@@ -578,6 +703,10 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
     if n.scale != 1.0:
         return "other", "count", "other:scaled"
     return None, "", "unexplained"
+
+
+_SUBSET_OR_ACTIVITY = re.compile(r"Regierungsbezirk|Bezirksregierung|(?<!\w)zusammen(?!\w)|beteilig|nehmen[ ]teil|teilnehm")
+_TEACHER_POSTS = re.compile(r"Lehrerstellen|Lehrkräftestellen|Lehrerstelle")
 
 
 _ROLE_NAME = {"whole": "partitive_whole", "part": "partitive_part", "before": "np_before"}
@@ -635,11 +764,26 @@ def _range_role(text: str, n: NumberMention, members: list[NumberMention]) -> st
     return "low" if n is members[0] else "high"
 
 
-def _per_unit(text: str, n: NumberMention, before: list[_Tok], after: list[_Tok], s_end: int) -> bool:
+_EACH_BEFORE = re.compile(
+    r"(?<!\w)(?:[Ff]ür[ ]jede[nsrm]?|[Jj]ede[nsrm]?|[Pp]ro|[Jj]e)[ ](?:(?:der|des)[ ][^ ,.;]{1,20}[ ])?"
+    r"(?:[a-zäöüß]+[ ])?(?P<noun>[A-ZÄÖÜ][\w-]*)")
+_AVERAGE = re.compile(r"(?<!\w)(?:[Ii]m[ ]Durchschnitt|[Dd]urchschnittlich|[Ii]m[ ]Schnitt)(?!\w)")
+_GRANT_RATE = re.compile(r"(?<!\w)(?:Projekte?n?|Vorhaben|Maßnahmen?|Anträge|Antrag|Initiativen?|Vereine?n?)(?!\w)")
+
+
+def _per_unit(text: str, n: NumberMention, before: list[_Tok], after: list[_Tok], s_start: int, s_end: int,
+              qualifier: str, is_range: bool, others: list[int]) -> bool:
+    """Per centre / district / project: "jeweils", "je Kommune", "für jedes Zentrum", "im Durchschnitt"."""
     for t in before[-4:]:
-        if t.low in ("jeweils", "je", "pro"):
+        if t.low == "jeweils":
             return True
-    # "3,5 Stellen pro Zentrum", "je Kommune", "für jedes Zentrum" (not "pro Jahr": that is annual)
+        if t.low in ("je", "pro"):
+            nm = _NEXT_WORD_CTX.match(text, t.end)
+            nxt = nm.group(1).lower() if nm else ""
+            # "je nach Einwohnerzahl" distributes nothing; "pro Jahr" is a period
+            if nxt != "nach" and nxt not in _TIME_NOUNS:
+                return True
+    # after the noun phrase: "3,5 Stellen pro Zentrum", "je Kommune" (not "pro Jahr": that is annual)
     head_end = n.span_end
     for t in after[:4]:
         if t.text[:1].isupper():
@@ -650,20 +794,45 @@ def _per_unit(text: str, n: NumberMention, before: list[_Tok], after: list[_Tok]
         noun = (m.group("noun") or m.group("noun2") or "").lower()
         if noun and noun not in _TIME_NOUNS:
             return True
-    tail = text[head_end:min(s_end, head_end + 30)]
-    if re.match(r"[ ]*jeweils(?!\w)", tail):
+    if re.match(r"[ ]*jeweils(?!\w)", text[head_end:min(s_end, head_end + 30)]):
+        return True
+    # earlier in the sentence: "Das Land fördert jedes Zentrum mit ...", "Jedes der 53 Zentren erhält zwei ..."
+    lo = max(s_start, n.span_start - 160)
+    semi = text.rfind(";", lo, n.span_start)
+    lo = semi + 1 if semi != -1 else lo
+    if re.search(r"(?<!\w)insgesamt(?!\w)", text[lo:n.span_start]):
+        return False  # "insgesamt 216 Stellen": a total
+    for m in _EACH_BEFORE.finditer(text, lo, n.span_start):
+        if m.group("noun").lower() in _TIME_NOUNS or text[m.end():m.end() + 1].isdigit():
+            continue
+        if m.group(0).lower().startswith("je nach"):
+            continue
+        if any(m.end() <= x < n.span_start for x in others):
+            continue  # another figure stands between: "jedes Zentrum" belongs to that one
+        return True
+    if _AVERAGE.search(text, lo, n.span_start):
+        return True
+    # grants per project: "Projekte mit Beträgen zwischen 2.500 und 12.500 Euro", "Vorhaben mit bis zu 45.000 €"
+    if n.unit == "EUR" and (is_range or qualifier == "at_most") and \
+            _GRANT_RATE.search(text, max(s_start, n.span_start - 80), n.span_start):
         return True
     return False
 
 
-def _own_region(ctx: _Context, n: NumberMention, si: int) -> tuple[int, int]:
-    """From the end of the previous figure (or the sentence start) to the start of the next one."""
-    s, e = ctx.sentences[si]
-    return s, e
-
-
 _LINK_AFTER = re.compile(r"[ ]*(?:[A-ZÄÖÜ][\w-]*[ ]+)?(?:waren|sind|ist|war|kamen|kommen|kommt|kam|stammen|stammten|"
                          r"stammt|entfielen|entfallen|aus|vom|von[ ]der|von[ ]den|durch|als)(?!\w)")
+
+
+def _own_stretch(n: NumberMention, neighbours: list[NumberMention], s: int, e: int) -> tuple[int, int]:
+    """From the end of the previous figure (or ``s``) to the start of the next one (or ``e``)."""
+    lo, hi = s, e
+    for x in neighbours:
+        if x.span_end <= n.span_start:
+            lo = max(lo, x.span_end)
+        elif x.span_start >= n.span_end:
+            hi = min(hi, x.span_start)
+            break
+    return lo, hi
 
 
 def _funder(text: str, n: NumberMention, region: tuple[int, int], neighbours: list[NumberMention]) -> str:
@@ -677,13 +846,7 @@ def _funder(text: str, n: NumberMention, region: tuple[int, int], neighbours: li
     cands = [(m.start(), m.end(), _funder_name(m)) for m in _FUNDERS.finditer(text, s, e)]
     if not cands:
         return ""
-    lo, hi = s, e
-    for x in neighbours:
-        if x.span_end <= n.span_start:
-            lo = max(lo, x.span_end)
-        elif x.span_start >= n.span_end:
-            hi = min(hi, x.span_start)
-            break
+    lo, hi = _own_stretch(n, neighbours, s, e)
     own = [c for c in cands if c[0] >= lo and c[1] <= hi]
     after = [c for c in own if c[0] >= n.span_end]
     if after and _LINK_AFTER.match(text, n.span_end):
@@ -704,29 +867,14 @@ def _fmt_period(date: str, precision: str) -> str:
     return date[:4]
 
 
-def _sentence_period(ctx: _Context, si: int, pos: int | None = None) -> tuple[str, str, str] | None:
-    """Explicit period of sentence ``si`` from its dates: nearest before ``pos``, else after."""
-    s, e = ctx.sentences[si]
-    usable = [d for d in ctx.dates if s <= d.start < e and d.date and d.kind not in ("since",)
-              and d.precision != "decade"]
-    if not usable:
-        return None
-    if pos is not None:
-        prior = [d for d in usable if d.end <= pos]
-        d = prior[-1] if prior else min(usable, key=lambda d: abs(d.start - pos))
-    else:
-        d = usable[0]
-    if d.kind in ("period", "range") or (d.kind == "duration" and d.text.lower().startswith(("für", "über"))):
-        a, b = _fmt_period(d.date, d.precision), _fmt_period(d.date_end, d.precision)
-        return (a if a == b else f"{a}/{b}"), d.precision, ""
-    if d.kind == "duration" or (ctx.doc_date and d.kind == "relative" and d.precision == "day"
-                                and d.date == ctx.doc_date.isoformat()):
-        return _doc_period(ctx)  # "innerhalb von eineinhalb Jahren", "heute": as of the document date
-    return _fmt_period(d.date, d.precision), d.precision, ""
+_COMPARISON = re.compile(r"(?:gegenüber|Gegenüber|im[ ]Vergleich[ ]zu[rm]?|verglichen[ ]mit|als)[ ](?:dem[ ]|im[ ])?(?:Jahr[ ])?$")
+_STAND = re.compile(r"(?:Stand|Stichtag|stichtag)\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?$")
+_INHERIT_WORDS = re.compile(r"(?<!\w)(?:damit|davon|hiervon|darunter|somit|dabei|hierbei)(?!\w)", re.I)
+_STOCKS = frozenset({"ki_count", "district_count", "staff_positions", "teachers"})
 
 
 _NOW = frozenset({"heute", "zurzeit", "derzeit", "aktuell", "mittlerweile", "inzwischen", "momentan",
-                  "gegenwärtig", "jetzt", "nunmehr"})
+                  "gegenwärtig", "jetzt", "nunmehr", "nun"})
 
 
 def _doc_period(ctx: _Context) -> tuple[str, str, str]:
@@ -736,19 +884,105 @@ def _doc_period(ctx: _Context) -> tuple[str, str, str]:
     return _fmt_period(ctx.doc_date.isoformat(), prec), prec, ""
 
 
-def _period(ctx: _Context, n: NumberMention, si: int, is_annual: bool,
-            before: list[_Tok] | None = None) -> tuple[str, str, str]:
+def _usable_dates(ctx: _Context, lo: int, hi: int, measure: str) -> list[DateMention]:
+    """Dates in ``[lo, hi)`` that can give a figure its period.
+
+    Not: decades; comparison bases ("gegenüber 2014", "mehr als vor einem Jahr"); day dates of
+    events ("zum 1. Oktober") unless they are a reference date ("Stand: 31. März 2016"); "seit"
+    dates of stock measures (a count "seit 2014" is still as of the document date).
+    """
+    i = bisect.bisect_left(ctx.date_starts, lo)
+    out = []
+    while i < len(ctx.dates) and ctx.dates[i].start < hi:
+        d = ctx.dates[i]
+        i += 1
+        if not d.date or d.precision == "decade":
+            continue
+        if d.kind == "since" and measure in _STOCKS:
+            continue
+        if _COMPARISON.search(ctx.text, max(0, d.start - 30), d.start):
+            continue
+        if d.precision == "day" and d.kind in ("date", "since", "range") and \
+                not _STAND.search(ctx.text, max(0, d.start - 20), d.start):
+            continue
+        out.append(d)
+    return out
+
+
+def _as_period(ctx: _Context, d: DateMention) -> tuple[str, str, str]:
+    if d.kind == "since":  # a cumulative amount "seit 2012": from then to the document date
+        end_year = ctx.doc_date.year if ctx.doc_date else None
+        start = _fmt_period(d.date, "year")
+        return (f"{start}/{end_year:04d}" if end_year and str(end_year) != start else start), "year", ""
+    if d.kind in ("period", "range") or (d.kind == "duration" and d.text.lower().startswith(("für", "über"))):
+        a, b = _fmt_period(d.date, d.precision), _fmt_period(d.date_end, d.precision)
+        return (a if a == b or not b else f"{a}/{b}"), d.precision, ""
+    if d.kind == "duration" or (ctx.doc_date and d.kind == "relative" and d.precision == "day"
+                                and d.date == ctx.doc_date.isoformat()):
+        return _doc_period(ctx)  # "innerhalb von eineinhalb Jahren", "heute": as of the document date
+    return _fmt_period(d.date, d.precision), d.precision, ""
+
+
+def _explicit_period(ctx: _Context, si: int, measure: str, pos: int | None = None,
+                     clause: tuple[int, int] | None = None) -> tuple[str, str, str] | None:
+    """Period stated in sentence ``si`` (or only in ``clause``): the nearest date before ``pos``, else after."""
+    s, e = clause or ctx.sentences[si]
+    usable = _usable_dates(ctx, s, e, measure)
+    if not usable:
+        return None
+    if pos is not None:
+        prior = [d for d in usable if d.end <= pos]
+        if prior:
+            d = prior[-1]
+        else:
+            # a date after the figure counts unless another figure stands between ("3,4 Mio. (2015: 3,1 Mio.)")
+            later = [d for d in usable if not any(pos < f.span_start < d.start for f in ctx.figures_in(s, e))
+                     and "(" not in ctx.text[pos:d.start] and ctx.text[d.end:d.end + 1] != ":"]
+            if not later:
+                return None
+            d = later[0]
+    else:
+        d = usable[0]
+    return _as_period(ctx, d)
+
+
+_BREAKDOWN = re.compile(r"(?<!\w)(?:[Dd]avon|[Ww]eitere[nr]?|Teil|Rest|Anteil|stamm\w*|kommen|kamen|trägt|tragen|"
+                        r"steuer\w*|entf\w*|übernimmt|übernehmen|finanziert|zusätzlich\w*)(?!\w)")
+
+
+def _inherits(ctx: _Context, si: int, measure: str) -> bool:
+    """Does sentence ``si`` continue the time reference of the one before it?"""
+    s, e = ctx.sentences[si]
+    if _ANAPHORA.match(ctx.text, s) or _INHERIT_WORDS.search(ctx.text, s, e):
+        return True
+    if any(_COMPARISON.search(ctx.text, max(0, d.start - 30), d.start)
+           for d in ctx.dates[bisect.bisect_left(ctx.date_starts, s):bisect.bisect_left(ctx.date_starts, e)]):
+        return True  # "Gegenüber 2014 ist die Summe um 4,2 Mio. € gestiegen": about the year before
+    if measure == "funding_eur" and si > 0 and _BREAKDOWN.search(ctx.text, s, e):
+        ps, pe = ctx.sentences[si - 1]  # a breakdown of the amounts of the sentence before
+        return any(f.unit == "EUR" for f in ctx.figures_in(ps, pe))
+    return False
+
+
+def _period(ctx: _Context, n: NumberMention, si: int, is_annual: bool, measure: str,
+            before: list[_Tok] | None = None, clause: tuple[int, int] | None = None) -> tuple[str, str, str]:
     if before and any(t.low in _NOW for t in before[-6:]):
         got = _doc_period(ctx)
         return got[0], got[1], "+now" if got[0] else ""
-    got = _sentence_period(ctx, si, n.span_start)
+    stock_count = measure in ("ki_count", "district_count")
+    # counts of the network are as of the document unless their own clause is dated
+    got = _explicit_period(ctx, si, measure, n.span_start, clause if stock_count else None)
     if got:
         return got
-    s, _ = ctx.sentences[si]
-    if si > 0 and _ANAPHORA.match(ctx.text, s):
-        prev = _sentence_period(ctx, si - 1)
-        if prev:
-            return prev[0], prev[1], "+period_anaphora"
+    if not stock_count:
+        j = si
+        for _ in range(6):  # follow a chain of continuing sentences back, a few at most
+            if j <= 0 or not _inherits(ctx, j, measure):
+                break
+            j -= 1
+            prev = _explicit_period(ctx, j, measure)
+            if prev:
+                return prev[0], prev[1], "+period_inherited"
     if ctx.doc_date is None:
         return "", "", ""
     if is_annual:

@@ -73,9 +73,12 @@ class NumberMention:
 
 # --------------------------------------------------------------------------- digits
 
+# Patterns start with a plain character class and check the character before inside
+# ("\d(?<!\w\d)"): that keeps the regex engine's fast scan and makes a digit run start once.
 _DIGITS = re.compile(
-    r"(?<![\w])(?:\d{1,3}(?:(?:\.|[ \u00a0\u202f](?=\d{3}(?!\d)))\d{3}(?![\d]))+|\d+)(?:,\d+)?"
+    r"\d(?<!\w\d)(?:\d{0,2}(?:(?:\.|[ \u00a0\u202f](?=\d{3}(?!\d)))\d{3}(?!\d))+|\d*)(?:,\d+)?"
 )
+_DIGITS_FULL = re.compile(r"(?:\d{1,3}(?:(?:\.|[ \u00a0\u202f](?=\d{3}(?!\d)))\d{3}(?!\d))+|\d+)(?:,\d+)?")
 # What turns a numeral into a malformed one: a space before the decimal comma, doubled separators.
 _MALFORMED_TAIL = re.compile(r"(?:[ \u00a0]+,|\.{2,}|,{2,}|,\.|\.,)\d+")
 _SCALE = re.compile(
@@ -112,7 +115,7 @@ def parse_number(s: str) -> float:
     sign = 1.0
     if t[:1] in ("-", "\u2212"):
         sign, t = -1.0, t[1:]
-    full = _DIGITS.fullmatch(t)
+    full = _DIGITS_FULL.fullmatch(t)
     if not full:
         raise ValueError(f"not a German numeral: {s!r}")
     digits = t.replace(".", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
@@ -126,6 +129,11 @@ def scaled(value: float, scale: float) -> float:
     if scale == 1.0:
         return value
     return float(Decimal(repr(value)) * Decimal(repr(scale)))
+
+
+def _digits_value(raw: str) -> float:
+    """Value of a string matched by ``_DIGITS`` (already known to be well-formed)."""
+    return float(raw.replace(".", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(",", "."))
 
 
 def format_de(x: float, decimals: int | None = None, *, thousands: str = ".") -> str:
@@ -241,17 +249,17 @@ def parse_word(word: str) -> tuple[float, str] | None:
     return None
 
 
+# A word that may be a number word (first letter, then a number-word start); parse_word decides.
+# Loose on purpose: one character class first keeps the scan fast.
 _WORD_CANDIDATE = re.compile(
-    r"(?<![\w-])(?:ein|zwei|drei|vier|fünf|sechs|sieb|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|"
-    r"hundert|tausend|halb|anderthalb|hälfte|drittel|viertel|fünftel|zehntel|dutzend|erst|zweit|dritt)"
-    r"[a-zäöüß]*(?![\w-])",
-    re.IGNORECASE,
+    r"[EeZzDdVvFfSsAaNnHhTt](?:in|wei|rei|ier|ünf|echs|ieb|cht|eun|ehn|lf|wölf|wanzig|reißig|undert|ausend|"
+    r"alb|nderthalb|älfte|rittel|iertel|ünftel|ehntel|utzend|rst|weit|ritt)[a-zäöüß]*(?![\w-])"
 )
 _NEXT_WORD = re.compile(r"[ \u00a0]+([\w€%]+\.?)")
 _PREV_WORD = re.compile(r"([\w]+)[ \u00a0]+$")
 _ONE_AFTER = frozenset("tausend million millionen mio mio. milliarde milliarden mrd mrd. euro eur € prozent "
                        "drittel viertel fünftel zehntel hälfte".split())
-_ONE_BEFORE = frozenset("nur lediglich genau jeweils je exakt mindestens höchstens maximal knapp rund etwa".split())
+_ONE_BEFORE = frozenset("nur lediglich genau exakt mindestens höchstens maximal".split())
 _ORD_NEEDS_DET = frozenset({8.0})
 _FRACTION_LEFT = _ARTICLES | frozenset("der die das den dem des zur etwa rund knapp fast gut über mehr als nahezu".split())  # "achten" is also the verb "to respect"
 
@@ -267,6 +275,9 @@ def scan(text: str) -> list[NumberMention]:
         mention = _word_mention(text, m)
         if mention is not None:
             found.append(mention)
+    for m in _BARE_SCALE.finditer(text):
+        # "die zugesagte Milliarde Euro": a singular scale word is one of its kind
+        found.append(_with_units(text, m.start(), m.start(), 1.0, "word"))
     found.sort(key=lambda n: (n.start, n.end))
     found = _drop_overlaps(found)
     return _share_units(text, found)
@@ -290,7 +301,7 @@ def _digit_mention(text: str, m: re.Match[str]) -> NumberMention:
         return NumberMention(start, end, start, end, text[start:end], None, "digits", problem="malformed")
     if len(raw.replace(".", "").replace(",", "").replace(" ", "")) > MAX_DIGITS:
         return NumberMention(start, end, start, end, raw, None, "digits", problem="too_long")
-    value = parse_number(raw)
+    value = _digits_value(raw)
     form = "digits"
     if _is_digit_ordinal(text, start, end):
         return NumberMention(start, end + 1, start, end + 1, text[start:end + 1], value, "ordinal")
@@ -334,6 +345,8 @@ def _with_units(text: str, start: int, end: int, value: float | None, form: str)
 
 
 def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
+    if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"):
+        return None  # inside a word
     word = m.group(0)
     low = word.lower()
     start, end = m.start(), m.end()
@@ -364,6 +377,8 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
         return NumberMention(start, end, start, end, text[start:end], value, "ordinal")
     return _with_units(text, start, end, value, "word")
 
+
+_BARE_SCALE = re.compile(r"Milli(?<![\w-]Milli)(?:on|arde)(?![\w-])")
 
 # A list or range: numerals joined only by these.
 _JOIN = re.compile(r"[ \u00a0]*(?:,|und|oder|bis|bzw\.|sowie|-|–)[ \u00a0]*$")

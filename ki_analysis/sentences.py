@@ -40,6 +40,14 @@ _SENTENCE_OPENERS = frozenset(
     Hierzu Außerdem Zuvor Danach Aber Doch Und Nach Bei Für Von Am An Auf Aus Zum Zur""".split()
 )
 
+#: Words before a number that make "N." an ordinal ("das 50. Kommunale", "zum 2. Mal"); after
+#: any other word a short number with a dot ends the sentence ("waren es 611. Viele …").
+_ORDINAL_CUES = frozenset(
+    """der die das dem den des am im zum zur vom beim ab bis seit ins ihr ihre ihrem ihren ihres sein
+    seine seinem seinen seines unser unsere unserem unseren jedes jeder jede jedem ein eine einem einen
+    eines fürs aufs übers zu zum""".split()
+)
+
 _CLOSERS = "“”\"»«’'‘)]"
 # A candidate: terminal punctuation plus closers before whitespace, or a blank line,
 # or a single line break before a bullet.
@@ -102,7 +110,12 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
         if word in _MONTHS:
             return False  # "2. Dezember"
         if len(token) <= 3 and word and word not in _SENTENCE_OPENERS:
-            return False  # ordinal: "50. Kommunale", "3. Oktober"
+            j = m.start() - len(token)
+            while j > 0 and text[j - 1] in " \t":
+                j -= 1
+            prev = _token_before(text, j).lower()
+            if prev in _ORDINAL_CUES:
+                return False  # ordinal: "das 50. Kommunale", "zum 3. Mal"
     return True
 
 

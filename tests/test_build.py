@@ -110,3 +110,14 @@ def test_console_script_has_no_traceback_on_bad_input(project: Path) -> None:
     assert proc.returncode == 2
     assert "data/raw/x.meta.yml: sidecar without a text file x.txt" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_second_build_waits_for_none_and_says_why(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ki_analysis.lock import run_lock
+
+    with run_lock(config.paths(project).state / "build.lock"):
+        assert cli.main(["build"]) == 2
+    err = capsys.readouterr().err
+    assert "another ki build is running" in err and "Traceback" not in err
+    assert not (project / "data" / "processed").exists()
+    assert cli.main(["build"]) == 0  # the lock died with its holder

@@ -313,3 +313,21 @@ def test_readme_and_dotfiles_are_not_documents(raw: Path) -> None:
 def test_missing_raw_folder(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="does not exist"):
         read_corpus(tmp_path / "data" / "raw", root=tmp_path)
+
+
+_VALUES = st.one_of(
+    st.none(), st.text(max_size=12), st.integers(-5, 3000), st.booleans(), st.dates(),
+    st.lists(st.text(max_size=3), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.sampled_from(["day", "month", "year", "ministry", "2015-12-09", "2015-12", "2015", "http://x.de"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(list(meta_for(b"x")) + ["date_earliest", "date_latest"]), _VALUES))
+def test_check_meta_never_raises(changes: dict) -> None:
+    from ki_analysis.corpus import check_meta
+
+    meta = {**meta_for(b"x"), **changes}
+    reasons = check_meta(meta, b"x", TODAY)
+    assert all(isinstance(r, str) and r for r in reasons)
+    assert check_meta(["not", "a", "dict"], b"x", TODAY) == ["sidecar is not a YAML mapping of fields"]

@@ -65,6 +65,9 @@ def test_programmes_found_by_pattern() -> None:
             "Dr. Andreas Deimann (MKFFI NRW). Das Landesprogramm „Fit für Vielfalt“ startet.")
     names = [p.programme for p in find_programmes(text)]
     assert names == ["SmiLe", "Ehrenamtliche Dolmetscherdienst", "RAA", "KOMM-AN NRW", "Fit für Vielfalt"]
+    bodies = ("Das Ministerium für Kultur und Wissenschaft (MKW) und das Bundesamt für Migration und "
+              "Flüchtlinge (BAMF) fördern mit dem Landesintegrationsrat (LIR) das Netzwerk Sprache (NeSp).")
+    assert [p.programme for p in find_programmes(bodies)] == ["NeSp"]
     raa = [p for p in find_programmes(text) if p.programme == "RAA"][0]
     assert text[raa.start:raa.end].startswith("Regionalen Arbeitsstellen")
 
@@ -154,3 +157,30 @@ def test_deterministic(seeds, gaz) -> None:
     again = event_tables(list(reversed(docs)), gaz)
     for name in t:
         pd.testing.assert_frame_equal(t[name], again[name])
+
+
+def test_no_documents_give_empty_tables() -> None:
+    t = event_tables(None)
+    assert all(df.empty for df in t.values())
+    assert list(t["events"].columns) == EVENT_COLUMNS
+
+
+def test_openings_per_place_planned_and_undated_headlines_fold(gaz) -> None:
+    d = doc(
+        "Minister übergibt Förderbescheid: Kreis Lippe erhält ein Zentrum\n\n"
+        "Minister Max Muster hat heute in Lippe den Förderbescheid für das Zentrum überreicht. "
+        "Die Arbeit beginnt am 1. März 2018 im Kreishaus. "
+        "Mit den Kreisen Borken und Steinfurt sind zum 1. Oktober zwei neue Zentren an den Start gegangen. "
+        "Der Kreis Olpe will im kommenden Jahr ein Kommunales Integrationszentrum einrichten. "
+        "In allen Kreisen wurden Zentren eingerichtet.",
+        date="2017-06-01",
+    )
+    ev = event_tables([d], gaz)["events"]
+    got = [(r.event_type, r.date, None if pd.isna(r.place) else r.place, r.is_planned) for r in ev.itertuples()]
+    assert got == [
+        ("funding_approved", "2017-06-01", "Lippe", False),  # the undated headline folded into it
+        ("office_opened", "2018-03-01", None, False),
+        ("office_opened", "2017-10-01", "Borken", False),
+        ("office_opened", "2017-10-01", "Steinfurt", False),
+        ("office_opened", "2018-01-01", "Kreis Olpe", True),
+    ]

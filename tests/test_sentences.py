@@ -27,10 +27,12 @@ def sents(text: str) -> list[str]:
         "Seit dem 2. Dezember beheimatet Dortmund die Koordinierungsstelle.",
         "Am 3. Oktober war Feiertag.",
         "Es ist das 50. Kommunale Integrationszentrum.",
+        "Kreis Olpe erhält das 50. Kommunale Integrationszentrum.",
         "Mehr unter www.kommunale-integrationszentren-nrw.de/ und http://www.mais.nrw.de/a.html im Netz.",
         "Die Summe beträgt 39,4 Millionen Euro.",
         "Das Gespräch mit A. Müller war gut.",
         "Der Zuschuss stieg um 3. und nicht um 4 Prozent.",
+        "Die Arbeit beginnt am 1. September 2014 im Kreishaus.",
     ],
 )
 def test_one_sentence(text: str) -> None:
@@ -61,6 +63,13 @@ def test_year_ends_sentence_but_ordinal_does_not() -> None:
         "Die Zentren sind das 50. Kommunale Projekt in 47.",
         "Die Liste folgt.",
     ]
+
+
+def test_short_number_ends_sentence_unless_an_ordinal_cue_precedes() -> None:
+    text = "Im Jahr davor waren es 611. Viele von ihnen sind Kinder. Es ist zum 2. Mal so."
+    assert sents(text) == ["Im Jahr davor waren es 611.", "Viele von ihnen sind Kinder.", "Es ist zum 2. Mal so."]
+    assert sents("Der Kreis erhält das 50. Kommunale Integrationszentrum.") == [
+        "Der Kreis erhält das 50. Kommunale Integrationszentrum."]
 
 
 def test_sentence_may_start_with_a_number() -> None:
