@@ -227,6 +227,15 @@ _PEOPLE = ("mensch", "person", "mitarbeit", "beschäftigt", "fachkräft", "fachk
            "männer", "familien", "studierend", "auszubildend", "eltern", "erzieher", "lots", "berater",
            "expert", "gäste", "besucher", "kolleg", "ratsmitglied", "landtagsabgeordnet", "ehrenamt", "akteur",
            "aussiedler", "spätaussiedler", "schutzsuchend", "bewohner", "leute", "menschen")
+# compounds end in the counted people: "Integrationslotsen", "Flüchtlingskinder", "Stadtteilmütter"
+_PEOPLE_ENDINGS = ("innen", "ierende", "ierenden", "kinder", "kindern", "lotsen", "helfer", "helfern", "paten",
+                   "mütter", "väter", "eltern", "schüler", "schülern", "mittler", "mittlern", "dolmetscher",
+                   "berater", "begleiter", "mentoren", "trainer", "teilnehmer", "teilnehmende", "teilnehmenden",
+                   "bewohner", "einwohner", "bürger", "frauen", "männer", "menschen", "personen", "jugendliche",
+                   "jugendlichen", "flüchtlinge", "flüchtlingen", "geflüchtete", "geflüchteten", "zuwanderer",
+                   "migranten", "studierende", "studierenden", "mitarbeiter", "mitarbeitern", "mitarbeitende",
+                   "mitarbeitenden", "fachkräfte", "ehrenamtliche", "ehrenamtlichen", "freiwillige",
+                   "freiwilligen", "beschäftigte", "beschäftigten", "asylsuchende", "asylsuchenden")
 _TIME_NOUNS = frozenset({"jahr", "jahre", "jahren", "jahres", "monat", "monate", "monaten", "woche", "wochen",
                          "tag", "tage", "tagen", "stunde", "stunden", "minuten", "jahrzehnt", "jahrzehnte",
                          "jahrzehnten", "schuljahr", "schuljahre", "schuljahren", "halbjahr", "quartal"})
@@ -629,7 +638,7 @@ def _noun_measure(low: str) -> str | None:
         return "staff_positions"
     if low.startswith(_DISTRICT_HEADS) or "kreisfreie" in low:
         return "district_count"
-    if low.startswith(_PEOPLE) or low.endswith(("innen", "ierende", "ierenden")):
+    if low.startswith(_PEOPLE) or low.endswith(_PEOPLE_ENDINGS):
         return "people_count"
     return None
 
@@ -710,8 +719,7 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
         return "percent", "percent", "percent:fraction"  # "die Hälfte (der Mittel)", "ein Viertel davon"
     if head is None and after and after[0].low in ("davon", "hiervon", "darunter"):
         return "other", "count", "other:davon"  # "zwei davon": a part of something counted before
-    after_is_np = bool(after) and after[0].text[:1].isalpha() and (after[0].is_cap or after[0].low in _PREPS
-                                                                   or _adj_like(after[0]))
+    after_is_np = bool(after) and after[0].text[:1].isalpha() and (after[0].is_cap or _adj_like(after[0]))
     if head is None:
         fh, fadjs = _fronted_partitive(toks, n)
         if fh is not None and _noun_measure(fh.low):
@@ -768,6 +776,8 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
         return "teachers", unit, "teachers:" + _ROLE_NAME.get(role, role or "head")
     if hm == "people_count":
         return "people_count", "count", "people_count:" + _ROLE_NAME.get(role, role or "head")
+    if n.scale != 1.0 and hm is None and _MONEY_CONTEXT.search(sentence):
+        return "funding_eur", "EUR", "funding_eur:scale_in_money_context"  # "Die Förderung beträgt 2,5 Mio."
     if head is not None and head.is_cap:
         return "other", "count", "other:head"
     if n.scale != 1.0:
@@ -776,6 +786,7 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
 
 
 _SUBSET_OR_ACTIVITY = re.compile(r"Regierungsbezirk|Bezirksregierung|(?<!\w)zusammen(?!\w)|beteilig|nehmen[ ]teil|teilnehm")
+_MONEY_CONTEXT = re.compile(r"Euro|EUR|€|Mittel|[Ff]örder|Haushalt|Budget|Etat|[Ff]inanz|[Kk]osten|Zuschu|investier")
 _TEACHER_POSTS = re.compile(r"Lehrerstellen|Lehrkräftestellen|Lehrerstelle")
 
 
