@@ -272,12 +272,14 @@ _NOT_QUAL_BEFORE_UEBER = re.compile(r"^(?:verfüg\w*|spricht|sprechen|berichtet\
 
 # funders: the nearest one in the number's own part of the sentence
 _FUNDERS = re.compile(
-    r"(?P<muni>kommunale[nr]?[ ]Haushalte?n?|kommunalen[ ]Mitteln?|Eigenmittel[n]?[ ]der[ ]Kommunen|Kommunen[ ]selbst)"
+    r"(?P<muni>kommunale[nr]?[ ]Haushalte?n?|kommunalen[ ]Mitteln?|Eigenmittel[n]?[ ]der[ ]Kommunen|Kommunen[ ]selbst"
+    r"|(?<!\w)(?:[Dd]ie|[Dd]en)[ ]Kommunen(?!\w)|(?<!\w)[Dd]er[ ]Kreis(?:tag)?(?![\w-])|(?<!\w)[Dd]ie[ ]Stadt(?![\w-])"
+    r"|eigenen[ ]Haushalt\w*|eigenen[ ]Mitteln|Kreishaushalt\w*|städtischen[ ]Haushalt\w*|Eigenanteil\w*)"
     r"|(?P<found>Stiftungs-[ ]und[ ]Drittmittel[n]?|Stiftungsmittel[n]?|Drittmittel[n]?|Stiftung(?:en)?(?=[ ,.]))"
     r"|(?P<eu>Europäische[n]?[ ]Union|(?<!\w)EU(?!\w)|EU-Mittel[n]?|Europäische[n]?[ ]Sozialfonds|(?<!\w)ESF(?!\w)|(?<!\w)AMIF(?!\w))"
     r"|(?P<bund>Bundesmittel[n]?|Bundesregierung|Bundesministerium|(?<!\w)Bund(?:es)?(?!\w)|(?<!\w)BAMF(?!\w))"
     r"|(?P<mins>(?:NRW-)?(?P<minpre>Integrations|Schul|Familien|Arbeits|Sozial|Kinder|Flüchtlings|Innen|Finanz|Wissenschafts|Bau|Heimat|Kommunal)ministerium|Ministerium[ ]für[ ](?P<minfor>[A-ZÄÖÜ][\w-]*(?:(?:,[ ]|[ ]und[ ])[A-ZÄÖÜ][\w-]*){0,5}))"
-    r"|(?P<land>Landesmittel[n]?|Landesregierung|(?<!\w)(?:das|vom|des|dem)[ ]Land(?:es)?(?!\w)|Landesförderung|Landeszuschu(?:ss|ß))"
+    r"|(?P<land>Landesmittel[n]?|Landesregierung|(?<!\w)(?:[Dd]as|vom|[Dd]es|dem)[ ]Land(?:es)?(?!\w)|Landesförderung|Landeszuschu(?:ss|ß))"
 )
 
 
@@ -926,7 +928,8 @@ def _own_stretch(n: NumberMention, neighbours: list[NumberMention], s: int, e: i
     return lo, hi
 
 
-_FUNDER_HINTS = ("ommunal", "tiftung", "rittmittel", "EU", "Europ", "ESF", "AMIF", "Bund", "BAMF", "inisterium", "Land")
+_FUNDER_HINTS = ("ommunal", "tiftung", "rittmittel", "EU", "Europ", "ESF", "AMIF", "Bund", "BAMF", "inisterium", "Land",
+                 "Kommunen", "Kreis", "Stadt", "eigenen", "Eigenanteil", "ushalt")
 
 
 @lru_cache(maxsize=256)

@@ -311,6 +311,7 @@ def test_subject_programme() -> None:
         ("Der Bund gibt 3 Millionen Euro.", "Bund"),
         ("Davon kamen 19,6 Millionen Euro aus den kommunalen Haushalten.", "kommunale Haushalte"),
         ("Das Ministerium für Schule und Weiterbildung stellt 108 Lehrerstellen.", "Land (Schulministerium)"),
+        ("Der Kreis stellt 85.000 € jährlich aus dem eigenen Haushalt bereit.", "kommunale Haushalte"),
     ],
 )
 def test_funder(text: str, funder: str) -> None:
@@ -469,3 +470,8 @@ def test_more_forms(text: str, expected: list) -> None:
 def test_current_school_year() -> None:
     (f,) = facts_of("Im laufenden Schuljahr werden 420 Kinder beraten.", "2016-06-01")
     assert f["period"] == "2015/2016"
+
+
+def test_funders_in_a_gapped_sentence() -> None:
+    f = facts_of("Das Land stellt dafür 3,2 Millionen Euro, die Kommunen weitere 1,1 Millionen Euro bereit.")
+    assert [x["funder"] for x in f] == ["Land", "kommunale Haushalte"]
