@@ -52,11 +52,11 @@ MAP_CREDIT = "Verwaltungsgrenzen / boundaries: © GeoBasis-DE / BKG (2020), dl-d
 
 _TEXT = {
     "de": {"source": "Quelle", "sources": "Quellen", "nrw": "Nordrhein-Westfalen",
-           "stated": "genannt", "derived": "abgeleitet (berechnet)", "per_centre": "je Zentrum",
+           "stated": "genannt", "derived": "abgeleitet (berechnet)", "derived_short": "abgeleitet", "per_centre": "je Zentrum",
            "total": "insgesamt", "map": "Karte", "bar": "Balkendiagramm", "line": "Liniendiagramm",
            "timeline": "Zeitleiste", "and": "und"},
     "en": {"source": "Source", "sources": "Sources", "nrw": "North Rhine-Westphalia",
-           "stated": "stated", "derived": "derived (computed)", "per_centre": "per centre",
+           "stated": "stated", "derived": "derived (computed)", "derived_short": "derived", "per_centre": "per centre",
            "total": "total", "map": "Map", "bar": "Bar chart", "line": "Line chart",
            "timeline": "Timeline", "and": "and"},
 }
@@ -236,7 +236,7 @@ def _short_source(ids: Sequence[str], documents: pd.DataFrame, lang: str) -> str
         item = f"{_publisher(row.to_dict())} {fmt.fmt_date_short(row['date'], lang, row.get('date_precision') or 'day')}"
         if item not in parts:
             parts.append(item)
-    return " + ".join(parts)
+    return " +\n".join(parts)
 
 
 def _period(dates: pd.Series) -> str:
@@ -298,11 +298,20 @@ def _value_label(value: float, unit: str, qualifier: object, lang: str) -> str:
     return fmt.fmt_value(value, unit, lang, None if fmt.is_missing(qualifier) else str(qualifier))
 
 
-def _legend_stated_derived(ax, lang: str, color: str, loc: str = "lower right") -> None:
+def _legend_stated_derived(ax, lang: str, color: str) -> None:
+    """Legend under the axes: solid = stated in a text, hatched outline = computed by us."""
     t = _TEXT[lang]
     ax.legend(handles=[Patch(facecolor=color, edgecolor=color, label=t["stated"]),
                        Patch(facecolor="white", edgecolor=color, hatch=DERIVED_HATCH,
-                             label=t["derived"])], loc=loc, frameon=False, fontsize=8.5)
+                             label=t["derived"])], loc="upper left", bbox_to_anchor=(0, -0.09),
+              ncols=2, frameon=False, fontsize=8.5)
+
+
+def _eur_axis(ax, lang: str, nbins: int = 4) -> None:
+    """Euro ticks in millions with the unit once in the axis label (short ticks never collide)."""
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins, steps=[1, 2, 2.5, 5, 10]))
+    ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: fmt.fmt_number(v / 1e6, lang)))
+    ax.set_xlabel("Mio. €" if lang == "de" else "€m", fontsize=8.5)
 
 
 # ------------------------------------------------------------------------ rollout
@@ -376,16 +385,17 @@ def rollout_chart(rollout: pd.DataFrame, documents: pd.DataFrame, events: pd.Dat
             ax.annotate(text, (date, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -3),
                         textcoords="offset points", va="top", fontsize=7.5, color=OKABE_ITO["purple"])
         dates = list(data["as_of_date"]) + [d for d, _, _ in marks]
-        x0 = min(dates) - pd.Timedelta(days=120)
+        x0 = min(dates) - pd.Timedelta(days=200)
         x1 = max(dates) + pd.Timedelta(days=240)
         ax2.set_xlim(x0, x1)
         years = range(x0.year + (x0.month > 1), x1.year + 1)
         ax2.set_xticks([pd.Timestamp(y, 1, 1) for y in years], [str(y) for y in years])
 
     alt_points = "; ".join(
-        f"{row.label} ({fmt.fmt_pct(row.coverage_pct, lang)}) "
-        f"{'am' if lang == 'de' else 'on'} {fmt.fmt_date(row.as_of_date, lang, row.date_precision or 'day')}"
-        f" [{row.source_label}]" for row in data.itertuples())
+        f"{row.label}" + ("" if fmt.is_missing(row.coverage_pct) else f" ({fmt.fmt_pct(row.coverage_pct, lang)})")
+        + f", {'Stand' if lang == 'de' else 'as of'} "
+        f"{fmt.fmt_date(row.as_of_date, lang, 'day' if fmt.is_missing(row.date_precision) else row.date_precision)}"
+        f" [{row.source_label.replace(chr(10), ' ')}]" for row in data.itertuples())
     alt = (f"{t['line']}: {title}. " + ("Punkte: " if lang == "de" else "Points: ") + alt_points + "."
            + (" " + ("Markiert: " if lang == "de" else "Marked: ")
               + "; ".join(txt for _, _, txt in marks) + "." if marks else ""))
@@ -415,15 +425,25 @@ def _event_marks(events: pd.DataFrame | None, lang: str) -> list[tuple[pd.Timest
 
 
 # ------------------------------------------------------------------------ funding
+_FUNDER_KEYS = {"kommunal": "kommunal", "kommunale haushalte": "kommunal", "kommunen": "kommunal",
+                "land": "land", "land nrw": "land", "bund": "bund", "eu": "eu",
+                "stiftungs- und drittmittel": "stiftungen_drittmittel", "total": "total"}
+
+
 def _funder_label(value: object, lang: str) -> str:
-    if fmt.is_missing(value) or not str(value):
+    """Funder in ``lang``: "Land (Integrationsministerium)" -> "State of NRW (Integrationsministerium)".
+
+    Known funders are translated; a detail in brackets is kept verbatim; an unknown
+    funder is shown as the text names it.
+    """
+    if fmt.is_missing(value) or not str(value).strip():
         return fmt.label("funder", "unknown", lang)
-    key = str(value)
-    norm = key.lower().replace(" ", "_").replace("-", "_")
-    for k in fmt.LABELS["funder"]:
-        if norm == k or norm.startswith(k):
-            return fmt.label("funder", k, lang)
-    return key
+    text = str(value).strip()
+    head, sep, rest = text.partition(" (")
+    key = _FUNDER_KEYS.get(head.lower()) or (head if head in fmt.LABELS["funder"] else None)
+    if key is None:
+        return text
+    return fmt.label("funder", key, lang) + (f" ({rest}" if sep else "")
 
 
 @_themed
@@ -502,7 +522,7 @@ def funding_chart(funding: pd.DataFrame, documents: pd.DataFrame, lang: str = "d
     src = source_line(sources, lang)
     has_annual = (data["group"] == "annual").any()
     fig, axes = _frame(title, subtitle, src, 1, 2 if has_annual else 1,
-                       gridspec_kw={"width_ratios": [3, 1.1]} if has_annual else {})
+                       gridspec_kw={"width_ratios": [3, 1]} if has_annual else {})
     ylabels = []
     with theme():
         ax = axes[0, 0]
@@ -528,10 +548,9 @@ def funding_chart(funding: pd.DataFrame, documents: pd.DataFrame, lang: str = "d
                         textcoords="offset points", va="center", fontsize=8.5)
         ax.set_yticks([y for y, _ in ylabels], [s for _, s in ylabels])
         ax.set_xlim(0, float(comp["amount_eur"].max()) * 1.45)
-        ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: fmt.fmt_eur(v, lang)))
-        ax.tick_params(axis="x", labelsize=8)
+        _eur_axis(ax, lang)
         ax.set_title(f"{period}", fontsize=10)
-        _legend_stated_derived(ax, lang, OKABE_ITO["black"], loc="upper right")
+        _legend_stated_derived(ax, lang, OKABE_ITO["black"])
         if has_annual:
             ax_a = axes[0, 1]
             ann = data[data["group"] == "annual"].reset_index(drop=True)
@@ -540,17 +559,16 @@ def funding_chart(funding: pd.DataFrame, documents: pd.DataFrame, lang: str = "d
                 ax_a.annotate(r["label"], (r["amount_eur"], len(ann) - 1 - i), xytext=(4, 0),
                               textcoords="offset points", va="center", fontsize=8.5)
             ax_a.set_yticks(range(len(ann) - 1, -1, -1),
-                            [f"{_funder_label(f, lang)}\n{p}" for f, p in zip(ann["funder"], ann["period"])])
-            ax_a.set_xlim(0, float(ann["amount_eur"].max()) * 2.0)
-            ax_a.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: fmt.fmt_eur(v, lang)))
-            ax_a.tick_params(axis="x", labelsize=7.5, rotation=0)
-            ax_a.set_xticks([0, float(ann["amount_eur"].max())])
+                            [textwrap.fill(f"{_funder_label(f, lang)} {p}", 14, break_long_words=False)
+                             for f, p in zip(ann["funder"], ann["period"])], fontsize=8.5)
+            ax_a.set_xlim(0, float(ann["amount_eur"].max()) * 3.0)
+            _eur_axis(ax_a, lang, nbins=2)
             ax_a.set_ylim(-1.2, len(ann) + 0.2)
             ax_a.set_title("jährlich" if lang == "de" else "per year", fontsize=10)
 
     items = "; ".join(
         f"{_funder_label(r['funder'], lang) if r['group'] != 'sum_of_parts' else ('Summe der Teile' if lang == 'de' else 'sum of the parts')}"
-        f"{' (' + t['derived'] + ')' if r['is_derived'] else ''}"
+        f"{' (' + t['derived_short'] + ')' if r['is_derived'] else ''}"
         f"{' (' + ('jährlich' if lang == 'de' else 'per year') + ')' if r['group'] == 'annual' else ''}: "
         f"{r['label']}"
         f"{'' if r['group'] in ('total', 'annual') or fmt.is_missing(r['share_pct']) else ', ' + fmt.fmt_pct(r['share_pct'], lang)}"
@@ -591,9 +609,10 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
     stated_t = tot[(tot["measure"] == "teachers") & ~tot["is_derived"]]
     implied_t = tot[(tot["measure"] == "teachers") & tot["is_derived"]]
     if len(stated_t) and len(implied_t):
-        title += (f"; rechnerisch {implied_t.iloc[0]['label']} Lehrkräfte, genannt {stated_t.iloc[0]['label']}"
-                  if lang == "de" else
-                  f"; {implied_t.iloc[0]['label']} teachers implied, {stated_t.iloc[0]['label']} stated")
+        lo, hi = float(implied_t["value"].min()), float(implied_t["value"].max())
+        implied = fmt.fmt_number(lo, lang) + ("" if lo == hi else "–" + fmt.fmt_number(hi, lang))
+        title += (f"; rechnerisch {implied} Lehrkräfte, genannt {stated_t.iloc[0]['label']}"
+                  if lang == "de" else f"; {implied} teachers implied, {stated_t.iloc[0]['label']} stated")
     subtitle = (f"{table_title('staffing', lang)}: {fmt.label('measure', 'staff_positions', lang)} "
                 f"{'und' if lang == 'de' else 'and'} {fmt.label('measure', 'teachers', lang)}, "
                 f"{t['per_centre']} {'und' if lang == 'de' else 'and'} {t['total']} · {t['nrw']} · {period}")
@@ -609,11 +628,11 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
                 c = colors[r["measure"]]
                 ax.barh(y, r["value"], color="white" if r["is_derived"] else c, edgecolor=c,
                         hatch=DERIVED_HATCH if r["is_derived"] else None, lw=1.2, height=0.6)
-                note = f"  = {r['formula']}" if r["is_derived"] and not fmt.is_missing(r["formula"]) else ""
-                ax.annotate(r["label"] + note.replace("*", "×"), (r["value"], y), xytext=(4, 0),
+                note = f"  = {_formula(r, lang)}" if r["is_derived"] else ""
+                ax.annotate(r["label"] + note, (r["value"], y), xytext=(4, 0),
                             textcoords="offset points", va="center", fontsize=8.5)
             ax.set_yticks(range(n - 1, -1, -1),
-                          [f"{fmt.label('measure', m, lang)}\n({t['derived'].split(' ')[0] if d else t['stated']})"
+                          [f"{fmt.label('measure', m, lang)}\n({t['derived_short'] if d else t['stated']})"
                            for m, d in zip(part["measure"], part["is_derived"])])
             ax.set_xlim(0, float(part["value"].max()) * 1.7 if n else 1)
             ax.set_title(head, fontsize=10)
@@ -621,12 +640,22 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
         _legend_stated_derived(axes[0, 1], lang, GREY)
     items = "; ".join(
         f"{fmt.label('measure', r['measure'], lang)} {t['per_centre'] if r['per_unit'] else t['total']}"
-        f"{' (' + t['derived'] + ': ' + str(r['formula']) + ')' if r['is_derived'] else ''}: {r['label']}"
+        f"{' (' + t['derived_short'] + ': ' + _formula(r, lang) + ')' if r['is_derived'] else ''}: {r['label']}"
         for r in df.to_dict("records"))
     alt = f"{t['bar']}: {title}. {items}."
-    out = df[["panel", "measure", "value", "unit", "qualifier", "per_unit", "is_derived", "formula",
-              "label", "doc_ids"]]
+    cols = ["panel", "measure", "value", "unit", "qualifier", "per_unit", "is_derived", "formula",
+            "centre_count", "label", "doc_ids"]
+    out = df[[c for c in cols if c in df.columns]]
     return _finish("staffing", lang, fig, title, subtitle, src, alt, out, sources)
+
+
+def _formula(row: Mapping, lang: str) -> str:
+    """A derived row's formula with numbers in ``lang`` ("3,5 × 53"), from its centre count."""
+    n = row.get("centre_count")
+    if not fmt.is_missing(n) and n:
+        return f"{fmt.fmt_number(float(row['value']) / float(n), lang)} × {fmt.fmt_count(n, lang)}"
+    f = row.get("formula")
+    return "" if fmt.is_missing(f) else str(f)
 
 
 # ------------------------------------------------------------------------ mentions
@@ -1023,16 +1052,28 @@ def numbers_chart(numbers: pd.DataFrame, documents: pd.DataFrame, lang: str = "d
 
 
 # ---------------------------------------------------------------------- by name
+#: Tables a chart can do without (it then leaves out what they add, e.g. event marks).
+OPTIONAL_TABLES = frozenset({"events"})
+
+
 def _load_tables(names: Sequence[str], tables: Mapping[str, pd.DataFrame] | None) -> dict:
     if tables is not None:
-        missing = [n for n in names if n not in tables]
+        missing = [n for n in names if n not in tables and n not in OPTIONAL_TABLES]
         if missing:
             raise KiError(f"chart needs table(s) {', '.join(missing)}")
-        return {n: tables[n] for n in names}
+        return {n: tables.get(n) for n in names}
     import ki_analysis
 
     loader: Callable[[str], pd.DataFrame] = getattr(ki_analysis, "load")
-    return {n: loader(n) for n in names}
+    out: dict = {}
+    for n in names:
+        try:
+            out[n] = loader(n)
+        except KiError:
+            if n not in OPTIONAL_TABLES:
+                raise
+            out[n] = None
+    return out
 
 
 def _district_shapes():

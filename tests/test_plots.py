@@ -62,7 +62,7 @@ def test_funding_composition_shares_and_derived_sum(tables):
     assert d.loc["annual", "amount_eur"] == 10_000_000
     assert list(parts["label"]) == ["€20m", "€15m", "<\u00a0€5m"]   # "fast 5" stays visible
     assert c.title.startswith("≈\u00a0€40m for the integration centres in 2016")
-    assert "(derived (computed))" in c.alt_text
+    assert "sum of the parts (derived): €40m" in c.alt_text
 
 
 def test_funding_unknown_period_refuses(tables):
