@@ -198,7 +198,8 @@ def fmt_eur(value: float | int | None, lang: str = "de", decimals: int | None = 
     """An amount in euros, scaled for reading.
 
     19_600_000 -> "19,6 Mio. €" (de) / "€19.6m" (en); 9_830_000 -> "9,83 Mio. €";
-    below a million the full amount: 173_000 -> "173.000 €" / "€173,000".
+    below a million the full amount in whole euros: 173_000 -> "173.000 €" / "€173,000";
+    cents only below 1.000 € ("12,5 €").
     """
     lang = check_lang(lang)
     if is_missing(value):
@@ -210,7 +211,9 @@ def fmt_eur(value: float | int | None, lang: str = "de", decimals: int | None = 
             num = fmt_number(amount / factor, lang, decimals)
             word = words[lang]
             return f"{sign}{num}\u00a0{word}\u00a0€" if lang == "de" else f"{sign}€{num}{word}"
-    num = fmt_number(amount, lang, decimals if decimals is not None else None)
+    if decimals is None and amount >= 1000:
+        decimals = 0  # whole euros: "804.082 €", not "804.081,63 €"
+    num = fmt_number(amount, lang, decimals)
     return f"{sign}{num}\u00a0€" if lang == "de" else f"{sign}€{num}"
 
 

@@ -124,6 +124,11 @@ class Chart:
         return f"<Chart {self.name} ({self.lang}): {self.title}>"
 
 
+def _plain_float(v: float) -> str:
+    """Floats as plain decimals (19600000, 49.75), never in exponent notation."""
+    return f"{v:.4f}".rstrip("0").rstrip(".")
+
+
 def describe(chart: Chart, *, max_colwidth: int = 60) -> str:
     """Everything a chart says, as text: title, subtitle, alt text, sources and its data.
 
@@ -131,7 +136,7 @@ def describe(chart: Chart, *, max_colwidth: int = 60) -> str:
     """
     with pd.option_context("display.max_columns", None, "display.width", 200,
                            "display.max_colwidth", max_colwidth, "display.max_rows", 500):
-        table = chart.data.to_string(index=False)
+        table = chart.data.to_string(index=False, float_format=_plain_float)
     return "\n".join([chart.title, chart.subtitle, "", textwrap.fill(chart.alt_text, 100), "",
                       textwrap.fill(chart.source_line, 100), "", table])
 
@@ -448,12 +453,14 @@ def _funder_label(value: object, lang: str) -> str:
 
 @_themed
 def funding_chart(funding: pd.DataFrame, documents: pd.DataFrame, lang: str = "de",
-                  period: str | None = None) -> Chart:
+                  period: str | None = None, rollout: pd.DataFrame | None = None) -> Chart:
     """The composition of one period's funding by funder, with shares and the stated total.
 
     ``period`` defaults to the latest period that has a stated total with parts.
     Annual amounts of single funders (``is_annual``) are shown in their own panel;
-    the sum of the parts is drawn as a derived bar.
+    the sum of the parts is drawn as a derived bar. With ``rollout``, the amount
+    per centre (total / the latest count of centres up to that period) is added
+    there as a derived bar with its formula.
     """
     lang = fmt.check_lang(lang)
     _require(funding, "funding", ["period", "funder", "amount_eur", "qualifier", "is_annual",
@@ -496,7 +503,19 @@ def funding_chart(funding: pd.DataFrame, documents: pd.DataFrame, lang: str = "d
         rows.append({"group": "annual", "funder": r["funder"], "period": r["period"],
                      "amount_eur": float(r["amount_eur"]), "qualifier": r["qualifier"],
                      "share_pct": pd.NA, "is_derived": False, "doc_ids": r["doc_ids"]})
+    count = _count_up_to(rollout, period) if rollout is not None else None
+    if count is not None:
+        ids = "; ".join(sorted(set(_doc_ids(total["doc_ids"])) | set(_doc_ids(count["doc_ids"]))))
+        rows.append({"group": "per_centre", "funder": "total", "period": total["period"],
+                     "amount_eur": float(total["amount_eur"]) / int(count["ki_count"]),
+                     "qualifier": total["qualifier"], "share_pct": pd.NA, "is_derived": True,
+                     "doc_ids": ids,
+                     "formula": f"{fmt.fmt_eur(total['amount_eur'], lang)} / {int(count['ki_count'])} "
+                                f"({'Stand' if lang == 'de' else 'as of'} "
+                                f"{fmt.fmt_date_short(count['as_of_date'], lang, _prec(count['date_precision']))})"})
     data = pd.DataFrame(rows)
+    if "formula" not in data.columns:
+        data["formula"] = pd.NA
     data["share_pct"] = pd.to_numeric(data["share_pct"]).astype("Float64")
     sources = sources_for(data, documents, "funding")
     data["label"] = [_value_label(a, "EUR", q, lang) for a, q in zip(data["amount_eur"], data["qualifier"])]
@@ -520,13 +539,13 @@ def funding_chart(funding: pd.DataFrame, documents: pd.DataFrame, lang: str = "d
                 f"{'nach' if lang == 'de' else 'by'} {field_label('funding', 'funder', lang)}, "
                 f"{fmt.label('unit', 'EUR', lang)} · {t['nrw']} · {period}")
     src = source_line(sources, lang)
-    has_annual = (data["group"] == "annual").any()
+    has_annual = data["group"].isin(["annual", "per_centre"]).any()
     fig, axes = _frame(title, subtitle, src, 1, 2 if has_annual else 1,
                        gridspec_kw={"width_ratios": [3, 1]} if has_annual else {})
     ylabels = []
     with theme():
         ax = axes[0, 0]
-        comp = data[data["group"] != "annual"].reset_index(drop=True)
+        comp = data[~data["group"].isin(["annual", "per_centre"])].reset_index(drop=True)
         colors = [PALETTE[i % len(PALETTE)] for i in range(len(comp))]
         for i, r in comp.iterrows():
             y = len(comp) - 1 - i
@@ -553,21 +572,36 @@ def funding_chart(funding: pd.DataFrame, documents: pd.DataFrame, lang: str = "d
         _legend_stated_derived(ax, lang, OKABE_ITO["black"])
         if has_annual:
             ax_a = axes[0, 1]
-            ann = data[data["group"] == "annual"].reset_index(drop=True)
+            ann = data[data["group"].isin(["annual", "per_centre"])].reset_index(drop=True)
+            c = OKABE_ITO["sky"]
+            names = []
             for i, r in ann.iterrows():
-                ax_a.barh(len(ann) - 1 - i, r["amount_eur"], color=OKABE_ITO["sky"], height=0.5)
+                derived = bool(r["is_derived"])
+                ax_a.barh(len(ann) - 1 - i, r["amount_eur"], color="white" if derived else c,
+                          edgecolor=c, hatch=DERIVED_HATCH if derived else None, lw=1.2, height=0.5)
                 ax_a.annotate(r["label"], (r["amount_eur"], len(ann) - 1 - i), xytext=(4, 0),
                               textcoords="offset points", va="center", fontsize=8.5)
+                names.append(f"{_funder_label(r['funder'], lang)} {r['period']}"
+                             if r["group"] == "annual" else
+                             f"{t['per_centre']} {r['period']} ({t['derived_short']}: {r['formula']})")
             ax_a.set_yticks(range(len(ann) - 1, -1, -1),
-                            [textwrap.fill(f"{_funder_label(f, lang)} {p}", 14, break_long_words=False)
-                             for f, p in zip(ann["funder"], ann["period"])], fontsize=8.5)
+                            [textwrap.fill(n, 16, break_long_words=False) for n in names], fontsize=8)
             ax_a.set_xlim(0, float(ann["amount_eur"].max()) * 3.0)
             _eur_axis(ax_a, lang, nbins=2)
             ax_a.set_ylim(-1.2, len(ann) + 0.2)
-            ax_a.set_title("jährlich" if lang == "de" else "per year", fontsize=10)
+            heads = [h for g, h in (("annual", "jährlich" if lang == "de" else "per year"),
+                                    ("per_centre", t["per_centre"])) if (ann["group"] == g).any()]
+            ax_a.set_title("; ".join(heads), fontsize=10)
+
+    def _name(r: Mapping) -> str:
+        if r["group"] == "sum_of_parts":
+            return "Summe der Teile" if lang == "de" else "sum of the parts"
+        if r["group"] == "per_centre":
+            return f"{t['per_centre']} = {r['formula']}"
+        return _funder_label(r["funder"], lang)
 
     items = "; ".join(
-        f"{_funder_label(r['funder'], lang) if r['group'] != 'sum_of_parts' else ('Summe der Teile' if lang == 'de' else 'sum of the parts')}"
+        f"{_name(r)}"
         f"{' (' + t['derived_short'] + ')' if r['is_derived'] else ''}"
         f"{' (' + ('jährlich' if lang == 'de' else 'per year') + ')' if r['group'] == 'annual' else ''}: "
         f"{r['label']}"
@@ -575,8 +609,27 @@ def funding_chart(funding: pd.DataFrame, documents: pd.DataFrame, lang: str = "d
         for r in data.to_dict("records"))
     alt = f"{t['bar']}: {title}. {items}."
     out = data[["group", "funder", "period", "amount_eur", "qualifier", "share_pct", "is_derived",
-                "label", "doc_ids"]]
+                "formula", "label", "doc_ids"]]
     return _finish("funding", lang, fig, title, subtitle, src, alt, out, sources)
+
+
+def _prec(value: object) -> str:
+    return "day" if fmt.is_missing(value) else str(value)
+
+
+def _count_up_to(rollout: pd.DataFrame, period: str) -> Mapping | None:
+    """The latest count of centres stated for a date up to the end of ``period`` (a year)."""
+    if rollout.empty or "ki_count" not in rollout.columns:
+        return None
+    try:
+        end = pd.Timestamp(int(str(period)[:4]), 12, 31)
+    except ValueError:
+        return None
+    r = rollout.dropna(subset=["ki_count", "as_of_date"])
+    r = r[pd.to_datetime(r["as_of_date"]) <= end]
+    if r.empty:
+        return None
+    return r.sort_values(["as_of_date", "ki_count"], kind="stable").iloc[-1].to_dict()
 
 
 # ----------------------------------------------------------------------- staffing
@@ -1053,7 +1106,7 @@ def numbers_chart(numbers: pd.DataFrame, documents: pd.DataFrame, lang: str = "d
 
 # ---------------------------------------------------------------------- by name
 #: Tables a chart can do without (it then leaves out what they add, e.g. event marks).
-OPTIONAL_TABLES = frozenset({"events"})
+OPTIONAL_TABLES = frozenset({"events", "rollout"})
 
 
 def _load_tables(names: Sequence[str], tables: Mapping[str, pd.DataFrame] | None) -> dict:
@@ -1086,8 +1139,9 @@ def _district_shapes():
 CHARTS: dict[str, tuple[Callable[..., Chart], tuple[str, ...]]] = {
     "rollout": (lambda t, lang, **kw: rollout_chart(t["rollout"], t["documents"], t["events"], lang)
                 , ("rollout", "documents", "events")),
-    "funding": (lambda t, lang, **kw: funding_chart(t["funding"], t["documents"], lang, **kw),
-                ("funding", "documents")),
+    "funding": (lambda t, lang, **kw: funding_chart(t["funding"], t["documents"], lang,
+                                                    rollout=t["rollout"], **kw),
+                ("funding", "documents", "rollout")),
     "staffing": (lambda t, lang, **kw: staffing_chart(t["staffing"], t["documents"], lang),
                  ("staffing", "documents")),
     "mentions": (lambda t, lang, **kw: mentions_chart(t["mentions"], t["documents"], lang, **kw),

@@ -129,3 +129,8 @@ def test_labels_cover_both_languages():
 def test_infinity_and_large_numbers():
     assert fmt.fmt_number(math.inf, "de") == "∞"
     assert fmt.fmt_count(10**15, "en") == "1,000,000,000,000,000"
+
+
+def test_fmt_eur_below_a_million_in_whole_euros():
+    assert fmt.fmt_eur(804_081.63, "de") == "804.082\u00a0€"
+    assert fmt.fmt_eur(12.5, "en") == "€12.5"
