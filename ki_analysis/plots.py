@@ -541,7 +541,7 @@ def funding_chart(funding: pd.DataFrame, documents: pd.DataFrame, lang: str = "d
     src = source_line(sources, lang)
     has_annual = data["group"].isin(["annual", "per_centre"]).any()
     fig, axes = _frame(title, subtitle, src, 1, 2 if has_annual else 1,
-                       gridspec_kw={"width_ratios": [3, 1]} if has_annual else {})
+                       gridspec_kw={"width_ratios": [2.4, 1]} if has_annual else {})
     ylabels = []
     with theme():
         ax = axes[0, 0]
@@ -571,27 +571,32 @@ def funding_chart(funding: pd.DataFrame, documents: pd.DataFrame, lang: str = "d
         ax.set_title(f"{period}", fontsize=10)
         _legend_stated_derived(ax, lang, OKABE_ITO["black"])
         if has_annual:
-            ax_a = axes[0, 1]
+            # one small axes per amount: an annual budget and a per-centre amount differ
+            # by orders of magnitude and must not share a scale
             ann = data[data["group"].isin(["annual", "per_centre"])].reset_index(drop=True)
+            spec = axes[0, 1].get_subplotspec()
+            axes[0, 1].remove()
+            sub = spec.subgridspec(len(ann), 1)
             c = OKABE_ITO["sky"]
-            names = []
             for i, r in ann.iterrows():
+                ax_a = fig.add_subplot(sub[i, 0])
                 derived = bool(r["is_derived"])
-                ax_a.barh(len(ann) - 1 - i, r["amount_eur"], color="white" if derived else c,
-                          edgecolor=c, hatch=DERIVED_HATCH if derived else None, lw=1.2, height=0.5)
-                ax_a.annotate(r["label"], (r["amount_eur"], len(ann) - 1 - i), xytext=(4, 0),
+                ax_a.barh(0, r["amount_eur"], color="white" if derived else c, edgecolor=c,
+                          hatch=DERIVED_HATCH if derived else None, lw=1.2, height=0.5)
+                ax_a.annotate(r["label"], (r["amount_eur"], 0), xytext=(4, 0),
                               textcoords="offset points", va="center", fontsize=8.5)
-                names.append(f"{_funder_label(r['funder'], lang)} {r['period']}"
-                             if r["group"] == "annual" else
-                             f"{t['per_centre']} {r['period']} ({t['derived_short']}: {r['formula']})")
-            ax_a.set_yticks(range(len(ann) - 1, -1, -1),
-                            [textwrap.fill(n, 16, break_long_words=False) for n in names], fontsize=8)
-            ax_a.set_xlim(0, float(ann["amount_eur"].max()) * 3.0)
-            _eur_axis(ax_a, lang, nbins=2)
-            ax_a.set_ylim(-1.2, len(ann) + 0.2)
-            heads = [h for g, h in (("annual", "jährlich" if lang == "de" else "per year"),
-                                    ("per_centre", t["per_centre"])) if (ann["group"] == g).any()]
-            ax_a.set_title("; ".join(heads), fontsize=10)
+                head = (f"{'jährlich' if lang == 'de' else 'per year'}: {_funder_label(r['funder'], lang)}, "
+                        f"{r['period']}" if r["group"] == "annual" else
+                        f"{t['per_centre']} {r['period']} ({t['derived_short']}):\n= {r['formula']}")
+                ax_a.set_title(textwrap.fill(head, 28, break_long_words=False), fontsize=8.5,
+                               weight="normal", loc="left")
+                ax_a.set_yticks([])
+                ax_a.set_ylim(-0.6, 0.6)
+                ax_a.set_xlim(0, float(r["amount_eur"]) * 2.2)
+                ax_a.xaxis.set_major_locator(mpl.ticker.FixedLocator([0, float(r["amount_eur"])]))
+                ax_a.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(
+                    lambda v, _: "0" if v == 0 else fmt.fmt_eur(v, lang)))
+                ax_a.tick_params(axis="x", labelsize=7.5)
 
     def _name(r: Mapping) -> str:
         if r["group"] == "sum_of_parts":
