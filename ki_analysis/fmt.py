@@ -85,7 +85,7 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "law_passed": {"de": "Gesetz verabschiedet", "en": "law passed"},
         "office_opened": {"de": "Eröffnung", "en": "office opened"},
         "funding_approved": {"de": "Förderung bewilligt", "en": "funding approved"},
-        "visit_done": {"de": "Besuch", "en": "visit"},
+        "visit_done": {"de": "Besuch erfolgt", "en": "visit done"},
         "visit_planned": {"de": "Besuch geplant", "en": "visit planned"},
         "programme_start": {"de": "Programmstart", "en": "programme start"},
         "other": {"de": "Sonstiges", "en": "other"},

@@ -268,7 +268,7 @@ def _frame(title: str, subtitle: str, source: str, nrows: int = 1, ncols: int = 
            **grid) -> tuple[Figure, np.ndarray]:
     """A figure with the title block on top, the source line at the bottom, and
     constrained layout for the axes in between (so long tick labels never clip)."""
-    title_lines = textwrap.wrap(title, 80)
+    title_lines = textwrap.wrap(title, 72)
     sub_lines = textwrap.wrap(subtitle, 125)
     src_lines = textwrap.wrap(source, 155)
     h_in = FIGSIZE[1]
@@ -886,8 +886,9 @@ def map_chart(districts: pd.DataFrame, shapes: Sequence, mentions: pd.DataFrame,
                  f"({fmt.fmt_count(lead['n_mentions'], lang)})")
         measure = ("Regierungsbezirke; genannte Kreise kräftig, Nennungen in der Legende" if lang == "de"
                    else "administrative regions; named districts in strong colour, mentions in the legend")
+        # alphabetical: Arnsberg, Detmold, Düsseldorf, Köln, Münster; neighbours get distinct hues
         rb_colors = dict(zip(rb["regierungsbezirk"], (OKABE_ITO[k] for k in
-                                                      ("blue", "orange", "green", "purple", "sky"))))
+                                                      ("blue", "green", "orange", "purple", "vermillion"))))
         for r in data.itertuples():
             base_c = rb_colors[r.regierungsbezirk]
             colors[r.district_ags] = base_c if r.n_mentions else _tint(base_c, 0.3)
