@@ -895,7 +895,8 @@ def map_chart(districts: pd.DataFrame, shapes: Sequence, mentions: pd.DataFrame,
         legend = [Patch(color=rb_colors[r.regierungsbezirk],
                         label=f"{r.regierungsbezirk}: {r.n_named}/{r.n_districts} "
                               f"{'Kreise' if lang == 'de' else 'districts'}, "
-                              f"{fmt.fmt_count(r.n_mentions, lang)} {'Nennungen' if lang == 'de' else 'mentions'}")
+                              f"{fmt.fmt_count(r.n_mentions, lang)} "
+                              f"{_plural(r.n_mentions, *(('Nennung', 'Nennungen') if lang == 'de' else ('mention', 'mentions')))}")
                   for r in rb.itertuples()]
         data = data.merge(rb.rename(columns={"n_mentions": "rb_mentions"}), on="regierungsbezirk")
     name = None
@@ -929,6 +930,10 @@ def map_chart(districts: pd.DataFrame, shapes: Sequence, mentions: pd.DataFrame,
     return _finish(f"map_{view}", lang, fig, title, subtitle, src, alt, data, sources)
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return one if int(n) == 1 else many
+
+
 def _tint(hex_color: str, amount: float) -> str:
     """Mix a colour with white: amount 1 keeps it, 0 gives white."""
     rgb = np.array(mpl.colors.to_rgb(hex_color))
@@ -954,10 +959,10 @@ def checks_chart(checks: pd.DataFrame, documents: pd.DataFrame, lang: str = "de"
     counts = {s: int(checks["status"].eq(s).sum()) for s in ("ok", "warn", "conflict", "error")}
     t = _TEXT[lang]
     if lang == "de":
-        title = (f"{len(checks)} Abgleiche: {counts['ok']} stimmig, {counts['conflict']} Widersprüche, "
+        title = (f"{len(checks)} Abgleiche: {counts['ok']} stimmig, {counts['conflict']} {_plural(counts['conflict'], 'Widerspruch', 'Widersprüche')}, "
                  f"{counts['warn']} zu prüfen" + (f", {counts['error']} Fehler" if counts["error"] else ""))
     else:
-        title = (f"{len(checks)} checks: {counts['ok']} consistent, {counts['conflict']} conflicts, "
+        title = (f"{len(checks)} checks: {counts['ok']} consistent, {counts['conflict']} {_plural(counts['conflict'], 'conflict', 'conflicts')}, "
                  f"{counts['warn']} to review" + (f", {counts['error']} errors" if counts["error"] else ""))
     subtitle = (f"{table_title('checks', lang)}: {'Anzahl nach Prüfart und Status' if lang == 'de' else 'number by kind and status'}"
                 f" · {t['nrw']}" + (f" · {_period(sources['date'])}" if len(sources) else ""))

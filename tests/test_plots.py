@@ -116,7 +116,7 @@ def test_map_highlight(tables, shapes):
 def test_checks_and_corpus_charts(tables):
     c = plots.chart("checks", "de", tables=tables)
     assert c.data.groupby("status")["n_checks"].sum().to_dict() == {"conflict": 1, "ok": 3}
-    assert c.title.startswith("4 Abgleiche: 3 stimmig, 1 Widersprüche")
+    assert c.title.startswith("4 Abgleiche: 3 stimmig, 1 Widerspruch,")
     d = plots.chart("documents", "en", tables=tables)
     assert list(d.data["doc_id"]) == ["d2013b", "d2013", "d2015", "d2017"]
     assert list(d.data["date_label"]) == ["December 2013", "2 December 2013", "9 December 2015", "2017"]
