@@ -985,7 +985,8 @@ def checks_chart(checks: pd.DataFrame, documents: pd.DataFrame, lang: str = "de"
         ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
         ax.set_xlim(0, float(left.max()) * 1.1 + 0.5)
         ax.set_xlabel("Anzahl" if lang == "de" else "number of checks")
-        ax.legend(loc="lower right", frameon=False, fontsize=8.5, ncols=len(statuses))
+        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False, fontsize=8.5,
+                  ncols=len(statuses))
     items = "; ".join(f"{field_kind_label(k, lang)}: " + ", ".join(
         f"{int(row[s])} {fmt.label('status', s, lang)}" for s in statuses if row[s])
         for k, row in wide.iterrows())
@@ -1033,7 +1034,7 @@ def documents_chart(documents: pd.DataFrame, lang: str = "de") -> Chart:
     subtitle = (f"{table_title('documents', lang)}: {field_label('documents', 'date', lang)} "
                 f"{'nach' if lang == 'de' else 'by'} {field_label('documents', 'publisher', lang)} "
                 f"{'und' if lang == 'de' else 'and'} {field_label('documents', 'kind', lang)}; "
-                f"{'Balken: Datum nur auf Monat/Jahr bekannt' if lang == 'de' else 'bars: date known to the month/year only'}"
+                f"{'Balken und offene Kreise: Datum nur auf Monat/Jahr bekannt' if lang == 'de' else 'bars and open circles: date known to the month or year only'}"
                 f" · {t['nrw']} · {period}")
     src = source_line(sources, lang)
     fig, axes = _frame(title, subtitle, src)
@@ -1045,11 +1046,17 @@ def documents_chart(documents: pd.DataFrame, lang: str = "de") -> Chart:
             k = seen_in_row.get(r.publisher_short, 0)
             seen_in_row[r.publisher_short] = k + 1
             c = kcol[str(r.kind)]
-            if r.date_precision != "day" and not fmt.is_missing(r.date_earliest):
+            x = r.date
+            if (r.date_precision != "day" and not fmt.is_missing(r.date_earliest)
+                    and not fmt.is_missing(r.date_latest)):
+                # an uncertain date: the range it lies in, with a hollow marker in its middle
                 e, l_ = pd.Timestamp(r.date_earliest), pd.Timestamp(r.date_latest)
                 ax.plot([e, l_], [y, y], color=c, lw=6, alpha=0.45, solid_capstyle="butt")
-            ax.plot([r.date], [y], marker="o", color=c, ms=8, ls="none")
-            ax.annotate(f"{r.doc_id}", (r.date, y), xytext=(0, 9 + 10 * k), textcoords="offset points",
+                x = e + (l_ - e) / 2
+                ax.plot([x], [y], marker="o", mfc="white", mec=c, mew=2, ms=8, ls="none")
+            else:
+                ax.plot([x], [y], marker="o", color=c, ms=8, ls="none")
+            ax.annotate(f"{r.doc_id}", (x, y), xytext=(0, 9 + 10 * k), textcoords="offset points",
                         ha="center", fontsize=7)
         ax.set_yticks(range(len(pubs) - 1, -1, -1), pubs)
         ax.set_ylim(-0.6, len(pubs) - 0.2)
@@ -1107,8 +1114,10 @@ def numbers_chart(numbers: pd.DataFrame, documents: pd.DataFrame, lang: str = "d
                             color="white" if d in ("fact", "unexplained") else "black")
             left = left + vals
         ax.set_yticks(ys, list(wide.index), fontsize=8)
+        ax.set_xlim(0, float(left.max()) * 1.05 + 0.5)
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
         ax.set_xlabel("Zahlen" if lang == "de" else "numbers")
-        ax.legend(loc="lower right", frameon=False, fontsize=8.5)
+        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncols=4, frameon=False, fontsize=8.5)
     items = "; ".join(f"{doc}: " + ", ".join(f"{int(row[d])} {fmt.label('disposition', d, lang)}"
                                              for d in order if row[d]) for doc, row in wide.iterrows())
     alt = f"{t['bar']}: {title}. {items}."
