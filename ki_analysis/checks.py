@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from typing import Any
 
 import pandas as pd
 
 from . import registry
-from .tables import SEP, _blank, _join
+from .tables import SEP, is_missing, join_ids
 
 # Tolerances, each with its reason.
 #: "rund", "etwa", "ca.": press releases round to the digits they print; 2 % on top of
@@ -37,7 +38,7 @@ _QUALIFIER_DE = {"exact": "", "approx": "rund ", "at_least": "über ", "at_most"
 
 def rounding_half_unit(value: float, value_text: Any) -> float:
     """Half a unit of the last digit printed ("19,6 Millionen" -> 50 000), in base units."""
-    if _blank(value_text) or not value:
+    if is_missing(value_text) or not value:
         return 0.0
     t = str(value_text).strip()
     m = re.search(r"\d[\d.\s]*(,\d+)?", t)
@@ -55,7 +56,7 @@ def rounding_half_unit(value: float, value_text: Any) -> float:
 
 def interval(value: float, qualifier: Any, half_unit: float = 0.0) -> tuple[float, float]:
     """The range of true values a stated figure allows."""
-    q = qualifier if not _blank(qualifier) else "exact"
+    q = qualifier if not is_missing(qualifier) else "exact"
     if q == "approx":
         return value * (1 - APPROX_REL) - half_unit, value * (1 + APPROX_REL) + half_unit
     if q == "almost":
@@ -85,7 +86,7 @@ def fmt(v: float) -> str:
 
 
 def _stated(value: float, qualifier: Any) -> str:
-    return f"{_QUALIFIER_DE.get(qualifier if not _blank(qualifier) else 'exact', '')}{fmt(value)}"
+    return f"{_QUALIFIER_DE.get(qualifier if not is_missing(qualifier) else 'exact', '')}{fmt(value)}"
 
 
 def _range(iv: tuple[float, float]) -> str:
@@ -111,11 +112,11 @@ def _half_units(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
     if facts is None or facts.empty:
         return {}
     return {fid: rounding_half_unit(v, vt) for fid, v, vt in
-            zip(facts["fact_id"], facts["value"], facts["value_text"]) if not _blank(v)}
+            zip(facts["fact_id"], facts["value"], facts["value_text"]) if not is_missing(v)}
 
 
 def _first_fact(fact_ids: Any) -> str:
-    return str(fact_ids).split(SEP)[0] if not _blank(fact_ids) else ""
+    return str(fact_ids).split(SEP)[0] if not is_missing(fact_ids) else ""
 
 
 # ----------------------------------------------------------------- the checks
@@ -136,10 +137,10 @@ def parts_total(funding: pd.DataFrame, half: dict[str, float]) -> list[dict]:
         out.append(_row(
             f"parts_total:{total.funding_id}", "parts_total", status,
             f"The {len(parts)} parts ({values} EUR) {verdict} the stated total of "
-            f"{_stated(total.amount_eur, total.qualifier)} EUR for {total.period if not _blank(total.period) else 'an unknown period'}.",
+            f"{_stated(total.amount_eur, total.qualifier)} EUR for {total.period if not is_missing(total.period) else 'an unknown period'}.",
             values=f"{values} = {fmt(observed)}", observed=observed, expected=total.amount_eur,
             unit="EUR", tolerance=f"parts {_range((lo, hi))} vs total {_range(expected)}",
-            doc_ids=_join(list(parts["doc_ids"].str.split(SEP).explode()) + total.doc_ids.split(SEP))))
+            doc_ids=join_ids(list(parts["doc_ids"].str.split(SEP).explode()) + total.doc_ids.split(SEP))))
     return out
 
 
@@ -156,7 +157,7 @@ def per_centre_total(staffing: pd.DataFrame, half: dict[str, float]) -> list[dic
         docs = set(first["doc_ids"].split(SEP))
         cands = totals[totals["measure"] == first["measure"]]
         shared = cands[cands["doc_ids"].map(lambda d: bool(docs & set(d.split(SEP))))]
-        if shared.empty and not _blank(first["as_of_date"]):
+        if shared.empty and not is_missing(first["as_of_date"]):
             shared = cands[cands["as_of_date"].dt.year == first["as_of_date"].year]
         for total in shared.itertuples(index=False):
             expected = interval(total.value, total.qualifier, half.get(_first_fact(total.fact_ids), 0.0))
@@ -179,7 +180,7 @@ def per_centre_total(staffing: pd.DataFrame, half: dict[str, float]) -> list[dic
                 values="; ".join(p.formula for p, _, _ in results), observed=best[0].value,
                 expected=total.value, unit=total.unit,
                 tolerance=f"product {_range(best[1])} vs stated {_range(expected)}",
-                doc_ids=_join(list(products["doc_ids"].str.split(SEP).explode()) + total.doc_ids.split(SEP))))
+                doc_ids=join_ids(list(products["doc_ids"].str.split(SEP).explode()) + total.doc_ids.split(SEP))))
     return out
 
 
@@ -188,7 +189,7 @@ def count_conflicts(facts: pd.DataFrame, rollout: pd.DataFrame, districts: pd.Da
     out = []
     dc = facts[(facts["measure"] == "district_count") & facts["value"].notna()]
     if not dc.empty:
-        by_value = {int(v): _join(g["doc_id"]) for v, g in dc.groupby(dc["value"].round())}
+        by_value = {int(v): join_ids(g["doc_id"]) for v, g in dc.groupby(dc["value"].round())}
         if len(by_value) > 1:
             values = sorted(by_value)
             listing = "; ".join(f"{v} ({by_value[v]})" for v in values)
@@ -201,7 +202,7 @@ def count_conflicts(facts: pd.DataFrame, rollout: pd.DataFrame, districts: pd.Da
                 why = "The sources count the Kreise und kreisfreie Städte differently."
             out.append(_row("count_conflict:district_count", "count_conflict", "conflict",
                             f"Sources give {' and '.join(map(str, values))} districts: {why}",
-                            values=listing, unit="count", doc_ids=_join(dc["doc_id"])))
+                            values=listing, unit="count", doc_ids=join_ids(dc["doc_id"])))
     flagged = rollout[rollout["has_conflict"].fillna(False)]
     seen: set[str] = set()
     for row in flagged.itertuples(index=False):
@@ -211,19 +212,32 @@ def count_conflicts(facts: pd.DataFrame, rollout: pd.DataFrame, districts: pd.Da
         seen.add(key)
         same = flagged[flagged["as_of_date"].map(lambda d: (f"{d:%Y}" if row.date_precision == "year"
                                                             else f"{d:%Y-%m}") == key)]
-        listing = "; ".join(f"{_stated(r.ki_count, r.qualifier)} of {r.district_count if not _blank(r.district_count) else '?'} "
+        listing = "; ".join(f"{_stated(r.ki_count, r.qualifier)} of {r.district_count if not is_missing(r.district_count) else '?'} "
                             f"({r.doc_ids})" for r in same.itertuples(index=False))
         out.append(_row(f"count_conflict:ki_count:{key}", "count_conflict", "conflict",
                         f"Statements for {key} give different numbers of centres; both are kept side by side.",
-                        values=listing, unit="count", doc_ids=_join(same["doc_ids"].str.split(SEP).explode())))
+                        values=listing, unit="count", doc_ids=join_ids(same["doc_ids"].str.split(SEP).explode())))
     return out
+
+
+def _how_sources_relate(doc_ids: str, clusters: dict[str, str]) -> str:
+    """"one release in N editions" or "N separate releases" (a copy still corroborates)."""
+    docs = doc_ids.split(SEP)
+    groups = {clusters.get(d, d) for d in docs}
+    if len(groups) == 1:
+        return f"one release in {len(docs)} editions"
+    return f"{len(groups)} separate releases" if len(groups) == len(docs) else \
+        f"{len(groups)} separate releases, {len(docs)} documents"
 
 
 def corroboration(tables: dict[str, pd.DataFrame]) -> list[dict]:
     """A figure stated in several documents: one row of the table, several sources."""
     out = []
+    docs = tables.get("documents")
+    clusters = {} if docs is None else {d: c for d, c in zip(docs["doc_id"], docs["duplicate_cluster"])
+                                        if not is_missing(c)}
     specs = {"rollout": ("statement_id", lambda r: f"{_stated(r.ki_count, r.qualifier)} centres"
-                         + (f" of {r.district_count} districts" if not _blank(r.district_count) else "")),
+                         + (f" of {r.district_count} districts" if not is_missing(r.district_count) else "")),
              "funding": ("funding_id", lambda r: f"{_stated(r.amount_eur, r.qualifier)} EUR"),
              "staffing": ("staffing_id", lambda r: f"{_stated(r.value, r.qualifier)} {r.measure}")}
     for name, (key, describe) in specs.items():
@@ -234,8 +248,8 @@ def corroboration(tables: dict[str, pd.DataFrame]) -> list[dict]:
             df = df[~df["is_derived"].fillna(False)]
         for r in df[df["n_sources"] > 1].itertuples(index=False):
             out.append(_row(f"corroboration:{name}:{getattr(r, key)}", "corroboration", "ok",
-                            f"{describe(r)} is stated in {r.n_sources} documents; it is counted once.",
-                            values=describe(r), doc_ids=r.doc_ids))
+                            f"{describe(r)} is stated in {_how_sources_relate(r.doc_ids, clusters)}; "
+                            "it is counted once.", values=describe(r), doc_ids=r.doc_ids))
     return out
 
 
@@ -251,7 +265,7 @@ def unknown_periods(tables: dict[str, pd.DataFrame]) -> list[dict]:
         for r in df[df["has_unknown_period"].fillna(False)].itertuples(index=False):
             out.append(_row(f"unknown_period:{name}:{getattr(r, key)}", "unknown_period", "warn",
                             f"The text gives no period for this {name} figure; it is dated by its "
-                            "document and kept.", values=str(r.quote)[:120] if not _blank(r.quote) else "",
+                            "document and kept.", values=str(r.quote)[:120] if not is_missing(r.quote) else "",
                             doc_ids=r.doc_ids))
     return out
 
@@ -309,30 +323,21 @@ def validate(tables: dict[str, pd.DataFrame]) -> list[dict]:
 
 
 def format_table(checks: pd.DataFrame, width: int = 100) -> str:
-    """The checks as an aligned plain-text table, conflicts and errors first."""
+    """The checks as an aligned plain-text table, errors and conflicts first."""
     order = {"error": 0, "conflict": 1, "warn": 2, "ok": 3}
     df = checks.assign(_o=checks["status"].map(order)).sort_values(["_o", "check_id"], kind="stable")
-    lines = []
-    w_status = max([len("status")] + [len(s) for s in df["status"]])
-    w_kind = max([len("kind")] + [len(s) for s in df["check_kind"]])
-    lines.append(f"{'status':<{w_status}}  {'kind':<{w_kind}}  explanation")
-    lines.append(f"{'-' * w_status}  {'-' * w_kind}  {'-' * 11}")
+    w_status = max([len("status"), *df["status"].str.len()])
+    w_kind = max([len("kind"), *df["check_kind"].str.len()])
     indent = " " * (w_status + w_kind + 4)
+    lines = [f"{'status':<{w_status}}  {'kind':<{w_kind}}  explanation",
+             f"{'-' * w_status}  {'-' * w_kind}  {'-' * 11}"]
     for r in df.itertuples(index=False):
-        text = str(r.explanation)
-        if not _blank(r.doc_ids):
-            text += f" [{r.doc_ids}]"
-        words, line, first = text.split(), "", True
-        for word in words:
-            if line and len(line) + 1 + len(word) > max(width - len(indent), 30):
-                lines.append((f"{r.status:<{w_status}}  {r.check_kind:<{w_kind}}  " if first else indent) + line)
-                line, first = word, False
-            else:
-                line = f"{line} {word}" if line else word
-        lines.append((f"{r.status:<{w_status}}  {r.check_kind:<{w_kind}}  " if first else indent) + line)
+        text = str(r.explanation) + ("" if is_missing(r.doc_ids) else f" [{r.doc_ids}]")
+        wrapped = textwrap.wrap(text, width=max(width - len(indent), 30), break_on_hyphens=False) or [""]
+        lines.append(f"{r.status:<{w_status}}  {r.check_kind:<{w_kind}}  {wrapped[0]}")
+        lines += [indent + more for more in wrapped[1:]]
     counts = checks["status"].value_counts()
-    lines.append("")
-    lines.append(", ".join(f"{counts.get(s, 0)} {s}" for s in ("ok", "warn", "conflict", "error")))
+    lines += ["", ", ".join(f"{counts.get(s, 0)} {s}" for s in ("ok", "warn", "conflict", "error"))]
     return "\n".join(lines)
 
 

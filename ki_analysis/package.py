@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -19,9 +20,7 @@ import pyarrow.parquet as pq
 from . import atomic, registry
 from .errors import KiError
 
-#: Significant digits written for a float: enough for any figure in a press release,
-#: few enough that 0.1 + 0.2 is written 0.3.
-FLOAT_DIGITS = 12
+FLOAT_DIGITS = registry.FLOAT_DIGITS
 
 
 def _cell(v: object, dtype: str) -> str:
@@ -36,7 +35,7 @@ def _cell(v: object, dtype: str) -> str:
     if dtype == "float":
         s = f"{float(v):.{FLOAT_DIGITS}g}"
         if "e" in s:  # never scientific notation: Excel and R read plain decimals
-            s = f"{float(v):.{FLOAT_DIGITS}f}".rstrip("0").rstrip(".")
+            s = format(Decimal(s), "f")
         return "0" if s == "-0" else s
     return str(v)
 
@@ -50,13 +49,28 @@ def ordered(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def validated(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """``ordered(name, df)``, checked against the registry's schema: nothing invalid is published."""
+    import pandera.errors
+
+    out = ordered(name, df)
+    try:
+        registry.schema(name).validate(out, lazy=True)
+    except pandera.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        found = sorted({f"{c}: {chk}" for c, chk in zip(cases["column"].astype(str), cases["check"].astype(str))})
+        raise KiError(f"table {name!r} does not match its schema in the registry: {'; '.join(found)[:400]}") \
+            from None
+    return out
+
+
 def to_csv(name: str, df: pd.DataFrame) -> bytes:
     t = registry.table(name)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     w.writerow(t.columns)
     kinds = [f.dtype for f in t.fields]
-    for row in ordered(name, df).itertuples(index=False, name=None):
+    for row in validated(name, df).itertuples(index=False, name=None):
         w.writerow([_cell(v, k) for v, k in zip(row, kinds)])
     return buf.getvalue().encode("utf-8")
 

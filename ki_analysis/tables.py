@@ -17,6 +17,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from . import registry
+from .errors import KiError
 
 SEP = "; "
 #: Two quotes are one shared passage when their word sequences agree this much:
@@ -32,16 +33,18 @@ _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
 # ------------------------------------------------------------------ helpers
-def _blank(v: Any) -> bool:
+def is_missing(v: Any) -> bool:
+    """None, NA, NaT, NaN or an empty string (how a CSV writes a missing value)."""
     return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v) or v == ""
 
 
-def _join(values: Iterable[Any]) -> str:
-    return SEP.join(sorted({str(v) for v in values if not _blank(v)}))
+def join_ids(values: Iterable[Any]) -> str:
+    """Distinct ids, sorted and joined by "; " (the sources of one row)."""
+    return SEP.join(sorted({str(v) for v in values if not is_missing(v)}))
 
 
 def _words(text: Any) -> list[str]:
-    return re.findall(r"\w+", str(text).lower()) if not _blank(text) else []
+    return re.findall(r"\w+", str(text).lower()) if not is_missing(text) else []
 
 
 def shared_passage(a: Any, b: Any) -> bool:
@@ -56,7 +59,7 @@ def shared_passage(a: Any, b: Any) -> bool:
 
 def parse_period(period: Any) -> tuple[pd.Timestamp | None, str | None]:
     """ISO period ("2016", "2013-12", "2013-12-02") -> (first day, precision)."""
-    if _blank(period):
+    if is_missing(period):
         return None, None
     s = str(period).strip()
     for pattern, precision, fmt in ((r"\d{4}-\d{2}-\d{2}", "day", "%Y-%m-%d"),
@@ -103,6 +106,21 @@ class _Groups:
 
 
 # ------------------------------------------------------------ prepared facts
+def _as_of(period: Any, doc_date: Any, doc_precision: Any) -> tuple[Any, Any]:
+    """Date (and precision) a figure holds as of: its period, or its document's date when
+    the period is missing or only coarser than a document date inside it ("a figure is
+    valid as of its document's date unless the text says otherwise")."""
+    pdate, pprec = parse_period(period)
+    ddate = None if is_missing(doc_date) else pd.Timestamp(doc_date)
+    dprec = None if is_missing(doc_precision) else str(doc_precision)
+    if pdate is None:
+        return ddate, dprec
+    finer = _PRECISION_RANK.get(dprec or "year", 2) < _PRECISION_RANK[pprec]
+    if ddate is not None and finer and _same_period(pdate, pprec, ddate, pprec):
+        return ddate, dprec
+    return pdate, pprec
+
+
 def prepare_facts(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Typed facts without rejected ones, with document date, cluster and as-of date."""
     f = registry.coerce("facts", facts)
@@ -113,24 +131,13 @@ def prepare_facts(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     f["doc_date"] = f["doc_id"].map(info["date"]) if len(info) else pd.NaT
     f["doc_precision"] = f["doc_id"].map(info["date_precision"]) if len(info) else pd.NA
     cluster = f["doc_id"].map(info["duplicate_cluster"]) if len(info) else pd.Series(pd.NA, index=f.index)
-    f["cluster"] = [c if not _blank(c) else d for c, d in zip(cluster, f["doc_id"])]
-    as_of, prec = [], []
-    for row in f.itertuples(index=False):
-        pdate, pprec = parse_period(row.period)
-        ddate = row.doc_date if not _blank(row.doc_date) else None
-        dprec = row.doc_precision if not _blank(row.doc_precision) else None
-        if pdate is None:
-            as_of.append(ddate), prec.append(dprec)
-        elif ddate is not None and _PRECISION_RANK.get(dprec or "year", 2) < _PRECISION_RANK[pprec] \
-                and _same_period(pdate, pprec, ddate, pprec):
-            # "valid as of its document's date unless the text says otherwise"
-            as_of.append(ddate), prec.append(dprec)
-        else:
-            as_of.append(pdate), prec.append(pprec)
+    f["cluster"] = [c if not is_missing(c) else d for c, d in zip(cluster, f["doc_id"])]
+    pairs = [_as_of(p, d, dp) for p, d, dp in zip(f["period"], f["doc_date"], f["doc_precision"])]
+    as_of, prec = [a for a, _ in pairs], [p for _, p in pairs]
     f["as_of_date"] = pd.Series(as_of, index=f.index, dtype="datetime64[s]")
     f["as_of_precision"] = pd.Series(prec, index=f.index, dtype="string")
     f["has_unknown_period"] = f["period"].isna()
-    f["rank"] = [_PRECISION_RANK.get(p, 3) if not _blank(p) else 3 for p in f["as_of_precision"]]
+    f["rank"] = [_PRECISION_RANK.get(p, 3) if not is_missing(p) else 3 for p in f["as_of_precision"]]
     return f.sort_values(["rank", "as_of_date", "doc_id", "start", "fact_id"],
                          na_position="last", kind="stable").reset_index(drop=True)
 
@@ -140,7 +147,7 @@ def _merge(f: pd.DataFrame, key_cols: list[str]) -> list[list[int]]:
     period, in one duplicate cluster or in a shared passage across documents. ``f`` is
     sorted; groups come back in that order, each led by its most precise, earliest fact."""
     g = _Groups(len(f))
-    keys = [tuple("" if _blank(v) else v for v in row) for row in f[key_cols].itertuples(index=False)]
+    keys = [tuple("" if is_missing(v) else v for v in row) for row in f[key_cols].itertuples(index=False)]
     by_key: dict[tuple, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
         by_key[k].append(i)
@@ -161,7 +168,7 @@ def _merge(f: pd.DataFrame, key_cols: list[str]) -> list[list[int]]:
 
 def _sources(f: pd.DataFrame, idx: list[int]) -> dict[str, Any]:
     sub = f.iloc[idx]
-    return {"doc_ids": _join(sub["doc_id"]), "fact_ids": _join(sub["fact_id"]),
+    return {"doc_ids": join_ids(sub["doc_id"]), "fact_ids": join_ids(sub["fact_id"]),
             "quote": sub["quote"].iloc[0], "n_sources": int(sub["doc_id"].nunique())}
 
 
@@ -195,7 +202,7 @@ def rollout_table(facts: pd.DataFrame) -> pd.DataFrame:
         rows.append({
             "statement_id": rep["fact_id"], "as_of_date": rep["as_of_date"],
             "date_precision": rep["as_of_precision"], "ki_count": kc, "district_count": dc,
-            "coverage_pct": round(kc / dc * 100, 2) if not _blank(dc) and dc else pd.NA,
+            "coverage_pct": round(kc / dc * 100, 2) if not is_missing(dc) and dc else pd.NA,
             "qualifier": rep["qualifier"], "has_unknown_period": bool(rep["has_unknown_period"]),
             **_sources(ki, grp)})
     out = pd.DataFrame(rows, columns=[c for c in registry.table("rollout").columns])
@@ -207,7 +214,7 @@ def rollout_table(facts: pd.DataFrame) -> pd.DataFrame:
                 continue
             for col in ("ki_count", "district_count"):
                 a, b = out.at[i, col], out.at[j, col]
-                if not _blank(a) and not _blank(b) and a != b:
+                if not is_missing(a) and not is_missing(b) and a != b:
                     conflict[i] = True
     out["has_conflict"] = conflict
     return registry.coerce("rollout", out)
@@ -216,10 +223,10 @@ def rollout_table(facts: pd.DataFrame) -> pd.DataFrame:
 # ------------------------------------------------------------------- funding
 def _clause(quote: Any, value_text: Any) -> str:
     """The clause of ``quote`` around the number (between commas/semicolons)."""
-    if _blank(quote):
+    if is_missing(quote):
         return ""
     q = str(quote)
-    pos = q.find(str(value_text)) if not _blank(value_text) else -1
+    pos = q.find(str(value_text)) if not is_missing(value_text) else -1
     if pos < 0:
         return q
     left = max(q.rfind(sep, 0, pos) for sep in (",", ";", ":")) + 1
@@ -239,28 +246,54 @@ def funding_table(facts: pd.DataFrame) -> pd.DataFrame:
             "period_precision": rep["period_precision"], "funder": rep["funder"],
             "recipient_or_programme": rep["subject"], "district_ags": rep["district_ags"],
             "amount_eur": rep["value"], "qualifier": rep["qualifier"],
-            "is_annual": bool(_ANNUAL_WORDS.search(_clause(rep["quote"], rep["value_text"]))),
+            "is_annual": bool(rep["is_annual"]) if not is_missing(rep["is_annual"])
+            else bool(_ANNUAL_WORDS.search(_clause(rep["quote"], rep["value_text"]))),
             "is_total": False, "share_pct": pd.NA, "total_id": pd.NA,
             "has_unknown_period": bool(rep["has_unknown_period"]), **_sources(fu, grp),
             "_doc": rep["doc_id"], "_start": int(rep["start"]), "_end": int(rep["end"])})
     out = pd.DataFrame(rows)
     if out.empty:
         return registry.coerce("funding", pd.DataFrame(columns=registry.table("funding").columns))
-    for i, total in out.iterrows():
-        parts = out[(out["_doc"] == total["_doc"]) & (out.index != i)
-                    & (out["amount_eur"] < total["amount_eur"])
-                    & (out["_start"] > total["_end"])
-                    & (out["_start"] - total["_end"] <= PARTS_WINDOW_CHARS)
-                    & ((out["period"] == total["period"]) | out["period"].isna())
-                    & out["total_id"].isna()]
-        marked = bool(_TOTAL_WORDS.search(str(total["quote"]))) or \
-            any(_PART_WORDS.search(str(q)) for q in parts["quote"])
-        if len(parts) >= 2 and marked:
-            out.at[i, "is_total"] = True
-            for j in parts.index:
-                out.at[j, "total_id"] = total["funding_id"]
-                out.at[j, "share_pct"] = round(out.at[j, "amount_eur"] / total["amount_eur"] * 100, 2)
+    _mark_totals(out)
     return registry.coerce("funding", out)
+
+
+def _mark_totals(out: pd.DataFrame) -> None:
+    """Find stated totals and their parts in place (``is_total``, ``total_id``, ``share_pct``).
+
+    A total is an amount with at least two smaller amounts of the same document and
+    period close to it: after it ("insgesamt X. Davon ..."), marked by a total or
+    "davon" word; or before it ("... damit insgesamt X"), marked by a total word and
+    then only if the parts add up (no "davon" to say they belong together).
+    """
+    from .checks import interval  # the same qualifier intervals the reconciliation uses
+
+    period = out["period"].fillna("")
+    for i in out.sort_values("amount_eur", ascending=False, kind="stable").index:
+        total = out.loc[i]
+        if not pd.isna(total["total_id"]):
+            continue
+        near = out[(out["_doc"] == total["_doc"]) & (out.index != i) & out["total_id"].isna()
+                   & ~out["is_total"] & (out["amount_eur"] < total["amount_eur"])
+                   & ((period == (period.at[i])) | (period == ""))]
+        after = near[(near["_start"] > total["_end"]) & (near["_start"] - total["_end"] <= PARTS_WINDOW_CHARS)]
+        before = near[(near["_end"] < total["_start"]) & (total["_start"] - near["_end"] <= PARTS_WINDOW_CHARS)]
+        has_total_word = bool(_TOTAL_WORDS.search(str(total["quote"])))
+        parts = None
+        if len(after) >= 2 and (has_total_word or any(_PART_WORDS.search(str(q)) for q in after["quote"])):
+            parts = after
+        elif len(before) >= 2 and has_total_word:
+            lo = sum(interval(v, q)[0] for v, q in zip(before["amount_eur"], before["qualifier"]))
+            hi = sum(interval(v, q)[1] for v, q in zip(before["amount_eur"], before["qualifier"]))
+            t_lo, t_hi = interval(total["amount_eur"], total["qualifier"])
+            if lo <= t_hi and t_lo <= hi:
+                parts = before
+        if parts is None:
+            continue
+        out.at[i, "is_total"] = True
+        for j in parts.index:
+            out.at[j, "total_id"] = total["funding_id"]
+            out.at[j, "share_pct"] = round(out.at[j, "amount_eur"] / total["amount_eur"] * 100, 2)
 
 
 # ------------------------------------------------------------------ staffing
@@ -273,15 +306,15 @@ def _centres_for(row: pd.Series, rollout: pd.DataFrame) -> list[tuple[str, int, 
     document (else the latest one up to its date), as existing centres and as districts."""
     docs = set(str(row["doc_ids"]).split(SEP))
     cand = rollout[rollout["doc_ids"].map(lambda d: bool(docs & set(str(d).split(SEP))))]
-    if cand.empty and not _blank(row["as_of_date"]):
+    if cand.empty and not is_missing(row["as_of_date"]):
         cand = rollout[rollout["as_of_date"] <= row["as_of_date"]].tail(1)
     if cand.empty:
         return []
     st = cand.sort_values(["n_sources", "as_of_date"], kind="stable").iloc[-1]
     out = []
-    if not _blank(st["ki_count"]):
+    if not is_missing(st["ki_count"]):
         out.append(("ki_count", int(st["ki_count"]), st))
-    if not _blank(st["district_count"]) and st["district_count"] != st["ki_count"]:
+    if not is_missing(st["district_count"]) and st["district_count"] != st["ki_count"]:
         out.append(("district_count", int(st["district_count"]), st))
     return out
 
@@ -301,15 +334,15 @@ def staffing_table(facts: pd.DataFrame, rollout: pd.DataFrame) -> pd.DataFrame:
             **_sources(st, grp)})
     derived = []
     for row in rows:
-        if _blank(row["per_unit"]) or not bool(row["per_unit"]):
+        if is_missing(row["per_unit"]) or not bool(row["per_unit"]):
             continue
         for basis, n, statement in _centres_for(pd.Series(row), rollout):
             derived.append({
                 **row, "staffing_id": f"{row['staffing_id']}*{basis}", "value": row["value"] * n,
                 "per_unit": False, "is_derived": True, "formula": f"{_fmt_num(row['value'])} × {n}",
                 "centre_count": n, "centre_basis": basis,
-                "doc_ids": _join(row["doc_ids"].split(SEP) + str(statement["doc_ids"]).split(SEP)),
-                "fact_ids": _join(str(row["fact_ids"]).split(SEP) + str(statement["fact_ids"]).split(SEP)),
+                "doc_ids": join_ids(row["doc_ids"].split(SEP) + str(statement["doc_ids"]).split(SEP)),
+                "fact_ids": join_ids(str(row["fact_ids"]).split(SEP) + str(statement["fact_ids"]).split(SEP)),
                 "n_sources": len(set(row["doc_ids"].split(SEP)) | set(str(statement["doc_ids"]).split(SEP))),
             })
     out = pd.DataFrame(rows + derived, columns=registry.table("staffing").columns)
@@ -324,16 +357,9 @@ def districts_table(reference: pd.DataFrame) -> pd.DataFrame:
 
 
 def _districts_from(gazetteer: Any) -> pd.DataFrame | None:
-    for attr in ("districts", "reference", "table"):
-        df = getattr(gazetteer, attr, None)
-        if callable(df):
-            try:
-                df = df()
-            except TypeError:
-                df = None
-        if isinstance(df, pd.DataFrame) and ("ags" in df.columns or "district_ags" in df.columns):
-            return df
-    return None
+    """The reference districts held by the corpus stage's Gazetteer (``table()``)."""
+    table = getattr(gazetteer, "table", None)
+    return table() if callable(table) else None
 
 
 def _event_tables(documents: Any, base: dict[str, pd.DataFrame], gazetteer: Any) -> dict[str, pd.DataFrame]:
@@ -341,18 +367,16 @@ def _event_tables(documents: Any, base: dict[str, pd.DataFrame], gazetteer: Any)
     out = {n: base[n] for n in ("mentions", "programmes", "events") if n in base}
     if len(out) == 3:
         return out
+    if documents is None:
+        return out
     try:
-        from . import events  # noqa: PLC0415 - provided by the corpus branch
+        from .events import event_tables  # the corpus stage's mentions/programmes/events
     except ImportError:
         return out
-    for fn_name in ("event_tables", "derive", "tables"):
-        fn = getattr(events, fn_name, None)
-        if callable(fn):
-            made = fn(documents, gazetteer)
-            for n in ("mentions", "programmes", "events"):
-                if n not in out and isinstance(made, dict) and n in made:
-                    out[n] = made[n]
-            break
+    made = event_tables(documents, gazetteer, dates=base.get("dates"))
+    for n in ("mentions", "programmes", "events"):
+        if n not in out and n in made:
+            out[n] = made[n]
     return out
 
 
@@ -364,6 +388,8 @@ def derive_tables(documents: Any, base: dict[str, pd.DataFrame], gazetteer: Any 
     extraction; ``gazetteer`` supplies the districts reference table when it has one
     (else pass ``base["districts"]``, the raw reference CSV).
     """
+    if "facts" not in base:
+        raise KiError(f"derive_tables needs a facts table; got {', '.join(sorted(base)) or 'nothing'}")
     docs = base.get("documents")
     facts = prepare_facts(base["facts"], docs)
     rollout = rollout_table(facts)

@@ -73,7 +73,9 @@ def test_centre_count_conflict_lists_both(result):
 
 def test_corroboration_and_unknown_period(result):
     corr = result[result["check_kind"] == "corroboration"]
-    assert len(corr) == 1 and "3 documents" in corr.iloc[0]["explanation"]
+    assert len(corr) == 1
+    # web + PDF edition of one release, plus a party release that copies the sentence
+    assert "2 separate releases, 3 documents" in corr.iloc[0]["explanation"]
     unknown = result[result["check_kind"] == "unknown_period"]
     assert len(unknown) == 1 and unknown.iloc[0]["status"] == "warn"
 
@@ -99,24 +101,25 @@ def test_format_table_is_aligned():
     assert lines[-1] == "3 ok, 1 warn, 2 conflict, 0 error"
 
 
-def test_ki_check_exit_codes(tmp_path, capsys):
+def test_ki_check_exit_codes(tmp_path, capsys, monkeypatch):
     from ki_analysis.package import write_package
 
     root = tmp_path / "proj"
     tables = derive_tables(None, tf.base(), None)
     write_package(tables, root / "data" / "processed")
-    import os
-    old = os.environ.get("KI_ROOT")
-    os.environ["KI_ROOT"] = str(root)
-    try:
-        assert checks.main(SimpleNamespace()) == 0  # conflicts are documented, not errors
-        out = capsys.readouterr().out
-        assert "conflict" in out and "0 error" in out
-        f = pd.concat([tables["facts"], tables["facts"].iloc[[0]].assign(doc_id="ghost", fact_id="g:1-2:x")])
-        write_package({**tables, "facts": f}, root / "data" / "processed")
-        assert checks.main(SimpleNamespace()) == 1
-    finally:
-        if old is None:
-            os.environ.pop("KI_ROOT", None)
-        else:
-            os.environ["KI_ROOT"] = old
+    monkeypatch.setenv("KI_ROOT", str(root))
+    assert checks.main(SimpleNamespace()) == 0  # conflicts are documented, not errors
+    out = capsys.readouterr().out
+    assert "conflict" in out and "0 error" in out
+    f = pd.concat([tables["facts"], tables["facts"].iloc[[0]].assign(doc_id="ghost", fact_id="g:1-2:x")])
+    write_package({**tables, "facts": f}, root / "data" / "processed")
+    assert checks.main(SimpleNamespace()) == 1
+    assert "1 error" in capsys.readouterr().out
+
+
+def test_ki_check_without_data_is_a_clear_error(tmp_path, monkeypatch):
+    from ki_analysis.errors import KiError
+
+    monkeypatch.setenv("KI_ROOT", str(tmp_path))
+    with pytest.raises(KiError, match="make data"):
+        checks.main(SimpleNamespace())

@@ -100,3 +100,21 @@ def test_unknown_table_is_refused(tables):
     from ki_analysis.errors import KiError
     with pytest.raises(KiError, match="not in the registry"):
         package.serialise({**tables, "extra": pd.DataFrame()})
+
+
+def test_invalid_table_is_not_published(tables):
+    from ki_analysis.errors import KiError
+    bad = tables["rollout"].copy()
+    bad.loc[0, "qualifier"] = "roughly"
+    with pytest.raises(KiError, match="rollout.*qualifier"):
+        package.serialise({**tables, "rollout": bad})
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))
+def test_float_cells_read_back_to_the_kept_value(v):
+    cell = package._cell(v, "float")
+    assert "e" not in cell.lower()
+    assert float(cell) == pytest.approx(float(f"{v:.12g}"), rel=1e-12, abs=1e-300)

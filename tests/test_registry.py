@@ -106,3 +106,8 @@ def test_datapackage_has_schemas_keys_and_licences():
     assert res["funding"]["schema"]["missingValues"] == [""]
     assert any("dl-de" in lic["name"] for lic in pkg["licenses"])
     assert any("Destatis" in s["title"] for s in res["districts"]["sources"])
+
+
+def test_coerce_removes_float_noise():
+    df = pd.DataFrame({"funding_id": ["a"], "amount_eur": [16.4 * 1e6], "doc_ids": ["d"], "n_sources": [1]})
+    assert r.coerce("funding", df)["amount_eur"].iloc[0] == 16_400_000
