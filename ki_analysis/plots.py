@@ -832,13 +832,13 @@ def map_chart(districts: pd.DataFrame, shapes: Sequence, mentions: pd.DataFrame,
     if shape_ags != known:
         raise KiError(f"district boundaries and district table disagree on "
                       f"{', '.join(sorted(shape_ags ^ known)[:5])}")
+    # Only coloured districts carry sources; the others are reference geometry. A map with
+    # nothing coloured still renders (it says "0 of 53"), credited to the boundaries only.
     sourced = data[data["doc_ids"].notna() & (data["doc_ids"].astype(str) != "")]
-    if view != "regierungsbezirk" and sourced.empty:
-        sourced = data.iloc[0:0]
     if sourced.empty and view == "regierungsbezirk":
         raise KiError("no district mentions to map")
-    sources = sources_for(sourced, documents, "mentions" if view != "visits" else "events") \
-        if not sourced.empty else documents.iloc[0:0]
+    sources = (sources_for(sourced, documents, "events" if view == "visits" else "mentions")
+               if len(sourced) else documents.iloc[0:0])
     t = _TEXT[lang]
     period = _period(sources["date"]) if len(sources) else ""
     colors: dict[str, str] = {}

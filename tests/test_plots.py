@@ -214,3 +214,15 @@ def test_charts_from_the_processed_data():
     c = plots.chart("rollout", "de")
     assert sorted(c.data["ki_count"]) == sorted(rollout["ki_count"])
     assert set(plots.chart("map", "de").data["district_ags"]) == set(ki_analysis.load("districts")["district_ags"])
+
+
+def test_map_of_a_district_the_corpus_never_names(tables, shapes):
+    """District reports highlight districts with no mention; the map still renders."""
+    empty = tables["mentions"].iloc[0:0]
+    c = plots.chart("map", "en", tables=dict(tables, mentions=empty), shapes=shapes,
+                    view="corpus", highlight="05554")
+    assert c.title.startswith("0 of NRW's 53 districts")
+    assert c.source_line.startswith("Verwaltungsgrenzen") and c.sources.empty
+    with pytest.raises(KiError, match="no district mentions"):
+        plots.chart("map", "en", tables=dict(tables, mentions=empty), shapes=shapes,
+                    view="regierungsbezirk")
