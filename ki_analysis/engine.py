@@ -78,7 +78,8 @@ def kernel_reset() -> None:
     from IPython import get_ipython
 
     ip = get_ipython()
-    ip.reset(new_session=False)  # what %reset -f does: a fresh user namespace and history
+    # %reset -f, plus a new history session so that the execution count restarts at 1
+    ip.reset(new_session=True)
     plt.close("all")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -89,7 +90,6 @@ def kernel_reset() -> None:
     warnings._filters_mutated()  # type: ignore[attr-defined]
     sys.path[:] = _SNAPSHOT["path"]
     os.chdir(_SNAPSHOT["cwd"])
-    ip.execution_count = 1
     gc.collect()
 
 

@@ -128,9 +128,10 @@ def fmt_number(value: float, lang: str, decimals: int | None = None) -> str:
         return fmt.number(value, lang=lang, decimals=decimals)  # type: ignore[attr-defined]
     except (ImportError, AttributeError, TypeError):
         pass
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else 2
-    text = f"{float(value):,.{decimals}f}"
+    if decimals is None:  # as many as needed, at most two
+        text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{float(value):,.{decimals}f}"
     if lang == "de":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
@@ -168,7 +169,13 @@ def fmt_figure(row: Mapping[str, object], lang: str) -> str:
     unit = str(row.get("unit") or "")
     unit = {"EUR": "€", "count": "", "FTE": "VZÄ" if lang == "de" else "FTE", "percent": "%"}.get(unit, unit)
     value = row.get("value")
-    num = fmt_number(float(value), lang) if value is not None and not pd.isna(value) else "?"
+    if value is None or pd.isna(value):
+        num = "?"
+    elif unit == "€" and abs(float(value)) >= 1e6:  # read as people say it: 39,4 Mio. €
+        num, unit = fmt_number(float(value) / 1e6, lang, 2).rstrip("0").rstrip(",."), \
+            ("Mio. €" if lang == "de" else "million €")
+    else:
+        num = fmt_number(float(value), lang)
     per = f" {t('per_centre', lang)}" if str(row.get("per_unit")).lower() in ("true", "1") else ""
     return f"{qual}{num} {unit}{per}".replace("  ", " ").strip()
 
@@ -328,7 +335,7 @@ def funding(ctx: Context) -> H.Html:
     out = _h2("funding", lang)
     if facts.empty:
         return H.Html(out + _empty(lang))
-    data = facts[["fact_id", "doc_id", "value", "qualifier", "per_unit", "period", "funder"]]
+    data = facts[["fact_id", "doc_id", "value", "unit", "qualifier", "per_unit", "period", "funder"]]
     labels = [f"{str(p)[:10] if pd.notna(p) else '?'} · {str(f) if pd.notna(f) else '–'}"
               for p, f in zip(data["period"], data["funder"])]
     fig, ax = plt.subplots(figsize=(7, 0.4 * len(data) + 1.2))
@@ -337,7 +344,7 @@ def funding(ctx: Context) -> H.Html:
     ax.invert_yaxis()
     ax.set_xlabel("Mio. €" if lang == "de" else "million €")
     ax.spines[["top", "right"]].set_visible(False)
-    points = "; ".join(f"{lab}: {fmt_figure(r.to_dict(), lang)}" for lab, (_, r) in zip(labels, data.iterrows()))
+    points = "; ".join(f"{lab}: {fmt_figure(r.to_dict(), lang)}" for lab, (_, r) in zip(labels, facts.iterrows()))
     chart = _chart(ctx, "funding", fig, t("funding_title", lang),
                    t("funding_sub", lang, date=fmt_date(ctx.as_of.isoformat(), lang)),
                    t("src_corpus", lang), t("funding_alt", lang, points=points), data)
