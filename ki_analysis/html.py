@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html as _html
 import io
+import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -37,14 +38,9 @@ a{color:#1f4f8b}
 
 def esc(value: object) -> str:
     """Text as HTML (quotes too); missing values as an empty string."""
-    if value is None:
+    if value is None or (isinstance(value, float) and math.isnan(value)) \
+            or type(value).__name__ in ("NAType", "NaTType"):
         return ""
-    try:
-        import pandas as pd
-        if pd.isna(value):  # type: ignore[arg-type]
-            return ""
-    except (TypeError, ValueError, ImportError):
-        pass
     return _html.escape(str(value), quote=True)
 
 

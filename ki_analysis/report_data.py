@@ -9,7 +9,6 @@ what it shows could have changed.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import io
 import json
@@ -19,7 +18,8 @@ from typing import Mapping
 
 import pandas as pd
 
-from .errors import InputError, KiError
+from .errors import InputError, KiError  # noqa: F401  (re-exported)
+from .report_params import AACHEN_AGS, data_version, parse_as_of, resolve_district  # noqa: F401
 
 #: Tables a report may read from data/processed (missing ones read as empty).
 TABLES: dict[str, list[str]] = {
@@ -41,8 +41,6 @@ _STR_COLUMNS = {"doc_id", "district_ags", "ags", "fact_id", "event_id", "check_i
 #: Check statuses that mean "the sources disagree and nobody settled it".
 CONFLICT_STATUSES = {"conflict", "open", "fail", "failed", "disagree"}
 
-# Stadt Aachen is a Gemeinde inside Städteregion Aachen with its own KI (the 54th).
-AACHEN_AGS = "05334"
 
 
 @dataclass(frozen=True)
@@ -90,65 +88,7 @@ def read_aliases(reference: Path) -> pd.DataFrame:
     return pd.read_csv(Path(reference) / "nrw_district_aliases.csv", dtype={"ags": "str"})
 
 
-def data_version(processed: Path) -> str:
-    """Content hash of every file in ``data/processed`` (names and bytes), 12 hex digits."""
-    h = hashlib.sha256()
-    root = Path(processed)
-    if root.is_dir():
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            h.update(path.relative_to(root).as_posix().encode() + b"\0")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()[:12]
-
-
 # --------------------------------------------------------------------- parameters
-
-def parse_as_of(value: str | None, today: dt.date | None = None) -> dt.date:
-    """``YYYY-MM-DD`` (empty: today) -> date; anything else is a clear error."""
-    if value is None or str(value).strip() == "":
-        return today or dt.date.today()
-    text = str(value).strip()
-    try:
-        if len(text) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError("--as-of", f"{text[:40]!r} is not a date of the form YYYY-MM-DD") from None
-
-
-def resolve_district(value: str, districts: pd.DataFrame, aliases: pd.DataFrame,
-                     reference_dir: Path | None = None) -> str:
-    """Name, alias or AGS -> AGS; an unknown name lists the closest names."""
-    text = " ".join(str(value).split())
-    if not text or len(text) > 120:
-        raise InputError("--district", f"{text[:40]!r} is not a district name, alias or AGS")
-    try:  # the corpus gazetteer, when present, is the one resolver of the project
-        from .gazetteer import Gazetteer  # type: ignore[attr-defined]
-    except ImportError:
-        Gazetteer = None
-    if Gazetteer is not None and reference_dir is not None and hasattr(Gazetteer, "resolve"):
-        try:
-            gaz = Gazetteer.from_reference(reference_dir)
-            return str(gaz.resolve(text))
-        except KiError:
-            raise
-        except Exception:  # an interface mismatch must not break reports; fall back
-            pass
-    key = text.casefold()
-    if text.isdigit() and text in set(districts["ags"]):
-        return text
-    table = {str(n).casefold(): str(a) for n, a in zip(districts["name"], districts["ags"])}
-    table.update({str(n).casefold(): str(a) for n, a in zip(districts["name_official"], districts["ags"])})
-    for alias, ags in zip(aliases["alias"], aliases["ags"]):
-        table.setdefault(str(alias).casefold(), str(ags))
-    if key in table:
-        return table[key]
-    names = sorted(set(districts["name"]) | set(aliases["alias"]))
-    close = difflib.get_close_matches(text, names, n=5, cutoff=0.5) or \
-        difflib.get_close_matches(text.casefold(), [n.casefold() for n in names], n=5, cutoff=0.5)
-    hint = f"; closest names: {', '.join(close)}" if close else ""
-    raise InputError("--district", f"unknown district {text[:60]!r}{hint}")
-
 
 def district(districts: pd.DataFrame, ags: str) -> District:
     row = districts.loc[districts["ags"] == ags].iloc[0]

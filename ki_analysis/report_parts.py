@@ -19,8 +19,8 @@ import pandas as pd
 from . import html as H
 from . import report_data as rd
 from .config import paths
+from .report_params import LANGS, slug
 
-LANGS = ("de", "en")
 
 L: dict[str, dict[str, str]] = {
     "state_title": {"de": "Kommunale Integrationszentren in NRW: Stand {date}",
@@ -193,16 +193,6 @@ class Context:
     data_version: str
     as_of: dt.date | None = None
     district: rd.District | None = None
-
-
-def slug(kind: str, params: Mapping[str, str]) -> str:
-    """File name stem of a report, from its (already resolved) parameters."""
-    lang = params.get("lang", "de")
-    suffix = "" if lang == "de" else f"-{lang}"
-    if kind == "state":
-        as_of = params.get("as_of") or ""
-        return f"state-{as_of}{suffix}" if as_of else f"state{suffix}"
-    return f"district-{params['ags']}{suffix}"
 
 
 def _check_lang(lang: str) -> str:

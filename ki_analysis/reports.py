@@ -25,8 +25,7 @@ from typing import Callable, Iterable, Mapping
 
 from . import atomic, engine
 from . import html as H
-from . import report_data as rd
-from . import report_parts as rp
+from . import report_params as rq
 from .config import KERNEL_NAME, Paths, paths
 from .errors import KiError
 from .lock import LockedError, run_lock
@@ -43,7 +42,8 @@ class Planned:
     template: Path
     parameters: dict[str, str]      # papermill parameters, exactly as injected
     label: str                      # human-readable parameters for the index
-    input_hash: str = ""
+    input_hash: str = ""            # template, parameters, code and the rows the report reads
+    quick_key: str = ""             # the same with the whole data version (no pandas needed)
 
 
 # ------------------------------------------------------------------- planning
@@ -75,18 +75,18 @@ def plan(p: Paths, *, state: bool, districts: Iterable[str], all_: bool, as_of: 
     names = list(districts)
     if not (state or names or all_):
         raise KiError("say what to render: --state, --district NAME (repeatable) or --all")
-    if lang not in rp.LANGS:
-        raise KiError(f"--lang must be one of {', '.join(rp.LANGS)}")
+    if lang not in rq.LANGS:
+        raise KiError(f"--lang must be one of {', '.join(rq.LANGS)}")
     if as_of is not None and not (state or all_):
         raise KiError("--as-of applies to the state report; add --state or --all")
-    date = rd.parse_as_of(as_of, today)  # raises on a bad date
+    date = rq.parse_as_of(as_of, today)  # raises on a bad date
     for kind, path in templates(p).items():
         if not path.is_file():
             raise KiError(f"template missing: notebooks/templates/{path.name}")
-    ref_d, ref_a = rd.read_districts(p.reference), rd.read_aliases(p.reference)
+    ref_d, ref_a = rq.read_reference(p.reference)
     wanted: list[str] = list(ref_d["ags"]) if all_ else []
     for name in names:
-        ags = rd.resolve_district(name, ref_d, ref_a, p.reference)
+        ags = rq.resolve_district(name, ref_d, ref_a, p.reference)
         if ags not in wanted:
             wanted.append(ags)
     out: list[Planned] = []
@@ -94,22 +94,39 @@ def plan(p: Paths, *, state: bool, districts: Iterable[str], all_: bool, as_of: 
     if state or all_:
         params = {"as_of": as_of or "", "lang": lang}
         label = f"as_of={date.isoformat()}, lang={lang}"
-        out.append(Planned(rp.slug("state", params), "state", tpl["state"], params, label))
+        out.append(Planned(rq.slug("state", params), "state", tpl["state"], params, label))
     name_of = dict(zip(ref_d["ags"], ref_d["name"]))
     for ags in wanted:
         # The AGS, not the user's spelling, is injected: one report per district.
         params = {"district": ags, "lang": lang}
-        out.append(Planned(rp.slug("district", {"ags": ags, "lang": lang}), "district",
+        out.append(Planned(rq.slug("district", {"ags": ags, "lang": lang}), "district",
                            tpl["district"], params, f"district={name_of[ags]} ({ags}), lang={lang}"))
+    return out
+
+
+def _ref_hash(p: Paths) -> str:
+    return _hash(*(f.read_bytes() for f in sorted(p.reference.glob("*")) if f.is_file()))
+
+
+def with_quick_keys(p: Paths, planned: list[Planned], today: dt.date, version: str) -> list[Planned]:
+    """A key per report from whole files: equal keys mean nothing it reads can have changed."""
+    code, ref = code_hash(), _ref_hash(p)
+    out = []
+    for x in planned:
+        date = rq.parse_as_of(x.parameters.get("as_of"), today).isoformat() if x.kind == "state" else ""
+        key = _hash(x.template.read_bytes(), json.dumps(x.parameters, sort_keys=True), code, ref,
+                    version, date)
+        out.append(Planned(x.slug, x.kind, x.template, x.parameters, x.label, x.input_hash, key))
     return out
 
 
 def with_hashes(p: Paths, planned: list[Planned], today: dt.date) -> list[Planned]:
     """Attach the content hash of template, parameters, code and the data each report reads."""
+    from . import report_data as rd
     tables = rd.read_tables(p.processed)
     ref_d = rd.read_districts(p.reference)
     code = code_hash()
-    ref_files = _hash(*(f.read_bytes() for f in sorted(p.reference.glob("*")) if f.is_file()))
+    ref_files = _ref_hash(p)
     out = []
     for item in planned:
         if item.kind == "state":
@@ -121,7 +138,8 @@ def with_hashes(p: Paths, planned: list[Planned], today: dt.date) -> list[Planne
             extra = ref_files
         digest = _hash(item.template.read_bytes(), json.dumps(item.parameters, sort_keys=True),
                        code, extra, rd.frames_hash(inputs))
-        out.append(Planned(item.slug, item.kind, item.template, item.parameters, item.label, digest))
+        out.append(Planned(item.slug, item.kind, item.template, item.parameters, item.label, digest,
+                           item.quick_key))
     return out
 
 
@@ -197,9 +215,17 @@ def _progress(total: int) -> tuple[Callable[[engine.Result], None], Callable[[],
 def run(p: Paths, planned: list[Planned], *, jobs: int, force: bool, now: dt.datetime,
         today: dt.date, progress: bool = True) -> RunSummary:
     """Render what is out of date, update the manifest and the index."""
-    planned = with_hashes(p, planned, today)
     manifest = load_manifest(p)
     entries: dict[str, dict] = dict(manifest.get("reports", {}))
+    version = rq.data_version(p.processed)
+    planned = with_quick_keys(p, planned, today, version)
+    if not force and all(_up_to_date(p, entries.get(x.slug), x, quick=True) for x in planned):
+        # Nothing any report reads changed: no tables to load, no kernel to start.
+        _write_index(p, {**manifest, "previous_run_at": manifest.get("run_at"),
+                         "run_at": now.isoformat(timespec="seconds")}, news_empty(), planned)
+        return RunSummary(skipped=[x.slug for x in planned])
+    from . import report_data as rd
+    planned = with_hashes(p, planned, today)
     todo = [x for x in planned if force or not _up_to_date(p, entries.get(x.slug), x)]
     summary = RunSummary(skipped=[x.slug for x in planned if x not in todo])
     if todo:
@@ -210,38 +236,54 @@ def run(p: Paths, planned: list[Planned], *, jobs: int, force: bool, now: dt.dat
     finally:
         close()
     summary.rendered = results
-    version = rd.data_version(p.processed)
     by_slug = {x.slug: x for x in todo}
     for res in results:
         x = by_slug[res.slug]
         if res.ok:
             entries[res.slug] = {"kind": x.kind, "label": x.label, "title": res.title,
                                  "parameters": x.parameters, "input_hash": x.input_hash,
+                                 "quick_key": x.quick_key,
                                  "files": list(res.files), "data_version": version,
                                  "rendered_at": now.isoformat(timespec="seconds"), "status": "ok"}
         else:
             old = entries.get(res.slug, {})
             entries[res.slug] = {**old, "kind": x.kind, "label": x.label, "parameters": x.parameters,
-                                 "input_hash": "", "status": "failed", "error": res.error,
+                                 "input_hash": "", "quick_key": "", "status": "failed",
+                                 "error": res.error,
                                  "title": old.get("title") or x.slug}
-    tables = rd.read_tables(p.processed)
-    current = rd.snapshot(tables)
+    for x in planned:  # up to date by content although a file changed: remember the new key
+        if x not in todo and x.slug in entries:
+            entries[x.slug] = {**entries[x.slug], "quick_key": x.quick_key}
+    current = rd.snapshot(rd.read_tables(p.processed))
     news = rd.changes(manifest.get("snapshot"), current)
     new_manifest = {"reports": dict(sorted(entries.items())), "snapshot": current,
                     "previous_run_at": manifest.get("run_at"), "run_at": now.isoformat(timespec="seconds"),
                     "data_version": version}
-    atomic.write_text(p.reports / "index.html",
-                      index_html(new_manifest, news, tables, p.reports, planned_lang(planned)))
-    atomic.write_text(p.state / MANIFEST, json.dumps(new_manifest, ensure_ascii=False, indent=1) + "\n")
+    _write_index(p, new_manifest, news, planned)
     return summary
+
+
+def news_empty() -> dict[str, list[str]]:
+    return {"documents": [], "facts_new": [], "facts_changed": [], "conflicts": [],
+            "documents_removed": []}
+
+
+def _write_index(p: Paths, manifest: dict, news: Mapping[str, list[str]] | None,
+                 planned: list[Planned]) -> None:
+    """index.html and the manifest it was made from (the manifest last: it marks the run done)."""
+    atomic.write_text(p.reports / "index.html",
+                      index_html(manifest, news, p.reports, planned_lang(planned)))
+    atomic.write_text(p.state / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
 
 
 def planned_lang(planned: list[Planned]) -> str:
     return planned[0].parameters["lang"] if planned else "de"
 
 
-def _up_to_date(p: Paths, entry: Mapping | None, item: Planned) -> bool:
-    if not entry or entry.get("status") != "ok" or entry.get("input_hash") != item.input_hash:
+def _up_to_date(p: Paths, entry: Mapping | None, item: Planned, quick: bool = False) -> bool:
+    if not entry or entry.get("status") != "ok":
+        return False
+    if (entry.get("quick_key") != item.quick_key) if quick else (entry.get("input_hash") != item.input_hash):
         return False
     return all((p.reports / f).is_file() for f in entry.get("files", [])) and bool(entry.get("files"))
 
@@ -283,8 +325,8 @@ def _ix(key: str, lang: str, **kw: object) -> str:
     return _IX[key][lang].format(**kw)
 
 
-def index_html(manifest: Mapping, news: Mapping[str, list[str]] | None, tables: Mapping,
-               reports_dir: Path, lang: str) -> str:
+def index_html(manifest: Mapping, news: Mapping[str, list[str]] | None, reports_dir: Path,
+               lang: str) -> str:
     """The index page: news first, then every report with its parameters and versions."""
     snap = manifest["snapshot"]
     parts = [f"<h1>{H.esc(_ix('title', lang))}</h1>",

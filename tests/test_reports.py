@@ -66,6 +66,7 @@ def test_district_resolves_names_aliases_and_ags():
     d, a = rd.read_districts(ref), rd.read_aliases(ref)
     assert rd.resolve_district("Kreis Wesel", d, a) == "05170"
     assert rd.resolve_district("05170", d, a) == "05170"
+    assert rd.resolve_district("5170", d, a) == "05170"  # papermill -p 05170 gives an int
     assert rd.resolve_district("  StädteRegion   Aachen ", d, a) == "05334"
     assert rd.resolve_district("Stadt Aachen", d, a) == "05334"
 
@@ -233,7 +234,7 @@ def test_index_shows_the_news_first_and_every_report(tmp_path):
     (tmp_path / "state.html").write_text("x")
     page = reports.index_html(manifest, {"documents": ["d2017"], "facts_new": [], "facts_changed": [],
                                          "conflicts": ["c1"], "documents_removed": []},
-                              t, tmp_path, "de")
+                              tmp_path, "de")
     assert page.index("Neu seit dem letzten Lauf") < page.index("<h2>Berichte")
     assert "&lt;script&gt;" in page and "<script>" not in page
     assert '<a href="state.html">Stand</a>' in page and "53 vs. 54 Zentren" in page
