@@ -27,7 +27,7 @@ START_TIMEOUT_S = 60
 
 WARMUP = """
 import matplotlib, matplotlib.pyplot, pandas, seaborn
-import ki_analysis.report_parts, ki_analysis.report_data, ki_analysis.html
+import ki_analysis.report_parts, ki_analysis.report_data, ki_analysis.html, ki_analysis.plots, ki_analysis.load
 from ki_analysis import engine as _ki_engine
 _ki_engine.kernel_warm_up()
 del _ki_engine

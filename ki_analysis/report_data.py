@@ -32,7 +32,15 @@ TABLES: dict[str, list[str]] = {
     "mentions": ["doc_id", "start", "end", "surface", "district_ags", "district_name",
                  "alias_kind", "sentence_start", "sentence_end"],
     "programmes": ["programme", "doc_id", "start", "end", "surface", "district_ags", "quote"],
-    "checks": ["check_id", "check", "status", "measure", "message", "doc_ids", "fact_ids"],
+    "checks": ["check_id", "check_kind", "status", "values", "doc_ids", "explanation"],
+    "rollout": ["statement_id", "as_of_date", "date_precision", "ki_count", "district_count",
+                "coverage_pct", "qualifier", "has_conflict", "doc_ids", "quote", "n_sources"],
+    "funding": ["funding_id", "period", "period_precision", "funder", "recipient_or_programme",
+                "district_ags", "amount_eur", "qualifier", "is_annual", "is_total", "share_pct",
+                "total_id", "doc_ids", "quote", "n_sources"],
+    "staffing": ["staffing_id", "as_of_date", "date_precision", "measure", "value", "unit",
+                 "qualifier", "per_unit", "is_derived", "formula", "funder", "doc_ids", "quote",
+                 "n_sources"],
 }
 #: Text columns that must never be parsed as numbers (AGS keeps its leading zero).
 _STR_COLUMNS = {"doc_id", "district_ags", "ags", "fact_id", "event_id", "check_id", "period",
@@ -57,12 +65,27 @@ class District:
 
 # --------------------------------------------------------------------------- edges
 
+def _load(name: str, processed: Path) -> pd.DataFrame | None:
+    """The table typed by the registry (``ki_analysis.load``), or None if it cannot."""
+    try:
+        from .load import load
+    except ImportError:
+        return None
+    try:
+        return load(name, Path(processed).parent.parent)
+    except KiError:
+        return None
+
+
 def read_tables(processed: Path) -> dict[str, pd.DataFrame]:
-    """Every report table from ``data/processed`` (CSV); absent ones are empty."""
+    """Every report table from ``data/processed``; absent ones are empty."""
     out: dict[str, pd.DataFrame] = {}
     for name, columns in TABLES.items():
         path = Path(processed) / f"{name}.csv"
-        if path.is_file():
+        typed = _load(name, processed) if path.is_file() else None
+        if typed is not None:
+            df = typed
+        elif path.is_file():
             head = pd.read_csv(path, nrows=0).columns
             dtypes = {c: "str" for c in head if c in _STR_COLUMNS}
             try:
@@ -124,40 +147,55 @@ def _conflicts(checks: pd.DataFrame, doc_ids: set[str] | None) -> pd.DataFrame:
     if doc_ids is not None and len(rows):
         # a conflict is known at a date only when every source in it was published
         def visible(ids: object) -> bool:
-            parts = [p for p in str(ids).replace(";", " ").split() if p and p != "nan"]
-            return all(p in doc_ids for p in parts)
+            return all(p in doc_ids for p in doc_id_list(ids))
         rows = rows.loc[rows["doc_ids"].map(visible)]
     return rows
+
+
+def doc_id_list(value: object) -> list[str]:
+    """'a; b' -> ['a', 'b'] (the tables join source ids with '; ')."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return []
+    return [p for p in str(value).replace(";", " ").split() if p]
+
+
+def _stated_by(df: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
+    """Statements made by at least one of ``doc_ids`` (one source suffices)."""
+    if df.empty:
+        return df
+    return df.loc[df["doc_ids"].map(lambda v: any(d in doc_ids for d in doc_id_list(v))).astype(bool)]
 
 
 def state_inputs(tables: Mapping[str, pd.DataFrame], as_of: dt.date) -> dict[str, pd.DataFrame]:
     """What the corpus said on ``as_of``: only documents dated on or before it."""
     docs = documents_until(tables["documents"], as_of)
     ids = set(docs["doc_id"].astype("str"))
-    facts = _in_docs(tables["facts"], ids)
     events = _in_docs(tables["events"], ids)
     ev_date = pd.to_datetime(events["date"], errors="coerce", format="mixed").dt.date
     events = events.loc[~(ev_date.notna() & (ev_date > as_of)).astype(bool)]
     return {
         "documents": docs,
-        "rollout": facts.loc[facts["measure"].isin(["ki_count", "district_count"])],
-        "funding": facts.loc[facts["measure"] == "funding_eur"],
-        "staffing": facts.loc[facts["measure"].isin(["staff_positions", "teachers"])],
+        "rollout": _stated_by(tables["rollout"], ids),
+        "funding": _stated_by(tables["funding"], ids),
+        "staffing": _stated_by(tables["staffing"], ids),
         "events": events.sort_values(["date", "event_id"]),
         "conflicts": _conflicts(tables["checks"], ids),
     }
 
 
 def statewide_context(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The latest statewide figures a district report puts its own data next to."""
-    facts = tables["facts"]
-    ags = facts["district_ags"].astype("str")
-    state = facts.loc[ags.isin(["", "nan", "<NA>", "None"]) | facts["district_ags"].isna()]
-    rows = state.loc[state["measure"].isin(["ki_count", "funding_eur", "staff_positions"])]
-    docs = tables["documents"][["doc_id", "date"]]
-    rows = rows.merge(docs, on="doc_id", how="left").sort_values(["measure", "date", "fact_id"])
-    latest = rows.groupby("measure", sort=True).tail(1)
-    return {"context": latest.reset_index(drop=True)}
+    """The latest statewide figures a district report puts its own data next to:
+    the count of centres, the latest total funding, the staff per centre."""
+    rollout = tables["rollout"].dropna(subset=["ki_count"])
+    rollout = rollout.sort_values(["as_of_date", "statement_id"]).tail(1)
+    funding = tables["funding"]
+    totals = funding.loc[funding["is_total"].fillna(False).astype(bool)]
+    totals = totals.sort_values(["period", "funding_id"]).tail(1)
+    staffing = tables["staffing"]
+    per_centre = staffing.loc[staffing["per_unit"].fillna(False).astype(bool)
+                              & ~staffing["is_derived"].fillna(False).astype(bool)]
+    per_centre = per_centre.sort_values(["as_of_date", "staffing_id"]).groupby("measure").tail(1)
+    return {"context_rollout": rollout, "context_funding": totals, "context_staffing": per_centre}
 
 
 def district_inputs(tables: Mapping[str, pd.DataFrame], districts: pd.DataFrame,
@@ -171,8 +209,9 @@ def district_inputs(tables: Mapping[str, pd.DataFrame], districts: pd.DataFrame,
     facts = mine(tables["facts"])
     cited = set(mentions["doc_id"].astype("str")) | set(events["doc_id"].astype("str")) \
         | set(programmes["doc_id"].astype("str")) | set(facts["doc_id"].astype("str"))
-    context = statewide_context(tables)["context"]
-    cited |= set(context["doc_id"].astype("str"))
+    context = statewide_context(tables)
+    for frame in context.values():
+        cited |= {d for v in frame["doc_ids"] for d in doc_id_list(v)}
     return {
         "reference": districts.loc[districts["ags"] == ags],
         "mentions": mentions.sort_values(["doc_id", "start"]),
@@ -180,7 +219,7 @@ def district_inputs(tables: Mapping[str, pd.DataFrame], districts: pd.DataFrame,
         "programmes": programmes.sort_values(["doc_id", "start"]),
         "facts": facts.sort_values(["doc_id", "start"]),
         "documents": _in_docs(tables["documents"], cited).sort_values(["date", "doc_id"]),
-        "context": context,
+        **context,
     }
 
 
@@ -205,8 +244,8 @@ def snapshot(tables: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, str]]:
         "documents": {str(r["doc_id"]): str(r["title"]) for _, r in docs.iterrows()},
         "facts": {str(r["fact_id"]): sig(r, ["measure", "value", "unit", "qualifier", "period",
                                              "quote"]) for _, r in facts.iterrows()},
-        "conflicts": {str(r["check_id"] if pd.notna(r["check_id"]) else r["message"]):
-                      str(r["message"]) for _, r in conflicts.iterrows()},
+        "conflicts": {str(r["check_id"]): f"{r['values']}: {r['explanation']}"
+                      for _, r in conflicts.iterrows()},
     }
 
 

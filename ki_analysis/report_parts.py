@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 from dataclasses import dataclass
+from typing import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
@@ -96,6 +97,12 @@ L: dict[str, dict[str, str]] = {
     "funding_alt": {"de": "Balkendiagramm der genannten Beträge: {points}.",
                     "en": "Bar chart of the amounts stated: {points}."},
     "per_centre": {"de": "je Zentrum", "en": "per centre"},
+    "annual": {"de": "jährlich", "en": "annual"},
+    "derived": {"de": "abgeleitet", "en": "derived"},
+    "period": {"de": "Zeitraum", "en": "Period"},
+    "funder": {"de": "Geldgeber", "en": "Funder"},
+    "recipient": {"de": "Empfänger / Programm", "en": "Recipient / programme"},
+    "programme": {"de": "Programm", "en": "Programme"},
     "of_total": {"de": "insgesamt", "en": "total"},
 }
 
@@ -104,6 +111,14 @@ _QUALIFIER = {
            "exact": ""},
     "en": {"approx": "about ", "at_least": "at least ", "at_most": "up to ", "almost": "almost ",
            "exact": ""},
+}
+_EVENT = {
+    "de": {"law_passed": "Gesetz beschlossen", "office_opened": "Eröffnung",
+           "funding_approved": "Förderung bewilligt", "visit_done": "Besuch",
+           "visit_planned": "Besuch angekündigt", "programme_start": "Programmstart", "other": "Sonstiges"},
+    "en": {"law_passed": "law passed", "office_opened": "opening", "funding_approved": "funding approved",
+           "visit_done": "visit", "visit_planned": "visit announced", "programme_start": "programme start",
+           "other": "other"},
 }
 _MEASURE = {
     "de": {"ki_count": "Zentren", "district_count": "Kreise und kreisfreie Städte",
@@ -153,8 +168,10 @@ def fmt_date(value: object, lang: str) -> str:
 
 
 def fmt_doc_date(row: Mapping[str, object], lang: str) -> str:
-    precision = str(row.get("date_precision") or "day")
-    text = str(row.get("date") or "")
+    precision = row.get("date_precision")
+    precision = "day" if precision is None or (not isinstance(precision, str) and pd.isna(precision)) \
+        else str(precision)
+    text = _iso(row.get("date"))
     if precision == "year":
         return text[:4]
     if precision == "month":
@@ -293,58 +310,89 @@ def _figures_table(ctx: Context, facts: pd.DataFrame) -> str:
                    [False, True, False, False])
 
 
-def rollout(ctx: Context) -> H.Html:
+def _sources(ctx: Context, doc_ids: object) -> H.Raw:
+    return H.Raw("; ".join(_source(ctx, d) for d in rd.doc_id_list(doc_ids)))
+
+
+def _iso(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)[:10]
+
+
+def _plots_chart(ctx: Context, key: str, make: "Callable[[], object]") -> H.Html:
+    """A chart of ``ki_analysis.plots`` as a figure with alt text and a CSV link;
+    nothing when the data cannot make that chart (e.g. no total to break down)."""
+    try:
+        chart = make()
+    except Exception:  # a chart is an illustration; the tables below carry the data
+        return H.Html("")
     import matplotlib.pyplot as plt
-    lang = ctx.lang
-    facts = ctx.inputs["rollout"]
+    png = chart.png()
+    plt.close(chart.figure)
+    return H.figure(png, title=chart.title, subtitle=chart.subtitle, source_line=chart.source_line,
+                    alt_text=chart.alt_text, csv_name=f"{ctx.slug}.{key}.csv",
+                    csv_text=_csv(chart.data), data_label=t("data_csv", ctx.lang))
+
+
+def _with_precision(value: object, precision: object, lang: str) -> str:
+    return fmt_doc_date({"date": _iso(value), "date_precision": precision}, lang)
+
+
+def rollout(ctx: Context) -> H.Html:
+    """Centres over time: the plots chart and every statement with its sources."""
+    from . import plots
+    lang, df = ctx.lang, ctx.inputs["rollout"]
     out = _h2("rollout", lang)
-    if facts.empty:
+    if df.empty:
         return H.Html(out + _empty(lang))
-    data = facts.merge(ctx.documents[["doc_id", "date"]], on="doc_id", how="left")
-    data = data.loc[data["measure"] == "ki_count", ["date", "value", "qualifier", "doc_id", "fact_id"]]
-    chart = H.Html("")
-    if not data.empty:
-        x = pd.to_datetime(data["date"].str[:10], errors="coerce")
-        fig, ax = plt.subplots(figsize=(7, 3.2))
-        ax.plot(x, data["value"], "o", color="#1f4f8b")
-        ax.set_ylabel(_MEASURE[lang]["ki_count"])
-        ax.set_ylim(0, max(60.0, float(data["value"].max()) + 5))
-        ax.spines[["top", "right"]].set_visible(False)
-        points = "; ".join(f"{fmt_date(d, lang)}: {fmt_number(v, lang)}"
-                           for d, v in zip(data["date"], data["value"]))
-        chart = _chart(ctx, "rollout", fig, t("rollout_title", lang),
-                       t("rollout_sub", lang, date=fmt_date(ctx.as_of.isoformat(), lang)),
-                       t("src_corpus", lang), t("rollout_alt", lang, points=points), data)
-    return H.Html(out) + chart + H.Html(_figures_table(ctx, facts))
+    chart = _plots_chart(ctx, "rollout", lambda: plots.rollout_chart(
+        df, ctx.inputs["documents"], ctx.inputs["events"], lang))
+    rows = [[_with_precision(r["as_of_date"], r["date_precision"], lang),
+             fmt_figure({"value": r["ki_count"], "unit": "count", "qualifier": r["qualifier"]}, lang)
+             if pd.notna(r["ki_count"]) else "",
+             fmt_number(r["district_count"], lang) if pd.notna(r["district_count"]) else "",
+             _sources(ctx, r["doc_ids"]), r["quote"]] for _, r in df.iterrows()]
+    head = [t("date", lang), _MEASURE[lang]["ki_count"].capitalize(),
+            _MEASURE[lang]["district_count"].capitalize(), t("source", lang), t("quote", lang)]
+    return H.Html(out) + chart + H.Html(H.table(rows, head, [False, True, True, False, False]))
 
 
 def funding(ctx: Context) -> H.Html:
-    import matplotlib.pyplot as plt
-    lang = ctx.lang
-    facts = ctx.inputs["funding"]
+    from . import plots
+    lang, df = ctx.lang, ctx.inputs["funding"]
     out = _h2("funding", lang)
-    if facts.empty:
+    if df.empty:
         return H.Html(out + _empty(lang))
-    data = facts[["fact_id", "doc_id", "value", "unit", "qualifier", "per_unit", "period", "funder"]]
-    labels = [f"{str(p)[:10] if pd.notna(p) else '?'} · {str(f) if pd.notna(f) else '–'}"
-              for p, f in zip(data["period"], data["funder"])]
-    fig, ax = plt.subplots(figsize=(7, 0.4 * len(data) + 1.2))
-    ax.barh(range(len(data)), data["value"] / 1e6, color="#5a7ba6")
-    ax.set_yticks(range(len(data)), labels)
-    ax.invert_yaxis()
-    ax.set_xlabel("Mio. €" if lang == "de" else "million €")
-    ax.spines[["top", "right"]].set_visible(False)
-    points = "; ".join(f"{lab}: {fmt_figure(r.to_dict(), lang)}" for lab, (_, r) in zip(labels, facts.iterrows()))
-    chart = _chart(ctx, "funding", fig, t("funding_title", lang),
-                   t("funding_sub", lang, date=fmt_date(ctx.as_of.isoformat(), lang)),
-                   t("src_corpus", lang), t("funding_alt", lang, points=points), data)
-    return H.Html(out) + chart + H.Html(_figures_table(ctx, facts))
+    chart = _plots_chart(ctx, "funding", lambda: plots.funding_chart(
+        df, ctx.inputs["documents"], lang, rollout=ctx.inputs["rollout"]))
+    rows = []
+    for _, r in df.iterrows():
+        kind = t("of_total", lang) if bool(r["is_total"]) is True else \
+            (t("annual", lang) if bool(r["is_annual"]) is True else "")
+        rows.append([r["period"], r["funder"], r["recipient_or_programme"],
+                     fmt_figure({"value": r["amount_eur"], "unit": "EUR", "qualifier": r["qualifier"]}, lang),
+                     kind, _sources(ctx, r["doc_ids"]), r["quote"]])
+    head = [t("period", lang), t("funder", lang), t("recipient", lang), t("value", lang), "",
+            t("source", lang), t("quote", lang)]
+    return H.Html(out) + chart + H.Html(H.table(rows, head, [False, False, False, True, False, False, False]))
 
 
 def staffing(ctx: Context) -> H.Html:
-    facts = ctx.inputs["staffing"]
-    out = _h2("staffing", ctx.lang)
-    return H.Html(out + (_figures_table(ctx, facts) if not facts.empty else _empty(ctx.lang)))
+    from . import plots
+    lang, df = ctx.lang, ctx.inputs["staffing"]
+    out = _h2("staffing", lang)
+    if df.empty:
+        return H.Html(out + _empty(lang))
+    chart = _plots_chart(ctx, "staffing", lambda: plots.staffing_chart(df, ctx.inputs["documents"], lang))
+    rows = [[_with_precision(r["as_of_date"], r["date_precision"], lang),
+             _MEASURE[lang].get(str(r["measure"]), str(r["measure"])),
+             fmt_figure({"value": r["value"], "unit": r["unit"], "qualifier": r["qualifier"],
+                         "per_unit": r["per_unit"]}, lang),
+             (f"{t('derived', lang)}: {r['formula']}" if bool(r["is_derived"]) is True else ""),
+             _sources(ctx, r["doc_ids"]), r["quote"]] for _, r in df.iterrows()]
+    head = [t("date", lang), t("figure", lang), t("value", lang), "", t("source", lang), t("quote", lang)]
+    return H.Html(out) + chart + H.Html(H.table(rows, head, [False, False, True, False, False, False]))
 
 
 def timeline(ctx: Context) -> H.Html:
@@ -353,7 +401,8 @@ def timeline(ctx: Context) -> H.Html:
     out = _h2("timeline" if ctx.kind == "state" else "events", lang)
     if events.empty:
         return H.Html(out + _empty(lang))
-    rows = [[fmt_date(r["date"], lang), str(r["event_type"]).replace("_", " "), r["place"], r["people"],
+    rows = [[_with_precision(r["date"], r["date_precision"], lang),
+             _EVENT[lang].get(str(r["event_type"]), str(r["event_type"])), r["place"], r["people"],
              H.Raw(_source(ctx, r["doc_id"])), r["quote"]] for _, r in events.iterrows()]
     return H.Html(out + H.table(rows, [t("date", lang), t("event", lang), t("place", lang),
                                        t("people", lang), t("source", lang), t("quote", lang)]))
@@ -365,8 +414,8 @@ def conflicts(ctx: Context) -> H.Html:
     out = _h2("conflicts", lang)
     if rows_df.empty:
         return H.Html(out + _empty(lang))
-    rows = [[r["check"], r["message"], r["doc_ids"]] for _, r in rows_df.iterrows()]
-    return H.Html(out + H.table(rows, ["", t("message", lang), t("source", lang)]))
+    rows = [[r["values"], r["explanation"], _sources(ctx, r["doc_ids"])] for _, r in rows_df.iterrows()]
+    return H.Html(out + H.table(rows, [t("value", lang), t("message", lang), t("source", lang)]))
 
 
 def releases(ctx: Context) -> H.Html:
@@ -480,14 +529,34 @@ def programmes(ctx: Context) -> H.Html:
         return H.Html(out + _empty(lang))
     if not prog.empty:
         rows = [[r["programme"], H.Raw(_source(ctx, r["doc_id"])), r["quote"]] for _, r in prog.iterrows()]
-        out += H.table(rows, [t("programmes", lang), t("source", lang), t("quote", lang)])
+        out += H.table(rows, [t("programme", lang), t("source", lang), t("quote", lang)])
     if not facts.empty:
         out += _figures_table(ctx, facts)
     return H.Html(out)
 
 
 def context(ctx: Context) -> H.Html:
+    """The latest statewide count of centres, total funding and staff per centre."""
     lang = ctx.lang
-    c = ctx.inputs["context"]
     out = _h2("context", lang)
-    return H.Html(out + (_figures_table(ctx, c) if not c.empty else _empty(lang)))
+    rows = []
+    for _, r in ctx.inputs["context_rollout"].iterrows():
+        rows.append([_MEASURE[lang]["ki_count"].capitalize(),
+                     fmt_figure({"value": r["ki_count"], "unit": "count", "qualifier": r["qualifier"]}, lang),
+                     _with_precision(r["as_of_date"], r["date_precision"], lang),
+                     _sources(ctx, r["doc_ids"]), r["quote"]])
+    for _, r in ctx.inputs["context_funding"].iterrows():
+        rows.append([f"{_MEASURE[lang]['funding_eur']} ({t('of_total', lang)})",
+                     fmt_figure({"value": r["amount_eur"], "unit": "EUR", "qualifier": r["qualifier"]}, lang),
+                     r["period"], _sources(ctx, r["doc_ids"]), r["quote"]])
+    for _, r in ctx.inputs["context_staffing"].iterrows():
+        rows.append([_MEASURE[lang].get(str(r["measure"]), str(r["measure"])),
+                     fmt_figure({"value": r["value"], "unit": r["unit"], "qualifier": r["qualifier"],
+                                 "per_unit": r["per_unit"]}, lang),
+                     _with_precision(r["as_of_date"], r["date_precision"], lang),
+                     _sources(ctx, r["doc_ids"]), r["quote"]])
+    if not rows:
+        return H.Html(out + _empty(lang))
+    return H.Html(out + H.table(rows, [t("figure", lang), t("value", lang), t("date", lang),
+                                       t("source", lang), t("quote", lang)],
+                                [False, True, False, False, False]))

@@ -50,11 +50,39 @@ def tables() -> dict[str, pd.DataFrame]:
          "sentence_end": 30, "quote": "Die Stadt Aachen hat ein eigenes Zentrum."},
     ])
     checks = pd.DataFrame([
-        {"check_id": "c1", "check": "ki_count", "status": "conflict", "measure": "ki_count",
-         "message": "53 vs. 54 Zentren", "doc_ids": "d2013 d2017", "fact_ids": ""},
+        {"check_id": "c1", "check_kind": "count_conflict", "status": "conflict", "values": "53; 54",
+         "doc_ids": "d2013; d2017", "explanation": "53 vs. 54 Zentren"},
+        {"check_id": "c0", "check_kind": "corroboration", "status": "ok", "values": "47",
+         "doc_ids": "d2013", "explanation": "fine"},
+    ])
+    rollout = pd.DataFrame([
+        {"statement_id": "d2013:10-20:ki_count", "as_of_date": "2013-12-02", "date_precision": "day",
+         "ki_count": 47, "district_count": 53, "coverage_pct": 88.68, "qualifier": "exact",
+         "has_conflict": False, "has_unknown_period": False, "doc_ids": "d2013",
+         "fact_ids": "d2013:10-20:ki_count", "quote": "Es gibt 47 Zentren.", "n_sources": 1},
+        {"statement_id": "d2017:1-3:ki_count", "as_of_date": "2017-01-01", "date_precision": "year",
+         "ki_count": 53, "district_count": 54, "coverage_pct": 98.15, "qualifier": "exact",
+         "has_conflict": True, "has_unknown_period": False, "doc_ids": "d2017",
+         "fact_ids": "d2017:1-3:ki_count", "quote": f"Heute 53 von 54. {HOSTILE}", "n_sources": 1},
+    ])
+    funding = pd.DataFrame([
+        {"funding_id": "d2017:30-40:funding_eur", "period": "2016", "period_precision": "year",
+         "funder": None, "recipient_or_programme": "NRW", "district_ags": None, "amount_eur": 39.4e6,
+         "qualifier": "approx", "is_annual": False, "is_total": True, "share_pct": None,
+         "total_id": None, "has_unknown_period": False, "doc_ids": "d2017",
+         "fact_ids": "d2017:30-40:funding_eur", "quote": f"Rund 39,4 Millionen Euro {HOSTILE}",
+         "n_sources": 1},
+    ])
+    staffing = pd.DataFrame([
+        {"staffing_id": "d2013:50-53:staff_positions", "as_of_date": "2013-12-02",
+         "date_precision": "day", "measure": "staff_positions", "value": 3.5, "unit": "FTE",
+         "qualifier": "exact", "per_unit": True, "is_derived": False, "formula": None,
+         "centre_count": None, "centre_basis": None, "funder": "Land", "has_unknown_period": False,
+         "doc_ids": "d2013", "fact_ids": "d2013:50-53:staff_positions",
+         "quote": "jeweils 3,5 Personalstellen", "n_sources": 1},
     ])
     return {"documents": documents(), "facts": facts, "events": events, "mentions": mentions,
-            "checks": checks}
+            "checks": checks, "rollout": rollout, "funding": funding, "staffing": staffing}
 
 
 def make_project(root: Path, extra: dict[str, pd.DataFrame] | None = None) -> Path:
@@ -70,3 +98,44 @@ def write_processed(root: Path, frames: dict[str, pd.DataFrame]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name, df in frames.items():
         df.to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
+
+
+def add_release(root: Path, doc_id: str, title: str, text: str, date: str = "2018-03-01") -> None:
+    """A raw press release with its sidecar, as a scheduled job would drop it in."""
+    import hashlib
+
+    import yaml
+    raw = root / "data" / "raw"
+    meta = yaml.safe_load((REPO / "data" / "raw" / "2017_mkffi_sommertour-kreis-wesel.meta.yml")
+                          .read_text(encoding="utf-8"))
+    body = text.encode("utf-8")
+    meta.update(title=title, date_published=date, date_precision="day", date_earliest=None,
+                date_latest=None, date_evidence="Dateline of the test release.",
+                sha256=hashlib.sha256(body).hexdigest(), url="https://example.org/release")
+    meta = {k: v for k, v in meta.items() if v is not None or k == "url"}
+    (raw / f"{doc_id}.txt").write_bytes(body)
+    (raw / f"{doc_id}.meta.yml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+
+
+HOSTILE_RELEASE = (
+    "Kommunales Integrationszentrum im Kreis Kleve <script>alert(1)</script>\n\n"
+    "Kleve, 1. März 2018. Das Kommunale Integrationszentrum im Kreis Kleve stellte heute sein "
+    "Programm vor. <img src=x onerror=alert(2)> Landrat und Staatssekretärin besuchten die "
+    "Einrichtung im Kreis Kleve.\n")
+
+
+def make_corpus_project(root: Path) -> Path:
+    """A project with the seed releases plus one hostile release about Kreis Kleve; built."""
+    shutil.copytree(REPO / "data" / "reference", root / "data" / "reference")
+    shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
+    if (REPO / "data" / "curation.yml").is_file():
+        shutil.copy(REPO / "data" / "curation.yml", root / "data" / "curation.yml")
+    shutil.copytree(REPO / "notebooks" / "templates", root / "notebooks" / "templates")
+    add_release(root, "2018-03-01_kreis-kleve_test", "Kreis Kleve <script>alert(1)</script>",
+                HOSTILE_RELEASE)
+    return root
+
+
+def build(root: Path) -> None:
+    from ki_analysis.cli import main
+    assert main(["build"]) == 0, "ki build failed on the test corpus"

@@ -14,7 +14,7 @@ import pytest
 from ki_analysis import engine, reports
 from ki_analysis.config import KERNEL_NAME, paths
 
-from report_fixture import make_project, tables, write_processed
+from report_fixture import add_release, build, make_corpus_project, make_project, tables, write_processed
 
 pytestmark = pytest.mark.slow
 
@@ -37,53 +37,62 @@ def _no_local_paths(text: str, root: Path) -> None:
     assert "/work/" not in text and str(Path.home()) not in text and "file://" not in text
 
 
-def test_end_to_end_render_rerun_and_news(project, capsys):
-    assert reports.main(_args(state=True, district=["Kreis Wesel", "Aachen", "Kleve"])) == 0
+@pytest.fixture()
+def corpus(tmp_path, monkeypatch):
+    """The seed releases plus a hostile one, built by the real pipeline."""
+    root = make_corpus_project(tmp_path / "corpus")
+    monkeypatch.setenv("KI_ROOT", str(root))
+    build(root)
+    return paths(root)
+
+
+def test_end_to_end_render_rerun_and_news(corpus, capsys):
+    project = corpus
+    names = ["Kreis Wesel", "Aachen", "Kleve", "Höxter"]
+    assert reports.main(_args(state=True, district=names)) == 0
     out = project.reports
-    for slug in ["state", "district-05170", "district-05334", "district-05154"]:
+    for slug in ["state", "district-05170", "district-05334", "district-05154", "district-05762"]:
         page = (out / f"{slug}.html").read_text()
         assert page.startswith("<!DOCTYPE html>") and "<h1>" in page
         assert "rp." not in page and "import " not in page  # no code in the report
-        assert "<script" not in page and "&lt;script&gt;" in page or slug in ("district-05154", "district-05334")
+        assert "<script" not in page and "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(2)&gt;", "")
         _no_local_paths(page, project.root)
         for csv in re.findall(r'href="([^"]+\.csv)"', page):
             assert (out / csv).is_file() and "/" not in csv
         img = re.search(r"<figure><img [^>]+>", page).group(0)  # nbconvert reorders attributes
         assert re.search(r'src="data:image/png;base64,[^"]+"', img)
         assert re.search(r'alt="[^"]{20,}"', img)
-    wesel = (out / "district-05170.html").read_text()
-    assert "Das Zentrum im Kreis Wesel" in wesel and "&lt;img src=x onerror=alert(2)&gt;" in wesel
+    kleve = (out / "district-05154.html").read_text()
+    assert "&lt;img src=x onerror=alert(2)&gt;" in kleve and "&lt;script&gt;alert(1)&lt;/script&gt;" in kleve
+    assert "Sommertour" in (out / "district-05170.html").read_text()
     assert "Stadt Aachen" in (out / "district-05334.html").read_text()
-    assert "nichts Spezifisches" in (out / "district-05154.html").read_text()
+    assert "nichts Spezifisches" in (out / "district-05762.html").read_text()
+    state = (out / "state.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in state  # the hostile title in the release list
     index = (out / "index.html").read_text()
-    assert "Erster Lauf" in index and index.count('<a href="district-') == 3
+    assert "Erster Lauf" in index and index.count('<a href="district-') == 4
     _no_local_paths(index, project.root)
     assert not list((project.state / "build").glob("failed/*.ipynb"))
 
     capsys.readouterr()
-    assert reports.main(_args(state=True, district=["Kreis Wesel", "Aachen", "Kleve"])) == 0
-    assert "0 rendered, 4 up to date" in capsys.readouterr().err
+    assert reports.main(_args(state=True, district=names)) == 0
+    assert "0 rendered, 5 up to date" in capsys.readouterr().err
     assert "Nichts Neues" in (out / "index.html").read_text()
 
     # A new release about Kleve: the state and Kleve are rendered again, Wesel is not.
-    t = tables()
-    doc = t["documents"].iloc[[0]].assign(doc_id="d2014", title="Kleve startet", date="2014-03-01",
-                                          date_earliest="2014-03-01", date_latest="2014-03-01")
-    fact = t["facts"].iloc[[0]].assign(fact_id="d2014:1-5:staff_positions", doc_id="d2014", value=3.5,
-                                       measure="staff_positions", unit="FTE", district_ags="05154")
-    mention = t["mentions"].iloc[[0]].assign(doc_id="d2014", district_ags="05154",
-                                             quote="Der Kreis Kleve eröffnet sein Zentrum.")
-    write_processed(project.root, {"documents": pd.concat([t["documents"], doc]),
-                                   "facts": pd.concat([t["facts"], fact]),
-                                   "mentions": pd.concat([t["mentions"], mention])})
+    add_release(project.root, "2018-04-01_kreis-kleve_fachtag", "Fachtag im Kreis Kleve",
+                "Fachtag im Kreis Kleve\n\nKleve, 1. April 2018. Der Kreis Kleve lädt zum Fachtag "
+                "Integration ein.\n", date="2018-04-01")
+    build(project.root)
     capsys.readouterr()
-    assert reports.main(_args(state=True, district=["Kreis Wesel", "Aachen", "Kleve"])) == 0
+    assert reports.main(_args(state=True, district=names)) == 0
     err = capsys.readouterr().err
     assert "district-05154 ok" in err and "state ok" in err and "district-05170" not in err
-    assert "2 rendered, 2 up to date" in err
+    assert "2 rendered, 3 up to date" in err
     index = (out / "index.html").read_text()
-    assert "Neue Dokumente: 1" in index and "Kleve startet" in index and "Neue Angaben: 1" in index
-    assert "Der Kreis Kleve eröffnet" in (out / "district-05154.html").read_text()
+    assert "Neue Dokumente: 1" in index and "Fachtag im Kreis Kleve" in index
+    assert index.index("Neue Dokumente") < index.index("<h2>Berichte")
+    assert "Der Kreis Kleve lädt zum Fachtag" in (out / "district-05154.html").read_text()
 
 
 def test_a_failed_report_is_named_kept_and_the_others_render(project, capsys):
