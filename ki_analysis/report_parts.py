@@ -311,7 +311,13 @@ def _figures_table(ctx: Context, facts: pd.DataFrame) -> str:
 
 
 def _sources(ctx: Context, doc_ids: object) -> H.Raw:
-    return H.Raw("; ".join(_source(ctx, d) for d in rd.doc_id_list(doc_ids)))
+    """Each source once (a web and a PDF edition of one release read the same)."""
+    labels = dict.fromkeys(_source(ctx, d) for d in rd.doc_id_list(doc_ids))
+    return H.Raw("; ".join(labels))
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _iso(value: object) -> str:
@@ -353,8 +359,8 @@ def rollout(ctx: Context) -> H.Html:
              if pd.notna(r["ki_count"]) else "",
              fmt_number(r["district_count"], lang) if pd.notna(r["district_count"]) else "",
              _sources(ctx, r["doc_ids"]), r["quote"]] for _, r in df.iterrows()]
-    head = [t("date", lang), _MEASURE[lang]["ki_count"].capitalize(),
-            _MEASURE[lang]["district_count"].capitalize(), t("source", lang), t("quote", lang)]
+    head = [t("date", lang), _cap(_MEASURE[lang]["ki_count"]),
+            _cap(_MEASURE[lang]["district_count"]), t("source", lang), t("quote", lang)]
     return H.Html(out) + chart + H.Html(H.table(rows, head, [False, True, True, False, False]))
 
 
@@ -541,7 +547,7 @@ def context(ctx: Context) -> H.Html:
     out = _h2("context", lang)
     rows = []
     for _, r in ctx.inputs["context_rollout"].iterrows():
-        rows.append([_MEASURE[lang]["ki_count"].capitalize(),
+        rows.append([_cap(_MEASURE[lang]["ki_count"]),
                      fmt_figure({"value": r["ki_count"], "unit": "count", "qualifier": r["qualifier"]}, lang),
                      _with_precision(r["as_of_date"], r["date_precision"], lang),
                      _sources(ctx, r["doc_ids"]), r["quote"]])
