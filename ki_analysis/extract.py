@@ -14,11 +14,13 @@
    before it ("Die Zahl der Zentren stieg auf 50"); the *unit* from the currency,
    percent sign or noun; the *qualifier* from the words right before the number
    (only those: "fast flächendeckend, in 54 Kreisen" stays exact); *per_unit*
-   from "jeweils", "je", "pro Zentrum"; the *period* from a date in the same
-   sentence (or the sentence a "Davon ..." refers to), "jährlich", or else the
-   document date; the *subject* from a programme name or a district in the
-   sentence (gazetteer), else NRW; the *funder* from the nearest funding source
-   in the number's own part of the sentence.
+   from "jeweils", "je", "pro Zentrum", "jedes Zentrum"; the *period* from "zurzeit"/
+   "heute" next to it, a date in its own clause, in the clause whose verb it leaves out,
+   elsewhere in the sentence where no other figure claims it, in the sentence it
+   continues ("Davon", "damit"), "jährlich", or else the document date; the
+   *subject* from a programme name or a district in the sentence (gazetteer), else
+   NRW; the *funder* from the nearest funding source in the number's own part of the
+   sentence (a linking word after the figure, "aus", "waren", points forward).
 
 Measures (vocabulary): ``ki_count`` (running total of centres), ``district_count``
 (Kreise und kreisfreie Städte), ``funding_eur``, ``staff_positions`` (FTE),
@@ -27,7 +29,7 @@ Measures (vocabulary): ``ki_count`` (running total of centres), ``district_count
 
 ``rule`` names what fired, e.g. ``ki_count:head``, ``ki_count:partitive_part``,
 ``district_count:partitive_whole``, ``funding_eur:currency``, plus ``+annual``,
-``+range_low``/``+range_high``, ``+period_anaphora`` suffixes.
+``+range_low``/``+range_high``, ``+now``, ``+period_inherited``, ``+period_gapped`` suffixes.
 """
 from __future__ import annotations
 

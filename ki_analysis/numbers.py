@@ -20,7 +20,7 @@ Decisions (documented because they change what counts as a mention):
 * The article forms *ein, eine, einen, einem, einer, eines* are the number one
   only when a scale word, a fraction noun, a currency or "Prozent" follows ("eine
   Million Euro", "ein Drittel") or an exactness word precedes ("nur eine",
-  "jeweils ein", "genau ein"). Otherwise they are articles and are not mentions
+  "genau ein", "mindestens ein"). Otherwise they are articles and are not mentions
   ("verfügen über ein Kommunales Integrationszentrum", "eine halbe Stelle": here
   only "halbe" is the number).
 * Vague plurals ("Dutzende", "Hunderte", "Tausende", "Millionen Menschen") and
