@@ -980,7 +980,8 @@ def _fmt_period(date: str, precision: str) -> str:
 
 _COMPARISON = re.compile(r"(?:gegenüber|Gegenüber|im[ ]Vergleich[ ]zu[rm]?|verglichen[ ]mit|als)[ ](?:dem[ ]|im[ ])?(?:Jahr[ ])?$")
 _STAND = re.compile(r"(?:Stand|Stichtag|stichtag)\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?$")
-_INHERIT_WORDS = re.compile(r"(?<!\w)(?:damit|davon|hiervon|darunter|somit|dabei|hierbei)(?!\w)", re.I)
+_INHERIT_WORDS = re.compile(r"(?<!\w)(?:damit|davon|hiervon|darunter|somit|dabei|hierbei|von[ ]ihnen|unter[ ]ihnen|"
+                            r"das[ ]sind|dies[ ]sind|das[ ]waren|das[ ]entspricht|dies[ ]entspricht)(?!\w)", re.I)
 _STOCKS = frozenset({"ki_count", "district_count", "staff_positions", "teachers"})
 
 

@@ -499,3 +499,8 @@ def test_mixed_and_odd_characters() -> None:
     text = "Es gibt 49\u00a0Zentren \ufeffund 9,83\u202fMio. € – Stra\u00dfe 5\u200b, \x0c 12 % fast 3,5 Stellen."
     ex = extract(text, "2016-01-01")
     assert {f["measure"] for f in ex.facts} >= {"funding_eur", "percent", "staff_positions"}
+
+
+def test_period_follows_das_sind_and_von_ihnen() -> None:
+    text = "Im Jahr 2015 kamen 300 Menschen. Das sind 20 Prozent mehr als 2014. Von ihnen sind 120 Kinder."
+    assert [f["period"] for f in facts_of(text)] == ["2015", "2015", "2015"]
