@@ -507,6 +507,7 @@ class _Context:
     figures: list[NumberMention] = field(default_factory=list)
     _fig_starts: list[int] = field(default_factory=list)
     _tokens: dict[int, list[_Tok]] = field(default_factory=dict)
+    _tok_starts: dict[int, list[int]] = field(default_factory=dict)
     _periods: dict[int, tuple[str, str, str] | None] = field(default_factory=dict)
     _districts: dict[int, list] = field(default_factory=dict)
     _programmes: dict[int, list] = field(default_factory=dict)
@@ -519,6 +520,11 @@ class _Context:
         i, j = bisect.bisect_left(self._fig_starts, lo), bisect.bisect_left(self._fig_starts, hi)
         return self.figures[i:j]
 
+    def token_starts(self, si: int) -> list[int]:
+        if si not in self._tok_starts:
+            self._tok_starts[si] = [t.start for t in self.tokens(si)]
+        return self._tok_starts[si]
+
     def tokens(self, si: int) -> list[_Tok]:
         if si not in self._tokens:
             s, e = self.sentences[si]
@@ -530,7 +536,7 @@ def _fact(ctx: _Context, n: NumberMention, si: int, members: list[NumberMention]
     text = ctx.text
     s_start, s_end = ctx.sentences[si]
     toks = ctx.tokens(si)
-    starts = [t.start for t in toks]
+    starts = ctx.token_starts(si)
     i_before = bisect.bisect_left(starts, n.span_start)  # tokens[:i_before] are before the number
     i_after = bisect.bisect_left(starts, n.span_end)
     before = toks[max(0, i_before - 10):i_before]

@@ -253,7 +253,7 @@ def parse_word(word: str) -> tuple[float, str] | None:
 # A word that may be a number word (first letter, then a number-word start); parse_word decides.
 # Loose on purpose: one character class first keeps the scan fast.
 _WORD_CANDIDATE = re.compile(
-    r"[EeZzDdVvFfSsAaNnHhTt](?:in|wei|rei|ier|ünf|echs|ieb|cht|eun|ehn|lf|wölf|wanzig|reißig|undert|ausend|"
+    r"[EeZzDdVvFfSsAaNnHhTt](?<![\w-].)(?:in|wei|rei|ier|ünf|echs|ieb|cht|eun|ehn|lf|wölf|wanzig|reißig|undert|ausend|"
     r"alb|nderthalb|älfte|rittel|iertel|ünftel|ehntel|utzend|rst|weit|ritt)[a-zäöüß]*(?![\w-])"
 )
 _NEXT_WORD = re.compile(r"[ \u00a0\u202f]+([\w€%]+\.?)")
