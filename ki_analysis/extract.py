@@ -14,11 +14,13 @@
    before it ("Die Zahl der Zentren stieg auf 50"); the *unit* from the currency,
    percent sign or noun; the *qualifier* from the words right before the number
    (only those: "fast flächendeckend, in 54 Kreisen" stays exact); *per_unit*
-   from "jeweils", "je", "pro Zentrum"; the *period* from a date in the same
-   sentence (or the sentence a "Davon ..." refers to), "jährlich", or else the
-   document date; the *subject* from a programme name or a district in the
-   sentence (gazetteer), else NRW; the *funder* from the nearest funding source
-   in the number's own part of the sentence.
+   from "jeweils", "je", "pro Zentrum", "jedes Zentrum"; the *period* from "zurzeit"/
+   "heute" next to it, a date in its own clause, in the clause whose verb it leaves out,
+   elsewhere in the sentence where no other figure claims it, in the sentence it
+   continues ("Davon", "damit"), "jährlich", or else the document date; the
+   *subject* from a programme name or a district in the sentence (gazetteer), else
+   NRW; the *funder* from the nearest funding source in the number's own part of the
+   sentence (a linking word after the figure, "aus", "waren", points forward).
 
 Measures (vocabulary): ``ki_count`` (running total of centres), ``district_count``
 (Kreise und kreisfreie Städte), ``funding_eur``, ``staff_positions`` (FTE),
@@ -27,7 +29,7 @@ Measures (vocabulary): ``ki_count`` (running total of centres), ``district_count
 
 ``rule`` names what fired, e.g. ``ki_count:head``, ``ki_count:partitive_part``,
 ``district_count:partitive_whole``, ``funding_eur:currency``, plus ``+annual``,
-``+range_low``/``+range_high``, ``+period_anaphora`` suffixes.
+``+range_low``/``+range_high``, ``+now``, ``+period_inherited``, ``+period_gapped`` suffixes.
 """
 from __future__ import annotations
 
@@ -505,6 +507,7 @@ class _Context:
     figures: list[NumberMention] = field(default_factory=list)
     _fig_starts: list[int] = field(default_factory=list)
     _tokens: dict[int, list[_Tok]] = field(default_factory=dict)
+    _tok_starts: dict[int, list[int]] = field(default_factory=dict)
     _periods: dict[int, tuple[str, str, str] | None] = field(default_factory=dict)
     _districts: dict[int, list] = field(default_factory=dict)
     _programmes: dict[int, list] = field(default_factory=dict)
@@ -517,6 +520,11 @@ class _Context:
         i, j = bisect.bisect_left(self._fig_starts, lo), bisect.bisect_left(self._fig_starts, hi)
         return self.figures[i:j]
 
+    def token_starts(self, si: int) -> list[int]:
+        if si not in self._tok_starts:
+            self._tok_starts[si] = [t.start for t in self.tokens(si)]
+        return self._tok_starts[si]
+
     def tokens(self, si: int) -> list[_Tok]:
         if si not in self._tokens:
             s, e = self.sentences[si]
@@ -528,7 +536,7 @@ def _fact(ctx: _Context, n: NumberMention, si: int, members: list[NumberMention]
     text = ctx.text
     s_start, s_end = ctx.sentences[si]
     toks = ctx.tokens(si)
-    starts = [t.start for t in toks]
+    starts = ctx.token_starts(si)
     i_before = bisect.bisect_left(starts, n.span_start)  # tokens[:i_before] are before the number
     i_after = bisect.bisect_left(starts, n.span_end)
     before = toks[max(0, i_before - 10):i_before]
@@ -978,7 +986,8 @@ def _fmt_period(date: str, precision: str) -> str:
 
 _COMPARISON = re.compile(r"(?:gegenüber|Gegenüber|im[ ]Vergleich[ ]zu[rm]?|verglichen[ ]mit|als)[ ](?:dem[ ]|im[ ])?(?:Jahr[ ])?$")
 _STAND = re.compile(r"(?:Stand|Stichtag|stichtag)\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?$")
-_INHERIT_WORDS = re.compile(r"(?<!\w)(?:damit|davon|hiervon|darunter|somit|dabei|hierbei)(?!\w)", re.I)
+_INHERIT_WORDS = re.compile(r"(?<!\w)(?:damit|davon|hiervon|darunter|somit|dabei|hierbei|von[ ]ihnen|unter[ ]ihnen|"
+                            r"das[ ]sind|dies[ ]sind|das[ ]waren|das[ ]entspricht|dies[ ]entspricht)(?!\w)", re.I)
 _STOCKS = frozenset({"ki_count", "district_count", "staff_positions", "teachers"})
 
 

@@ -20,7 +20,7 @@ Decisions (documented because they change what counts as a mention):
 * The article forms *ein, eine, einen, einem, einer, eines* are the number one
   only when a scale word, a fraction noun, a currency or "Prozent" follows ("eine
   Million Euro", "ein Drittel") or an exactness word precedes ("nur eine",
-  "jeweils ein", "genau ein"). Otherwise they are articles and are not mentions
+  "genau ein", "mindestens ein"). Otherwise they are articles and are not mentions
   ("verfügen über ein Kommunales Integrationszentrum", "eine halbe Stelle": here
   only "halbe" is the number).
 * Vague plurals ("Dutzende", "Hunderte", "Tausende", "Millionen Menschen") and
@@ -82,12 +82,12 @@ _DIGITS_FULL = re.compile(r"(?:\d{1,3}(?:(?:\.|[ \u00a0\u202f](?=\d{3}(?!\d)))\d
 # What turns a numeral into a malformed one: a space before the decimal comma, doubled separators.
 _MALFORMED_TAIL = re.compile(r"(?:[ \u00a0]+,|\.{2,}|,{2,}|,\.|\.,)\d+")
 _SCALE = re.compile(
-    r"[ \u00a0]*(?P<scale>Tausend|Tsd\.|Millionen|Million|Mio\.?|Milliarden|Milliarde|Mrd\.?)(?![\w])"
+    r"[ \u00a0\u202f]*(?P<scale>Tausend|Tsd\.|Millionen|Million|Mio\.?|Milliarden|Milliarde|Mrd\.?)(?![\w])"
 )
 _UNIT_AFTER = re.compile(
-    r"[ \u00a0]*(?:(?P<eur>Euro|EUR|€)|(?P<pct>Prozent|%|v\.[ ]?H\.))(?![\w])"
+    r"[ \u00a0\u202f]*(?:(?P<eur>Euro|EUR|€)|(?P<pct>Prozent|%|v\.[ ]?H\.))(?![\w])"
 )
-_EUR_BEFORE = re.compile(r"(?:€|EUR|Euro)[ \u00a0]*$")
+_EUR_BEFORE = re.compile(r"(?:€|EUR|Euro)[ \u00a0\u202f]*$")
 _SCALES = {
     "tausend": 1e3, "tsd.": 1e3,
     "million": 1e6, "millionen": 1e6, "mio": 1e6, "mio.": 1e6,
@@ -253,25 +253,27 @@ def parse_word(word: str) -> tuple[float, str] | None:
 # A word that may be a number word (first letter, then a number-word start); parse_word decides.
 # Loose on purpose: one character class first keeps the scan fast.
 _WORD_CANDIDATE = re.compile(
-    r"[EeZzDdVvFfSsAaNnHhTt](?:in|wei|rei|ier|ünf|echs|ieb|cht|eun|ehn|lf|wölf|wanzig|reißig|undert|ausend|"
+    r"[EeZzDdVvFfSsAaNnHhTt](?<![\w-].)(?:in|wei|rei|ier|ünf|echs|ieb|cht|eun|ehn|lf|wölf|wanzig|reißig|undert|ausend|"
     r"alb|nderthalb|älfte|rittel|iertel|ünftel|ehntel|utzend|rst|weit|ritt)[a-zäöüß]*(?![\w-])"
 )
-_NEXT_WORD = re.compile(r"[ \u00a0]+([\w€%]+\.?)")
+_NEXT_WORD = re.compile(r"[ \u00a0\u202f]+([\w€%]+\.?)")
+_ONE_AFTER = frozenset("tausend million millionen mio mio. milliarde milliarden mrd mrd. euro eur € prozent "
+                       "drittel viertel fünftel zehntel hälfte".split())
+_ONE_BEFORE = frozenset("nur lediglich genau exakt mindestens höchstens maximal".split())
+_ORD_NEEDS_DET = frozenset({8.0})  # "achten" is also the verb "to respect"
+_FRACTION_LEFT = _ARTICLES | frozenset("der die das den dem des zur etwa rund knapp fast gut über mehr als nahezu".split())
+
+
 def prev_word(text: str, pos: int, *, punct: str = "", limit: int = 40) -> tuple[int, str]:
     """The word ending before ``pos`` (after spaces and any of ``punct``): ``(start, word)``; linear, bounded."""
     i = pos
     lo = max(0, pos - limit)
-    while i > lo and (text[i - 1] in " \u00a0" or text[i - 1] in punct):
+    while i > lo and (text[i - 1] in " \u00a0\u202f" or text[i - 1] in punct):
         i -= 1
     j = i
     while j > lo and (text[j - 1].isalnum() or text[j - 1] in "_§"):
         j -= 1
     return j, text[j:i]
-_ONE_AFTER = frozenset("tausend million millionen mio mio. milliarde milliarden mrd mrd. euro eur € prozent "
-                       "drittel viertel fünftel zehntel hälfte".split())
-_ONE_BEFORE = frozenset("nur lediglich genau exakt mindestens höchstens maximal".split())
-_ORD_NEEDS_DET = frozenset({8.0})
-_FRACTION_LEFT = _ARTICLES | frozenset("der die das den dem des zur etwa rund knapp fast gut über mehr als nahezu".split())  # "achten" is also the verb "to respect"
 
 
 # --------------------------------------------------------------------------- scan

@@ -475,3 +475,32 @@ def test_current_school_year() -> None:
 def test_funders_in_a_gapped_sentence() -> None:
     f = facts_of("Das Land stellt dafür 3,2 Millionen Euro, die Kommunen weitere 1,1 Millionen Euro bereit.")
     assert [x["funder"] for x in f] == ["Land", "kommunale Haushalte"]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = "0123456789 .,;:-–/()%€§@\n\tEuroMioMrdProzentjeweilsrundüberfastzweidreiHälfteKreiseZentrenStellen"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=300), st.sampled_from([None, "2016", "2013-12", "2015-12-09"]))
+@settings(max_examples=150, deadline=None)
+def test_extract_never_raises_and_explains_spans(text: str, date: str | None) -> None:
+    ex = extract(text, date)
+    for n in ex.numbers:
+        assert text[n["start"]:n["end"]] == n["text"]
+        assert n["disposition"] in ("fact", "date", "ignored", "unexplained")
+    for f in ex.facts:
+        assert text[f["start"]:f["end"]] == f["value_text"]
+        assert f["measure"] in MEASURES and f["unit"] in UNITS and f["qualifier"] in QUALIFIERS
+
+
+def test_mixed_and_odd_characters() -> None:
+    text = "Es gibt 49\u00a0Zentren \ufeffund 9,83\u202fMio. € – Stra\u00dfe 5\u200b, \x0c 12 % fast 3,5 Stellen."
+    ex = extract(text, "2016-01-01")
+    assert {f["measure"] for f in ex.facts} >= {"funding_eur", "percent", "staff_positions"}
+
+
+def test_period_follows_das_sind_and_von_ihnen() -> None:
+    text = "Im Jahr 2015 kamen 300 Menschen. Das sind 20 Prozent mehr als 2014. Von ihnen sind 120 Kinder."
+    assert [f["period"] for f in facts_of(text)] == ["2015", "2015", "2015"]
