@@ -18,6 +18,7 @@ report templates call only that (and ``describe``).
 """
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 from contextlib import contextmanager
@@ -253,8 +254,6 @@ def _period(dates: pd.Series) -> str:
 
 def _themed(fn: Callable[..., Chart]) -> Callable[..., Chart]:
     """Build the whole figure inside ``theme()``: rc values are read when artists are made."""
-    import functools
-
     @functools.wraps(fn)
     def wrapper(*args, **kwargs) -> Chart:
         with theme():
@@ -1166,10 +1165,22 @@ def _load_tables(names: Sequence[str], tables: Mapping[str, pd.DataFrame] | None
 
 
 def _district_shapes():
+    """NRW's boundaries, parsed once per file version (reports draw many maps per process)."""
     from .config import paths
+
+    path = paths().reference / "nrw_districts.geojson"
+    try:
+        st = path.stat()
+    except OSError:
+        st = None
+    return _read_shapes(str(path), st.st_mtime_ns if st else 0, st.st_size if st else 0)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_shapes(path: str, mtime_ns: int, size: int) -> tuple:
     from .geo import read_districts
 
-    return read_districts(paths().reference / "nrw_districts.geojson")
+    return tuple(read_districts(path))
 
 
 CHARTS: dict[str, tuple[Callable[..., Chart], tuple[str, ...]]] = {
