@@ -1,6 +1,6 @@
 """Score the extractor against the hand-labelled gold figures in tests/eval/.
 
-    python benchmarks/eval_extract.py [--set dev|holdout|seeds|all] [--verbose] [--min-f1 X]
+    python benchmarks/eval_extract.py [--set dev|dev2|holdout|seeds|all] [--verbose] [--min-f1 X]
 
 Predicted facts are matched to gold figures per document on (measure, value), value within a
 relative tolerance of 1e-6, as multisets: a figure mentioned twice must be found twice. The table
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT / "tests" / "eval"
 RAW_DIR = ROOT / "data" / "raw"
 
-SETS = ("seeds", "dev", "holdout")
+SETS = ("seeds", "dev", "dev2", "holdout")
 MEASURES = (
     "ki_count",
     "district_count",
@@ -76,7 +76,7 @@ class GoldDoc:
 
 
 def load_gold(set_name: str, eval_dir: Path = EVAL_DIR, raw_dir: Path = RAW_DIR) -> list[GoldDoc]:
-    """Read one gold set ("seeds", "dev" or "holdout"), documents sorted by id."""
+    """Read one gold set ("seeds", "dev", "dev2" or "holdout"), documents sorted by id."""
     if set_name == "seeds":
         labels = yaml.safe_load((eval_dir / "seeds.yml").read_text(encoding="utf-8")) or {}
         docs = []
