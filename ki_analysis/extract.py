@@ -206,6 +206,7 @@ _PREV_REASON = {
     "jahrgangsstufe": "school_grade", "stufe": "school_grade", "kommentare": "page_chrome",
     "kommentar": "page_chrome", "version": "version", "gleis": "house_number", "linie": "identifier",
     "buslinie": "identifier", "hausnummer": "house_number", "postfach": "postal_code", "isbn": "identifier",
+    "tagesordnungspunkt": "list_enumeration", "top": "list_enumeration", "anlage": "list_enumeration",
     "agenda": "programme_name", "strategie": "programme_name", "vision": "programme_name",
 }
 _STREET_SUFFIX = ("straße", "strasse", "str", "weg", "platz", "allee", "ring", "gasse", "ufer", "damm",
@@ -220,7 +221,6 @@ _NEXT_REASON = {"kommentare": "page_chrome", "kommentar": "page_chrome", "aufruf
 
 _KI_WORDS = ("integrationszentr",)
 _KI_EXACT = frozenset({"ki", "kis", "zentren", "zentrum", "zentrums", "einrichtungen", "einrichtung"})
-_DISTRICT_HEADS = ("kreis", "landkreis", "gebietskörperschaft")
 _STAFF = ("stelle", "vollzeitäquivalent", "vzä", "vollzeitstelle", "personalstelle", "planstelle")
 _TEACHER = ("lehrkr", "lehrer", "lehrerinnen", "lehrerstelle", "lehrkräftestelle")
 _PEOPLE = ("mensch", "person", "mitarbeit", "beschäftigt", "fachkräft", "fachkraft", "ehrenamtlich",
@@ -256,7 +256,7 @@ _PARTITIVE = frozenset({"von", "der", "aus", "unter"})
 
 # qualifiers: single words and two-word phrases right before the number
 _Q1 = {"rund": "approx", "etwa": "approx", "ca": "approx", "circa": "approx", "zirka": "approx",
-       "ungefähr": "approx", "gut": "approx", "annähernd": "almost", "über": "at_least",
+       "ungefähr": "approx", "gut": "approx", "annähernd": "approx", "über": "at_least",
        "mindestens": "at_least", "wenigstens": "at_least", "ab": "at_least", "maximal": "at_most",
        "höchstens": "at_most", "max": "at_most", "fast": "almost", "knapp": "almost", "nahezu": "almost",
        "beinahe": "almost", "bis": "at_most", "unter": "at_most", "gerundet": "approx",
@@ -319,7 +319,7 @@ _PROGRAMME_HINTS = ("KOMM-", "NRWeltoffen", "Einwanderung", "klappt", "Durchstar
 _ANNUAL = re.compile(r"(?<!\w)(?:jährlich\w*|alljährlich\w*|pro[ ]Jahr|im[ ]Jahr(?![ ](?:\d|davor|zuvor|darauf|danach|vorher))|jedes[ ]Jahr|"
                      r"jeweils[ ]im[ ]Jahr|Jahresbudget\w*|Jahresmittel\w*|per[ ]anno|p\.[ ]?a\.)", re.I)
 _ANAPHORA = re.compile(r"(?:Davon|Hiervon|Darunter|Dabei|Damit|Dazu|Hinzu[ ]kommen|Außerdem|Zudem|Diese[rs]?|Hierbei|Davon[ ]entf\w+)(?!\w)")
-_PER_AFTER = re.compile(r"^[ ]*(?:pro|je)[ ]+(?P<noun>[A-ZÄÖÜ][\w-]*)|^[ ]*(?:für[ ]jede[nsr]?|in[ ]jede[mnr]?)[ ]+(?P<noun2>[A-ZÄÖÜ]?[\w-]+)")
+_PER_AFTER = re.compile(r"^[ ]*(?:[a-zäöüß]+[ ]+){0,2}(?:pro|je)[ ]+(?:(?:Jahr|Monat|Woche)[ ]+und[ ]+)?(?P<noun>[A-ZÄÖÜ][\w-]*)|^[ ]*(?:für[ ]jede[nsr]?|in[ ]jede[mnr]?)[ ]+(?P<noun2>[A-ZÄÖÜ]?[\w-]+)")
 _JEDES = re.compile(r"(?<!\w)(?:jede[snmr]?|je)[ ](?:\w+[ ])?(?P<noun>[A-ZÄÖÜ][\w-]*)")
 
 
@@ -545,7 +545,9 @@ def _fact(ctx: _Context, n: NumberMention, si: int, members: list[NumberMention]
     lo, hi = _own_stretch(members[-1] if len(members) > 1 else n, neighbours, s_start, s_end)
     lo = min(lo, n.span_start)
     per_unit = _per_unit(text, n, before, after, s_start, s_end, qualifier, len(members) > 1 and "+range" in rule,
-                         [x.span_start for x in neighbours])
+                         [x.span_start for x in neighbours], [x.span_end for x in neighbours])
+    if not per_unit and n.unit == "EUR" and len(members) > 1 and members[-1].connector.lower() == "oder":
+        per_unit = True  # "Zuschüsse von 1.000, 2.500 oder 4.000 Euro": alternative amounts are rates
     ci_lo, ci_hi = _clause_bounds(toks, i_before, i_after)
     clause = (toks[ci_lo].start if ci_lo < len(toks) else s_start, toks[ci_hi - 1].end if ci_hi > 0 else s_end)
     gapped_from = None
@@ -617,6 +619,40 @@ def _head(after: list[_Tok]) -> tuple[_Tok | None, list[_Tok]]:
     return None, adjs
 
 
+# a district noun, also in compounds that end in it ("Landkreise", "Nachbarkreisen"), not "Kreistag"
+_DISTRICT_WORD = re.compile(r"(?:\w*kreis(?:e|en|es)?|gebietskörperschaft(?:en)?)$")
+_THING_ENDINGS = ("einrichtung", "einrichtungen", "gruppe", "gruppen", "stätte", "stätten", "garten", "gärten",
+                  "heim", "heime", "heimen", "haus", "häuser", "häusern", "projekt", "projekte", "projekten",
+                  "klasse", "klassen", "schule", "schulen", "angebot", "angebote", "angeboten", "kurs", "kurse",
+                  "kursen", "platz", "plätze", "plätzen", "programm", "programme", "programmen", "verein", "vereine",
+                  "vereinen", "sprachen", "termine", "terminen", "beratungen", "gespräche", "gesprächen")
+_BACK_REF = frozenset({"davon", "hiervon", "darunter"})
+_REL_REF = frozenset({"denen", "ihnen", "diesen", "welchen"})
+
+
+def _antecedent(toks: list[_Tok], starts: list[int], n: NumberMention) -> tuple[str, str, str] | None:
+    """A bare number that refers back: "196 Lehrerstellen zugeordnet, davon sind knapp 180 besetzt",
+    "die Ehrenamtlichen, von denen sich etwa 40.000 engagieren": the noun of the clause before."""
+    i = bisect.bisect_left(starts, n.span_start)
+    j = i - 1
+    ref = -1
+    while j >= 0 and toks[j].text not in (",", ";", ":", "–", "(", ")", "."):
+        if toks[j].low in _BACK_REF or (toks[j].low in _REL_REF and j > 0 and toks[j - 1].low in ("von", "unter")):
+            ref = j
+        j -= 1
+    if ref < 0 or j < 0:
+        return None
+    for k in range(j - 1, max(-1, j - 12), -1):
+        t = toks[k]
+        if t.text in (";", ":", "(", ")", "."):
+            break
+        m = _noun_measure(t.low) if t.is_cap else None
+        if m:
+            unit = "FTE" if m == "staff_positions" or (m == "teachers" and "stelle" in t.low) else "count"
+            return m, unit, f"{m}:antecedent"
+    return None
+
+
 def _noun_measure(low: str) -> str | None:
     """Measure a head noun stands for (before any context)."""
     if any(w in low for w in _KI_WORDS) or low in _KI_EXACT or low.startswith("standort"):
@@ -625,8 +661,10 @@ def _noun_measure(low: str) -> str | None:
         return "teachers"
     if any(w in low for w in _STAFF) and not low.startswith(("stellung", "stellv")) or low.startswith("stellen"):
         return "staff_positions"
-    if low.startswith(_DISTRICT_HEADS) or "kreisfreie" in low:
+    if _DISTRICT_WORD.match(low) or "kreisfreie" in low:
         return "district_count"
+    if low.endswith(_THING_ENDINGS):
+        return None  # "Kindertageseinrichtungen", "Elterngruppen": the last part of a compound is counted
     if low.startswith(_PEOPLE) or low.endswith(_PEOPLE_ENDINGS):
         return "people_count"
     return None
@@ -690,13 +728,18 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
     elif len(before) >= 2 and before[-1].low in _PARTITIVE and _is_number_token(before[-2]):
         head, adjs = _head(after)  # the 53 of "47 von 53 ..."
         role = "whole"
+    elif len(after) >= 2 and after[0].low == "auf" and _is_number_token(after[1]):
+        head, adjs = _head(after[2:])  # the 8 of "von 8 auf 12 Stellen"
     else:
         head, adjs = _head(after)
+    if role == "" and len(before) >= 2 and before[-2].low in ("von", "unter") \
+            and before[-1].low in ("den", "diesen", "allen"):
+        role = "whole"  # "Von den 53 Kreisen ... haben 49 ein KI": the base of a fronted partitive
     if n.form == "ordinal":
         if head is not None and _noun_measure(head.low) == "ki_count":
             return "ki_count", "count", "ki_count:ordinal"
         if head is not None and head.low.startswith(("kommune", "kreis", "stadt", "standort")) \
-                and _KI_CUE.search(sentence):
+                and (_KI_CUE_LOOSE if ctx.has_ki_context else _KI_CUE).search(sentence):
             return "ki_count", "count", "ki_count:ordinal_place"  # "als 12. Kommune ... ein KI"
         return None, "", "ordinal_no_figure"
     if head is not None and head.low in _TIME_NOUNS:
@@ -716,6 +759,14 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
     if head is None and before and before[-1].low == "es" and ctx.prev_fact:
         m, u = ctx.prev_fact  # "1.426 Asylsuchende ..., im Jahr davor waren es 611"
         return m, u, f"{m}:anaphora_es"
+    if head is None:
+        got = _antecedent(toks, starts, n)
+        if got:
+            return got
+    if head is None and len(after) >= 2 and after[0].low in ("mehr", "weniger") and after[1].low == "als" \
+            and ctx.prev_fact:
+        m, u = ctx.prev_fact  # "rund 1.100 Seiteneinsteiger ..., etwa 400 mehr als im Vorjahr"
+        return m, u, f"{m}:change_of_previous"
     if head is None and not after_is_np:
         # the noun phrase before, in the same clause: "Die Zahl der Zentren stieg auf 50"
         for t in reversed(before[-8:]):
@@ -726,7 +777,10 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
                 hm, head, role = m, t, "before"
                 break
     new = any(a.low in _NEW_WORDS for a in adjs) or any(p in _NEW_WORDS for p in prev_low)
-    missing = bool(_MISSING.search(sentence))
+    ib = bisect.bisect_left(starts, n.span_start)
+    c_lo, c_hi = _clause_bounds(toks, ib, bisect.bisect_left(starts, n.span_end))
+    # "45 Kreise haben ein Zentrum, von den 54 fehlen nur noch neun": "fehlen" is the other clause's verb
+    missing = c_hi > c_lo and bool(_MISSING.search(ctx.text, toks[c_lo].start, toks[c_hi - 1].end))
     if hm == "ki_count":
         if n.scale != 1.0:
             return "other", "count", "other:scaled"
@@ -745,7 +799,7 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
         ki_here = bool((_KI_CUE_LOOSE if ctx.has_ki_context else _KI_CUE).search(sentence))
         if missing:
             return "district_count", "count", "district_count:missing"
-        if role == "part" and ki_here:
+        if role in ("part", "fronted") and ki_here:
             return "ki_count", "count", "ki_count:districts_with_ki"
         # "in 47 Kreisen ... ein Netz von KI aufgebaut": districts that have a centre, statewide;
         # not when the sentence is about a part of the state or about cooperation
@@ -845,14 +899,19 @@ _AVERAGE = re.compile(r"(?<!\w)(?:[Ii]m[ ]Durchschnitt|[Dd]urchschnittlich|[Ii]m
 _GRANT_RATE = re.compile(r"(?<!\w)(?:Projekte?n?|Vorhaben|Maßnahmen?|Anträge|Antrag|Initiativen?|Vereine?n?)(?!\w)")
 
 
+def _follows_figure(text: str, pos: int, figure_ends: Iterable[int]) -> bool:
+    """Does a "je"/"pro" at ``pos`` stand right after another figure (then it is that figure's rate)?"""
+    return any(0 <= pos - x <= 25 and "," not in text[x:pos] for x in figure_ends)
+
+
 def _per_unit(text: str, n: NumberMention, before: list[_Tok], after: list[_Tok], s_start: int, s_end: int,
-              qualifier: str, is_range: bool, others: list[int]) -> bool:
+              qualifier: str, is_range: bool, others: list[int], other_ends: list[int] = ()) -> bool:
     """Per centre / district / project: "jeweils", "je Kommune", "für jedes Zentrum", "im Durchschnitt"."""
     for t in before[-4:]:
         if t.low == "jeweils":
             # "in den Jahren 2019 bis 2021 jeweils 5 Mio. Euro": each year, not each unit
             return not _YEARS_BEFORE.search(text, max(s_start, n.span_start - 120), n.span_start)
-        if t.low in ("je", "pro"):
+        if t.low in ("je", "pro") and not _follows_figure(text, t.start, other_ends):
             nm = _NEXT_WORD_CTX.match(text, t.end)
             nxt = nm.group(1).lower() if nm else ""
             # "je nach Einwohnerzahl" distributes nothing; "pro Jahr" is a period
@@ -886,6 +945,8 @@ def _per_unit(text: str, n: NumberMention, before: list[_Tok], after: list[_Tok]
             continue
         if any(m.end() <= x < n.span_start for x in others):
             continue  # another figure stands between: "jedes Zentrum" belongs to that one
+        if _follows_figure(text, m.start(), other_ends):
+            continue  # "55.000 Euro je Stelle trägt zu 60 Prozent das Land": the rate of the figure before
         return True
     if _EACH_OF_THEM.search(text, lo, n.span_start) and not any(
             m.end() <= x < n.span_start for x in others for m in [_EACH_OF_THEM.search(text, lo, n.span_start)]):

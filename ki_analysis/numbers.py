@@ -88,6 +88,8 @@ _UNIT_AFTER = re.compile(
     r"[ \u00a0\u202f]*(?:(?P<eur>Euro|EUR|€)|(?P<pct>Prozent|%|v\.[ ]?H\.))(?![\w])"
 )
 _EUR_BEFORE = re.compile(r"(?:€|EUR|Euro)[ \u00a0\u202f]*$")
+# "250.000,- €", "€ 4.500,--": a dash for zero cents belongs to an amount of money
+_DASH_CENTS = re.compile(r",[-–]{1,2}(?![\w-])")
 _SCALES = {
     "tausend": 1e3, "tsd.": 1e3,
     "million": 1e6, "millionen": 1e6, "mio": 1e6, "mio.": 1e6,
@@ -343,6 +345,9 @@ def _with_units(text: str, start: int, end: int, value: float | None, form: str)
         scale = _SCALES[sm.group("scale").lower()]
         end = sm.end()
     span_start, span_end, unit = start, end, None
+    dm = _DASH_CENTS.match(text, end) if scale == 1.0 else None
+    if dm and (_UNIT_AFTER.match(text, dm.end()) or _EUR_BEFORE.search(text, max(0, start - 8), start)):
+        end = span_end = dm.end()
     um = _UNIT_AFTER.match(text, end)
     if um:
         unit = "EUR" if um.group("eur") else "percent"

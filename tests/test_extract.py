@@ -519,3 +519,71 @@ def test_sentences_joined_at_an_ordinal_keep_every_quote_right() -> None:
     for f in ex.facts:
         assert f["value_text"] in f["quote"], f
         assert text[f["sentence_start"]:f["sentence_end"]] == f["quote"]
+
+
+# --------------------------------------------------------------------------- generalisation (dev2 classes)
+
+def _m(text: str, date: str = "2016-06-01") -> list[tuple[str, float]]:
+    return [(f["measure"], f["value"]) for f in facts_of(text, date)]
+
+
+def test_fronted_partitive_base_and_part_with_a_centre() -> None:
+    text = "Von den 53 Kreisen und kreisfreien Städten haben 47 ein Kommunales Integrationszentrum aufgebaut."
+    assert _m(text) == [("district_count", 53.0), ("ki_count", 47.0)]
+
+
+def test_missing_only_in_its_own_clause() -> None:
+    text = ("Das Integrationszentrum Kleve ist neu. Damit haben nun 48 Kreise ein Zentrum, "
+            "von den 53 Kreisen fehlen nur noch fünf.")
+    assert _m(text) == [("ki_count", 48.0), ("district_count", 53.0), ("district_count", 5.0)]
+
+
+def test_ordinal_place_with_a_loose_centre_cue() -> None:
+    text = ("Das Kommunale Integrationszentrum ist beschlossen. Der Kreis Olpe erhält damit als 30. Kreis "
+            "ein solches Zentrum.")
+    assert _m(text) == [("ki_count", 30.0)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Das Land hat 60 Lehrerstellen zugewiesen, davon sind knapp 50 besetzt.",
+     [("teachers", 60.0, "FTE"), ("teachers", 50.0, "FTE")]),
+    ("Sie bewilligten 12 Stellen, von denen bislang 9 besetzt sind.",
+     [("staff_positions", 12.0, "FTE"), ("staff_positions", 9.0, "FTE")]),
+    ("Es gibt 10 Euro für die Ehrenamtlichen, von denen sich etwa 300 engagieren.",
+     [("funding_eur", 10.0, "EUR"), ("people_count", 300.0, "count")]),
+])
+def test_bare_number_takes_the_noun_it_refers_back_to(text: str, expected: list) -> None:
+    assert [(f["measure"], f["value"], f["unit"]) for f in facts_of(text)] == expected
+
+
+def test_change_figure_takes_the_measure_of_the_figure_before() -> None:
+    text = "Angemeldet wurden 900 Seiteneinsteiger, etwa 200 mehr als im Vorjahr."
+    assert _m(text) == [("people_count", 900.0), ("people_count", 200.0)]
+
+
+def test_from_to_change_takes_the_noun_of_the_target() -> None:
+    assert _m("Das Team wächst von 6 auf 9 Stellen.") == [("staff_positions", 6.0), ("staff_positions", 9.0)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Der Kreisausschuss berät unter Tagesordnungspunkt 7 über das Zentrum.", []),
+    ("Das Programm läuft in 40 Kindertageseinrichtungen.", [("other", 40.0)]),
+    ("Es gibt 12 Elterngruppen und 30 Mütter.", [("other", 12.0), ("people_count", 30.0)]),
+    ("In 4 Nachbarkreisen gibt es Beratung.", [("district_count", 4.0)]),
+])
+def test_compound_heads_and_institutions(text: str, expected: list) -> None:
+    assert _m(text) == expected
+
+
+def test_annaehernd_is_approx() -> None:
+    assert brief("Eingeplant sind annähernd 17 Mio. Euro.")[0][2] == "approx"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jeder Verein erhält 500 Euro pro Jahr und Projekt.", True),
+    ("Vereine können Zuschüsse von 500, 800 oder 1.000 Euro beantragen.", True),
+    ("Höchstens 20 Personen können pro Gruppe teilnehmen.", True),
+    ("Die Kosten von 50.000 Euro je Stelle trägt zu 70 Prozent das Land.", False),
+])
+def test_per_unit_cues(text: str, expected: bool) -> None:
+    assert facts_of(text)[-1]["per_unit"] is expected

@@ -179,3 +179,18 @@ def test_backtracking_bait_is_linear() -> None:
     # long runs that defeat naive nested-quantifier patterns; they must simply finish
     for bait in ("1." * 20_000, "1 " * 20_000 + ",", "einseinseins" * 10_000, "a@" * 50_000, "1..," * 10_000):
         scan(bait)
+
+
+@pytest.mark.parametrize("text, value, span", [
+    ("Der Zuschuss beträgt 12.000,- € im Jahr.", 12000.0, "12.000,- €"),
+    ("Es gibt EUR 800,-- als Pauschale.", 800.0, "EUR 800,--"),
+    ("ein Preisgeld von 1.500,- Euro", 1500.0, "1.500,- Euro"),
+])
+def test_dash_cents_belong_to_the_amount(text: str, value: float, span: str) -> None:
+    (n,) = [m for m in scan(text) if m.value is not None]
+    assert (n.value, n.unit, text[n.span_start:n.span_end]) == (value, "EUR", span)
+
+
+def test_dash_after_a_plain_number_is_no_amount() -> None:
+    (n,) = scan("Es waren 12,- und nicht mehr.")
+    assert n.unit is None and n.text == "12"
