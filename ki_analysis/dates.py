@@ -72,7 +72,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:vergangenen|letzten|zurückliegenden)[ \u00a0]"
         r"(?:(?P<w>beiden|zwei|drei|vier|fünf|zehn|\d{1,2})[ \u00a0])?Jahren?(?!\w)")),
     ("school_year_rel", re.compile(
-        r"(?:[Ii]m|[Dd]es|[Ff]ür[ \u00a0]das|[Ii]n[ \u00a0]diesem|[Dd]ieses)[ \u00a0](?P<which>laufenden|kommenden|nächsten|vergangenen|aktuellen)?[ \u00a0]?"
+        r"(?:[Ii]m|[Dd]es|[Ff]ür[ \u00a0]das|[Ii]n[ \u00a0]diesem|[Dd]ieses)[ \u00a0](?P<which>laufenden?|kommenden?|nächsten?|vergangenen?|aktuellen?)?[ \u00a0]?"
         r"(?:Schul|Kindergarten|Kita)jahr(?:es|s)?(?!\w|[ \u00a0]?\d)")),
     ("year_before_prev", re.compile(
         r"(?:[Ii]m|[Ee]in)[ \u00a0]Jahr[ \u00a0](?:davor|zuvor|früher|darauf|später)(?!\w)")),
@@ -106,10 +106,12 @@ _CUE_BEFORE = {
 }
 _DAY_AT = re.compile(r"\d{1,2}")
 _SECOND_DAY = re.compile(r"(\d{1,2})\.[ \u00a0]?" + _MONTH)
-_SINCE = re.compile(r"(?:seit|Seit)(?:[ \u00a0](?:dem|Anfang|Ende|Mitte))?[ \u00a0]+$")
+# "seit 2012", "seit Ende 2014", "seit dem Projektstart 2014"
+_SINCE = re.compile(r"(?:seit|Seit)(?:[ \u00a0](?:dem|der|Anfang|Ende|Mitte))?(?:[ \u00a0][A-ZÄÖÜ][a-zäöüß]{2,20})?[ \u00a0]+$")
 _YEAR_CUE = re.compile(
     r"(?:^|[\s(„\"])(?:seit|Seit|im|Im|Jahr|Jahre|Jahres|bis|Bis|ab|Ab|von|Von|in|In|vor|Vor|Ende|Anfang|Mitte|für|Für|zum|Zum|nach|Nach|um|Um|des|und|bzw\.|oder|Herbst|Sommer|Frühjahr|Winter|Haushaltsjahr|Schuljahr)[ \u00a0]+$"
 )
+_START_YEAR = re.compile(r"(?<!\w)(?:[Aa]b|[Vv]on)[ \u00a0](?:dem[ \u00a0]Jahr[ \u00a0])?(?P<y>(?:19|20)\d\d)(?:[ \u00a0][a-zäöüß]+){0,2}[ \u00a0]+$")
 _NAME_BEFORE_YEAR = re.compile(r"(?:Agenda|Strategie|Vision|Perspektive)[ \u00a0]$")
 _CAP_NOUN_AFTER = re.compile(r"[ \u00a0]+[A-ZÄÖÜ][a-zäöüß]")
 
@@ -223,7 +225,7 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None,
     def mk(date: str | None, end: str, precision: str, kind: str, start: int = s) -> DateMention:
         return DateMention(start, e, text[start:e], date, end, precision, kind)
 
-    since = bool(_SINCE.search(text, max(0, s - 20), s)) or (g["cue"] or "").lower() == "seit"
+    since = bool(_SINCE.search(text, max(0, s - 40), s)) or (g["cue"] or "").lower() == "seit"
     if name == "day_range":
         y = int(g["y"]) if g["y"] else doc_year
         mon = MONTHS[g["mon"].lower()]
@@ -273,7 +275,8 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None,
         if not doc:
             return mk(None, "", "year", "period")
         y = doc.year if doc.month >= 8 else doc.year - 1  # the school year runs from August to July
-        y += {"kommenden": 1, "nächsten": 1, "vergangenen": -1}.get(g.get("which") or "", 0)
+        which = (g.get("which") or "").lower()
+        y += 1 if which.startswith(("kommend", "nächst")) else -1 if which.startswith("vergangen") else 0
         return mk(f"{y:04d}-08-01", f"{y + 1:04d}-07-31", "year", "period")
     if name == "year_before_prev":
         # resolved against the previous dated year in find_dates
@@ -315,7 +318,9 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None,
             return mk(None, "", "year", "duration")
         if g["u"] == "Monate":
             return mk(_iso(doc.replace(day=1)), _iso(_shift_months(doc, int(n)) - dt.timedelta(days=1)), "month", "duration")
-        return mk(f"{doc.year:04d}-01-01", _year_end(doc.year + int(n) - 1), "year", "duration")
+        sm = _START_YEAR.search(text, max(0, s - 40), s)
+        y = int(sm.group("y")) if sm else doc.year  # "ab 2016 für drei Jahre": from the stated start
+        return mk(f"{y:04d}-01-01", _year_end(y + int(n) - 1), "year", "duration")
     if name == "coming_years":
         w = (g["w1"] or g["w2"] or "").lower()
         n = 2 if w in ("beiden", "zwei") else {"drei": 3, "vier": 4, "fünf": 5}.get(w, 1)

@@ -1024,11 +1024,16 @@ def _fmt_period(date: str, precision: str) -> str:
     return date[:4]
 
 
-_COMPARISON = re.compile(r"(?:gegenüber|Gegenüber|im[ ]Vergleich[ ]zu[rm]?|verglichen[ ]mit|als)[ ](?:dem[ ]|im[ ])?(?:Jahr[ ])?$")
+_COMPARISON = re.compile(r"(?:gegenüber|Gegenüber|im[ ]Vergleich[ ]zu[rm]?|verglichen[ ]mit|als)[ ]"
+                         r"(?:(?:dem|im|in|der|des|den|gleichen|selben|entsprechenden|Zeitraum|Jahr)[ ]){0,4}$")
+# "zur Ratssitzung am 24. Oktober": a day that dates an event noun, not the figure
+_EVENT_DAY = re.compile(r"[a-zäöüß,][ ][A-ZÄÖÜ][\w-]+[ ](?:am|vom)[ ]$")
 _STAND = re.compile(r"(?:Stand|Stichtag|stichtag)\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?$")
 _INHERIT_WORDS = re.compile(r"(?<!\w)(?:damit|davon|hiervon|darunter|somit|dabei|hierbei|von[ ]ihnen|unter[ ]ihnen|"
                             r"das[ ]sind|dies[ ]sind|das[ ]waren|das[ ]entspricht|dies[ ]entspricht)(?!\w)", re.I)
 _STOCKS = frozenset({"ki_count", "district_count", "staff_positions", "teachers"})
+# pronominal adverbs that point at the previous sentence's activity; they date flows, not counts of things
+_ACTIVITY_REF = re.compile(r"(?<!\w)(?:[Dd]afür|[Hh]ierfür|[Dd]aran|[Hh]ieran)(?!\w)")
 
 
 _NOW = frozenset({"heute", "zurzeit", "derzeit", "aktuell", "mittlerweile", "inzwischen", "momentan",
@@ -1058,7 +1063,10 @@ def _usable_dates(ctx: _Context, lo: int, hi: int, measure: str) -> list[DateMen
             continue
         if d.kind == "since" and measure in _STOCKS:
             continue
-        if _COMPARISON.search(ctx.text, max(0, d.start - 30), d.start):
+        if _COMPARISON.search(ctx.text, max(0, d.start - 45), d.start):
+            continue
+        if d.precision == "day" and d.kind == "date" and _EVENT_DAY.search(ctx.text, max(0, d.start - 40), d.start) \
+                and not _STAND.search(ctx.text, max(0, d.start - 20), d.start):
             continue
         out.append(d)
     return out
@@ -1139,7 +1147,7 @@ _BREAKDOWN = re.compile(r"(?<!\w)(?:[Dd]avon|[Ww]eitere[nr]?|Teil|Rest|Anteil|st
 
 def _inherits(ctx: _Context, si: int, measure: str) -> bool:
     """Does sentence ``si`` continue the time reference of the one before it? (cached per sentence)"""
-    key = (si, measure == "funding_eur")
+    key = (si, measure == "funding_eur", measure in _STOCKS or measure == "other")
     if key not in ctx._inherit:
         ctx._inherit[key] = _inherits_uncached(ctx, si, measure)
     return ctx._inherit[key]
@@ -1149,6 +1157,8 @@ def _inherits_uncached(ctx: _Context, si: int, measure: str) -> bool:
     s, e = ctx.sentences[si]
     if _ANAPHORA.match(ctx.text, s) or _INHERIT_WORDS.search(ctx.text, s, e):
         return True
+    if measure not in _STOCKS and measure != "other" and _ACTIVITY_REF.search(ctx.text, s, e):
+        return True  # "fördert in diesem Jahr … Der Rat hat dafür 60.000 Euro": money and people of that activity
     if any(_COMPARISON.search(ctx.text, max(0, d.start - 30), d.start)
            for d in ctx.dates[bisect.bisect_left(ctx.date_starts, s):bisect.bisect_left(ctx.date_starts, e)]):
         return True  # "Gegenüber 2014 ist die Summe um 4,2 Mio. € gestiegen": about the year before
@@ -1177,6 +1187,12 @@ def _period(ctx: _Context, n: NumberMention, si: int, is_annual: bool, measure: 
     got = _ownerless_period(ctx, si, n, measure)
     if got:
         return got
+    seg = _segment(ctx, si, n.span_start)
+    if _INHERIT_WORDS.search(ctx.text, *seg):
+        # "im laufenden Jahr 1.870 Menschen aufgenommen, knapp die Hälfte von ihnen": the clause it refers to
+        got = _explicit_period(ctx, si, measure, seg[0])
+        if got:
+            return got[0], got[1], "+period_clause_inherited"
     j = si
     for _ in range(6):  # follow a chain of continuing sentences back, a few at most
         if j <= 0 or not _inherits(ctx, j, measure):

@@ -74,3 +74,23 @@ def test_bad_input_finishes() -> None:
     find_dates("1. " * 30_000 + "Dezember", DOC)
     find_dates("vor " * 30_000, DOC)
     find_dates("2013" * 25_000, DOC)
+
+
+def _kinds(text: str, doc: dt.date = dt.date(2016, 2, 18)) -> list[tuple[str, str, str]]:
+    return [(d.text, d.date or "", d.date_end or "") for d in find_dates(text, doc)]
+
+
+def test_since_with_a_noun_between() -> None:
+    (d,) = [d for d in find_dates("seit dem Projektstart 2014 ausgebildet", dt.date(2015, 12, 1)) if d.date]
+    assert (d.kind, d.date) == ("since", "2014-01-01")
+
+
+def test_for_the_current_school_year_without_n() -> None:
+    (d,) = find_dates("Kosten für das laufende Schuljahr", dt.date(2016, 2, 18))
+    assert (d.date, d.date_end) == ("2015-08-01", "2016-07-31")
+
+
+def test_for_n_years_from_a_stated_start() -> None:
+    got = [d for d in find_dates("Das Land stellt ab 2017 für drei Jahre Mittel bereit.", dt.date(2016, 5, 1))
+           if d.kind == "duration"]
+    assert [(d.date, d.date_end) for d in got] == [("2017-01-01", "2019-12-31")]

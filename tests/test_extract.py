@@ -587,3 +587,24 @@ def test_annaehernd_is_approx() -> None:
 ])
 def test_per_unit_cues(text: str, expected: bool) -> None:
     assert facts_of(text)[-1]["per_unit"] is expected
+
+
+@pytest.mark.parametrize("text, date, period", [
+    # the clause a "von ihnen"/"davon" clause refers to carries its date
+    ("Im laufenden Jahr kamen 900 Geflüchtete, fast die Hälfte von ihnen sind Kinder.", "2016-06-01", "2016"),
+    ("Zum Stichtag 1. Mai 2016 gab es 80 Lehrerstellen, davon sind 70 besetzt.", "2016-06-01", "2016-05-01"),
+    # "dafür"/"daran" carry the previous sentence's date to money and people, not to counts of things
+    ("Die Stadt fördert in diesem Jahr Projekte. Der Rat hat dafür 30.000 Euro beschlossen.", "2017-05-01", "2017"),
+    ("Im Vorjahr gab es ein Fest. Daran nahmen 400 Menschen teil.", "2017-05-01", "2016"),
+    ("Im Vorjahr kamen viele Familien. Dafür hat der Kreis 3 Stellen geschaffen.", "2017-05-01", "2017-05-01"),
+    # an event day attached to a noun dates the event, not the figure
+    ("Zur Ratssitzung am 24. Oktober fordert die Fraktion drei Stellen.", "2018-10-04", "2018-10-04"),
+    ("Die Fraktion schafft zum 1. November drei Stellen.", "2018-10-04", "2018-11-01"),
+    # a comparison base is no period
+    ("Es gab 1.900 Beratungen im ersten Halbjahr 2018, 14 Prozent mehr als im gleichen Zeitraum des Vorjahres.",
+     "2018-10-04", "2018"),
+    ("Ab 2016 stehen für drei Jahre insgesamt 18 Mio. Euro bereit.", "2015-11-26", "2016/2018"),
+    ("Seit dem Projektstart 2014 wurden 200 Lotsen ausgebildet.", "2015-12-15", "2014/2015"),
+])
+def test_period_rules(text: str, date: str, period: str) -> None:
+    assert facts_of(text, date)[-1]["period"] == period
