@@ -64,15 +64,17 @@ def test_missing_values():
 
 def test_independent_of_os_locale():
     wanted = fmt.fmt_eur(19_600_000, "en"), fmt.fmt_count(181_727, "de")
-    for name in ("de_DE.UTF-8", "C.UTF-8", "fr_FR.UTF-8"):
-        try:
-            old = locale.setlocale(locale.LC_ALL, name)
-        except locale.Error:
-            continue
-        try:
+    saved = locale.setlocale(locale.LC_ALL)  # query only; restored exactly below
+    try:
+        for name in ("de_DE.UTF-8", "C.UTF-8", "fr_FR.UTF-8"):
+            try:
+                locale.setlocale(locale.LC_ALL, name)
+            except locale.Error:
+                continue
             assert (fmt.fmt_eur(19_600_000, "en"), fmt.fmt_count(181_727, "de")) == wanted
-        finally:
-            locale.setlocale(locale.LC_ALL, "C")
+    finally:
+        # never leave the process in another locale: later tests open files with it
+        locale.setlocale(locale.LC_ALL, saved)
 
 
 @pytest.mark.parametrize("value, precision, de, en", [

@@ -189,3 +189,40 @@ def test_geojson_reference_is_nrw(shapes):
     assert 5.8 < x0 < 6.0 and 9.4 < x1 < 9.5 and 50.3 < y0 < 50.4 and 52.5 < y1 < 52.6
     lon, lat = next(s for s in shapes if s.name == "Köln").label_point()
     assert 6.8 < lon < 7.2 and 50.8 < lat < 51.1
+
+
+def test_no_state_leaks_between_charts(tables, shapes):
+    """A chart rendered after others is byte-identical to one rendered first (warm kernels)."""
+    first = plots.chart("rollout", "de", tables=tables).png()
+    for name in ("map", "funding", "checks"):
+        plots.chart(name, "en", tables=tables, **({"shapes": shapes} if name == "map" else {}))
+    assert plots.chart("rollout", "de", tables=tables).png() == first
+
+
+def test_charts_from_the_processed_data():
+    """Every chart renders from data/processed and shows exactly the table's rows."""
+    import ki_analysis
+
+    if not (paths().processed / "documents.csv").is_file():
+        pytest.skip("no data/processed (run `ki build`)")
+    documents = ki_analysis.load("documents")
+    for name in plots.CHARTS:
+        c = plots.chart(name, "en")
+        assert len(c.data) and len(c.sources)
+        assert set(c.sources["doc_id"]) <= set(documents["doc_id"])
+    rollout = ki_analysis.load("rollout").dropna(subset=["as_of_date", "ki_count"])
+    c = plots.chart("rollout", "de")
+    assert sorted(c.data["ki_count"]) == sorted(rollout["ki_count"])
+    assert set(plots.chart("map", "de").data["district_ags"]) == set(ki_analysis.load("districts")["district_ags"])
+
+
+def test_map_of_a_district_the_corpus_never_names(tables, shapes):
+    """District reports highlight districts with no mention; the map still renders."""
+    empty = tables["mentions"].iloc[0:0]
+    c = plots.chart("map", "en", tables=dict(tables, mentions=empty), shapes=shapes,
+                    view="corpus", highlight="05554")
+    assert c.title.startswith("0 of NRW's 53 districts")
+    assert c.source_line.startswith("Verwaltungsgrenzen") and c.sources.empty
+    with pytest.raises(KiError, match="no district mentions"):
+        plots.chart("map", "en", tables=dict(tables, mentions=empty), shapes=shapes,
+                    view="regierungsbezirk")
