@@ -10,6 +10,8 @@ KERNEL := ki-analysis
 STAMP := $(VENV)/.ki-synced
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON_PREFERENCE := only-system
+# Compile bytecode at install time: every kernel and CLI start is then ~1 s faster.
+export UV_COMPILE_BYTECODE := 1
 # Matplotlib and Jupyter write caches; keep them inside the project.
 export MPLCONFIGDIR := $(CURDIR)/.ki/mpl
 export JUPYTER_PLATFORM_DIRS := 1

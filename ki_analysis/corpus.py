@@ -483,8 +483,10 @@ def check_text(data: bytes, max_bytes: int | None = None) -> tuple[str | None, l
 
 
 def _rel(path: Path, root: Path) -> str:
+    """``path`` relative to the project root; a link is named as itself, not as its target."""
+    path = path.parent.resolve() / path.name
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -514,8 +516,14 @@ def read_corpus(
 
     texts: dict[str, Path] = {}
     sidecars: dict[str, Path] = {}
+    raw_real = raw_dir.resolve()
     for p in sorted(raw_dir.iterdir()):
         if p.name in IGNORED_FILES or p.name.startswith("."):
+            continue
+        if p.is_symlink() and not p.resolve().is_relative_to(raw_real):
+            # Raw data must live in the project: a link could read (and publish) any file.
+            problems.append(InputError(_rel(p, root_dir), "symbolic link that points outside data/raw; "
+                                       "copy the file into data/raw instead"))
             continue
         if p.is_dir():
             problems.append(InputError(_rel(p, root_dir), "unexpected folder in data/raw"))

@@ -280,6 +280,8 @@ def test_good_minimal_document(raw: Path) -> None:
         (lambda r: (put(r, "Dup"), put(r, "dup")), "dup.txt", "duplicate document id"),
         (lambda r: put(r, "bad id"), "bad id.txt", "bad document id"),
         (lambda r: (r.mkdir(parents=True), (r / "notes.pdf").write_bytes(b"%PDF")), "notes.pdf", "unexpected file"),
+        (lambda r: (put(r, "x"), (r.parent.parent / "outside.txt").write_text("geheim"), (r / "x.txt").unlink(),
+                    (r / "x.txt").symlink_to(r.parent.parent / "outside.txt")), "x.txt", "points outside data/raw"),
     ],
 )
 def test_each_bad_input_is_reported(raw: Path, setup, where: str, reason: str) -> None:
