@@ -746,6 +746,8 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
         return None, "", "duration"
     if head is not None and head.low in ("mal", "male"):
         return None, "", "frequency"
+    if head is not None and head.low.endswith(_VOTE_WORDS):
+        return None, "", "vote_tally"  # "bei zwei Enthaltungen", "drei Gegenstimmen"
     hm = _noun_measure(head.low) if head is not None else None
     if n.form == "word" and n.value is not None and n.value < 1 and hm is None:
         return "percent", "percent", "percent:fraction"  # "die Hälfte (der Mittel)", "ein Viertel davon"
@@ -829,7 +831,9 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
 
 
 _SUBSET_OR_ACTIVITY = re.compile(r"Regierungsbezirk|Bezirksregierung|(?<!\w)zusammen(?!\w)|beteilig|nehmen[ ]teil|teilnehm")
-_MONEY_CONTEXT = re.compile(r"Euro|EUR|€|Mittel|[Ff]örder|Haushalt|Budget|Etat|[Ff]inanz|[Kk]osten|Zuschu|investier")
+_MONEY_CONTEXT = re.compile(r"Euro|EUR|€|Mittel|[Ff]örder|Haushalt|Budget|Etat|[Ff]inanz|[Kk]osten|Zuschu|investier"
+                            r"|bereit(?:gestellt|stell\w*)?(?!\w)|bewillig|[Aa]usgaben|ausgegeben|[Pp]auschale|gezahlt|zahlt")
+_VOTE_WORDS = ("enthaltung", "enthaltungen", "gegenstimme", "gegenstimmen", "stimmen", "stimme")
 _TEACHER_POSTS = re.compile(r"Lehrerstellen|Lehrkräftestellen|Lehrerstelle")
 
 

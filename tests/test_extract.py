@@ -608,3 +608,13 @@ def test_per_unit_cues(text: str, expected: bool) -> None:
 ])
 def test_period_rules(text: str, date: str, period: str) -> None:
     assert facts_of(text, date)[-1]["period"] == period
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Der Antrag wurde mit 12 zu 3 Stimmen bei zwei Enthaltungen angenommen.", []),
+    ("Es gab drei Gegenstimmen.", []),
+    ("Das Land stellt 1,2 Mrd. für Integration bereit.", [("funding_eur", 1.2e9)]),
+    ("Bereits 2,5 Mio. sind hier.", [("other", 2.5e6)]),  # "bereits" is no money verb
+])
+def test_vote_tallies_and_bare_scaled_money(text: str, expected: list) -> None:
+    assert _m(text) == expected
