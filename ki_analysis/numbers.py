@@ -396,7 +396,9 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
 _BARE_SCALE = re.compile(r"Milli(?<![\w-]Milli)(?:on|arde)(?![\w-])")
 
 # A list or range: numerals joined only by these.
-_JOIN = re.compile(r"[ \u00a0]*(?:,|und|oder|bis|bzw\.|sowie|-|–)[ \u00a0]*$")
+_JOIN = re.compile(r"[ \u00a0]*(?:,|und|oder|bis|bzw\.|sowie|-|–|auf)[ \u00a0]*$")
+# "von 1,1 auf 1,4 Mio. Euro", "um 4 auf 12 Stellen": a change shares the unit of its target
+_FROM_BEFORE = re.compile(r"(?:von|um)[ \u00a0]$")
 
 
 def _share_units(text: str, found: list[NumberMention]) -> list[NumberMention]:
@@ -411,6 +413,9 @@ def _share_units(text: str, found: list[NumberMention]) -> list[NumberMention]:
             if len(gap) > 12 or not _JOIN.fullmatch(gap) or out[j].unit and out[j].unit != out[j + 1].unit:
                 break
             if out[j].value is None or out[j + 1].value is None:
+                break
+            if gap.strip() == "auf" and (j > i or not _FROM_BEFORE.search(text, max(0, out[j].span_start - 4),
+                                                                            out[j].span_start)):
                 break
             j += 1
         if j > i:

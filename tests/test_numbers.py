@@ -194,3 +194,16 @@ def test_dash_cents_belong_to_the_amount(text: str, value: float, span: str) -> 
 def test_dash_after_a_plain_number_is_no_amount() -> None:
     (n,) = scan("Es waren 12,- und nicht mehr.")
     assert n.unit is None and n.text == "12"
+
+
+def test_change_from_to_shares_scale_and_unit() -> None:
+    a, b = scan("Das Budget stieg von 1,1 auf 1,4 Mio. Euro.")
+    assert (a.value, a.unit, b.value, b.unit) == (1.1e6, "EUR", 1.4e6, "EUR")
+    assert a.group == b.group and b.connector == "auf"
+
+
+def test_auf_without_von_or_um_joins_nothing() -> None:
+    a, b = scan("Die Kosten steigen um 15 Prozent auf 1,3 Millionen Euro.")
+    assert (a.unit, b.unit) == ("percent", "EUR") and a.group is None
+    a, b = scan("Es sind 3 auf 1,2 Mio. Euro.")
+    assert a.group is None and a.value == 3.0
