@@ -746,6 +746,8 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
         return None, "", "duration"
     if head is not None and head.low in ("mal", "male"):
         return None, "", "frequency"
+    if head is not None and head.low.startswith("prozentpunkt"):
+        return "percent", "percent", "percent:points"  # "um 3 Prozentpunkte": a change of a share
     if head is not None and head.low.endswith(_VOTE_WORDS):
         return None, "", "vote_tally"  # "bei zwei Enthaltungen", "drei Gegenstimmen"
     hm = _noun_measure(head.low) if head is not None else None

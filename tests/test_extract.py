@@ -618,3 +618,8 @@ def test_period_rules(text: str, date: str, period: str) -> None:
 ])
 def test_vote_tallies_and_bare_scaled_money(text: str, expected: list) -> None:
     assert _m(text) == expected
+
+
+def test_percentage_points_are_percent() -> None:
+    assert [(f["measure"], f["value"], f["unit"]) for f in facts_of("Die Quote stieg um 3 Prozentpunkte.")] == \
+        [("percent", 3.0, "percent")]
