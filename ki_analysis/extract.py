@@ -653,6 +653,7 @@ def _antecedent(toks: list[_Tok], starts: list[int], n: NumberMention) -> tuple[
     return None
 
 
+@lru_cache(maxsize=4096)
 def _noun_measure(low: str) -> str | None:
     """Measure a head noun stands for (before any context)."""
     if any(w in low for w in _KI_WORDS) or low in _KI_EXACT or low.startswith("standort"):
@@ -781,10 +782,12 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
                 hm, head, role = m, t, "before"
                 break
     new = any(a.low in _NEW_WORDS for a in adjs) or any(p in _NEW_WORDS for p in prev_low)
-    ib = bisect.bisect_left(starts, n.span_start)
-    c_lo, c_hi = _clause_bounds(toks, ib, bisect.bisect_left(starts, n.span_end))
-    # "45 Kreise haben ein Zentrum, von den 54 fehlen nur noch neun": "fehlen" is the other clause's verb
-    missing = c_hi > c_lo and bool(_MISSING.search(ctx.text, toks[c_lo].start, toks[c_hi - 1].end))
+    missing = False
+    if hm in ("ki_count", "district_count") and _MISSING.search(sentence):
+        ib = bisect.bisect_left(starts, n.span_start)
+        c_lo, c_hi = _clause_bounds(toks, ib, bisect.bisect_left(starts, n.span_end))
+        # "45 Kreise haben ein Zentrum, von den 54 fehlen nur noch neun": "fehlen" is the other clause's verb
+        missing = c_hi > c_lo and bool(_MISSING.search(ctx.text, toks[c_lo].start, toks[c_hi - 1].end))
     if hm == "ki_count":
         if n.scale != 1.0:
             return "other", "count", "other:scaled"
