@@ -57,6 +57,8 @@ _CANDIDATE = re.compile(
     r"|(?P<bullet>\n(?=[ \t]*(?:[-•*–▪]\s|\d+\)\s)))"
 )
 _WS = re.compile(r"\s+")
+#: No sentence is longer: the longest in real releases are some 600 characters.
+MAX_SENTENCE_CHARS = 2000
 
 
 def _token_before(text: str, dot: int) -> str:
@@ -141,5 +143,18 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    # Longer "sentences" are not prose (lists of numbers, pasted tables, hostile input): cut them
+    # at a space so that every later step that works per sentence stays linear in the text.
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > start:
+            spans.append((start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append((start, end))

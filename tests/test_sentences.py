@@ -139,3 +139,14 @@ def test_large_text_is_handled() -> None:
     text = chunk * (10_000_000 // len(chunk))
     spans = split_sentences(text)
     assert len(spans) >= 3 * (len(text) // len(chunk))
+
+
+def test_overlong_sentences_are_cut_so_later_steps_stay_linear() -> None:
+    from ki_analysis.sentences import MAX_SENTENCE_CHARS
+
+    text = "Kurz. " + "1.234,5 " * 5000 + "Ende."
+    spans = split_sentences(text)
+    assert spans[0] == (0, 5)
+    assert max(e - s for s, e in spans) <= MAX_SENTENCE_CHARS
+    covered = "".join(text[s:e] for s, e in spans).replace(" ", "")
+    assert covered == text.replace(" ", "")  # nothing lost, nothing doubled
