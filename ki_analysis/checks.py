@@ -1,0 +1,360 @@
+"""Reconciliation: do the figures agree with each other, and where do sources differ?
+
+``reconcile(tables)`` is a pure function from the derived tables to the ``checks``
+table. A disagreement between sources is data, not a failure: it becomes a
+``conflict`` row that explains itself, and the build goes on. Only broken data
+(a fact pointing at no document, a table that does not match its schema) is an
+``error``; ``ki check`` exits non-zero on those alone.
+
+Every figure is read as an interval that its qualifier and its stated digits allow;
+two figures agree when their intervals overlap.
+"""
+from __future__ import annotations
+
+import math
+import re
+import textwrap
+from typing import Any
+
+import pandas as pd
+
+from . import registry
+from .tables import SEP, is_missing, join_ids
+
+# Tolerances, each with its reason.
+#: "rund", "etwa", "ca.": press releases round to the digits they print; 2 % on top of
+#: that half-unit of the last digit also absorbs the rounding of the parts themselves.
+APPROX_REL = 0.02
+#: "fast", "knapp", "nahezu": at most the stated figure and close to it; 5 % below is
+#: the widest gap we still read as "almost" (fast 5,3 Mio. -> 5,035 .. 5,3 Mio.).
+ALMOST_REL = 0.05
+#: Outside the intervals but within this share of the stated figure: a warning (a
+#: sloppy rounding), not yet a conflict.
+WARN_REL = 0.02
+
+_QUALIFIER_DE = {"exact": "", "approx": "rund ", "at_least": "über ", "at_most": "bis zu ",
+                 "almost": "fast "}
+
+
+def rounding_half_unit(value: float, value_text: Any) -> float:
+    """Half a unit of the last digit printed ("19,6 Millionen" -> 50 000), in base units."""
+    if is_missing(value_text) or not value:
+        return 0.0
+    t = str(value_text).strip()
+    m = re.search(r"\d[\d.\s]*(,\d+)?", t)
+    if not m:
+        return 0.0  # a number word: exact as written
+    digits = m.group(0).replace(" ", "")
+    decimals = len(m.group(1)) - 1 if m.group(1) else 0
+    number = float(digits.replace(".", "").replace(",", ".")) if "," in digits or \
+        re.fullmatch(r"\d{1,3}(\.\d{3})+", digits) else float(digits)
+    if not number:
+        return 0.0
+    scale = value / number  # Millionen, Mio., Mrd.
+    return 0.5 * 10 ** (-decimals) * scale
+
+
+def interval(value: float, qualifier: Any, half_unit: float = 0.0) -> tuple[float, float]:
+    """The range of true values a stated figure allows."""
+    q = qualifier if not is_missing(qualifier) else "exact"
+    if q == "approx":
+        return value * (1 - APPROX_REL) - half_unit, value * (1 + APPROX_REL) + half_unit
+    if q == "almost":
+        return value * (1 - ALMOST_REL) - half_unit, value
+    if q == "at_least":
+        return value, math.inf
+    if q == "at_most":
+        return 0.0, value
+    return value - half_unit, value + half_unit
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _gap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return max(a[0] - b[1], b[0] - a[1], 0.0)
+
+
+def fmt(v: float) -> str:
+    """A figure for the explanations: 39 400 000, 3.5, inf as ∞."""
+    if v == math.inf:
+        return "∞"
+    if float(v).is_integer():
+        return f"{int(v):,}".replace(",", " ")
+    return f"{v:,.6g}".replace(",", " ")
+
+
+def _stated(value: float, qualifier: Any) -> str:
+    return f"{_QUALIFIER_DE.get(qualifier if not is_missing(qualifier) else 'exact', '')}{fmt(value)}"
+
+
+def _range(iv: tuple[float, float]) -> str:
+    return f"[{fmt(iv[0])}, {fmt(iv[1])}]"
+
+
+def _row(check_id: str, kind: str, status: str, explanation: str, *, values: str = "",
+         observed: Any = pd.NA, expected: Any = pd.NA, unit: Any = pd.NA, tolerance: str = "",
+         doc_ids: str = "") -> dict:
+    return {"check_id": check_id, "check_kind": kind, "status": status, "values": values or pd.NA,
+            "observed": observed, "expected": expected, "unit": unit, "tolerance": tolerance or pd.NA,
+            "doc_ids": doc_ids or pd.NA, "explanation": explanation}
+
+
+def _status(observed: tuple[float, float], expected: tuple[float, float], stated: float) -> str:
+    if _overlap(observed, expected):
+        return "ok"
+    return "warn" if _gap(observed, expected) <= WARN_REL * abs(stated) else "conflict"
+
+
+def _half_units(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
+    facts = tables.get("facts")
+    if facts is None or facts.empty:
+        return {}
+    return {fid: rounding_half_unit(v, vt) for fid, v, vt in
+            zip(facts["fact_id"], facts["value"], facts["value_text"]) if not is_missing(v)}
+
+
+def _first_fact(fact_ids: Any) -> str:
+    return str(fact_ids).split(SEP)[0] if not is_missing(fact_ids) else ""
+
+
+# ----------------------------------------------------------------- the checks
+def parts_total(funding: pd.DataFrame, half: dict[str, float]) -> list[dict]:
+    """Parts of a stated total against the total, within their qualifiers."""
+    out = []
+    for total in funding[funding["is_total"].fillna(False)].itertuples(index=False):
+        parts = funding[funding["total_id"] == total.funding_id]
+        lo = hi = 0.0
+        for p in parts.itertuples(index=False):
+            a, b = interval(p.amount_eur, p.qualifier, half.get(p.funding_id, 0.0))
+            lo, hi = lo + a, hi + b
+        expected = interval(total.amount_eur, total.qualifier, half.get(total.funding_id, 0.0))
+        observed = float(parts["amount_eur"].sum())
+        status = _status((lo, hi), expected, total.amount_eur)
+        values = " + ".join(_stated(p.amount_eur, p.qualifier) for p in parts.itertuples(index=False))
+        verdict = {"ok": "agree with", "warn": "nearly agree with", "conflict": "do not add up to"}[status]
+        out.append(_row(
+            f"parts_total:{total.funding_id}", "parts_total", status,
+            f"The {len(parts)} parts ({values} EUR) {verdict} the stated total of "
+            f"{_stated(total.amount_eur, total.qualifier)} EUR for {total.period if not is_missing(total.period) else 'an unknown period'}.",
+            values=f"{values} = {fmt(observed)}", observed=observed, expected=total.amount_eur,
+            unit="EUR", tolerance=f"parts {_range((lo, hi))} vs total {_range(expected)}",
+            doc_ids=join_ids(list(parts["doc_ids"].str.split(SEP).explode()) + total.doc_ids.split(SEP))))
+    return out
+
+
+def per_centre_total(staffing: pd.DataFrame, half: dict[str, float]) -> list[dict]:
+    """Per-centre figures × number of centres against stated totals of the same measure."""
+    out = []
+    derived = staffing[staffing["is_derived"].fillna(False)]
+    totals = staffing[~staffing["is_derived"].fillna(False) & ~staffing["per_unit"].fillna(False)]
+    if derived.empty or totals.empty:
+        return out
+    derived = derived.assign(_per=derived["staffing_id"].str.rsplit("*", n=1).str[0])
+    for per_id, products in derived.groupby("_per", sort=True):
+        first = products.iloc[0]
+        docs = set(first["doc_ids"].split(SEP))
+        cands = totals[totals["measure"] == first["measure"]]
+        shared = cands[cands["doc_ids"].map(lambda d: bool(docs & set(d.split(SEP))))]
+        if shared.empty and not is_missing(first["as_of_date"]):
+            shared = cands[cands["as_of_date"].dt.year == first["as_of_date"].year]
+        for total in shared.itertuples(index=False):
+            expected = interval(total.value, total.qualifier, half.get(_first_fact(total.fact_ids), 0.0))
+            results = []
+            for p in products.itertuples(index=False):
+                per_value = p.value / p.centre_count
+                iv = interval(per_value, p.qualifier, half.get(per_id, 0.0))
+                iv = (iv[0] * p.centre_count, iv[1] * p.centre_count)
+                results.append((p, iv, _status(iv, expected, total.value)))
+            best = min(results, key=lambda r: ("ok", "warn", "conflict").index(r[2]))
+            status = best[2]
+            parts = [f"{p.formula} = {fmt(p.value)} ({'centres' if p.centre_basis == 'ki_count' else 'districts'}: "
+                     f"{'agrees' if s == 'ok' else 'nearly agrees' if s == 'warn' else 'disagrees'})"
+                     for p, _, s in results]
+            measure = "teachers" if first["measure"] == "teachers" else "positions"
+            out.append(_row(
+                f"per_centre_total:{per_id}:{total.staffing_id}", "per_centre_total", status,
+                f"Per-centre {measure} times the number of centres give {'; '.join(parts)}, "
+                f"against a stated total of {_stated(total.value, total.qualifier)}.",
+                values="; ".join(p.formula for p, _, _ in results), observed=best[0].value,
+                expected=total.value, unit=total.unit,
+                tolerance=f"product {_range(best[1])} vs stated {_range(expected)}",
+                doc_ids=join_ids(list(products["doc_ids"].str.split(SEP).explode()) + total.doc_ids.split(SEP))))
+    return out
+
+
+def count_conflicts(facts: pd.DataFrame, rollout: pd.DataFrame, districts: pd.DataFrame | None) -> list[dict]:
+    """Different district counts across sources, and different centre counts for one period."""
+    out = []
+    dc = facts[(facts["measure"] == "district_count") & facts["value"].notna()]
+    if not dc.empty:
+        by_value = {int(v): join_ids(g["doc_id"]) for v, g in dc.groupby(dc["value"].round())}
+        if len(by_value) > 1:
+            values = sorted(by_value)
+            listing = "; ".join(f"{v} ({by_value[v]})" for v in values)
+            n_units = len(districts) if districts is not None and len(districts) else None
+            if n_units and set(values) <= {n_units, n_units + 1}:
+                why = (f"{n_units} counts NRW's Kreis-level units; {n_units + 1} also counts Stadt Aachen, "
+                       "which keeps its own Kommunales Integrationszentrum inside Städteregion Aachen "
+                       "(see data/reference/SOURCES.md). Both are right under their own convention.")
+            else:
+                why = "The sources count the Kreise und kreisfreie Städte differently."
+            out.append(_row("count_conflict:district_count", "count_conflict", "conflict",
+                            f"Sources give {' and '.join(map(str, values))} districts: {why}",
+                            values=listing, unit="count", doc_ids=join_ids(dc["doc_id"])))
+    flagged = rollout[rollout["has_conflict"].fillna(False)]
+    seen: set[str] = set()
+    for row in flagged.itertuples(index=False):
+        key = f"{row.as_of_date:%Y}" if row.date_precision == "year" else f"{row.as_of_date:%Y-%m}"
+        if key in seen:
+            continue
+        seen.add(key)
+        same = flagged[flagged["as_of_date"].map(lambda d: (f"{d:%Y}" if row.date_precision == "year"
+                                                            else f"{d:%Y-%m}") == key)]
+        listing = "; ".join(f"{_stated(r.ki_count, r.qualifier)} of {r.district_count if not is_missing(r.district_count) else '?'} "
+                            f"({r.doc_ids})" for r in same.itertuples(index=False))
+        out.append(_row(f"count_conflict:ki_count:{key}", "count_conflict", "conflict",
+                        f"Statements for {key} give different numbers of centres; both are kept side by side.",
+                        values=listing, unit="count", doc_ids=join_ids(same["doc_ids"].str.split(SEP).explode())))
+    return out
+
+
+def _how_sources_relate(doc_ids: str, clusters: dict[str, str]) -> str:
+    """"one release in N editions" or "N separate releases" (a copy still corroborates)."""
+    docs = doc_ids.split(SEP)
+    groups = {clusters.get(d, d) for d in docs}
+    if len(groups) == 1:
+        return f"one release in {len(docs)} editions"
+    return f"{len(groups)} separate releases" if len(groups) == len(docs) else \
+        f"{len(groups)} separate releases, {len(docs)} documents"
+
+
+def corroboration(tables: dict[str, pd.DataFrame]) -> list[dict]:
+    """A figure stated in several documents: one row of the table, several sources."""
+    out = []
+    docs = tables.get("documents")
+    clusters = {} if docs is None else {d: c for d, c in zip(docs["doc_id"], docs["duplicate_cluster"])
+                                        if not is_missing(c)}
+    specs = {"rollout": ("statement_id", lambda r: f"{_stated(r.ki_count, r.qualifier)} centres"
+                         + (f" of {r.district_count} districts" if not is_missing(r.district_count) else "")),
+             "funding": ("funding_id", lambda r: f"{_stated(r.amount_eur, r.qualifier)} EUR"),
+             "staffing": ("staffing_id", lambda r: f"{_stated(r.value, r.qualifier)} {r.measure}")}
+    for name, (key, describe) in specs.items():
+        df = tables.get(name)
+        if df is None or df.empty:
+            continue
+        if "is_derived" in df.columns:
+            df = df[~df["is_derived"].fillna(False)]
+        for r in df[df["n_sources"] > 1].itertuples(index=False):
+            out.append(_row(f"corroboration:{name}:{getattr(r, key)}", "corroboration", "ok",
+                            f"{describe(r)} is stated in {_how_sources_relate(r.doc_ids, clusters)}; "
+                            "it is counted once.", values=describe(r), doc_ids=r.doc_ids))
+    return out
+
+
+def unknown_periods(tables: dict[str, pd.DataFrame]) -> list[dict]:
+    """Figures whose text names no period: kept, dated by their document, and flagged."""
+    out = []
+    for name, key in (("rollout", "statement_id"), ("funding", "funding_id"), ("staffing", "staffing_id")):
+        df = tables.get(name)
+        if df is None or df.empty:
+            continue
+        if "is_derived" in df.columns:
+            df = df[~df["is_derived"].fillna(False)]
+        for r in df[df["has_unknown_period"].fillna(False)].itertuples(index=False):
+            out.append(_row(f"unknown_period:{name}:{getattr(r, key)}", "unknown_period", "warn",
+                            f"The text gives no period for this {name} figure; it is dated by its "
+                            "document and kept.", values=str(r.quote)[:120] if not is_missing(r.quote) else "",
+                            doc_ids=r.doc_ids))
+    return out
+
+
+def references(tables: dict[str, pd.DataFrame]) -> list[dict]:
+    """Broken links: facts or rows pointing at documents that do not exist; impossible shares."""
+    out = []
+    docs = tables.get("documents")
+    facts = tables.get("facts")
+    if docs is not None and facts is not None:
+        known = set(docs["doc_id"])
+        for doc_id in sorted(set(facts["doc_id"]) - known):
+            out.append(_row(f"reference:facts:{doc_id}", "reference", "error",
+                            f"Facts refer to document {doc_id}, which is not in the documents table.",
+                            doc_ids=doc_id))
+    rollout = tables.get("rollout")
+    if rollout is not None:
+        for r in rollout[rollout["coverage_pct"].fillna(0) > 100].itertuples(index=False):
+            out.append(_row(f"reference:coverage:{r.statement_id}", "reference", "conflict",
+                            f"{r.ki_count} centres for {r.district_count} districts is more than one per "
+                            "district.", observed=r.coverage_pct, unit="percent", doc_ids=r.doc_ids))
+    return out
+
+
+def reconcile(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The checks table: one row per reconciliation, each with a status and a sentence."""
+    empty = {n: registry.coerce(n, pd.DataFrame(columns=registry.table(n).columns))
+             for n in ("facts", "rollout", "funding", "staffing")}
+    t = {**empty, **{k: v for k, v in tables.items() if v is not None}}
+    half = _half_units(t)
+    rows = (parts_total(t["funding"], half) + per_centre_total(t["staffing"], half)
+            + count_conflicts(t["facts"], t["rollout"], t.get("districts"))
+            + corroboration(t) + unknown_periods(t) + references(t))
+    out = pd.DataFrame(rows, columns=registry.table("checks").columns)
+    out = out.drop_duplicates("check_id").sort_values("check_id", kind="stable")
+    return registry.coerce("checks", out)
+
+
+# ----------------------------------------------------------------------- CLI
+def validate(tables: dict[str, pd.DataFrame]) -> list[dict]:
+    """Schema errors of loaded tables, as check rows (status error)."""
+    import pandera.errors
+
+    out = []
+    for name, df in tables.items():
+        try:
+            registry.schema(name).validate(df, lazy=True)
+        except pandera.errors.SchemaErrors as err:
+            cases = err.failure_cases
+            summary = "; ".join(sorted({f"{c}: {chk}" for c, chk in
+                                        zip(cases["column"].astype(str), cases["check"].astype(str))}))[:300]
+            out.append(_row(f"schema:{name}", "reference", "error",
+                            f"Table {name} does not match its schema ({summary}).", values=summary))
+    return out
+
+
+def format_table(checks: pd.DataFrame, width: int = 100) -> str:
+    """The checks as an aligned plain-text table, errors and conflicts first."""
+    order = {"error": 0, "conflict": 1, "warn": 2, "ok": 3}
+    df = checks.assign(_o=checks["status"].map(order)).sort_values(["_o", "check_id"], kind="stable")
+    w_status = max([len("status"), *df["status"].str.len()])
+    w_kind = max([len("kind"), *df["check_kind"].str.len()])
+    indent = " " * (w_status + w_kind + 4)
+    lines = [f"{'status':<{w_status}}  {'kind':<{w_kind}}  explanation",
+             f"{'-' * w_status}  {'-' * w_kind}  {'-' * 11}"]
+    for r in df.itertuples(index=False):
+        text = str(r.explanation) + ("" if is_missing(r.doc_ids) else f" [{r.doc_ids}]")
+        wrapped = textwrap.wrap(text, width=max(width - len(indent), 30), break_on_hyphens=False) or [""]
+        lines.append(f"{r.status:<{w_status}}  {r.check_kind:<{w_kind}}  {wrapped[0]}")
+        lines += [indent + more for more in wrapped[1:]]
+    counts = checks["status"].value_counts()
+    lines += ["", ", ".join(f"{counts.get(s, 0)} {s}" for s in ("ok", "warn", "conflict", "error"))]
+    return "\n".join(lines)
+
+
+def main(args: Any = None) -> int:
+    """``ki check``: print the reconciliation; exit 1 on ``error`` rows only."""
+    from .load import load_all
+
+    tables = load_all()
+    checks = tables.get("checks")
+    recomputed = reconcile(tables)
+    extra = pd.DataFrame(validate(tables), columns=registry.table("checks").columns)
+    frames = [f for f in (recomputed, registry.coerce("checks", extra)) if len(f)]
+    checks = pd.concat(frames, ignore_index=True) if frames else recomputed
+    if tables.get("checks") is not None and len(tables["checks"]) != len(recomputed):
+        note = registry.coerce("checks", pd.DataFrame([_row(
+            "reference:stale_checks", "reference", "warn",
+            "The committed checks table differs from a fresh reconciliation; run `ki build`.")]))
+        checks = pd.concat([checks, note], ignore_index=True)
+    print(format_table(checks))
+    return 1 if (checks["status"] == "error").any() else 0

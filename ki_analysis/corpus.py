@@ -1,0 +1,729 @@
+"""The press-release corpus: read and check raw files, normalise, find duplicates.
+
+``data/raw/<id>.txt`` holds the text exactly as obtained (immutable);
+``<id>.meta.yml`` its origin record (see ``data/raw/README.md``). Reading checks
+every file and sidecar and collects *all* problems in one pass, each as
+``InputError(path, reason)``.
+
+Normalisation (``normalise``) turns extraction artefacts into plain paragraphs and
+keeps, for every character of the normalised text, the index of the raw
+character it came from, so any span can be traced back to the raw bytes.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Container, Iterable, Sequence
+
+import pandas as pd
+import yaml
+
+from . import config
+from .errors import InputError, KiError
+from .sentences import split_sentences
+
+KINDS = ("ministry", "party", "district", "news")
+PRECISIONS = ("day", "month", "year")
+REQUIRED_FIELDS = (
+    "title", "publisher", "kind", "date_published", "date_precision", "date_evidence",
+    "date_accessed", "language", "terms_of_use", "sha256",
+)
+DOCUMENT_COLUMNS = (
+    "doc_id", "title", "publisher", "publisher_short", "kind", "date", "date_precision",
+    "date_earliest", "date_latest", "url", "n_chars", "n_sentences", "duplicate_cluster",
+    "sha256", "path",
+)
+#: Files in data/raw that are not documents.
+IGNORED_FILES = frozenset({"README.md", ".gitkeep", ".gitattributes"})
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_DATE_FORMATS = {"day": r"^\d{4}-\d{2}-\d{2}$", "month": r"^\d{4}-\d{2}$", "year": r"^\d{4}$"}
+
+# Shingle thresholds (word 5-grams of the normalised, lower-cased text):
+#: the same release in two editions (web text / PDF text): almost all shingles shared
+#: (the PDF edition adds a header line, so Jaccard stays below 1).
+DUPLICATE_JACCARD = 0.75
+DUPLICATE_CONTAINMENT = 0.9
+#: a release that copies passages of another: at least this share of the smaller
+#: document's shingles, and at least one passage of ~20 words (16 shared 5-grams).
+PASSAGE_CONTAINMENT = 0.15
+PASSAGE_MIN_SHINGLES = 16
+SHINGLE_WORDS = 5
+
+
+class CorpusError(KiError):
+    """The corpus has problems; ``problems`` lists every one of them."""
+
+    def __init__(self, problems: Sequence[InputError]):
+        self.problems = list(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(
+            f"{len(self.problems)} problem(s) in the raw corpus "
+            f"(fix them, or run with --skip-invalid):\n{lines}"
+        )
+
+
+# --------------------------------------------------------------------------- normalise
+
+# Characters replaced one for one (the offset map is unchanged by these).
+_CHAR_MAP = {
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
+    "\t": " ", "\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n",
+    "\u2019": "'", "\u00b4": "'", "\u0060": "'",
+}
+# Characters dropped: soft hyphen, zero-width characters, BOM.
+_DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_DQUOTES = frozenset("\"“”„«»")
+_TERMINAL = tuple(".!?:;“\"”)»«")
+_EMPHASIS = re.compile(
+    r"(?<![\w*])(\*\*|__)(?=\S)(?:(?!\1).)+?(?<=\S)\1(?![\w*])"
+    r"|(?<![\w*])(\*)(?=[^\s*])[^*\n]+?(?<=[^\s*])\*(?![\w*])"
+)
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+_CONJ_AFTER_HYPHEN = frozenset("und oder bzw sowie als bis wie noch".split())
+
+
+_SPECIAL = re.compile(
+    "[" + re.escape("".join(sorted(set(_CHAR_MAP) | _DROP))) + "\r\x00-\x08\x0e-\x1f\x7f-\x9f]"
+)
+
+
+def _chars(raw: str) -> tuple[list[str], list[int]]:
+    """Map single characters; drop invisible ones; CR LF -> LF.
+
+    Plain stretches between special characters are copied in bulk (speed).
+    """
+    out: list[str] = []
+    idx: list[int] = []
+    n = len(raw)
+    pos = 0
+    for m in _SPECIAL.finditer(raw):
+        i = m.start()
+        out.extend(raw[pos:i])
+        idx.extend(range(pos, i))
+        pos = i + 1
+        c = raw[i]
+        if c in _DROP:
+            continue
+        if c == "\r":
+            if i + 1 < n and raw[i + 1] == "\n":
+                continue
+            c = "\n"
+        elif c in _CHAR_MAP:
+            c = _CHAR_MAP[c]
+        else:
+            continue  # other control characters
+        out.append(c)
+        idx.append(i)
+    out.extend(raw[pos:])
+    idx.extend(range(pos, n))
+    return out, idx
+
+
+def _strip_emphasis(chars: list[str], idx: list[int]) -> tuple[list[str], list[int]]:
+    """Remove markdown ``**x**``, ``__x__`` and ``*x*`` markers, keeping ``x``."""
+    s = "".join(chars)
+    drop: set[int] = set()
+    for m in _EMPHASIS.finditer(s):
+        k = len(m.group(1) or m.group(2))
+        drop.update(range(m.start(), m.start() + k))
+        drop.update(range(m.end() - k, m.end()))
+    if not drop:
+        return chars, idx
+    keep = [i for i in range(len(chars)) if i not in drop]
+    return [chars[i] for i in keep], [idx[i] for i in keep]
+
+
+def _lines(chars: list[str], idx: list[int]) -> list[tuple[str, list[int], int]]:
+    """Split into lines: (text with single spaces, offsets, raw index of its newline)."""
+    lines = []
+    cur_c: list[str] = []
+    cur_i: list[int] = []
+    for c, i in zip(chars, idx):
+        if c == "\n":
+            lines.append(_squash(cur_c, cur_i) + (i,))
+            cur_c, cur_i = [], []
+        else:
+            cur_c.append(c)
+            cur_i.append(i)
+    end = idx[-1] + 1 if idx else 0
+    lines.append(_squash(cur_c, cur_i) + (end,))
+    return lines
+
+
+def _squash(cs: list[str], ix: list[int]) -> tuple[str, list[int]]:
+    """Trim a line and reduce runs of spaces to one."""
+    oc: list[str] = []
+    oi: list[int] = []
+    for c, i in zip(cs, ix):
+        if c == " " and (not oc or oc[-1] == " "):
+            continue
+        oc.append(c)
+        oi.append(i)
+    if oc and oc[-1] == " ":
+        oc.pop()
+        oi.pop()
+    return "".join(oc), oi
+
+
+def _wrap_gap(blocks: list[tuple[str, list[int], int, int]]) -> int:
+    """Blank lines that a plain line wrap leaves in this text.
+
+    1: PDF text with a blank line after every wrapped line; 0: lines wrapped with
+    single line breaks; -1: no wrapping (every line break means something). Decided
+    by how often a gap falls inside a sentence (line ends without punctuation and
+    the next starts lower-case).
+    """
+    for gap in (1, 0):
+        pairs = [(a, b) for a, b in zip(blocks, blocks[1:]) if b[3] == gap]
+        mid = sum(1 for a, b in pairs if not a[0].endswith(_TERMINAL) and b[0][:1].islower())
+        if mid >= 3 and mid >= 0.3 * len(pairs):
+            return gap
+    return -1
+
+
+def _join_kind(a: str, b: str, gap: int, wrap_gap: int, short: int) -> str:
+    """How line ``a`` continues into ``b``: 'para', 'line', 'space', 'hyphen' or 'glue'."""
+    ends_word_hyphen = len(a) >= 2 and a[-1] == "-" and a[-2].isalpha()
+    first = b.split(" ", 1)[0].rstrip(".,;:")
+    if ends_word_hyphen and b[:1].isalpha():
+        if b[0].islower() and first not in _CONJ_AFTER_HYPHEN:
+            return "hyphen"  # "Bünde-" + "lungsbehörde"
+        if b[0].isupper():
+            return "glue"  # "NRW-" + "Landesregierung"
+        return "space"  # "Teilhabe-" + "und"
+    continues = not a.endswith(_TERMINAL) and b[:1].islower()
+    if continues:
+        return "space"  # a wrap or page break inside a sentence
+    if gap <= wrap_gap:
+        # a line ending well short of the text width closes its paragraph (or headline)
+        return "para" if len(a) < short else "space"
+    if gap == 0:
+        return "line"
+    if gap > wrap_gap + 1 and wrap_gap >= 0 and not a.endswith(_TERMINAL) and len(a) >= max(40, short):
+        return "space"  # page break after a full line that ends mid-sentence
+    return "para"
+
+
+def _paragraphs(chars: list[str], idx: list[int], raw: str) -> tuple[list[str], list[int]]:
+    """Join wrapped lines into paragraphs; paragraphs are separated by a blank line."""
+    blocks: list[tuple[str, list[int], int, int]] = []  # text, offsets, newline index, blank lines before
+    blank = 0
+    for text, offs, nl in _lines(chars, idx):
+        if not text:
+            blank += 1 if blocks else 0
+            continue
+        blocks.append((text, offs, nl, blank))
+        blank = 0
+    if not blocks:
+        return [], []
+    wrap_gap = _wrap_gap(blocks)
+    lengths = sorted(len(b[0]) for b in blocks)
+    # "short" = below 80 % of the usual full line (90th percentile of line lengths)
+    short = int(0.8 * lengths[int(0.9 * (len(lengths) - 1))]) if wrap_gap >= 0 else 0
+    out_c: list[str] = list(blocks[0][0])
+    out_i: list[int] = list(blocks[0][1])
+    for prev, cur in zip(blocks, blocks[1:]):
+        kind = _join_kind(prev[0], cur[0], cur[3], wrap_gap, short)
+        nl = prev[2]
+        if kind == "hyphen":
+            out_c.pop()
+            out_i.pop()
+        elif kind == "space":
+            out_c.append(" ")
+            out_i.append(nl)
+        elif kind == "line":
+            out_c.append("\n")
+            out_i.append(nl)
+        elif kind == "para":
+            # map the two newlines to two raw line breaks where there are two
+            second = raw.find("\n", nl + 1, cur[1][0])
+            out_c.extend("\n\n")
+            out_i.extend((nl, second if second > nl else nl))
+        out_c.extend(cur[0])
+        out_i.extend(cur[1])
+    return out_c, out_i
+
+
+def _quotes(chars: list[str]) -> None:
+    """Double quotes to German „…“: opening before a word, closing after one (in place)."""
+    n = len(chars)
+    for k, c in enumerate(chars):
+        if c not in _DQUOTES:
+            continue
+        before = chars[k - 1] if k else " "
+        after = chars[k + 1] if k + 1 < n else " "
+        opening = (before.isspace() or before in "([{/–—-") and not after.isspace()
+        chars[k] = "„" if opening else "“"
+
+
+def _mend(chars: list[str], idx: list[int], vocabulary: Container[str]) -> tuple[list[str], list[int]]:
+    """Join "Dü ren" -> "Düren" where the joined word is attested and a part is not a word."""
+    text = "".join(chars)
+    own = Counter(m.group() for m in _WORDS.finditer(text))
+    words = list(_WORDS.finditer(text))
+    drop: set[int] = set()
+    for w1, w2 in zip(words, words[1:]):
+        if w2.start() - w1.end() != 1 or text[w1.end()] != " " or not w2.group()[0].islower():
+            continue
+        if w2.end() < len(text) and text[w2.end()] in "-'":
+            continue
+        joined = w1.group() + w2.group()
+        if joined not in vocabulary and own[joined] == 0:
+            continue
+
+        def known(w: str) -> bool:
+            return w in vocabulary or own[w] > 1
+
+        if known(w1.group()) and known(w2.group()):
+            continue  # two real words ("in den"): never glue
+        drop.add(w1.end())
+    if not drop:
+        return chars, idx
+    keep = [i for i in range(len(chars)) if i not in drop]
+    return [chars[i] for i in keep], [idx[i] for i in keep]
+
+
+def normalise(raw: str, vocabulary: Container[str] | None = None) -> tuple[str, list[int]]:
+    """Normalised text and its offset map.
+
+    ``offsets[i]`` is the index in ``raw`` of ``text[i]``; the list has
+    ``len(text) + 1`` entries, the last being ``len(raw)``. Offsets never
+    decrease; two characters share one raw index only where a single raw line
+    break became a paragraph break ("\n\n"). ``vocabulary`` (words
+    of the other documents of the corpus) enables mending of words broken by
+    extraction; without it only words attested in ``raw`` itself are used.
+    """
+    chars, idx = _chars(raw)
+    chars, idx = _strip_emphasis(chars, idx)
+    chars, idx = _paragraphs(chars, idx, raw)
+    _quotes(chars)
+    chars, idx = _mend(chars, idx, vocabulary or frozenset())
+    return "".join(chars), idx + [len(raw)]
+
+
+def words(text: str) -> set[str]:
+    """The distinct words (letters only) of a text: the vocabulary used for mending."""
+    return set(_WORDS.findall(text))
+
+
+# --------------------------------------------------------------------------- documents
+
+
+@dataclass(frozen=True)
+class Document:
+    """One press release: raw text, normalised text, offset map, origin record."""
+
+    doc_id: str
+    path: str
+    raw: str
+    text: str
+    offsets: tuple[int, ...] = field(repr=False)
+    meta: dict = field(repr=False, compare=False)
+    date: dt.date | None
+    date_precision: str
+    sentences: tuple[tuple[int, int], ...] = field(repr=False)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Character span in ``raw`` that ``text[start:end]`` comes from."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span {start}-{end} outside text of length {len(self.text)}")
+        if start == end:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def raw_byte_span(self, start: int, end: int) -> tuple[int, int]:
+        """Byte span in the raw UTF-8 file that ``text[start:end]`` comes from."""
+        a, b = self.raw_span(start, end)
+        head = len(self.raw[:a].encode("utf-8"))
+        return head, head + len(self.raw[a:b].encode("utf-8"))
+
+    def sentence_at(self, pos: int) -> tuple[int, int] | None:
+        """The sentence span that holds character ``pos``."""
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.sentences[mid][1] <= pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self.sentences) and self.sentences[lo][0] <= pos:
+            return self.sentences[lo]
+        return None
+
+
+@dataclass(frozen=True)
+class Corpus:
+    documents: list[Document]
+    problems: list[InputError]
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _published(value: object, precision: str) -> dt.date | None:
+    """First day of the stated period: "2013-12" (month) -> 2013-12-01."""
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str) or precision not in _DATE_FORMATS:
+        return None
+    value = value.strip()
+    if not re.match(_DATE_FORMATS[precision], value):
+        return None
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        return dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+
+
+def period_bounds(date: dt.date, precision: str) -> tuple[dt.date, dt.date]:
+    """First and last day of the day/month/year that ``date`` stands for."""
+    if precision == "year":
+        return dt.date(date.year, 1, 1), dt.date(date.year, 12, 31)
+    if precision == "month":
+        last = calendar.monthrange(date.year, date.month)[1]
+        return date.replace(day=1), date.replace(day=last)
+    return date, date
+
+
+def check_meta(meta: object, data: bytes, today: dt.date) -> list[str]:
+    """Every problem of one sidecar (given the text's bytes), as reasons."""
+    if not isinstance(meta, dict):
+        return ["sidecar is not a YAML mapping of fields"]
+    reasons = []
+    missing = [f for f in REQUIRED_FIELDS if meta.get(f) in (None, "")]
+    if missing:
+        reasons.append(f"sidecar misses field(s): {', '.join(missing)}")
+    for f in ("title", "publisher", "date_evidence", "language", "terms_of_use"):
+        if f in meta and meta[f] not in (None, "") and not isinstance(meta[f], str):
+            reasons.append(f"sidecar field {f} must be text, got {type(meta[f]).__name__}")
+    kind = meta.get("kind")
+    if kind not in (None, "") and kind not in KINDS:
+        reasons.append(f"sidecar field kind is {kind!r}; expected one of {', '.join(KINDS)}")
+    prec = meta.get("date_precision")
+    if prec not in (None, "") and prec not in PRECISIONS:
+        reasons.append(f"sidecar field date_precision is {prec!r}; expected one of {', '.join(PRECISIONS)}")
+    published = None
+    if meta.get("date_published") not in (None, "") and prec in PRECISIONS:
+        published = _published(meta["date_published"], prec)
+        if published is None:
+            want = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[prec]
+            reasons.append(
+                f"sidecar field date_published is {meta['date_published']!r}; "
+                f"expected {want} for date_precision {prec}"
+            )
+        elif published > today:
+            reasons.append(f"date_published {published.isoformat()} is in the future")
+    bounds = {}
+    for f in ("date_earliest", "date_latest", "date_accessed"):
+        if meta.get(f) in (None, ""):
+            continue
+        d = _as_date(meta[f])
+        if d is None:
+            reasons.append(f"sidecar field {f} is {meta[f]!r}; expected a date YYYY-MM-DD")
+        elif d > today:
+            reasons.append(f"{f} {d.isoformat()} is in the future")
+        else:
+            bounds[f] = d
+    if "date_earliest" in bounds and "date_latest" in bounds and bounds["date_earliest"] > bounds["date_latest"]:
+        reasons.append("date_earliest is after date_latest")
+    if published and prec in PRECISIONS:
+        lo, hi = period_bounds(published, prec)
+        for f in ("date_earliest", "date_latest"):
+            if f in bounds and not lo <= bounds[f] <= hi:
+                reasons.append(f"{f} {bounds[f].isoformat()} lies outside date_published {meta['date_published']}")
+        if "date_accessed" in bounds and bounds["date_accessed"] < lo:
+            reasons.append("date_accessed is before date_published")
+    url = meta.get("url")
+    if url is not None and not (isinstance(url, str) and re.match(r"^https?://\S+$", url)):
+        reasons.append(f"sidecar field url is {url!r}; expected null or an http(s) address")
+    sha = meta.get("sha256")
+    if sha not in (None, ""):
+        if not isinstance(sha, str) or not _HEX64.match(sha):
+            reasons.append("sidecar field sha256 is not 64 lower-case hex digits")
+        elif hashlib.sha256(data).hexdigest() != sha:
+            reasons.append(
+                f"sha256 mismatch: the text hashes to {hashlib.sha256(data).hexdigest()}, "
+                f"the sidecar says {sha} (raw files are immutable; add a new file instead)"
+            )
+    return reasons
+
+
+def check_text(data: bytes, max_bytes: int | None = None) -> tuple[str | None, list[str]]:
+    """Decode a raw text file; return (text or None, problems)."""
+    max_bytes = config.MAX_RAW_BYTES if max_bytes is None else max_bytes
+    if len(data) > max_bytes:
+        return None, [f"file is {len(data):,} bytes; the limit is {max_bytes:,} (config.MAX_RAW_BYTES)"]
+    reasons = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        reasons.append("file starts with a UTF-8 byte-order mark (BOM); save it without one")
+    if b"\x00" in data:
+        first_nul = data.index(b"\x00")
+        reasons.append(f"file contains NUL bytes (first at byte {first_nul}); is it binary or UTF-16?")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        reasons.append(f"not valid UTF-8: {err.reason} at byte {err.start}")
+        return None, reasons
+    if not text.strip():
+        reasons.append("file is empty or holds only whitespace")
+    return (None if reasons else text), reasons
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_corpus(
+    raw_dir: str | Path | None = None,
+    *,
+    skip_invalid: bool = False,
+    root: str | Path | None = None,
+    today: dt.date | None = None,
+) -> Corpus:
+    """Read, check and normalise every document of ``raw_dir`` (default ``data/raw``).
+
+    All problems are collected in one pass. Without ``skip_invalid`` any problem
+    raises ``CorpusError`` (listing all); with it, the valid documents are returned
+    together with the problems of the skipped ones.
+    """
+    paths = config.paths(root) if root is not None else config.paths()
+    raw_dir = Path(raw_dir) if raw_dir is not None else paths.raw
+    root_dir = Path(root) if root is not None else (
+        raw_dir.parent.parent if raw_dir.parent.name == "data" else paths.root
+    )
+    today = today or dt.date.today()
+    problems: list[InputError] = []
+    if not raw_dir.is_dir():
+        raise CorpusError([InputError(_rel(raw_dir, root_dir), "raw folder does not exist")])
+
+    texts: dict[str, Path] = {}
+    sidecars: dict[str, Path] = {}
+    for p in sorted(raw_dir.iterdir()):
+        if p.name in IGNORED_FILES or p.name.startswith("."):
+            continue
+        if p.is_dir():
+            problems.append(InputError(_rel(p, root_dir), "unexpected folder in data/raw"))
+        elif p.name.endswith(".meta.yml"):
+            sidecars[p.name[: -len(".meta.yml")]] = p
+        elif p.suffix == ".txt":
+            texts[p.stem] = p
+        else:
+            problems.append(InputError(_rel(p, root_dir), "unexpected file (documents are <id>.txt + <id>.meta.yml)"))
+
+    for doc_id in sorted(set(sidecars) - set(texts)):
+        problems.append(InputError(_rel(sidecars[doc_id], root_dir), f"sidecar without a text file {doc_id}.txt"))
+
+    folded = Counter(d.casefold() for d in texts)
+    loaded: dict[str, tuple[str, dict, str]] = {}  # doc_id -> (raw, meta, relpath)
+    for doc_id in sorted(texts):
+        path = texts[doc_id]
+        rel = _rel(path, root_dir)
+        text_bad: list[str] = []  # reported against the text file
+        side_bad: list[str] = []  # reported against the sidecar
+        if not _ID.match(doc_id):
+            text_bad.append("bad document id: use letters, digits, '.', '_' and '-' only")
+        if folded[doc_id.casefold()] > 1:
+            others = sorted(d for d in texts if d.casefold() == doc_id.casefold() and d != doc_id)
+            text_bad.append(f"duplicate document id (differs only in case from {', '.join(others)})")
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            problems.append(InputError(rel, f"cannot read: {err.strerror}"))
+            continue
+        text, text_problems = check_text(data)
+        text_bad.extend(text_problems)
+        side = sidecars.get(doc_id)
+        meta: object = None
+        if side is None:
+            text_bad.append(f"missing sidecar {doc_id}.meta.yml")
+        else:
+            meta, side_bad = _load_sidecar(side, data, today)
+        problems.extend(InputError(rel, r) for r in text_bad)
+        if side is not None:
+            problems.extend(InputError(_rel(side, root_dir), r) for r in side_bad)
+        if not text_bad and not side_bad and text is not None and isinstance(meta, dict):
+            loaded[doc_id] = (text, meta, rel)
+
+    if problems and not skip_invalid:
+        raise CorpusError(problems)
+    return Corpus(build_documents(loaded), problems)
+
+
+def _load_sidecar(path: Path, data: bytes, today: dt.date) -> tuple[object, list[str]]:
+    """Parse a sidecar with ``yaml.safe_load`` and check it against the text's bytes."""
+    try:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as err:
+        return None, [f"sidecar is not valid UTF-8 ({err.reason} at byte {err.start})"]
+    except OSError as err:
+        return None, [f"cannot read sidecar: {err.strerror}"]
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        return None, [f"sidecar is not valid YAML{where}"]
+    return meta, check_meta(meta, data, today)
+
+
+class _OtherWords:
+    """Words of the *other* documents: document frequency minus the document's own use.
+
+    A view rather than one set per document, so reading n documents stays linear.
+    """
+
+    def __init__(self, df: Counter[str], own: set[str]):
+        self._df = df
+        self._own = own
+
+    def __contains__(self, word: object) -> bool:
+        return self._df.get(word, 0) - (word in self._own) > 0  # type: ignore[operator]
+
+
+def build_documents(loaded: dict[str, tuple[str, dict, str]]) -> list[Document]:
+    """Normalise checked texts; words of the *other* documents serve as evidence for mending."""
+    first = {d: normalise(raw)[0] for d, (raw, _, _) in loaded.items()}
+    vocab_of = {d: words(t) for d, t in first.items()}
+    df = Counter(w for ws in vocab_of.values() for w in ws)
+    docs = []
+    for doc_id in sorted(loaded):
+        raw, meta, rel = loaded[doc_id]
+        docs.append(make_document(doc_id, raw, meta, rel, _OtherWords(df, vocab_of[doc_id])))
+    return docs
+
+
+def make_document(doc_id: str, raw: str, meta: dict, path: str,
+                  vocabulary: Container[str] | None = None) -> Document:
+    """A ``Document`` from a checked raw text and its sidecar."""
+    text, offsets = normalise(raw, vocabulary)
+    precision = meta.get("date_precision", "day")
+    date = _published(meta.get("date_published"), precision) if meta.get("date_published") else None
+    return Document(
+        doc_id=doc_id,
+        path=path,
+        raw=raw,
+        text=text,
+        offsets=tuple(offsets),
+        meta=dict(meta),
+        date=date,
+        date_precision=precision,
+        sentences=tuple(split_sentences(text)),
+    )
+
+
+# --------------------------------------------------------------------------- duplicates
+
+
+def shingles(text: str, k: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
+    """Word k-grams of a text (lower-cased words with digits, punctuation dropped)."""
+    toks = [w.lower() for w in re.findall(r"\w+", text)]
+    return frozenset(tuple(toks[i:i + k]) for i in range(len(toks) - k + 1))
+
+
+def shared_passages(documents: Sequence[Document]) -> pd.DataFrame:
+    """Pairs of documents sharing text: ``relation`` is ``duplicate`` or ``shares_passages``.
+
+    ``containment`` = shared shingles / shingles of the smaller document;
+    ``jaccard`` = shared / union. Thresholds are the module constants above.
+    """
+    sh = {d.doc_id: shingles(d.text) for d in documents}
+    index: dict[tuple[str, ...], list[str]] = {}
+    for doc_id in sorted(sh):
+        for s in sh[doc_id]:
+            index.setdefault(s, []).append(doc_id)
+    shared: Counter[tuple[str, str]] = Counter()
+    for ids in index.values():
+        if len(ids) > 50:
+            continue  # boilerplate shared by many documents says nothing about copying
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                shared[(a, b)] += 1
+    rows = []
+    for (a, b), n in sorted(shared.items()):
+        na, nb = len(sh[a]), len(sh[b])
+        containment = n / min(na, nb)
+        jaccard = n / (na + nb - n)
+        if jaccard >= DUPLICATE_JACCARD or containment >= DUPLICATE_CONTAINMENT:
+            relation = "duplicate"
+        elif containment >= PASSAGE_CONTAINMENT and n >= PASSAGE_MIN_SHINGLES:
+            relation = "shares_passages"
+        else:
+            continue
+        rows.append({"doc_a": a, "doc_b": b, "shared_shingles": n, "containment": round(containment, 4),
+                     "jaccard": round(jaccard, 4), "relation": relation})
+    cols = ["doc_a", "doc_b", "shared_shingles", "containment", "jaccard", "relation"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def duplicate_clusters(documents: Sequence[Document], pairs: pd.DataFrame | None = None) -> dict[str, str]:
+    """doc_id -> cluster id (the smallest doc_id of its group of duplicates)."""
+    pairs = shared_passages(documents) if pairs is None else pairs
+    parent = {d.doc_id: d.doc_id for d in documents}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs.loc[pairs["relation"] == "duplicate", ["doc_a", "doc_b"]].itertuples(index=False):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {d: find(d) for d in sorted(parent)}
+
+
+def _iso(d: object) -> str | None:
+    d = _as_date(d)
+    return d.isoformat() if d else None
+
+
+def documents_table(documents: Iterable[Document]) -> pd.DataFrame:
+    """One row per document (columns ``DOCUMENT_COLUMNS``), sorted by doc_id."""
+    documents = sorted(documents, key=lambda d: d.doc_id)
+    clusters = duplicate_clusters(documents)
+    rows = []
+    for d in documents:
+        m = d.meta
+        lo = hi = None
+        if d.date is not None:
+            lo, hi = period_bounds(d.date, d.date_precision)
+        rows.append({
+            "doc_id": d.doc_id,
+            "title": m.get("title"),
+            "publisher": m.get("publisher"),
+            "publisher_short": m.get("publisher_short"),
+            "kind": m.get("kind"),
+            "date": d.date.isoformat() if d.date else None,
+            "date_precision": d.date_precision,
+            "date_earliest": _iso(m.get("date_earliest")) or (lo.isoformat() if lo else None),
+            "date_latest": _iso(m.get("date_latest")) or (hi.isoformat() if hi else None),
+            "url": m.get("url"),
+            "n_chars": len(d.text),
+            "n_sentences": len(d.sentences),
+            "duplicate_cluster": clusters[d.doc_id],
+            "sha256": m.get("sha256"),
+            "path": d.path,
+        })
+    df = pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
+    return df.astype({"n_chars": "int64", "n_sentences": "int64"})

@@ -1,0 +1,125 @@
+"""Reconciliation rows on an invented corpus and on hand-made tables."""
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+import tables_fixture as tf
+from ki_analysis import checks, registry
+from ki_analysis.tables import derive_tables
+
+
+@pytest.fixture(scope="module")
+def result():
+    return derive_tables(None, tf.base(), None)["checks"].set_index("check_id")
+
+
+def test_rounding_half_unit():
+    assert checks.rounding_half_unit(19_600_000, "19,6") == pytest.approx(50_000)
+    assert checks.rounding_half_unit(181_727, "181.727") == pytest.approx(0.5)
+    assert checks.rounding_half_unit(2, "zwei") == 0.0
+
+
+def test_intervals_follow_the_qualifiers():
+    assert checks.interval(100, "at_least") == (100, math.inf)
+    assert checks.interval(100, "at_most") == (0, 100)
+    lo, hi = checks.interval(100, "almost")
+    assert hi == 100 and lo == pytest.approx(100 * (1 - checks.ALMOST_REL))
+    lo, hi = checks.interval(100, "approx", 0.5)
+    assert lo == pytest.approx(100 * (1 - checks.APPROX_REL) - 0.5)
+
+
+def test_parts_agree_with_total(result):
+    row = result[result["check_kind"] == "parts_total"].iloc[0]
+    assert row["status"] == "ok"
+    assert row["observed"] == 20_000_000 and row["expected"] == 20_000_000
+
+
+def test_parts_that_do_not_add_up_are_a_conflict():
+    f = tf.facts()
+    f.loc[f["value"] == 6_300_000, "value"] = 8_300_000
+    t = derive_tables(None, {**tf.base(), "facts": f}, None)
+    row = t["checks"][t["checks"]["check_kind"] == "parts_total"].iloc[0]
+    assert row["status"] == "conflict" and "do not add up" in row["explanation"]
+
+
+def test_per_centre_against_stated_total(result):
+    row = result[result["check_kind"] == "per_centre_total"].iloc[0]
+    assert row["status"] == "ok"  # 3 × 30 = 90 ≥ 80, although 3 × 12 = 36 is not
+    assert "3 × 30 = 90 (districts: agrees)" in row["explanation"]
+    assert "3 × 12 = 36 (centres: disagrees)" in row["explanation"]
+
+
+def test_district_counts_conflict_is_explained(result):
+    row = result.loc["count_conflict:district_count"]
+    assert row["status"] == "conflict"
+    assert "Stadt Aachen" in row["explanation"]
+
+
+def test_district_conflict_without_reference_is_not_explained_by_aachen():
+    base = {k: v for k, v in tf.base().items() if k != "districts"}
+    c = derive_tables(None, base, None)["checks"].set_index("check_id")
+    assert "Aachen" not in c.loc["count_conflict:district_count", "explanation"]
+
+
+def test_centre_count_conflict_lists_both(result):
+    row = result.loc["count_conflict:ki_count:2021"]
+    assert row["status"] == "conflict"
+    assert "2021_land_bericht" in row["doc_ids"] and "2021_partei_b" in row["doc_ids"]
+
+
+def test_corroboration_and_unknown_period(result):
+    corr = result[result["check_kind"] == "corroboration"]
+    assert len(corr) == 1
+    # web + PDF edition of one release, plus a party release that copies the sentence
+    assert "2 separate releases, 3 documents" in corr.iloc[0]["explanation"]
+    unknown = result[result["check_kind"] == "unknown_period"]
+    assert len(unknown) == 1 and unknown.iloc[0]["status"] == "warn"
+
+
+def test_fact_of_unknown_document_is_an_error():
+    f = pd.concat([tf.facts(), tf.facts().iloc[[0]].assign(doc_id="ghost", fact_id="ghost:1-2:ki_count")])
+    c = derive_tables(None, {**tf.base(), "facts": f}, None)["checks"]
+    assert (c["status"] == "error").sum() == 1
+
+
+def test_checks_are_stable_and_valid(result):
+    registry.schema("checks").validate(result.reset_index())
+    again = derive_tables(None, tf.base(), None)["checks"]
+    assert again["check_id"].tolist() == sorted(result.index.tolist())
+
+
+def test_format_table_is_aligned():
+    c = derive_tables(None, tf.base(), None)["checks"]
+    text = checks.format_table(c, width=90)
+    lines = text.splitlines()
+    assert lines[0].startswith("status")
+    assert max(len(line) for line in lines) <= 90
+    assert lines[-1] == "3 ok, 1 warn, 2 conflict, 0 error"
+
+
+def test_ki_check_exit_codes(tmp_path, capsys, monkeypatch):
+    from ki_analysis.package import write_package
+
+    root = tmp_path / "proj"
+    tables = derive_tables(None, tf.base(), None)
+    write_package(tables, root / "data" / "processed")
+    monkeypatch.setenv("KI_ROOT", str(root))
+    assert checks.main(SimpleNamespace()) == 0  # conflicts are documented, not errors
+    out = capsys.readouterr().out
+    assert "conflict" in out and "0 error" in out
+    f = pd.concat([tables["facts"], tables["facts"].iloc[[0]].assign(doc_id="ghost", fact_id="g:1-2:x")])
+    write_package({**tables, "facts": f}, root / "data" / "processed")
+    assert checks.main(SimpleNamespace()) == 1
+    assert "1 error" in capsys.readouterr().out
+
+
+def test_ki_check_without_data_is_a_clear_error(tmp_path, monkeypatch):
+    from ki_analysis.errors import KiError
+
+    monkeypatch.setenv("KI_ROOT", str(tmp_path))
+    with pytest.raises(KiError, match="make data"):
+        checks.main(SimpleNamespace())

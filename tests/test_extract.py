@@ -1,0 +1,436 @@
+"""Extraction: the design card's figures on the seeds, each rule on its own, dispositions, bad input, CLI."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ki_analysis import config
+from ki_analysis.corpus import read_corpus
+from ki_analysis.errors import InputError, KiError
+from ki_analysis.extract import (FACT_COLUMNS, MEASURES, QUALIFIERS, UNITS, extract, extract_corpus,
+                                 guess_doc_date, main, read_text_file)
+
+RAW = config.paths().raw
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return read_corpus(RAW)
+
+
+@pytest.fixture(scope="module")
+def tables(corpus):
+    return extract_corpus(corpus.documents, gazetteer=None)
+
+
+def facts_of(text: str, date: str | dt.date | None = "2016-06-01", **kw) -> list[dict]:
+    return extract(text, date, **kw).facts
+
+
+def brief(text: str, date: str | dt.date | None = "2016-06-01") -> list[tuple]:
+    return [(f["measure"], f["value"], f["qualifier"], f["per_unit"], f["period"]) for f in facts_of(text, date)]
+
+
+# --------------------------------------------------------------------------- seeds (design card)
+
+def _fact(tables, doc: str, value_text: str, measure: str, nth: int = 0) -> dict:
+    f = tables["facts"]
+    rows = f[(f.doc_id == doc) & (f.value_text.str.startswith(value_text)) & (f.measure == measure)]
+    assert len(rows) > nth, f"{doc}: no {measure} {value_text!r}"
+    return rows.iloc[nth].to_dict()
+
+
+W = "2017_mkffi_sommertour-kreis-wesel"
+SPD = "2013-12_spd-mdl-dortmund_47-zentren"
+MAIS = "2013-12-02_mais_laki-eroeffnung"
+
+
+@pytest.mark.parametrize(
+    "doc, text, measure, value, qualifier, period, funder",
+    [
+        (W, "39,4", "funding_eur", 39.4e6, "approx", "2016", ""),
+        (W, "19,6", "funding_eur", 19.6e6, "exact", "2016", "kommunale Haushalte"),
+        (W, "14,5", "funding_eur", 14.5e6, "exact", "2016", "Land"),
+        (W, "5,3", "funding_eur", 5.3e6, "almost", "2016", "Stiftungs- und Drittmittel"),
+        (MAIS, "9,83", "funding_eur", 9.83e6, "exact", "2013", "Land (Integrationsministerium)"),
+        (SPD, "9,83", "funding_eur", 9.83e6, "exact", "2013", "Land (Integrationsministerium)"),
+        (MAIS, "100", "teachers", 100.0, "at_least", "2013-12-02", "Land (Schulministerium)"),
+        (SPD, "3,5", "staff_positions", 3.5, "exact", "2013-12", "Land (Integrationsministerium)"),
+        (SPD, "zwei", "teachers", 2.0, "exact", "2013-12", "Land (Schulministerium)"),
+        (W, "53", "ki_count", 53.0, "exact", "2017", ""),
+        (W, "54", "district_count", 54.0, "exact", "2017", ""),
+        ("2015-12-09_msw_kreis-dueren_web", "49", "ki_count", 49.0, "exact", "2015-12-09", ""),
+        ("2015-12-09_msw_kreis-dueren_pdf", "49", "ki_count", 49.0, "exact", "2015-12-09", ""),
+    ],
+)
+def test_design_card_figures(tables, doc, text, measure, value, qualifier, period, funder) -> None:
+    f = _fact(tables, doc, text, measure)
+    assert f["value"] == pytest.approx(value)
+    assert (f["qualifier"], f["period"], f["funder"]) == (qualifier, period, funder)
+
+
+def test_design_card_per_unit_and_annual(tables) -> None:
+    assert _fact(tables, SPD, "3,5", "staff_positions")["per_unit"]
+    assert _fact(tables, SPD, "zwei", "teachers")["per_unit"]
+    assert not _fact(tables, SPD, "100", "teachers")["per_unit"]
+    assert _fact(tables, MAIS, "9,83", "funding_eur")["is_annual"]
+    assert not _fact(tables, SPD, "100", "teachers")["is_annual"]  # "jährlich" belongs to the 9,83
+
+
+@pytest.mark.parametrize("doc", [MAIS, SPD])
+def test_47_of_53(tables, doc) -> None:
+    f = tables["facts"]
+    sel = f[(f.doc_id == doc) & f.rule.str.contains("partitive")]
+    assert list(zip(sel.measure, sel.value)) == [("ki_count", 47.0), ("district_count", 53.0)]
+    assert set(f[f.doc_id == doc].measure) >= {"ki_count", "district_count"}
+
+
+def test_seed_facts_follow_the_contract(tables) -> None:
+    f = tables["facts"]
+    assert list(f.columns) == FACT_COLUMNS
+    assert set(f.measure) <= set(MEASURES)
+    assert set(f.unit) <= set(UNITS)
+    assert set(f.qualifier) <= set(QUALIFIERS)
+    assert f.fact_id.is_unique
+    for row in f.itertuples():
+        assert row.quote[row.start - row.sentence_start:row.end - row.sentence_start] == row.value_text
+
+
+def test_spans_index_the_normalised_text(corpus, tables) -> None:
+    texts = {d.doc_id: d.text for d in corpus.documents}
+    for row in tables["facts"].itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.value_text
+        assert texts[row.doc_id][row.sentence_start:row.sentence_end] == row.quote
+    for row in tables["numbers"].itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.text
+
+
+def test_no_number_on_the_seed_corpus_is_unexplained(tables) -> None:
+    nums = tables["numbers"]
+    assert len(nums) > 40
+    assert (nums.disposition != "unexplained").all(), nums[nums.disposition == "unexplained"]
+    assert (nums[nums.disposition == "ignored"].reason != "").all()
+    facts = nums[nums.disposition == "fact"]
+    assert set(facts.fact_id) == set(tables["facts"].fact_id)
+
+
+def test_seed_non_figures_have_named_reasons(tables) -> None:
+    nums = tables["numbers"]
+    reasons = dict(zip(nums.text + "@" + nums.doc_id, nums.reason))
+    assert reasons[f"3118@{MAIS}"] == "phone"
+    assert reasons[f"3127@{MAIS}"] == "fax"
+    assert reasons[f"90@{W}"] == "party_name"
+    assert reasons[f"001736398@{SPD}"] == "version"
+
+
+def test_extract_corpus_is_deterministic(corpus) -> None:
+    a = extract_corpus(corpus.documents, gazetteer=None)
+    b = extract_corpus(list(reversed(corpus.documents)), gazetteer=None)
+    for name in ("facts", "numbers", "dates"):
+        assert a[name].to_csv(index=False) == b[name].to_csv(index=False)
+
+
+# --------------------------------------------------------------------------- measures
+
+@pytest.mark.parametrize(
+    "text, measure, value",
+    [
+        ("Zurzeit arbeiten 49 Kommunale Integrationszentren in NRW.", "ki_count", 49.0),
+        ("Mit Olpe erhält das 50. Kommunale Integrationszentrum seinen Bescheid.", "ki_count", 50.0),
+        ("Die Zahl der Integrationszentren ist auf 51 gestiegen.", "ki_count", 51.0),
+        ("Heute verfügen 53 der 54 Kreise über ein Kommunales Integrationszentrum.", "ki_count", 53.0),
+        ("Die KI sollen in allen 53 Kreisen und kreisfreien Städten entstehen.", "district_count", 53.0),
+        ("Das KI hat 3,5 Personalstellen.", "staff_positions", 3.5),
+        ("Dazu kommt eine halbe Stelle für die Verwaltung.", "staff_positions", 0.5),
+        ("Das KI erhält zwei Lehrkräfte.", "teachers", 2.0),
+        ("Im Kreis engagieren sich 250 Ehrenamtliche.", "people_count", 250.0),
+        ("Rund 1.800 Flüchtlinge leben in der Stadt.", "people_count", 1800.0),
+        ("Knapp 40 % sind Kinder.", "percent", 40.0),
+        ("Die Hälfte davon trägt das Land.", "percent", 50.0),
+        ("Das Zentrum arbeitet in zwei Schwerpunkten.", "other", 2.0),
+        ("Das KI berät Schulen in allen 17 Städten und Gemeinden des Kreises.", "other", 17.0),
+        ("Die Länder verlangen vier Milliarden Euro.", "funding_eur", 4e9),
+    ],
+)
+def test_measure(text: str, measure: str, value: float) -> None:
+    got = [(f["measure"], f["value"]) for f in facts_of(text)]
+    assert (measure, pytest.approx(value)) in got, got
+
+
+def test_new_centres_are_not_the_total() -> None:
+    (f,) = facts_of("Zum 1. Oktober sind zwei neue Zentren an den Start gegangen.")
+    assert (f["measure"], f["rule"]) == ("other", "ki_new")
+    text = "Die Kommunalen Integrationszentren wachsen. Damit gibt es nun 52 Zentren in Nordrhein-Westfalen."
+    (f,) = facts_of(text)
+    assert f["measure"] == "ki_count"
+    (f,) = facts_of("Der Verein hat nun 52 Zentren.")  # without any KI in the text "Zentren" are not KI
+    assert f["measure"] == "other"
+
+
+def test_teacher_posts_are_fte() -> None:
+    (f,) = facts_of("Das Land stellt 200 Lehrerstellen zur Verfügung.")
+    assert (f["measure"], f["unit"]) == ("teachers", "FTE")
+
+
+# --------------------------------------------------------------------------- qualifiers, per unit, period
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("Es gibt rund 40 Zentren.", "approx"),
+        ("Es gibt ca. 40 Zentren.", "approx"),
+        ("Es gibt über 40 Zentren.", "at_least"),
+        ("Es gibt mehr als 40 Zentren.", "at_least"),
+        ("Es gibt bis zu 40 Zentren.", "at_most"),
+        ("Es gibt fast 40 Zentren.", "almost"),
+        ("Das Land zahlt bis zu rund 173.000 Euro.", "at_most"),
+        ("Die KI arbeiten fast flächendeckend, in 54 Kreisen.", "exact"),
+        ("Es gibt insgesamt 40 Zentren.", "exact"),
+    ],
+)
+def test_qualifier(text: str, qualifier: str) -> None:
+    (f,) = facts_of(text)
+    assert f["qualifier"] == qualifier
+
+
+def test_range_bounds() -> None:
+    got = brief("Vorgesehen sind zwischen 3 und 5 Stellen.")
+    assert [(m, v, q) for m, v, q, _, _ in got] == [("staff_positions", 3.0, "at_least"), ("staff_positions", 5.0, "at_most")]
+    got = brief("Die Kosten liegen bei 250.000 bis 300.000 Euro im Jahr.")
+    assert [(v, q, p) for _, v, q, _, p in got] == [(250000.0, "at_least", "2016"), (300000.0, "at_most", "2016")]
+
+
+def test_list_shares_unit_and_per_unit() -> None:
+    got = brief("Jede Kommune erhält 10.000, 15.000 oder 20.000 Euro.")
+    assert got == [("funding_eur", v, "exact", True, "2016-06-01") for v in (10000.0, 15000.0, 20000.0)]
+
+
+@pytest.mark.parametrize(
+    "text, per_unit",
+    [
+        ("Das Ministerium fördert jeweils 3,5 Personalstellen.", True),
+        ("Es gibt 2 Lehrerstellen pro Zentrum.", True),
+        ("Je Kommune kommen bis zu 40.000 Euro hinzu.", True),
+        ("Das Land fördert jedes Zentrum mit 173.000 Euro.", True),
+        ("Das Zentrum erhält pro Jahr 180.000 Euro.", False),
+        ("Je nach Größe erhält der Kreis 40.000 Euro.", False),
+        ("Insgesamt werden 216 Stellen finanziert.", False),
+    ],
+)
+def test_per_unit(text: str, per_unit: bool) -> None:
+    (f,) = facts_of(text)
+    assert f["per_unit"] is per_unit
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("2016 wurden rund 39,4 Millionen Euro bereitgestellt.", "2016"),
+        ("Das Land zahlt jährlich 9,83 Mio. €.", "2016"),
+        ("Für das kommende Jahr sind 12 Millionen Euro eingeplant.", "2017"),
+        ("Das Land stellt für drei Jahre 200 Lehrerstellen bereit.", "2016/2018"),
+        ("Für die Jahre 2017 bis 2019 sind jährlich 15,2 Mio. € geplant.", "2017/2019"),
+        ("Im vergangenen Jahr wurden 86 Projekte gefördert.", "2015"),
+        ("Seit 2012 hat das Land rund 150 Millionen Euro investiert.", "2012/2016"),
+        ("Stand: 31. März 2016 arbeiten 14 Fachkräfte im KI.", "2016-03-31"),
+        ("Zum 1. Juli schafft die Stadt drei neue Stellen.", "2016-06-01"),
+        ("Zurzeit arbeiten 49 Kommunale Integrationszentren.", "2016-06-01"),
+        ("Im Dezember 2013 arbeiteten 47 Zentren, Ende 2015 waren es 49.", "2013-12"),
+    ],
+)
+def test_period(text: str, period: str) -> None:
+    f = facts_of(text)[0]
+    assert f["period"] == period
+
+
+def test_period_carries_over_a_breakdown() -> None:
+    text = ("2016 wurden insgesamt rund 39,4 Millionen Euro bereitgestellt. Davon kamen 19,6 Millionen Euro "
+            "aus den kommunalen Haushalten.")
+    assert [f["period"] for f in facts_of(text, "2017")] == ["2016", "2016"]
+
+
+def test_period_follows_the_document_precision() -> None:
+    (f,) = facts_of("Es arbeiten 47 Zentren.", "2013-12")
+    assert (f["period"], f["period_precision"]) == ("2013-12", "month")
+    (f,) = facts_of("Es arbeiten 47 Zentren.", None)
+    assert f["period"] == ""
+
+
+# --------------------------------------------------------------------------- subject and funder
+
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    end: int
+    surface: str
+    ags: str
+    kind: str
+    name: str
+
+
+class _FakeGazetteer:
+    """Knows one district; the real one lives in ki_analysis.gazetteer."""
+
+    def find(self, text: str) -> list[_Match]:
+        i = text.find("Kreis Wesel")
+        return [] if i < 0 else [_Match(i, i + 11, "Kreis Wesel", "05170", "name", "Wesel")]
+
+
+def test_subject_district_via_gazetteer() -> None:
+    (f,) = facts_of("Im Kreis Wesel arbeiten 14 Fachkräfte.", gazetteer=_FakeGazetteer())
+    assert (f["subject"], f["district_ags"]) == ("Wesel", "05170")
+    (f,) = facts_of("In NRW arbeiten 49 Kommunale Integrationszentren.", gazetteer=_FakeGazetteer())
+    assert (f["subject"], f["district_ags"]) == ("NRW", "")
+
+
+def test_subject_programme() -> None:
+    (f,) = facts_of("Für das Programm KOMM-AN NRW stehen 11,7 Mio. Euro bereit.")
+    assert f["subject"] == "KOMM-AN NRW"
+
+
+@pytest.mark.parametrize(
+    "text, funder",
+    [
+        ("Das NRW-Integrationsministerium investiert 9,83 Mio. €.", "Land (Integrationsministerium)"),
+        ("Weitere 96.000 Euro stammen aus dem Europäischen Sozialfonds.", "EU"),
+        ("Der Bund gibt 3 Millionen Euro.", "Bund"),
+        ("Davon kamen 19,6 Millionen Euro aus den kommunalen Haushalten.", "kommunale Haushalte"),
+        ("Das Ministerium für Schule und Weiterbildung stellt 108 Lehrerstellen.", "Land (Schulministerium)"),
+    ],
+)
+def test_funder(text: str, funder: str) -> None:
+    (f,) = facts_of(text)
+    assert f["funder"] == funder
+
+
+# --------------------------------------------------------------------------- non-figures
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("Telefon: 0211 855-3118", "phone"),
+        ("Telefax 0211 855-3127", "fax"),
+        ("Haroldstraße 4", "house_number"),
+        ("Platz des Landtags 1, 40221 Düsseldorf", {"house_number", "postal_code"}),
+        ("Sitz: 40213 Düsseldorf", "postal_code"),
+        ("Beginn um 17 Uhr", "clock_time"),
+        ("von 8.30 bis 12.00 Uhr", "clock_time"),
+        ("Seite 2 von 4", "page_number"),
+        ("Az. 312", "file_number"),
+        ("Vorlage 16/4471", "file_number"),
+        ("nach § 7 des Gesetzes", "law_section"),
+        ("WebsoziCMS 3.9.9 - 001736398", "version"),
+        ("Bündnis 90/Die Grünen", "party_name"),
+        ("unter www.example.org/seite-12 abrufbar", "url"),
+        ("per E-Mail an team-2016@stadt.de", "email"),
+        ("Die Konferenz findet zum dritten Mal statt.", "ordinal_no_figure"),
+        ("1. Ausgangslage", "list_enumeration"),
+        ("mit 9 zu 6 Stimmen abgelehnt", "vote_tally"),
+        ("Er ist seit 10 Jahren im Amt.", "duration"),
+    ],
+)
+def test_non_figures(text: str, reason: str | set) -> None:
+    ex = extract(text, "2016-06-01")
+    assert ex.facts == []
+    expected = reason if isinstance(reason, set) else {reason}
+    assert ex.numbers and {n["reason"] for n in ex.numbers} == expected, ex.numbers
+    assert {n["disposition"] for n in ex.numbers} == {"ignored"}
+
+
+def test_dates_are_dispositioned_as_dates() -> None:
+    ex = extract("Am 9. Dezember 2015 und seit 2012.", "2016-06-01")
+    assert {(n["text"], n["disposition"]) for n in ex.numbers} == {("9.", "date"), ("2015", "date"), ("2012", "date")}
+    assert [d["kind"] for d in ex.dates] == ["date", "since"]
+
+
+# --------------------------------------------------------------------------- bad input
+
+def test_empty_and_numberless() -> None:
+    assert extract("", None).facts == []
+    ex = extract("Keine Zahlen hier. Wirklich nicht.", None)
+    assert (ex.facts, ex.numbers) == ([], [])
+
+
+def test_malformed_numerals_are_recorded() -> None:
+    ex = extract("Es gibt 1 ,5 Stellen und 1..000 Euro.", None)
+    assert [(n["text"], n["disposition"], n["reason"]) for n in ex.numbers] == [
+        ("1 ,5", "ignored", "unparsed_malformed"), ("1..000", "ignored", "unparsed_malformed")]
+
+
+def test_huge_inputs_finish() -> None:
+    ex = extract("9" * 100_000, None)
+    assert ex.numbers[0]["reason"] == "unparsed_too_long"
+    big = ("Das Land zahlt 9,83 Mio. € an 49 Zentren. " * 2_500)  # ~110 KB, one line
+    assert len(extract(big, "2016-01-01").facts) == 5_000
+
+
+@pytest.mark.slow
+def test_ten_megabytes_finish() -> None:
+    text = ("Im Kreis arbeiten 12 Fachkräfte auf 9,5 Stellen, Telefon 0211 123-456. " * 150_000)[:10_000_000]
+    ex = extract(text, "2016-01-01")
+    assert len(ex.facts) > 100_000
+
+
+def test_document_date_strings() -> None:
+    with pytest.raises(KiError):
+        extract("x", "Dezember")
+    assert guess_doc_date("Presse\n\nDüsseldorf, 9. Dezember 2015. Text") == dt.date(2015, 12, 9)
+    assert guess_doc_date("Ohne Datum") is None
+
+
+# --------------------------------------------------------------------------- files and CLI
+
+def test_read_text_file_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_text_file(tmp_path / "missing.txt")
+    with pytest.raises(InputError, match="directory"):
+        read_text_file(tmp_path)
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00\x01")
+    with pytest.raises(InputError, match="binary"):
+        read_text_file(binary)
+    latin = tmp_path / "l.txt"
+    latin.write_bytes("Es gibt 49 Zentren für Bürger.".encode("cp1252"))
+    text, warnings = read_text_file(latin)
+    assert "für" in text and warnings and "cp1252" in warnings[0]
+
+
+def _args(files, date=None, as_json=True):
+    return argparse.Namespace(files=[str(f) for f in files], date=date, json=as_json)
+
+
+def test_cli_json(tmp_path: Path, capsys) -> None:
+    p = tmp_path / "release.txt"
+    p.write_text("Düsseldorf, 9. Dezember 2015. Zurzeit arbeiten 49 Kommunale Integrationszentren in NRW.\n",
+                 encoding="utf-8")
+    assert main(_args([p])) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 1
+    assert set(FACT_COLUMNS) <= set(rows[0])
+    assert (rows[0]["measure"], rows[0]["value"], rows[0]["period"]) == ("ki_count", 49.0, "2015-12-09")
+    assert main(_args([p], date="2016-01-31")) == 0
+    assert json.loads(capsys.readouterr().out)["period"] == "2016-01-31"
+
+
+def test_cli_table_and_errors(tmp_path: Path, capsys) -> None:
+    p = tmp_path / "r.txt"
+    p.write_text("Das Land zahlt jährlich 9,83 Mio. €.", encoding="utf-8")
+    assert main(_args([p], date="2013-12-02", as_json=False)) == 0
+    out = capsys.readouterr().out
+    assert "funding_eur" in out and "9.830.000" in out and "1 figures" in out
+    with pytest.raises(InputError, match="missing.txt"):
+        main(_args([tmp_path / "missing.txt"]))
+    with pytest.raises(KiError, match="YYYY-MM-DD"):
+        main(_args([p], date="2.12.2013"))
+
+
+def test_cli_through_the_ki_command(tmp_path: Path, capsys) -> None:
+    from ki_analysis.cli import main as ki
+
+    assert ki(["extract", str(tmp_path / "nope.txt")]) == 2
+    assert "nope.txt" in capsys.readouterr().err

@@ -1,0 +1,120 @@
+"""The published package: deterministic bytes, clean CSVs, valid Frictionless descriptor."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+import tables_fixture as tf
+from ki_analysis import package, registry
+from ki_analysis.tables import derive_tables
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return derive_tables(None, tf.base(), None)
+
+
+@pytest.fixture(scope="module")
+def files(tables):
+    return package.serialise(tables)
+
+
+def test_every_table_as_csv_and_parquet(files, tables):
+    for name in tables:
+        assert f"{name}.csv" in files and f"{name}.parquet" in files
+    assert "datapackage.json" in files and "README.md" in files
+
+
+def test_serialise_is_byte_identical_for_shuffled_input(files):
+    shuffled = {k: v.sample(frac=1, random_state=7) for k, v in tf.base().items()}
+    assert package.serialise(derive_tables(None, shuffled, None)) == files
+
+
+def test_csv_is_plain_utf8(files):
+    for name, data in files.items():
+        if not name.endswith(".csv"):
+            continue
+        assert not data.startswith(b"\xef\xbb\xbf"), name  # no BOM
+        assert b"\r" not in data, name
+        text = data.decode("utf-8")
+        header = next(csv.reader(io.StringIO(text)))
+        assert header == registry.table(name[:-4]).columns
+        assert "nan" not in text.split(",") and "<NA>" not in text and "NaT" not in text
+
+
+def test_csv_cells(files):
+    rows = list(csv.DictReader(io.StringIO(files["funding.csv"].decode())))
+    amounts = sorted(r["amount_eur"] for r in rows)
+    assert "20000000" in amounts and "4250000" in amounts  # no ".0", no exponent
+    assert {r["is_annual"] for r in rows} == {"true", "false"}
+    rollout = list(csv.DictReader(io.StringIO(files["rollout.csv"].decode())))
+    assert rollout[0]["as_of_date"] == "2020-03-02"
+    assert any(r["district_count"] == "" for r in rollout)  # missing -> empty
+    districts = list(csv.DictReader(io.StringIO(files["districts.csv"].decode())))
+    assert districts[0]["district_ags"] == "05100"
+
+
+def test_float_noise_is_not_written():
+    assert package._cell(0.1 + 0.2, "float") == "0.3"
+    assert package._cell(5_300_000.000000001, "float") == "5300000"
+    assert package._cell(1e-7, "float") == "0.0000001"
+
+
+def test_parquet_round_trip(files, tables):
+    t = pq.read_table(io.BytesIO(files["rollout.parquet"]))
+    assert str(t.schema.field("as_of_date").type) == "date32[day]"
+    assert t.num_rows == len(tables["rollout"])
+    d = pq.read_table(io.BytesIO(files["districts.parquet"]))
+    assert str(d.schema.field("district_ags").type) == "string"
+    assert d.column("district_ags")[0].as_py() == "05100"
+
+
+def test_datapackage_validates_with_frictionless(tmp_path, tables):
+    frictionless = pytest.importorskip("frictionless")
+    package.write_package(tables, tmp_path / "processed")
+    report = frictionless.validate(str(tmp_path / "processed" / "datapackage.json"))
+    errors = [e.message for task in report.tasks for e in task.errors][:5]
+    assert report.valid, errors
+    desc = json.loads((tmp_path / "processed" / "datapackage.json").read_text())
+    assert {s.get("doc_id") for s in desc["sources"]} >= set(tables["documents"]["doc_id"])
+    assert any(lic["name"] == "dl-de-by-2.0" for lic in desc["licenses"])
+
+
+def test_write_package_replaces_stale_files(tmp_path, tables, files):
+    out = tmp_path / "processed"
+    out.mkdir()
+    (out / "old_table.csv").write_text("x\n")
+    package.write_package(tables, out)
+    assert sorted(p.name for p in out.iterdir()) == sorted(files)
+    assert package.stale_files(files, out) == []
+    (out / "rollout.csv").write_bytes(b"changed\n")
+    assert package.stale_files(files, out) == ["rollout.csv"]
+
+
+def test_unknown_table_is_refused(tables):
+    from ki_analysis.errors import KiError
+    with pytest.raises(KiError, match="not in the registry"):
+        package.serialise({**tables, "extra": pd.DataFrame()})
+
+
+def test_invalid_table_is_not_published(tables):
+    from ki_analysis.errors import KiError
+    bad = tables["rollout"].copy()
+    bad.loc[0, "qualifier"] = "roughly"
+    with pytest.raises(KiError, match="rollout.*qualifier"):
+        package.serialise({**tables, "rollout": bad})
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))
+def test_float_cells_read_back_to_the_kept_value(v):
+    cell = package._cell(v, "float")
+    assert "e" not in cell.lower()
+    assert float(cell) == pytest.approx(float(f"{v:.12g}"), rel=1e-12, abs=1e-300)

@@ -1,0 +1,257 @@
+"""Derived tables on an invented corpus (tests/tables_fixture.py)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import tables_fixture as tf
+from ki_analysis import registry
+from ki_analysis.tables import derive_tables, parse_period, shared_passage
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return derive_tables(None, tf.base(), None)
+
+
+@pytest.mark.parametrize("name", ["documents", "facts", "rollout", "funding", "staffing", "checks",
+                                  "districts"])
+def test_every_table_matches_its_schema(tables, name):
+    registry.schema(name).validate(tables[name])
+
+
+def test_duplicates_and_copied_passages_are_one_statement(tables):
+    r = tables["rollout"]
+    twelve = r[r["ki_count"] == 12]
+    assert len(twelve) == 1
+    row = twelve.iloc[0]
+    assert row["doc_ids"] == "2020-03-02_land_pdf; 2020-03-02_land_web; 2020-03_partei"
+    assert row["n_sources"] == 3
+    # the most precise source dates the statement
+    assert row["as_of_date"] == pd.Timestamp("2020-03-02") and row["date_precision"] == "day"
+    assert row["district_count"] == 30 and row["coverage_pct"] == 40.0
+
+
+def test_conflicting_statements_stay_side_by_side(tables):
+    r = tables["rollout"]
+    year = r[r["as_of_date"].dt.year == 2021].sort_values("ki_count")
+    assert year["ki_count"].tolist() == [28, 29]
+    assert year["has_conflict"].tolist() == [True, True]
+    assert not r[r["ki_count"] == 12]["has_conflict"].any()
+
+
+def test_rejected_facts_are_left_out(tables):
+    assert 99 not in tables["rollout"]["ki_count"].tolist()
+    # but the facts table itself keeps them, marked
+    facts = tables["facts"]
+    assert (facts["curation_status"] == "rejected").sum() == 1
+
+
+def test_unknown_period_is_kept_and_marked(tables):
+    s = tables["staffing"]
+    seven = s[(s["value"] == 7) & ~s["is_derived"]]
+    assert len(seven) == 1 and bool(seven["has_unknown_period"].iloc[0])
+    assert seven["as_of_date"].iloc[0] == pd.Timestamp("2021-01-01")
+
+
+def test_funding_total_parts_and_shares(tables):
+    f = tables["funding"].set_index("amount_eur")
+    assert bool(f.loc[20_000_000, "is_total"])
+    assert f.loc[11_200_000, "share_pct"] == 56.0
+    assert f.loc[2_500_000, "share_pct"] == 12.5
+    assert f.loc[2_500_000, "total_id"] == f.loc[20_000_000, "funding_id"]
+    assert pd.isna(f.loc[4_250_000, "share_pct"])
+
+
+def test_annual_amounts(tables):
+    f = tables["funding"].set_index("amount_eur")
+    assert bool(f.loc[4_250_000, "is_annual"]) is True
+    assert bool(f.loc[20_000_000, "is_annual"]) is False
+
+
+def test_per_centre_figures_give_derived_totals_with_formula(tables):
+    s = tables["staffing"]
+    d = s[s["is_derived"]].sort_values("value")
+    assert d["formula"].tolist() == ["1.5 × 12", "3 × 12", "1.5 × 30", "3 × 30"]
+    assert d["value"].tolist() == [18.0, 36.0, 45.0, 90.0]
+    assert set(d["centre_basis"]) == {"ki_count", "district_count"}
+    assert not d["per_unit"].any()
+
+
+def test_empty_facts_give_empty_tables():
+    base = {"documents": tf.documents(), "facts": tf.facts().iloc[0:0]}
+    t = derive_tables(None, base, None)
+    for name in ("rollout", "funding", "staffing", "checks"):
+        assert len(t[name]) == 0
+        registry.schema(name).validate(t[name])
+
+
+def test_derive_is_deterministic():
+    a = derive_tables(None, tf.base(), None)
+    b = derive_tables(None, {k: v.sample(frac=1, random_state=1) for k, v in tf.base().items()}, None)
+    for name in ("rollout", "funding", "staffing", "checks"):
+        key = list(registry.table(name).primary_key)
+        pd.testing.assert_frame_equal(a[name].sort_values(key).reset_index(drop=True),
+                                      b[name].sort_values(key).reset_index(drop=True))
+
+
+def test_parse_period():
+    assert parse_period("2016") == (pd.Timestamp("2016-01-01"), "year")
+    assert parse_period("2013-12") == (pd.Timestamp("2013-12-01"), "month")
+    assert parse_period("2013-12-02") == (pd.Timestamp("2013-12-02"), "day")
+    assert parse_period(None) == (None, None)
+
+
+def test_shared_passage():
+    a = "Das Ministerium investiert jährlich insgesamt 9,5 Mio. € in die Zentren; die Schule mehr."
+    b = "Das Ministerium investiert jährlich insgesamt 9,5 Millionen Euro in die Zentren, die Schule mehr."
+    assert shared_passage(a, b)
+    assert not shared_passage(a, "Heute gibt es 9,5 Zentren im ganzen Land und noch viel mehr.")
+
+
+# ------------------------------------------------------------------ the seed corpus
+# Data regression tests on the project's own data/raw, with stated tolerances. They
+# need the corpus and extraction stages; until those are merged they skip.
+import importlib.util  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+_STAGES = [m for m in ("ki_analysis.build", "ki_analysis.extract", "ki_analysis.corpus")
+           if importlib.util.find_spec(m) is None]
+seed = pytest.mark.skipif(bool(_STAGES), reason=f"needs {', '.join(_STAGES)} (not merged yet)")
+#: Money figures are compared to 0.5 % (a rounding of the last printed digit).
+MONEY_REL = 0.005
+
+
+@pytest.fixture(scope="module")
+def real():
+    from ki_analysis import config
+    from ki_analysis.build import build_tables
+    from ki_analysis.corpus import read_corpus
+
+    p = config.paths(Path(__file__).resolve().parent.parent)
+    return build_tables(read_corpus(p.raw, root=p.root), p)
+
+
+@seed
+@pytest.mark.parametrize("name", ["rollout", "funding", "staffing", "checks", "facts", "documents"])
+def test_seed_tables_match_schema(real, name):
+    registry.schema(name).validate(real[name])
+
+
+@seed
+def test_seed_rollout_design_card(real):
+    r = real["rollout"]
+    by_year = {y: sorted(set(g["ki_count"].dropna().astype(int))) for y, g in
+               r.groupby(r["as_of_date"].dt.year)}
+    assert by_year[2013] == [47]            # 47 of 53, December 2013
+    assert 49 in by_year[2015]              # 49 working, December 2015
+    assert 53 in by_year[2017]              # 53 of 54, 2017
+    s2017 = r[(r["as_of_date"].dt.year == 2017) & (r["ki_count"] == 53)].iloc[0]
+    assert s2017["district_count"] == 54
+    assert s2017["coverage_pct"] == pytest.approx(53 / 54 * 100, abs=0.01)
+    # the web and PDF editions state 49 once, with both sources
+    s2015 = r[r["ki_count"] == 49]
+    assert len(s2015) == 1 and s2015["n_sources"].iloc[0] == 2
+    # the 47 of 53 statement copied by the party release is one row with both sources
+    s47 = r[(r["ki_count"] == 47) & (r["district_count"] == 53)]
+    assert s47["n_sources"].max() == 2
+
+
+@seed
+def test_seed_funding_totals_per_year(real):
+    f = real["funding"]
+    total2016 = f[(f["period"] == "2016") & f["is_total"]]
+    assert len(total2016) == 1
+    assert total2016["amount_eur"].iloc[0] == pytest.approx(39_400_000, rel=MONEY_REL)
+    parts = f[f["total_id"] == total2016["funding_id"].iloc[0]]
+    assert sorted(parts["amount_eur"].round(-5)) == [5_300_000, 14_500_000, 19_600_000]
+    assert parts["share_pct"].sum() == pytest.approx(100, abs=0.5)
+    annual = f[f["is_annual"]]
+    assert annual["amount_eur"].round(-4).tolist() == [9_830_000]
+    assert annual["n_sources"].iloc[0] == 2  # ministry release and the party copy
+
+
+@seed
+def test_seed_staffing_per_centre_and_derived(real):
+    s = real["staffing"]
+    per = s[s["per_unit"].fillna(False) & ~s["is_derived"]]
+    assert sorted(per["value"]) == [2.0, 3.5]
+    derived = s[s["is_derived"]]
+    assert "2 × 53" in set(derived["formula"]) and "3.5 × 53" in set(derived["formula"])
+
+
+@seed
+def test_seed_checks_design_card(real):
+    c = real["checks"]
+    kinds = c.groupby("check_kind")["status"].apply(set).to_dict()
+    assert kinds["parts_total"] == {"ok"}                  # 19,6 + 14,5 + fast 5,3 vs rund 39,4
+    assert "ok" in kinds["per_centre_total"]               # 2 × 53 vs über 100
+    dc = c[c["check_id"] == "count_conflict:district_count"].iloc[0]
+    assert dc["status"] == "conflict" and "Stadt Aachen" in dc["explanation"]
+    assert "corroboration" in kinds
+    assert not (c["status"] == "error").any()
+    corr = c[c["check_kind"] == "corroboration"]["explanation"]
+    assert corr.str.contains("one release in 2 editions").any()   # Düren web + PDF
+    assert corr.str.contains("2 separate releases").any()          # MAIS and its SPD copy
+
+
+@seed
+def test_seed_package_is_deterministic_and_valid(real, tmp_path):
+    import frictionless
+
+    from ki_analysis.package import serialise, write_package
+
+    assert serialise(real) == serialise(real)
+    write_package(real, tmp_path / "processed")
+    report = frictionless.validate(str(tmp_path / "processed" / "datapackage.json"))
+    assert report.valid, [e.message for t in report.tasks for e in t.errors][:5]
+
+
+@seed
+def test_seed_row_counts(real):
+    # stated tolerance: the seed corpus yields exactly these rows; a change is a reviewable diff
+    assert len(real["documents"]) == 5
+    assert len(real["districts"]) == 53
+    assert len(real["rollout"]) == 3          # Dec 2013, Dec 2015, 2017
+    assert len(real["funding"]) == 5          # 9,83 Mio. annual; 2016 total and three parts
+    assert (real["staffing"]["is_derived"]).sum() == 4
+
+
+def test_bad_input_is_a_clear_error():
+    from ki_analysis.errors import KiError
+    with pytest.raises(KiError, match="needs a facts table"):
+        derive_tables(None, {"documents": tf.documents()}, None)
+    with pytest.raises(KiError, match="lacks required column.*measure"):
+        derive_tables(None, {"documents": tf.documents(), "facts": tf.facts().drop(columns=["measure"])}, None)
+
+
+def test_as_of_prefers_a_finer_document_date_inside_the_period():
+    from ki_analysis.tables import _as_of
+    ts = pd.Timestamp
+    # an annual figure in a dated release holds as of the release
+    assert _as_of("2014", "2014-06-03", "day") == (ts("2014-06-03"), "day")
+    # a figure for an earlier year keeps its year
+    assert _as_of("2013", "2014-06-03", "day") == (ts("2013-01-01"), "year")
+    # no period: the document's date, with its precision
+    assert _as_of(None, "2014-06-01", "month") == (ts("2014-06-01"), "month")
+    assert _as_of(None, None, None) == (None, None)
+
+
+@pytest.mark.parametrize("second, is_total", [("200.000", True), ("150.000", False)])
+def test_total_after_its_parts_needs_them_to_add_up(monkeypatch, second, is_total):
+    doc = "2022-02-01_kreise"
+    text = (f"Der Kreis A erhält 300.000 Euro. Der Kreis B erhält {second} Euro. "
+            "Damit fließen insgesamt 500.000 Euro in die Region.")
+    monkeypatch.setitem(tf.TEXTS, doc, text)
+    docs = pd.DataFrame([{"doc_id": doc, "date": "2022-02-01", "date_precision": "day"}])
+    value2 = float(second.replace(".", ""))
+    facts = pd.DataFrame([
+        tf.fact(doc, "300.000", "funding_eur", 300_000, "EUR", period="2022"),
+        tf.fact(doc, second, "funding_eur", value2, "EUR", period="2022"),
+        tf.fact(doc, "500.000", "funding_eur", 500_000, "EUR", period="2022"),
+    ])
+    f = derive_tables(None, {"documents": docs, "facts": facts}, None)["funding"].set_index("amount_eur")
+    if is_total:
+        assert bool(f.loc[500_000, "is_total"]) and f.loc[300_000, "share_pct"] == 60.0
+    else:  # 300 000 + 150 000 is not 500 000: without "davon" nothing is made a total
+        assert not f["is_total"].any() and f["share_pct"].isna().all()
