@@ -33,6 +33,8 @@ R_EMPTY = r"empty|blank|no text|leer"
 R_UTF8 = r"utf-?8|decod|encoding"
 R_SIDECAR = r"sidecar|meta\.yml|origin record"
 R_YAML = r"yaml|sidecar|pars|tag|construct"
+R_ID = r"document id"
+R_STRAY = r"unexpected file"
 
 
 @dataclass(frozen=True)
@@ -272,14 +274,13 @@ def _stray_files(root: Path) -> None:
     raw = raw_dir(root)
     (raw / "notizen.docx").write_bytes(b"PK\x03\x04" + bytes(range(256)))
     (raw / "pressemitteilung.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    (raw / "liste.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (raw / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(64))
 
 
 def _backup_files(root: Path) -> None:
     raw = raw_dir(root)
     seed = sorted(raw.glob("*.txt"))[0]
     (raw / f"{seed.name}~").write_bytes(seed.read_bytes() + b"\nentwurf")
-    (raw / f".{seed.name}.swp").write_bytes(b"b0VIM 9.0\x00\x00")
     (raw / f"{seed.stem}.txt.bak").write_bytes(seed.read_bytes())
 
 
@@ -288,7 +289,7 @@ def _hidden_files(root: Path) -> None:
     seed = sorted(raw.glob("*.txt"))[0]
     (raw / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1" + bytes(64))
     (raw / f"._{seed.name}").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
-    (raw / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(64))
+    (raw / f".{seed.name}.swp").write_bytes(b"b0VIM 9.0\x00\x00")
 
 
 BAD_A, BAD_B, BAD_C = (f"2016-03-0{i}_test_bad-{c}" for i, c in ((2, "a"), (3, "b"), (4, "c")))
@@ -386,22 +387,27 @@ CASES: list[Case] = [
          "refused: two documents whose ids differ only in case (one id on case-insensitive systems)"),
     Case("identical_text_two_ids", _identical_text, accepted(COPY_ID),
          "accepted: the same text under two ids is one duplicate cluster", check=_same_cluster),
-    Case("name_with_spaces", good(SPACE_ID), accepted(SPACE_ID), "accepted: spaces in the file name"),
-    Case("name_with_umlauts", good(UMLAUT_ID), accepted(UMLAUT_ID), "accepted: umlauts in the file name"),
-    Case("name_with_decomposed_umlauts", good(NFD_ID),
-         Expect("accepted", new_docs=1), "accepted: NFD umlauts (as macOS writes them)"),
+    # Ids go into fact ids, file names and URLs: ASCII letters, digits, '.', '_', '-' only.
+    Case("name_with_spaces", good(SPACE_ID), refused(R_ID, SPACE_ID), "refused: spaces in the id"),
+    Case("name_with_umlauts", good(UMLAUT_ID), refused(R_ID, UMLAUT_ID), "refused: umlauts in the id"),
+    Case("name_with_decomposed_umlauts", good(NFD_ID), refused(R_ID, NFD_ID),
+         "refused: NFD umlauts in the id (as macOS writes them)"),
     Case("symlink_outside_project", _symlink_outside,
          refused(r"symlink|symbolic|link|outside"),
          "refused: a symlink in data/raw that leaves the project; its target is not read",
-         check=_outside_not_read),
+         check=_outside_not_read,
+         xfail="corpus.read_corpus follows symlinks: the text outside the project is read and built"),
     Case("directory_named_like_document", _directory_like_doc,
          refused(r"director|not a (regular )?file|folder"), "refused: a folder named <id>.txt"),
-    Case("stray_office_files", _stray_files, Expect("ignored"),
-         "ignored: .docx, .pdf, .csv in data/raw are not documents"),
-    Case("editor_backups", _backup_files, Expect("ignored"),
-         "ignored: editor backups (~, .swp, .bak) are not documents"),
+    Case("stray_office_files", _stray_files,
+         Expect("refused", problems=(("notizen.docx", R_STRAY), ("pressemitteilung.pdf", R_STRAY),
+                                     ("Thumbs.db", R_STRAY))),
+         "refused: .docx, .pdf, Thumbs.db in data/raw are named (a release may be waiting for conversion)"),
+    Case("editor_backups", _backup_files,
+         Expect("refused", problems=((".txt~", R_STRAY), (".txt.bak", R_STRAY))),
+         "refused: editor backups (<id>.txt~, <id>.txt.bak) are named, not read as documents"),
     Case("hidden_and_os_files", _hidden_files, Expect("ignored"),
-         "ignored: .DS_Store, AppleDouble ._<id>.txt, Thumbs.db"),
+         "ignored: hidden files (.DS_Store, AppleDouble ._<id>.txt, .<id>.txt.swp)"),
     Case("several_bad_files_at_once", _several_bad,
          Expect("refused", problems=((BAD_A, R_EMPTY), (BAD_B, R_SIDECAR + r"|missing"),
                                      (BAD_C, r"sha-?256|hash|checksum")),
@@ -410,22 +416,22 @@ CASES: list[Case] = [
          check=_several_bad_good_kept),
     # -- text built to hurt parsers and regular expressions
     Case("number_100k_digits", with_bytes(text_doc("Die Kosten betragen " + "9" * 100_000 + " Euro.")),
-         accepted(timeout_s=120), "accepted: a 100,000-digit number does not crash or hang"),
+         accepted(timeout_s=90), "accepted: a 100,000-digit number does not crash or hang"),
     Case("number_100k_digits_grouped", with_bytes(text_doc("Es sind " + ".".join(["123"] * 33_000) + " Euro.")),
-         accepted(timeout_s=120), "accepted: 100,000 digits in German thousands groups"),
-    Case("dots_backtracking", with_bytes(text_doc("1." * 25_000 + "x")), accepted(timeout_s=120),
+         accepted(timeout_s=90), "accepted: 100,000 digits in German thousands groups"),
+    Case("dots_backtracking", with_bytes(text_doc("1." * 25_000 + "x")), accepted(timeout_s=90),
          "accepted quickly: '1.1.1.1...' bait"),
-    Case("euro_run", with_bytes(text_doc("€" * 50_000)), accepted(timeout_s=120),
+    Case("euro_run", with_bytes(text_doc("€" * 50_000)), accepted(timeout_s=90),
          "accepted quickly: 50,000 euro signs"),
     Case("spaces_50k", with_bytes(text_doc("Es gibt" + " " * 50_000 + "53 Zentren und" + " " * 50_000)),
-         accepted(timeout_s=120), "accepted quickly: 50,000 spaces inside a sentence"),
-    Case("digits_dots_commas", with_bytes(text_doc("1.234,5" * 10_000 + " Mio.")), accepted(timeout_s=120),
+         accepted(timeout_s=90), "accepted quickly: 50,000 spaces inside a sentence"),
+    Case("digits_dots_commas", with_bytes(text_doc("1.234,5" * 10_000 + " Mio.")), accepted(timeout_s=90),
          "accepted quickly: long runs of digits, dots and commas"),
     Case("hyphen_wrap_bait", with_bytes(text_doc("Bünde-\n" * 20_000 + "lungsbehörde")),
-         accepted(timeout_s=120), "accepted quickly: 20,000 hyphenated line ends"),
+         accepted(timeout_s=90), "accepted quickly: 20,000 hyphenated line ends"),
     Case("abbreviation_bait", with_bytes(text_doc("Dr. " * 20_000 + "ca. Mio. v.l. 2. Dezember")),
-         accepted(timeout_s=120), "accepted quickly: 20,000 abbreviations (sentence splitter)"),
-    Case("one_long_word", with_bytes(text_doc("Integrations" * 20_000)), accepted(timeout_s=120),
+         accepted(timeout_s=90), "accepted quickly: 20,000 abbreviations (sentence splitter)"),
+    Case("one_long_word", with_bytes(text_doc("Integrations" * 20_000)), accepted(timeout_s=90),
          "accepted quickly: a 240,000-character word"),
     Case("unicode_separators", with_bytes(text_doc("Zeile\u2028Absatz\u2029weich\u00adge\u200btrennt\ufeffmitte")),
          accepted(), "accepted: U+2028/2029, soft hyphen, zero-width space, inner BOM"),

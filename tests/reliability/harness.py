@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import io
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
+import time
+import traceback
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -93,6 +98,86 @@ def run_ki(root: Path, *args: str, timeout: float = 300, env: dict[str, str] | N
             f"`ki {' '.join(args)}` did not finish within {timeout:.0f} s "
             "(a hang, e.g. catastrophic regex backtracking)"
         ) from exc
+
+
+def start_ki_forked(root: Path, *args: str, out: Path, err: Path) -> int:
+    """Start ``ki ARGS`` in a fork of this process (its own session); return its pid.
+
+    The child runs the same ``ki_analysis.cli.main`` as the console script, but
+    starts with the package already imported: on a five-document corpus the
+    imports cost more than the build, the bad-input corpus runs ~90 builds, and
+    a kill after N ms lands in the build rather than in ``import pandas``. An
+    exception escaping ``main`` is printed as Python prints it, so a traceback
+    shows up in stderr exactly as in a real run.
+    """
+    from ki_analysis import cli
+
+    fd_out = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    fd_err = os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 1
+        try:
+            os.setsid()  # its own process group, so a kill reaches kernels it starts
+            os.environ.clear()
+            os.environ.update(ki_env(root))
+            os.chdir(root)
+            os.dup2(fd_out, 1)
+            os.dup2(fd_err, 2)
+            sys.stdout = io.TextIOWrapper(open(1, "wb", closefd=False), encoding="utf-8", line_buffering=True)
+            sys.stderr = io.TextIOWrapper(open(2, "wb", closefd=False), encoding="utf-8", line_buffering=True)
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+    os.close(fd_out)
+    os.close(fd_err)
+    return pid
+
+
+def wait_pid(pid: int, timeout: float) -> int | None:
+    """Exit code of ``pid`` once it ends, or None after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.01)
+
+
+def kill_group(pid: int) -> None:
+    """SIGKILL the process group of ``pid`` and reap ``pid``."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+
+
+def run_ki_forked(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """``ki ARGS`` on the project copy at ``root`` in a fork (see ``start_ki_forked``)."""
+    out = Path(tempfile.mkstemp(prefix="ki-out-", dir=root.parent)[1])
+    err = Path(tempfile.mkstemp(prefix="ki-err-", dir=root.parent)[1])
+    pid = start_ki_forked(root, *args, out=out, err=err)
+    code = wait_pid(pid, timeout)
+    if code is None:
+        kill_group(pid)
+        raise AssertionError(f"`ki {' '.join(args)}` did not finish within {timeout:.0f} s "
+                             "(a hang, e.g. catastrophic regex backtracking)")
+    result = subprocess.CompletedProcess(["ki", *args], code, out.read_text(encoding="utf-8", errors="replace"),
+                                         err.read_text(encoding="utf-8", errors="replace"))
+    out.unlink()
+    err.unlink()
+    return result
 
 
 def build_works() -> tuple[bool, str]:

@@ -8,7 +8,8 @@ import pytest
 
 import harness
 from bad_inputs import CASES, Case, documents, raw_dir
-from harness import TRACEBACK, clone_tree, project_state, run_ki, state_diff, stray_files, tree_state
+from harness import (TRACEBACK, clone_tree, project_state, run_ki, run_ki_forked, state_diff,
+                     stray_files, tree_state)
 
 BUILD_OK, BUILD_MISSING = harness.build_works()
 
@@ -57,7 +58,7 @@ def test_bad_input(case: Case, built_project: Path, tmp_path: Path) -> None:
     planted_strays = stray_files(root)  # e.g. the editor backups a case plants on purpose
     expect = case.expect
 
-    proc = run_ki(root, "build", timeout=expect.timeout_s)
+    proc = run_ki_forked(root, "build", timeout=expect.timeout_s)
     out = proc.stdout + proc.stderr
     assert TRACEBACK not in out, f"ki build ended in a traceback:\n{out[-4000:]}"
 
@@ -70,7 +71,7 @@ def test_bad_input(case: Case, built_project: Path, tmp_path: Path) -> None:
         assert after == before, f"a refused build changed the project:\n{state_diff(before, after)}"
         assert stray_files(root) == planted_strays
 
-        skip = run_ki(root, "build", "--skip-invalid", timeout=expect.timeout_s)
+        skip = run_ki_forked(root, "build", "--skip-invalid", timeout=expect.timeout_s)
         out = skip.stdout + skip.stderr
         assert TRACEBACK not in out, f"ki build --skip-invalid ended in a traceback:\n{out[-4000:]}"
         assert skip.returncode == 0, f"--skip-invalid failed (exit {skip.returncode}):\n{out[-3000:]}"
@@ -99,6 +100,22 @@ def test_bad_input(case: Case, built_project: Path, tmp_path: Path) -> None:
     assert stray_files(root) == planted_strays, "temp files left behind"
     if case.check:
         case.check(root)
+
+
+@pytest.mark.skipif(not BUILD_OK, reason=BUILD_MISSING)
+def test_console_script_behaves_like_the_fork(built_project: Path, tmp_path: Path) -> None:
+    """The real ``ki`` process refuses a bad file exactly as the forked runs above do."""
+    from bad_inputs import CASES as all_cases
+
+    case = next(c for c in all_cases if c.name == "several_bad_files_at_once")
+    results = []
+    for runner in (run_ki, run_ki_forked):
+        root = clone_tree(built_project, tmp_path / runner.__name__)
+        case.make(root)
+        proc = runner(root, "build")
+        results.append((proc.returncode, proc.stderr.replace(str(root), "<root>")))
+    assert results[0] == results[1]
+    assert results[0][0] == 2
 
 
 def test_corpus_covers_the_issue() -> None:

@@ -1,5 +1,9 @@
 """Faults: ``ki build`` and ``ki report --all`` killed with SIGKILL at many points.
 
+The runs are forks of the test process that call the CLI's ``main`` (see
+``harness.start_ki_forked``), so a kill after N ms lands in the work, not in the
+imports. The overlap tests use the real console command.
+
 After every kill the watched folder must hold the old state or the new state (the
 set of file hashes equals one of the two), never a mix and never a truncated file;
 the next run must succeed and leave no temp files. Overlapping runs must wait or
@@ -11,7 +15,6 @@ import fcntl
 import os
 import random
 import re
-import signal
 import subprocess
 import time
 from collections import Counter
@@ -22,8 +25,8 @@ import pytest
 
 import harness
 from bad_inputs import GOOD_TEXT, NEW_ID, put
-from harness import (TRACEBACK, clone_tree, ki_cmd, ki_env, record, run_ki, state_diff,
-                     stray_files, tree_state)
+from harness import (TRACEBACK, clone_tree, ki_cmd, ki_env, kill_group, record, run_ki, run_ki_forked,
+                     start_ki_forked, state_diff, stray_files, tree_state, wait_pid)
 
 BUILD_OK, BUILD_MISSING = harness.build_works()
 REPORT_OK, REPORT_MISSING = harness.report_works()
@@ -61,7 +64,7 @@ def _state(root: Path, sc_watched: str, volatile: bool) -> dict[str, str]:
 
 def _build_scenario(tmp: Path) -> Scenario:
     old_root = harness.copy_project(tmp / "old")
-    proc = run_ki(old_root, "build")
+    proc = run_ki_forked(old_root, "build")
     assert proc.returncode == 0, proc.stderr[-3000:]
     old = tree_state(old_root / "data/processed")
     put(old_root, NEW_ID, GOOD_TEXT.encode())  # the new input
@@ -71,7 +74,7 @@ def _build_scenario(tmp: Path) -> Scenario:
     for i in range(2):  # the second, warm run is the one the trials resemble
         probe = clone_tree(pending, tmp / f"probe{i}")
         t0 = time.monotonic()
-        proc = run_ki(probe, "build")
+        proc = run_ki_forked(probe, "build")
         durations.append(time.monotonic() - t0)
         assert proc.returncode == 0, proc.stderr[-3000:]
     duration = min(durations)
@@ -91,14 +94,11 @@ def build_scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
 def kill_trial(sc: Scenario, work: Path, delay_s: float) -> tuple[str, str]:
     """Start the run, SIGKILL its process group after ``delay_s``; return (state, problem)."""
     root = clone_tree(sc.pending, work)
-    with open(work.parent / f"{work.name}.stderr", "wb") as err:
-        proc = subprocess.Popen(ki_cmd(*sc.args), cwd=root, env=ki_env(root), stdout=subprocess.DEVNULL,
-                                stderr=err, start_new_session=True)
-        time.sleep(delay_s)
-        finished = proc.poll() is not None
-        if not finished:
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+    pid = start_ki_forked(root, *sc.args, out=work.parent / f"{work.name}.out",
+                          err=work.parent / f"{work.name}.err")
+    finished = wait_pid(pid, delay_s) is not None
+    if not finished:
+        kill_group(pid)  # SIGKILL, the run and anything it started
     state = _state(root, sc.watched, sc.volatile)
     outcome = "old" if state == sc.old else "new" if state == sc.new else "mix"
     label = f"{outcome}{' (run had finished)' if finished else ''}"
@@ -109,7 +109,7 @@ def kill_trial(sc: Scenario, work: Path, delay_s: float) -> tuple[str, str]:
     if finished and outcome != "new":
         return label, f"the run finished within {delay_s * 1000:.0f} ms but left the old state"
     # The next run must clean up after the killed one and succeed.
-    rerun = run_ki(root, *sc.args)
+    rerun = run_ki_forked(root, *sc.args, timeout=1800)
     text = rerun.stdout + rerun.stderr
     if rerun.returncode != 0 or TRACEBACK in text:
         return label, f"the run after a kill at {delay_s * 1000:.0f} ms failed ({rerun.returncode}):\n{text[-2000:]}"
@@ -121,10 +121,15 @@ def kill_trial(sc: Scenario, work: Path, delay_s: float) -> tuple[str, str]:
 
 
 def run_trials(sc: Scenario, tmp: Path, n: int, what: str, seed: int | None = None) -> None:
-    """``n`` kills spread over 0 .. 1.1x the run's duration (jittered when ``seed``)."""
+    """``n`` kills: half spread over the whole run, half over its last 25 % (the writes).
+
+    Jittered when ``seed`` is given.
+    """
     rng = random.Random(seed)
     span = sc.duration_s * 1.1
-    delays = [span * i / max(n - 1, 1) for i in range(n)]
+    n_all = n - n // 2
+    delays = [span * i / max(n_all - 1, 1) for i in range(n_all)]
+    delays += [sc.duration_s * (0.8 + 0.3 * i / max(n // 2 - 1, 1)) for i in range(n // 2)]
     if seed is not None:
         delays = [max(0.0, d + rng.uniform(-0.5, 0.5) * span / n) for d in delays]
     outcomes: Counter[str] = Counter()
@@ -222,16 +227,16 @@ def test_two_builds_at_once(build_scenario: Scenario, tmp_path: Path) -> None:
 def _report_scenario(tmp: Path) -> Scenario:
     old_root = harness.copy_project(tmp / "old")
     for args in (("build",), ("report", "--all")):
-        proc = run_ki(old_root, *args, timeout=1800)
+        proc = run_ki_forked(old_root, *args, timeout=1800)
         assert proc.returncode == 0, f"ki {' '.join(args)}: {proc.stderr[-3000:]}"
     old = _state(old_root, "reports", True)
     put(old_root, NEW_ID, GOOD_TEXT.encode())
-    proc = run_ki(old_root, "build")
+    proc = run_ki_forked(old_root, "build")
     assert proc.returncode == 0, proc.stderr[-3000:]
     pending = clone_tree(old_root, tmp / "pending")
     probe = clone_tree(pending, tmp / "probe")
     t0 = time.monotonic()
-    proc = run_ki(probe, "report", "--all", timeout=1800)
+    proc = run_ki_forked(probe, "report", "--all", timeout=1800)
     duration = time.monotonic() - t0
     assert proc.returncode == 0, proc.stderr[-3000:]
     new = _state(probe, "reports", True)
