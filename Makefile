@@ -15,7 +15,7 @@ export MPLCONFIGDIR := $(CURDIR)/.ki/mpl
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help env kernel data reports test test-fast lab bench bench-reports stress clean
+.PHONY: help env kernel data reports test test-fast lab notebooks bench bench-reports stress clean
 
 help:
 	@echo "make reports   set up, build data/processed, render reports/ (prints reports/index.html)"
@@ -54,6 +54,12 @@ test-fast: env
 
 lab: env
 	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+# Re-execute the analysis notebooks in place (after a reviewed change to the data); no timing metadata.
+notebooks: data
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.kernel_name=$(KERNEL) --ExecutePreprocessor.record_timing=False \
+		notebooks/[0-9]*.ipynb
 
 bench: env
 	$(BIN)/python benchmarks/bench_extract.py

@@ -3,66 +3,40 @@
 Three steps, each a pure function except the last:
 
 1. ``read_corpus``: every raw file checked; all problems reported in one run.
-2. ``build_tables(corpus, paths)``: documents plus whatever the later stages
-   provide (extraction, derived tables), as DataFrames.
+2. ``build_tables(corpus, paths)``: documents, extraction (facts, numbers,
+   dates) and the derived tables, as DataFrames.
 3. ``serialise(tables)``: file name -> exact bytes; then the folder is replaced
    as a whole (``atomic.replace_dir``), or, with ``--check``, compared.
 """
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from pathlib import Path
-from typing import Any, Callable
 
 import pandas as pd
 
-from . import atomic, config
+from . import atomic, config, package
 from .corpus import Corpus, read_corpus, documents_table
+from .extract import extract_corpus
+from .tables import derive_tables
 from .errors import KiError
 from .gazetteer import Gazetteer, _cached
 from .lock import LockedError, run_lock
-
-
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """A function of another stage if that stage is installed yet, else None.
-
-    TODO(coordinator): once extract/tables/package are merged, import them
-    directly and drop this indirection.
-    """
-    try:
-        return getattr(importlib.import_module(f"ki_analysis.{module}"), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 def build_tables(corpus: Corpus, paths: config.Paths) -> dict[str, pd.DataFrame]:
     """Every table of data/processed from a checked corpus (pure: no writes)."""
     docs = corpus.documents
     base: dict[str, pd.DataFrame] = {"documents": documents_table(docs)}
-    extract_corpus = _optional("extract", "extract_corpus")
-    if extract_corpus is not None:
-        base.update(extract_corpus(docs))
-    derive = _optional("tables", "derive_tables")
-    if derive is not None and "facts" in base:
-        gazetteer: Gazetteer = _cached(str(paths.reference))
-        return derive(docs, base, gazetteer)
-    return base
-
-
-def _csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8, LF line ends, no index: the same frame always gives the same bytes."""
-    return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    base.update(extract_corpus(docs))
+    gazetteer: Gazetteer = _cached(str(paths.reference))
+    return derive_tables(docs, base, gazetteer)
 
 
 def serialise(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
     """File name -> exact bytes of every file in data/processed, sorted by name."""
-    for module in ("package", "tables"):
-        fn = _optional(module, "serialise")
-        if fn is not None and "facts" in tables:
-            return dict(sorted(fn(tables).items()))
-    return {f"{name}.csv": _csv_bytes(df) for name, df in sorted(tables.items())}
+    return dict(sorted(package.serialise(tables).items()))
 
 
 def stale_files(files: dict[str, bytes], out_dir: Path) -> dict[str, list[str]]:

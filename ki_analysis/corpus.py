@@ -139,36 +139,30 @@ def _strip_emphasis(chars: list[str], idx: list[int]) -> tuple[list[str], list[i
     return [chars[i] for i in keep], [idx[i] for i in keep]
 
 
+_RUN = re.compile(r"[^ ]+")
+
+
 def _lines(chars: list[str], idx: list[int]) -> list[tuple[str, list[int], int]]:
-    """Split into lines: (text with single spaces, offsets, raw index of its newline)."""
+    """Split into lines: (text trimmed, runs of spaces as one, its offsets, raw index of its newline)."""
+    text = "".join(chars)
     lines = []
-    cur_c: list[str] = []
-    cur_i: list[int] = []
-    for c, i in zip(chars, idx):
-        if c == "\n":
-            lines.append(_squash(cur_c, cur_i) + (i,))
-            cur_c, cur_i = [], []
-        else:
-            cur_c.append(c)
-            cur_i.append(i)
-    end = idx[-1] + 1 if idx else 0
-    lines.append(_squash(cur_c, cur_i) + (end,))
-    return lines
-
-
-def _squash(cs: list[str], ix: list[int]) -> tuple[str, list[int]]:
-    """Trim a line and reduce runs of spaces to one."""
-    oc: list[str] = []
-    oi: list[int] = []
-    for c, i in zip(cs, ix):
-        if c == " " and (not oc or oc[-1] == " "):
-            continue
-        oc.append(c)
-        oi.append(i)
-    if oc and oc[-1] == " ":
-        oc.pop()
-        oi.pop()
-    return "".join(oc), oi
+    pos = 0
+    while True:
+        nl = text.find("\n", pos)
+        stop = len(text) if nl < 0 else nl
+        out: list[str] = []
+        offs: list[int] = []
+        for m in _RUN.finditer(text, pos, stop):
+            if out:
+                out.append(" ")
+                offs.append(idx[m.start() - 1])  # the space right before this run
+            out.append(m.group())
+            offs.extend(idx[m.start():m.end()])
+        if nl < 0:
+            lines.append(("".join(out), offs, idx[-1] + 1 if idx else 0))
+            return lines
+        lines.append(("".join(out), offs, idx[nl]))
+        pos = nl + 1
 
 
 def _wrap_gap(blocks: list[tuple[str, list[int], int, int]]) -> int:

@@ -71,6 +71,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("past_years", re.compile(
         r"(?:vergangenen|letzten|zurückliegenden)[ \u00a0]"
         r"(?:(?P<w>beiden|zwei|drei|vier|fünf|zehn|\d{1,2})[ \u00a0])?Jahren?(?!\w)")),
+    ("school_year_rel", re.compile(
+        r"(?:[Ii]m|[Dd]es|[Ff]ür[ \u00a0]das|[Ii]n[ \u00a0]diesem|[Dd]ieses)[ \u00a0](?P<which>laufenden|kommenden|nächsten|vergangenen|aktuellen)?[ \u00a0]?"
+        r"(?:Schul|Kindergarten|Kita)jahr(?:es|s)?(?!\w|[ \u00a0]?\d)")),
     ("year_before_prev", re.compile(
         r"(?:[Ii]m|[Ee]in)[ \u00a0]Jahr[ \u00a0](?:davor|zuvor|früher|darauf|später)(?!\w)")),
     ("school_year", re.compile(rf"[12](?<![\w/.][12])[09]\d\d/(?P<y2>\d{{2}}|{_YEAR})(?![\w/])")),
@@ -102,10 +105,12 @@ _CUE_BEFORE = {
     "past_years": re.compile(r"(?<!\w)(?P<cue>[Ii]n[ \u00a0]den|[Ww]ährend[ \u00a0]der|der)[ \u00a0]$"),
 }
 _DAY_AT = re.compile(r"\d{1,2}")
+_SECOND_DAY = re.compile(r"(\d{1,2})\.[ \u00a0]?" + _MONTH)
 _SINCE = re.compile(r"(?:seit|Seit)(?:[ \u00a0](?:dem|Anfang|Ende|Mitte))?[ \u00a0]+$")
 _YEAR_CUE = re.compile(
     r"(?:^|[\s(„\"])(?:seit|Seit|im|Im|Jahr|Jahre|Jahres|bis|Bis|ab|Ab|von|Von|in|In|vor|Vor|Ende|Anfang|Mitte|für|Für|zum|Zum|nach|Nach|um|Um|des|und|bzw\.|oder|Herbst|Sommer|Frühjahr|Winter|Haushaltsjahr|Schuljahr)[ \u00a0]+$"
 )
+_NAME_BEFORE_YEAR = re.compile(r"(?:Agenda|Strategie|Vision|Perspektive)[ \u00a0]$")
 _CAP_NOUN_AFTER = re.compile(r"[ \u00a0]+[A-ZÄÖÜ][a-zäöüß]")
 
 
@@ -143,12 +148,37 @@ def _shift_months(d: dt.date, months: int) -> dt.date:
     return dt.date(y, m + 1, 1)
 
 
+_TIME_PATTERNS = frozenset({"school_year_rel", "past_years", "year_before_prev", "ago", "within", "for_years", "coming_years",
+                            "prev_year", "next_year", "this_year"})
+_MONTH_PATTERNS = frozenset({"day_range", "day_month", "month_year", "month"})
+_TIME_TRIGGER = re.compile(r"ahr|onat|oche|Tag")
+_MONTH_TRIGGER = re.compile(_MONTH)
+
+
+def _windows(text: str, trigger: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
+    """Merged ``[start - before, end + after)`` windows around every trigger match."""
+    out: list[tuple[int, int]] = []
+    for m in trigger.finditer(text):
+        lo, hi = max(0, m.start() - before), min(len(text), m.end() + after)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
     """All date expressions in ``text``; overlapping matches keep the earliest, longest one."""
     cands: list[DateMention] = []
+    time_windows = _windows(text, _TIME_TRIGGER, 50, 25)
+    month_windows = _windows(text, _MONTH_TRIGGER, 24, 30)
     for name, pat in _PATTERNS:
         cue_pat = _CUE_BEFORE.get(name)
-        for m in pat.finditer(text):
+        # patterns that need a time word or a month name only run next to one (a few short windows)
+        windows = time_windows if name in _TIME_PATTERNS else month_windows if name in _MONTH_PATTERNS else None
+        matches = (pat.finditer(text) if windows is None
+                   else (m for lo, hi in windows for m in pat.finditer(text, lo, hi)))
+        for m in matches:
             cue = cue_pat.search(text, max(0, m.start() - 25), m.start()) if cue_pat else None
             if name == "month" and cue is None:
                 continue  # a bare month name needs a cue word: "August" is also a first name
@@ -183,7 +213,7 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None,
     if name in ("day_range", "numeric", "day_month"):
         g["d1"] = g["d"] = _DAY_AT.match(text, m.start()).group(0)
         if name == "day_range":
-            g["d2"] = re.search(r"(\d{1,2})\.[ \u00a0]?" + _MONTH, m.group(0)).group(1)
+            g["d2"] = _SECOND_DAY.search(m.group(0)).group(1)
     if name in ("month", "month_year") and m.start() > 0 and text[m.start() - 1].isalpha():
         return None  # inside a word
     if name in ("year_range", "school_year", "year", "decade"):
@@ -239,6 +269,12 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None,
         if n is None:  # "in den vergangenen Jahren": unspecified, a few years
             return mk(None, "", "year", "period")
         return mk(f"{doc.year - n:04d}-01-01", _year_end(doc.year - 1), "year", "period")
+    if name == "school_year_rel":
+        if not doc:
+            return mk(None, "", "year", "period")
+        y = doc.year if doc.month >= 8 else doc.year - 1  # the school year runs from August to July
+        y += {"kommenden": 1, "nächsten": 1, "vergangenen": -1}.get(g.get("which") or "", 0)
+        return mk(f"{y:04d}-08-01", f"{y + 1:04d}-07-31", "year", "period")
     if name == "year_before_prev":
         # resolved against the previous dated year in find_dates
         return mk(None, "", "year", "relative_prev" if "darauf" not in m.group(0) and "später" not in m.group(0)
@@ -304,6 +340,8 @@ def _year(m: re.Match[str], text: str, since: bool) -> DateMention | None:
     y = int(m.group(0)[:4])
     if not 1900 <= y <= 2099:
         return None
+    if _NAME_BEFORE_YEAR.search(text, max(0, s - 12), s):
+        return None  # "Agenda 2030": part of a name
     cue = _YEAR_CUE.search(text, max(0, s - 25), s)
     before = text[max(0, s - 3):s]
     at_start = s == 0 or before.strip() == "" and ("\n" in before or s < 3) or before.rstrip().endswith((".", "„", "(", ":"))

@@ -14,11 +14,13 @@
    before it ("Die Zahl der Zentren stieg auf 50"); the *unit* from the currency,
    percent sign or noun; the *qualifier* from the words right before the number
    (only those: "fast flächendeckend, in 54 Kreisen" stays exact); *per_unit*
-   from "jeweils", "je", "pro Zentrum"; the *period* from a date in the same
-   sentence (or the sentence a "Davon ..." refers to), "jährlich", or else the
-   document date; the *subject* from a programme name or a district in the
-   sentence (gazetteer), else NRW; the *funder* from the nearest funding source
-   in the number's own part of the sentence.
+   from "jeweils", "je", "pro Zentrum", "jedes Zentrum"; the *period* from "zurzeit"/
+   "heute" next to it, a date in its own clause, in the clause whose verb it leaves out,
+   elsewhere in the sentence where no other figure claims it, in the sentence it
+   continues ("Davon", "damit"), "jährlich", or else the document date; the
+   *subject* from a programme name or a district in the sentence (gazetteer), else
+   NRW; the *funder* from the nearest funding source in the number's own part of the
+   sentence (a linking word after the figure, "aus", "waren", points forward).
 
 Measures (vocabulary): ``ki_count`` (running total of centres), ``district_count``
 (Kreise und kreisfreie Städte), ``funding_eur``, ``staff_positions`` (FTE),
@@ -27,7 +29,7 @@ Measures (vocabulary): ``ki_count`` (running total of centres), ``district_count
 
 ``rule`` names what fired, e.g. ``ki_count:head``, ``ki_count:partitive_part``,
 ``district_count:partitive_whole``, ``funding_eur:currency``, plus ``+annual``,
-``+range_low``/``+range_high``, ``+period_anaphora`` suffixes.
+``+range_low``/``+range_high``, ``+now``, ``+period_inherited``, ``+period_gapped`` suffixes.
 """
 from __future__ import annotations
 
@@ -37,12 +39,13 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 from .dates import DateMention, find_dates
 from .errors import InputError, KiError
-from .numbers import NumberMention, format_de, parse_word, scan
+from .numbers import NumberMention, format_de, parse_word, prev_word, scan
 
 MEASURES = ("ki_count", "district_count", "funding_eur", "staff_positions", "teachers",
             "people_count", "percent", "other")
@@ -65,22 +68,21 @@ class Extraction:
 # --------------------------------------------------------------------------- tokens
 
 # a word keeps its dot only before a lower-case word or a digit ("ca. 250"), not at a sentence end
-_TOKEN = re.compile(r"[\w§€%]+(?:[-.][\w]+)*(?:\.(?=[ ]?[a-zäöüß\d]))?|[^\w\s]")
+_TOKEN = re.compile(r"[\w§€%]+(?:[-.]\w+|,\d+)*(?:\.(?=[ ]?[a-zäöüß\d]))?|[^\w\s]")
 
 
-@dataclass(frozen=True)
 class _Tok:
-    start: int
-    end: int
-    text: str
+    """A word or punctuation mark of a sentence, with its lower-case form (without a final dot)."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().rstrip(".")
+    __slots__ = ("start", "end", "text", "low", "is_cap")
 
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text = start, end, text
+        self.low = text.lower().rstrip(".")
+        self.is_cap = text[:1].isupper()
+
+    def __repr__(self) -> str:
+        return f"_Tok({self.start}, {self.end}, {self.text!r})"
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
@@ -108,7 +110,7 @@ _CLOCK = re.compile(
     r"\d(?<![\d.,:]\d)\d?(?:[.:]\d{2})?(?:(?:[ ]?(?:bis|-|–|und)[ ]?\d{1,2}(?:[.:]\d{2})?)?[ ]?Uhr(?!\w)|(?<=:\d\d)(?![\d:]))"
 )
 _LABELLED_RANGE = re.compile(
-    r"(?P<label>Seiten?|SEITE|Klassen?|Jahrgangsstufen?|Stufen?)[ ]\d{1,4}(?:[ ]?(?:bis|von|-|–|/|und)[ ]?\d{1,4})?(?!\d)")
+    r"(?P<label>Seiten?|SEITE|Klassen?|Jahrgangsstufen?|Stufen?)[ ]\d{1,4}(?:[ ]?(?:bis|von|-|–|/|und|oder|,)[ ]?\d{1,4})?(?!\d)")
 _LABEL_REASON = {"seite": "page_number", "seiten": "page_number", "klasse": "school_grade", "klassen": "school_grade",
                  "jahrgangsstufe": "school_grade", "jahrgangsstufen": "school_grade", "stufe": "school_grade",
                  "stufen": "school_grade"}
@@ -119,8 +121,18 @@ _LEADING_ZERO = re.compile(r"0(?<![\w.,]0)\d+(?![\d,])")
 _ADDRESS_NO = re.compile(r"\d(?<![\w.,]\d)\d{0,3}[a-z]?(?=,?[ ]?(?:·[ ])?\d{5}[ ][A-ZÄÖÜ])")
 
 
-def _zones(text: str) -> list[tuple[int, int, str]]:
-    """Spans that hold numbers which are no figures, with the reason."""
+_ANCHORED_ZONES = (  # tried at the start of each digit numeral only (linear, and fast)
+    (_PHONE_BARE, "phone"), (_VERSION, "version"), (_POSTAL, "postal_code"), (_CLOCK, "clock_time"),
+    (_SLASHED, "file_number"), (_VOTES, "vote_tally"), (_LEADING_ZERO, "identifier"), (_ADDRESS_NO, "house_number"),
+)
+
+
+def _zones(text: str, starts: list[int] | None = None) -> list[tuple[int, int, str]]:
+    """Spans that hold numbers which are no figures, with the reason.
+
+    ``starts`` are the positions of the digit numerals (from :func:`scan`); patterns that begin
+    with a digit are only tried there.
+    """
     zones: list[tuple[int, int, str]] = []
     for m in _URL.finditer(text):
         zones.append((m.start(), m.end(), "url"))
@@ -134,35 +146,37 @@ def _zones(text: str) -> list[tuple[int, int, str]]:
     for m in _PHONE.finditer(text):
         label = m.group("label").lower()
         zones.append((m.start(), m.end(), "fax" if "fax" in label else "phone"))
-    for m in _PHONE_BARE.finditer(text):
-        zones.append((m.start(), m.end(), "phone"))
-    for m in _VERSION.finditer(text):
-        if not _DATE_LIKE.fullmatch(m.group(0)):
-            zones.append((m.start(), m.end(), "version"))
     for m in _VERSION_NAMED.finditer(text):
         if m.start() == 0 or not text[m.start() - 1].isalnum():
             zones.append((m.start(), m.end(), "version"))
-    for m in _POSTAL.finditer(text):
-        zones.append((m.start(), m.end(), "postal_code"))
     for m in _PARTY.finditer(text):
         zones.append((m.start(), m.end(), "party_name"))
-    for m in _CLOCK.finditer(text):
-        zones.append((m.start(), m.end(), "clock_time"))
     for m in _LABELLED_RANGE.finditer(text):
         zones.append((m.start(), m.end(), _LABEL_REASON[m.group("label").lower()]))
     for m in _CAPS_CODE.finditer(text):
         if m.group(0).split(" ")[0] not in ("KI", "NRW", "EU", "EUR", "ESF", "LaKI"):
             zones.append((m.start(), m.end(), "identifier"))  # "HF 3", "A 40": codes, not counts
-    for m in _SLASHED.finditer(text):
-        zones.append((m.start(), m.end(), "file_number"))
-    for m in _VOTES.finditer(text):
-        zones.append((m.start(), m.end(), "vote_tally"))
-    for m in _LEADING_ZERO.finditer(text):
-        zones.append((m.start(), m.end(), "identifier"))
-    for m in _ADDRESS_NO.finditer(text):
-        zones.append((m.start(), m.end(), "house_number"))
+    if starts is None:
+        starts = [m.start() for m in _DIGIT_START.finditer(text)]
+    covered = -1
+    for pos in starts:
+        if pos < covered:
+            continue  # inside a zone found at an earlier numeral ("0211 855-3118")
+        for pat, reason in _ANCHORED_ZONES:
+            m = pat.match(text, pos)
+            if m is None and reason == "phone" and pos > 0 and text[pos - 1] == "+":
+                m = pat.match(text, pos - 1)  # "+49 211 ..."
+            if m is None:
+                continue
+            if reason == "version" and _DATE_LIKE.fullmatch(m.group(0)):
+                continue
+            zones.append((m.start(), m.end(), reason))
+            covered = max(covered, m.end())
     zones.sort()
     return zones
+
+
+_DIGIT_START = re.compile(r"\d(?<!\w\d)")
 
 
 def _zone_of(zones: list[tuple[int, int, str]], starts: list[int], s: int, e: int) -> str | None:
@@ -191,6 +205,7 @@ _PREV_REASON = {
     "jahrgangsstufe": "school_grade", "stufe": "school_grade", "kommentare": "page_chrome",
     "kommentar": "page_chrome", "version": "version", "gleis": "house_number", "linie": "identifier",
     "buslinie": "identifier", "hausnummer": "house_number", "postfach": "postal_code", "isbn": "identifier",
+    "agenda": "programme_name", "strategie": "programme_name", "vision": "programme_name",
 }
 _STREET_SUFFIX = ("straße", "strasse", "str", "weg", "platz", "allee", "ring", "gasse", "ufer", "damm",
                   "wall", "markt", "chaussee", "pfad", "steig", "stieg")
@@ -214,6 +229,15 @@ _PEOPLE = ("mensch", "person", "mitarbeit", "beschäftigt", "fachkräft", "fachk
            "männer", "familien", "studierend", "auszubildend", "eltern", "erzieher", "lots", "berater",
            "expert", "gäste", "besucher", "kolleg", "ratsmitglied", "landtagsabgeordnet", "ehrenamt", "akteur",
            "aussiedler", "spätaussiedler", "schutzsuchend", "bewohner", "leute", "menschen")
+# compounds end in the counted people: "Integrationslotsen", "Flüchtlingskinder", "Stadtteilmütter"
+_PEOPLE_ENDINGS = ("innen", "ierende", "ierenden", "kinder", "kindern", "lotsen", "helfer", "helfern", "paten",
+                   "mütter", "väter", "eltern", "schüler", "schülern", "mittler", "mittlern", "dolmetscher",
+                   "berater", "begleiter", "mentoren", "trainer", "teilnehmer", "teilnehmende", "teilnehmenden",
+                   "bewohner", "einwohner", "bürger", "frauen", "männer", "menschen", "personen", "jugendliche",
+                   "jugendlichen", "flüchtlinge", "flüchtlingen", "geflüchtete", "geflüchteten", "zuwanderer",
+                   "migranten", "studierende", "studierenden", "mitarbeiter", "mitarbeitern", "mitarbeitende",
+                   "mitarbeitenden", "fachkräfte", "ehrenamtliche", "ehrenamtlichen", "freiwillige",
+                   "freiwilligen", "beschäftigte", "beschäftigten", "asylsuchende", "asylsuchenden")
 _TIME_NOUNS = frozenset({"jahr", "jahre", "jahren", "jahres", "monat", "monate", "monaten", "woche", "wochen",
                          "tag", "tage", "tagen", "stunde", "stunden", "minuten", "jahrzehnt", "jahrzehnte",
                          "jahrzehnten", "schuljahr", "schuljahre", "schuljahren", "halbjahr", "quartal"})
@@ -250,12 +274,14 @@ _NOT_QUAL_BEFORE_UEBER = re.compile(r"^(?:verfüg\w*|spricht|sprechen|berichtet\
 
 # funders: the nearest one in the number's own part of the sentence
 _FUNDERS = re.compile(
-    r"(?P<muni>kommunale[nr]?[ ]Haushalte?n?|kommunalen[ ]Mitteln?|Eigenmittel[n]?[ ]der[ ]Kommunen|Kommunen[ ]selbst)"
+    r"(?P<muni>kommunale[nr]?[ ]Haushalte?n?|kommunalen[ ]Mitteln?|Eigenmittel[n]?[ ]der[ ]Kommunen|Kommunen[ ]selbst"
+    r"|(?<!\w)(?:[Dd]ie|[Dd]en)[ ]Kommunen(?!\w)|(?<!\w)[Dd]er[ ]Kreis(?:tag)?(?![\w-])|(?<!\w)[Dd]ie[ ]Stadt(?![\w-])"
+    r"|eigenen[ ]Haushalt\w*|eigenen[ ]Mitteln|Kreishaushalt\w*|städtischen[ ]Haushalt\w*|Eigenanteil\w*)"
     r"|(?P<found>Stiftungs-[ ]und[ ]Drittmittel[n]?|Stiftungsmittel[n]?|Drittmittel[n]?|Stiftung(?:en)?(?=[ ,.]))"
     r"|(?P<eu>Europäische[n]?[ ]Union|(?<!\w)EU(?!\w)|EU-Mittel[n]?|Europäische[n]?[ ]Sozialfonds|(?<!\w)ESF(?!\w)|(?<!\w)AMIF(?!\w))"
     r"|(?P<bund>Bundesmittel[n]?|Bundesregierung|Bundesministerium|(?<!\w)Bund(?:es)?(?!\w)|(?<!\w)BAMF(?!\w))"
     r"|(?P<mins>(?:NRW-)?(?P<minpre>Integrations|Schul|Familien|Arbeits|Sozial|Kinder|Flüchtlings|Innen|Finanz|Wissenschafts|Bau|Heimat|Kommunal)ministerium|Ministerium[ ]für[ ](?P<minfor>[A-ZÄÖÜ][\w-]*(?:(?:,[ ]|[ ]und[ ])[A-ZÄÖÜ][\w-]*){0,5}))"
-    r"|(?P<land>Landesmittel[n]?|Landesregierung|(?<!\w)(?:das|vom|des|dem)[ ]Land(?:es)?(?!\w)|Landesförderung|Landeszuschu(?:ss|ß))"
+    r"|(?P<land>Landesmittel[n]?|Landesregierung|(?<!\w)(?:[Dd]as|vom|[Dd]es|dem)[ ]Land(?:es)?(?!\w)|Landesförderung|Landeszuschu(?:ss|ß))"
 )
 
 
@@ -287,6 +313,8 @@ _PROGRAMME = re.compile(
     r"|Integrationschancen[ ]für[ ]Kinder)(?!\w)"
     r"|(?:Landes|Förder|Bundes)?[Pp]rogramms?[ ]„(?P<quoted>[^“”\"\n]{2,80})[“”\"]"
 )
+_PROGRAMME_HINTS = ("KOMM-", "NRWeltoffen", "Einwanderung", "klappt", "Durchstarten", "Griffbereit", "Rucksack",
+                    "Integrationschancen", "rogramm")
 _ANNUAL = re.compile(r"(?<!\w)(?:jährlich\w*|alljährlich\w*|pro[ ]Jahr|im[ ]Jahr(?![ ](?:\d|davor|zuvor|darauf|danach|vorher))|jedes[ ]Jahr|"
                      r"jeweils[ ]im[ ]Jahr|Jahresbudget\w*|Jahresmittel\w*|per[ ]anno|p\.[ ]?a\.)", re.I)
 _ANAPHORA = re.compile(r"(?:Davon|Hiervon|Darunter|Dabei|Damit|Dazu|Hinzu[ ]kommen|Außerdem|Zudem|Diese[rs]?|Hierbei|Davon[ ]entf\w+)(?!\w)")
@@ -310,8 +338,9 @@ def extract(text: str, doc_date: dt.date | str | None = None, doc_id: str = "doc
     sentences = list(sentences) or ([(0, len(text))] if text.strip() else [])
     sent_starts = [s for s, _ in sentences]
     mentions = scan(text)
+    sentences = _join_at_ordinals(sentences, mentions)
     date_mentions = find_dates(text, doc_date)
-    zones = _zones(text)
+    zones = _zones(text, [n.start for n in mentions if n.form != "word"])
     zone_starts = [z[0] for z in zones]
     date_starts = [d.start for d in date_mentions]
     has_ki_context = bool(_KI_CUE.search(text))
@@ -383,6 +412,23 @@ def _doc_date(value: dt.date | str | None, precision: str | None) -> tuple[dt.da
     return date, precision or guessed
 
 
+def _join_at_ordinals(sentences: list[tuple[int, int]], mentions: list[NumberMention]) -> list[tuple[int, int]]:
+    """Undo sentence ends the splitter put after an ordinal ("Als 12. Kommune ..."): the scanner
+    has read "12." as an ordinal, so the sentence goes on."""
+    ends = {n.end for n in mentions if n.form == "ordinal" and n.text.endswith(".")}
+    if not ends or not any(e in ends for _, e in sentences):
+        return sentences
+    out: list[tuple[int, int]] = []
+    join = False
+    for s, e in sentences:
+        if join and out:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+        join = e in ends
+    return out
+
+
 def _split_sentences(text: str) -> list[tuple[int, int]]:
     try:
         from .sentences import split_sentences
@@ -413,25 +459,29 @@ def _date_of(dates: list[DateMention], starts: list[int], n: NumberMention) -> D
 
 
 _NEXT_WORD_CTX = re.compile(r"[ \u00a0]*(\w+)")
-_PREV_WORDS = re.compile(r"([§\w]+)\.?[ \u00a0]*:?[ \u00a0]*$")
 _LINE_START_ENUM = re.compile(r"(?:^|\n)[ \t]*$")
+
+
+_CLOCK_AFTER = re.compile(r"[ \u00a0]*(?:Uhr|h)(?!\w)|[:.]\d{2}[ \u00a0]*Uhr")
+_MINUTES_AFTER = re.compile(r":\d{2}(?!\d)")
+_JEWEILS_AFTER = re.compile(r"[ ]*jeweils(?!\w)")
+_INSGESAMT = re.compile(r"insgesamt(?!\w)")
 
 
 def _context_reason(text: str, n: NumberMention) -> str | None:
     """Non-figures recognised from the word before or after the number."""
-    pm = _PREV_WORDS.search(text, max(0, n.start - 40), n.start)
-    prev = pm.group(1).lower() if pm else ""
+    pstart, prev_raw = prev_word(text, n.start, punct=".:")
+    prev = prev_raw.lower()
     if prev in _PREV_REASON:
         return _PREV_REASON[prev]
-    if prev.endswith(_STREET_SUFFIX) and prev[:1] and text[pm.start()].isupper() and n.form == "digits" \
+    if prev.endswith(_STREET_SUFFIX) and prev_raw[:1].isupper() and n.form == "digits" \
             and n.value is not None and n.value < 2000 and n.unit is None:
         return "house_number"
     nm = _NEXT_WORD_CTX.match(text, n.span_end)
     if nm and nm.group(1).lower() in _NEXT_REASON:
         return _NEXT_REASON[nm.group(1).lower()]
     after = text[n.end:n.end + 12]
-    if re.match(r"[ \u00a0]*(?:Uhr|h)(?!\w)", after) or re.match(r"[:.]\d{2}[ \u00a0]*Uhr", after) \
-            or (re.match(r":\d{2}(?!\d)", after) and n.form == "digits"):
+    if _CLOCK_AFTER.match(after) or (n.form == "digits" and _MINUTES_AFTER.match(after)):
         return "clock_time"
     if n.form == "digits" and text[n.end:n.end + 2] in (". ", ") ", ".\t") or \
             (n.form == "ordinal" and n.text.endswith(".")):
@@ -457,14 +507,23 @@ class _Context:
     figures: list[NumberMention] = field(default_factory=list)
     _fig_starts: list[int] = field(default_factory=list)
     _tokens: dict[int, list[_Tok]] = field(default_factory=dict)
+    _tok_starts: dict[int, list[int]] = field(default_factory=dict)
     _periods: dict[int, tuple[str, str, str] | None] = field(default_factory=dict)
     _districts: dict[int, list] = field(default_factory=dict)
+    _programmes: dict[int, list] = field(default_factory=dict)
+    _separators: dict[int, list[int]] = field(default_factory=dict)
+    _inherit: dict[tuple[int, bool], bool] = field(default_factory=dict)
 
     def figures_in(self, lo: int, hi: int) -> list[NumberMention]:
         if not self._fig_starts and self.figures:
             self._fig_starts = [f.span_start for f in self.figures]
         i, j = bisect.bisect_left(self._fig_starts, lo), bisect.bisect_left(self._fig_starts, hi)
         return self.figures[i:j]
+
+    def token_starts(self, si: int) -> list[int]:
+        if si not in self._tok_starts:
+            self._tok_starts[si] = [t.start for t in self.tokens(si)]
+        return self._tok_starts[si]
 
     def tokens(self, si: int) -> list[_Tok]:
         if si not in self._tokens:
@@ -477,7 +536,7 @@ def _fact(ctx: _Context, n: NumberMention, si: int, members: list[NumberMention]
     text = ctx.text
     s_start, s_end = ctx.sentences[si]
     toks = ctx.tokens(si)
-    starts = [t.start for t in toks]
+    starts = ctx.token_starts(si)
     i_before = bisect.bisect_left(starts, n.span_start)  # tokens[:i_before] are before the number
     i_after = bisect.bisect_left(starts, n.span_end)
     before = toks[max(0, i_before - 10):i_before]
@@ -508,10 +567,16 @@ def _fact(ctx: _Context, n: NumberMention, si: int, members: list[NumberMention]
     lo = min(lo, n.span_start)
     per_unit = _per_unit(text, n, before, after, s_start, s_end, qualifier, len(members) > 1 and "+range" in rule,
                          [x.span_start for x in neighbours])
-    is_annual = bool(_ANNUAL.search(text, lo, hi))
     ci_lo, ci_hi = _clause_bounds(toks, i_before, i_after)
     clause = (toks[ci_lo].start if ci_lo < len(toks) else s_start, toks[ci_hi - 1].end if ci_hi > 0 else s_end)
-    period, precision, prule = _period(ctx, n, si, is_annual, measure, before, clause)
+    gapped_from = None
+    if ci_lo > 1 and toks[ci_lo - 1].text in (",", ";") and not _has_verb(toks[ci_lo:ci_hi]):
+        # "investiert jährlich 9,83 Mio. €; das Schulministerium weitere Mittel für über 100 Lehrkräfte"
+        plo, _ = _clause_bounds(toks, ci_lo - 1, ci_lo - 1)
+        if plo < ci_lo - 1:
+            gapped_from = (toks[plo].start, toks[ci_lo - 2].end)
+    is_annual = bool(_ANNUAL.search(text, lo, hi)) or bool(gapped_from and _ANNUAL.search(text, *gapped_from))
+    period, precision, prule = _period(ctx, n, si, is_annual, measure, before, clause, gapped_from)
     if prule:
         rule += prule
     if is_annual:
@@ -583,7 +648,7 @@ def _noun_measure(low: str) -> str | None:
         return "staff_positions"
     if low.startswith(_DISTRICT_HEADS) or "kreisfreie" in low:
         return "district_count"
-    if low.startswith(_PEOPLE) or low.endswith(("innen", "ierende", "ierenden")):
+    if low.startswith(_PEOPLE) or low.endswith(_PEOPLE_ENDINGS):
         return "people_count"
     return None
 
@@ -597,6 +662,27 @@ def _fronted_partitive(toks: list[_Tok], n: NumberMention) -> tuple[_Tok | None,
                 and _is_number_token(toks[i + 2]) and toks[i + 2].end < n.span_start:
             return _head(toks[i + 3:i + 11])
     return None, []
+
+
+_FINITE = frozenset("""sind ist war waren wird werden wurde wurden hat haben hatte hatten kommen kamen stammen
+    stammten stehen standen gehen fließen flossen erhalten bekommen arbeiten leben liegen lagen gibt gab kann können
+    soll sollen will wollen muss müssen engagieren entfallen entfielen tragen zahlen fördern investieren besuchen
+    lernen warten bieten beraten bleiben blieben""".split())
+_NOT_VERB_T = frozenset("""nicht seit bereits jetzt erst zuletzt insgesamt weit gut mit meist zunächst selbst sonst fast
+    fest oft recht zurzeit derzeit samt statt anstatt breit bereit bisweilen mindestens höchstens etwa rund knapp
+    genannt erwähnt""".split())
+
+
+def _has_verb(toks: list[_Tok]) -> bool:
+    """Does a clause hold a finite verb (roughly: a known one, or a lower-case word ending in -t)?"""
+    for t in toks:
+        w = t.low
+        if not t.text[:1].islower() or not w.isalpha():
+            continue
+        if w in _FINITE or (len(w) > 3 and w.endswith("t") and w not in _NOT_VERB_T
+                            and not w.endswith(("weit", "zeit", "heit", "keit", "schaft"))):
+            return True
+    return False
 
 
 def _clause_bounds(toks: list[_Tok], i_before: int, i_after: int) -> tuple[int, int]:
@@ -630,6 +716,9 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
     if n.form == "ordinal":
         if head is not None and _noun_measure(head.low) == "ki_count":
             return "ki_count", "count", "ki_count:ordinal"
+        if head is not None and head.low.startswith(("kommune", "kreis", "stadt", "standort")) \
+                and _KI_CUE.search(sentence):
+            return "ki_count", "count", "ki_count:ordinal_place"  # "als 12. Kommune ... ein KI"
         return None, "", "ordinal_no_figure"
     if head is not None and head.low in _TIME_NOUNS:
         return None, "", "duration"
@@ -640,8 +729,7 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
         return "percent", "percent", "percent:fraction"  # "die Hälfte (der Mittel)", "ein Viertel davon"
     if head is None and after and after[0].low in ("davon", "hiervon", "darunter"):
         return "other", "count", "other:davon"  # "zwei davon": a part of something counted before
-    after_is_np = bool(after) and after[0].text[:1].isalpha() and (after[0].is_cap or after[0].low in _PREPS
-                                                                   or _adj_like(after[0]))
+    after_is_np = bool(after) and after[0].text[:1].isalpha() and (after[0].is_cap or _adj_like(after[0]))
     if head is None:
         fh, fadjs = _fronted_partitive(toks, n)
         if fh is not None and _noun_measure(fh.low):
@@ -698,6 +786,8 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
         return "teachers", unit, "teachers:" + _ROLE_NAME.get(role, role or "head")
     if hm == "people_count":
         return "people_count", "count", "people_count:" + _ROLE_NAME.get(role, role or "head")
+    if n.scale != 1.0 and hm is None and _MONEY_CONTEXT.search(sentence):
+        return "funding_eur", "EUR", "funding_eur:scale_in_money_context"  # "Die Förderung beträgt 2,5 Mio."
     if head is not None and head.is_cap:
         return "other", "count", "other:head"
     if n.scale != 1.0:
@@ -706,6 +796,7 @@ def _measure(ctx: _Context, n: NumberMention, before: list[_Tok], after: list[_T
 
 
 _SUBSET_OR_ACTIVITY = re.compile(r"Regierungsbezirk|Bezirksregierung|(?<!\w)zusammen(?!\w)|beteilig|nehmen[ ]teil|teilnehm")
+_MONEY_CONTEXT = re.compile(r"Euro|EUR|€|Mittel|[Ff]örder|Haushalt|Budget|Etat|[Ff]inanz|[Kk]osten|Zuschu|investier")
 _TEACHER_POSTS = re.compile(r"Lehrerstellen|Lehrkräftestellen|Lehrerstelle")
 
 
@@ -767,6 +858,10 @@ def _range_role(text: str, n: NumberMention, members: list[NumberMention]) -> st
 _EACH_BEFORE = re.compile(
     r"(?<!\w)(?:[Ff]ür[ ]jede[nsrm]?|[Jj]ede[nsrm]?|[Pp]ro|[Jj]e)[ ](?:(?:der|des)[ ][^ ,.;]{1,20}[ ])?"
     r"(?:[a-zäöüß]+[ ])?(?P<noun>[A-ZÄÖÜ][\w-]*)")
+_PERIOD_NOUNS = frozenset({"jahr", "jahres", "jahre", "schuljahr", "haushaltsjahr", "kalenderjahr", "monat", "monats",
+                           "quartal", "halbjahr"})
+_YEARS_BEFORE = re.compile(r"(?:Jahren|Jahre)[ ](?:19|20)\d\d|(?:19|20)\d\d[ ]?(?:bis|-|–)[ ]?(?:19|20)\d\d|jährlich")
+_EACH_OF_THEM = re.compile(r"(?<!\w)[Jj]ede[nsrm]?[ ](?:von[ ](?:ihnen|den[ ]\w+|diesen)|einzelne[nsr]?)(?!\w)")
 _AVERAGE = re.compile(r"(?<!\w)(?:[Ii]m[ ]Durchschnitt|[Dd]urchschnittlich|[Ii]m[ ]Schnitt)(?!\w)")
 _GRANT_RATE = re.compile(r"(?<!\w)(?:Projekte?n?|Vorhaben|Maßnahmen?|Anträge|Antrag|Initiativen?|Vereine?n?)(?!\w)")
 
@@ -776,40 +871,46 @@ def _per_unit(text: str, n: NumberMention, before: list[_Tok], after: list[_Tok]
     """Per centre / district / project: "jeweils", "je Kommune", "für jedes Zentrum", "im Durchschnitt"."""
     for t in before[-4:]:
         if t.low == "jeweils":
-            return True
+            # "in den Jahren 2019 bis 2021 jeweils 5 Mio. Euro": each year, not each unit
+            return not _YEARS_BEFORE.search(text, max(s_start, n.span_start - 120), n.span_start)
         if t.low in ("je", "pro"):
             nm = _NEXT_WORD_CTX.match(text, t.end)
             nxt = nm.group(1).lower() if nm else ""
             # "je nach Einwohnerzahl" distributes nothing; "pro Jahr" is a period
-            if nxt != "nach" and nxt not in _TIME_NOUNS:
+            if nxt != "nach" and nxt not in _PERIOD_NOUNS:
                 return True
-    # after the noun phrase: "3,5 Stellen pro Zentrum", "je Kommune" (not "pro Jahr": that is annual)
-    head_end = n.span_end
+    # after the figure or its noun: "40 Euro pro Teilnehmer", "3,5 Stellen pro Zentrum" (not "pro Jahr")
+    ends = [n.span_end]
     for t in after[:4]:
         if t.text[:1].isupper():
-            head_end = t.end
+            ends.append(t.end)
             break
-    m = _PER_AFTER.match(text[head_end:min(s_end, head_end + 40)])
-    if m:
-        noun = (m.group("noun") or m.group("noun2") or "").lower()
-        if noun and noun not in _TIME_NOUNS:
-            return True
-    if re.match(r"[ ]*jeweils(?!\w)", text[head_end:min(s_end, head_end + 30)]):
+    for head_end in ends:
+        m = _PER_AFTER.match(text[head_end:min(s_end, head_end + 40)])
+        if m:
+            noun = (m.group("noun") or m.group("noun2") or "").lower()
+            if noun and noun not in _PERIOD_NOUNS:
+                return True
+    head_end = ends[-1]
+    if _JEWEILS_AFTER.match(text, head_end, min(s_end, head_end + 30)):
         return True
     # earlier in the sentence: "Das Land fördert jedes Zentrum mit ...", "Jedes der 53 Zentren erhält zwei ..."
     lo = max(s_start, n.span_start - 160)
     semi = text.rfind(";", lo, n.span_start)
     lo = semi + 1 if semi != -1 else lo
-    if re.search(r"(?<!\w)insgesamt(?!\w)", text[lo:n.span_start]):
+    if _INSGESAMT.search(text, lo, n.span_start):
         return False  # "insgesamt 216 Stellen": a total
     for m in _EACH_BEFORE.finditer(text, lo, n.span_start):
-        if m.group("noun").lower() in _TIME_NOUNS or text[m.end():m.end() + 1].isdigit():
+        if m.group("noun").lower() in _PERIOD_NOUNS or text[m.end():m.end() + 1].isdigit():
             continue
         if m.group(0).lower().startswith("je nach"):
             continue
         if any(m.end() <= x < n.span_start for x in others):
             continue  # another figure stands between: "jedes Zentrum" belongs to that one
         return True
+    if _EACH_OF_THEM.search(text, lo, n.span_start) and not any(
+            m.end() <= x < n.span_start for x in others for m in [_EACH_OF_THEM.search(text, lo, n.span_start)]):
+        return True  # "Ab 2018 erhält jedes von ihnen eine weitere halbe Stelle"
     if _AVERAGE.search(text, lo, n.span_start):
         return True
     # grants per project: "Projekte mit Beträgen zwischen 2.500 und 12.500 Euro", "Vorhaben mit bis zu 45.000 €"
@@ -835,6 +936,22 @@ def _own_stretch(n: NumberMention, neighbours: list[NumberMention], s: int, e: i
     return lo, hi
 
 
+_FUNDER_HINTS = ("ommunal", "tiftung", "rittmittel", "EU", "Europ", "ESF", "AMIF", "Bund", "BAMF", "inisterium", "Land",
+                 "Kommunen", "Kreis", "Stadt", "eigenen", "Eigenanteil", "ushalt")
+
+
+@lru_cache(maxsize=256)
+def _funder_candidates_cached(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    if not any(h in sentence for h in _FUNDER_HINTS):
+        return ()
+    return tuple((m.start(), m.end(), _funder_name(m)) for m in _FUNDERS.finditer(sentence))
+
+
+def _funder_candidates(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
+    """Funding sources named in ``text[s:e]`` with absolute offsets (cached per sentence)."""
+    return [(a + s, b + s, name) for a, b, name in _funder_candidates_cached(text[s:e])]
+
+
 def _funder(text: str, n: NumberMention, region: tuple[int, int], neighbours: list[NumberMention]) -> str:
     """Funding source for a figure: in its own stretch between the neighbouring figures.
 
@@ -843,7 +960,7 @@ def _funder(text: str, n: NumberMention, region: tuple[int, int], neighbours: li
     before the figure ("Das Integrationsministerium investiert 9,83 Mio. €") wins.
     """
     s, e = region
-    cands = [(m.start(), m.end(), _funder_name(m)) for m in _FUNDERS.finditer(text, s, e)]
+    cands = _funder_candidates(text, s, e)
     if not cands:
         return ""
     lo, hi = _own_stretch(n, neighbours, s, e)
@@ -869,12 +986,13 @@ def _fmt_period(date: str, precision: str) -> str:
 
 _COMPARISON = re.compile(r"(?:gegenüber|Gegenüber|im[ ]Vergleich[ ]zu[rm]?|verglichen[ ]mit|als)[ ](?:dem[ ]|im[ ])?(?:Jahr[ ])?$")
 _STAND = re.compile(r"(?:Stand|Stichtag|stichtag)\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?$")
-_INHERIT_WORDS = re.compile(r"(?<!\w)(?:damit|davon|hiervon|darunter|somit|dabei|hierbei)(?!\w)", re.I)
+_INHERIT_WORDS = re.compile(r"(?<!\w)(?:damit|davon|hiervon|darunter|somit|dabei|hierbei|von[ ]ihnen|unter[ ]ihnen|"
+                            r"das[ ]sind|dies[ ]sind|das[ ]waren|das[ ]entspricht|dies[ ]entspricht)(?!\w)", re.I)
 _STOCKS = frozenset({"ki_count", "district_count", "staff_positions", "teachers"})
 
 
 _NOW = frozenset({"heute", "zurzeit", "derzeit", "aktuell", "mittlerweile", "inzwischen", "momentan",
-                  "gegenwärtig", "jetzt", "nunmehr", "nun"})
+                  "gegenwärtig", "jetzt", "nunmehr"})
 
 
 def _doc_period(ctx: _Context) -> tuple[str, str, str]:
@@ -902,9 +1020,6 @@ def _usable_dates(ctx: _Context, lo: int, hi: int, measure: str) -> list[DateMen
             continue
         if _COMPARISON.search(ctx.text, max(0, d.start - 30), d.start):
             continue
-        if d.precision == "day" and d.kind in ("date", "since", "range") and \
-                not _STAND.search(ctx.text, max(0, d.start - 20), d.start):
-            continue
         out.append(d)
     return out
 
@@ -925,7 +1040,7 @@ def _as_period(ctx: _Context, d: DateMention) -> tuple[str, str, str]:
 
 def _explicit_period(ctx: _Context, si: int, measure: str, pos: int | None = None,
                      clause: tuple[int, int] | None = None) -> tuple[str, str, str] | None:
-    """Period stated in sentence ``si`` (or only in ``clause``): the nearest date before ``pos``, else after."""
+    """Period stated in ``clause`` (default: the whole sentence): the nearest date before ``pos``, else after."""
     s, e = clause or ctx.sentences[si]
     usable = _usable_dates(ctx, s, e, measure)
     if not usable:
@@ -946,12 +1061,51 @@ def _explicit_period(ctx: _Context, si: int, measure: str, pos: int | None = Non
     return _as_period(ctx, d)
 
 
+_SEPARATOR = re.compile(r",\s|;|:\s|\s[–-]\s|[()]")
+
+
+def _segment(ctx: _Context, si: int, pos: int) -> tuple[int, int]:
+    """The stretch of sentence ``si`` between the separators (", ", ";", ": ", " – ", brackets) around ``pos``."""
+    s, e = ctx.sentences[si]
+    if si not in ctx._separators:
+        ctx._separators[si] = [m.start() for m in _SEPARATOR.finditer(ctx.text, s, e)]
+    seps = ctx._separators[si]
+    i = bisect.bisect_right(seps, pos)
+    return (seps[i - 1] + 1 if i > 0 else s), (seps[i] if i < len(seps) else e)
+
+
+def _ownerless_period(ctx: _Context, si: int, n: NumberMention, measure: str) -> tuple[str, str, str] | None:
+    """A date elsewhere in the sentence whose own stretch holds no other figure
+    ("Von den 2,4 Mio. Euro, die dem Zentrum in diesem Jahr zur Verfügung stehen, kommen 480.000 Euro ...")."""
+    s, e = ctx.sentences[si]
+    cands = []
+    for d in _usable_dates(ctx, s, e, measure):
+        lo, hi = _segment(ctx, si, d.start)
+        if lo <= n.span_start < hi:
+            continue  # the figure's own stretch was already looked at
+        if (ctx.text[d.end:d.end + 1] == ":" or ctx.text[lo - 1:lo] == "(") and n.span_start < d.start:
+            continue  # "3,4 Mio. (2015: 3,1 Mio.)": the label is for what follows it
+        if any(f is not n and (n.group is None or f.group != n.group) for f in ctx.figures_in(lo, hi)):
+            continue
+        cands.append(d)
+    if not cands:
+        return None
+    return _as_period(ctx, min(cands, key=lambda d: abs(d.start - n.span_start)))
+
+
 _BREAKDOWN = re.compile(r"(?<!\w)(?:[Dd]avon|[Ww]eitere[nr]?|Teil|Rest|Anteil|stamm\w*|kommen|kamen|trägt|tragen|"
                         r"steuer\w*|entf\w*|übernimmt|übernehmen|finanziert|zusätzlich\w*)(?!\w)")
 
 
 def _inherits(ctx: _Context, si: int, measure: str) -> bool:
-    """Does sentence ``si`` continue the time reference of the one before it?"""
+    """Does sentence ``si`` continue the time reference of the one before it? (cached per sentence)"""
+    key = (si, measure == "funding_eur")
+    if key not in ctx._inherit:
+        ctx._inherit[key] = _inherits_uncached(ctx, si, measure)
+    return ctx._inherit[key]
+
+
+def _inherits_uncached(ctx: _Context, si: int, measure: str) -> bool:
     s, e = ctx.sentences[si]
     if _ANAPHORA.match(ctx.text, s) or _INHERIT_WORDS.search(ctx.text, s, e):
         return True
@@ -965,24 +1119,32 @@ def _inherits(ctx: _Context, si: int, measure: str) -> bool:
 
 
 def _period(ctx: _Context, n: NumberMention, si: int, is_annual: bool, measure: str,
-            before: list[_Tok] | None = None, clause: tuple[int, int] | None = None) -> tuple[str, str, str]:
+            before: list[_Tok] | None = None, clause: tuple[int, int] | None = None,
+            gapped_from: tuple[int, int] | None = None) -> tuple[str, str, str]:
+    """The period of a figure, in this order: "zurzeit"/"heute" next to it; a date in its own clause;
+    in the clause whose verb it leaves out; elsewhere in the sentence where no other figure claims it;
+    in the sentence it continues ("Davon", "damit"); "jährlich"; the document date."""
     if before and any(t.low in _NOW for t in before[-6:]):
         got = _doc_period(ctx)
         return got[0], got[1], "+now" if got[0] else ""
-    stock_count = measure in ("ki_count", "district_count")
-    # counts of the network are as of the document unless their own clause is dated
-    got = _explicit_period(ctx, si, measure, n.span_start, clause if stock_count else None)
+    got = _explicit_period(ctx, si, measure, n.span_start, clause)
     if got:
         return got
-    if not stock_count:
-        j = si
-        for _ in range(6):  # follow a chain of continuing sentences back, a few at most
-            if j <= 0 or not _inherits(ctx, j, measure):
-                break
-            j -= 1
-            prev = _explicit_period(ctx, j, measure)
-            if prev:
-                return prev[0], prev[1], "+period_inherited"
+    if gapped_from:
+        got = _explicit_period(ctx, si, measure, None, gapped_from)
+        if got:
+            return got[0], got[1], "+period_gapped"
+    got = _ownerless_period(ctx, si, n, measure)
+    if got:
+        return got
+    j = si
+    for _ in range(6):  # follow a chain of continuing sentences back, a few at most
+        if j <= 0 or not _inherits(ctx, j, measure):
+            break
+        j -= 1
+        prev = _explicit_period(ctx, j, measure)
+        if prev:
+            return prev[0], prev[1], "+period_inherited"
     if ctx.doc_date is None:
         return "", "", ""
     if is_annual:
@@ -992,13 +1154,17 @@ def _period(ctx: _Context, n: NumberMention, si: int, is_annual: bool, measure: 
 
 def _subject(ctx: _Context, n: NumberMention, si: int, measure: str, sentence: str) -> tuple[str, str]:
     s, e = ctx.sentences[si]
-    pm = None
-    for m in _PROGRAMME.finditer(ctx.text, s, e):
-        pm = m
-        if m.start() > n.span_start:
+    if si not in ctx._programmes:
+        ctx._programmes[si] = ([(m.start(), (m.group("name") or m.group("quoted")).strip())
+                                for m in _PROGRAMME.finditer(ctx.text, s, e)]
+                               if any(h in sentence for h in _PROGRAMME_HINTS) else [])
+    name = ""
+    for start, found in ctx._programmes[si]:
+        name = found
+        if start > n.span_start:
             break
-    if pm is not None and measure not in ("ki_count", "district_count"):
-        return (pm.group("name") or pm.group("quoted")).strip(), ""
+    if name and measure not in ("ki_count", "district_count"):
+        return name, ""
     if measure in ("ki_count", "district_count") or ctx.gazetteer is None:
         return "NRW", ""
     if si not in ctx._districts:

@@ -20,7 +20,7 @@ Decisions (documented because they change what counts as a mention):
 * The article forms *ein, eine, einen, einem, einer, eines* are the number one
   only when a scale word, a fraction noun, a currency or "Prozent" follows ("eine
   Million Euro", "ein Drittel") or an exactness word precedes ("nur eine",
-  "jeweils ein", "genau ein"). Otherwise they are articles and are not mentions
+  "genau ein", "mindestens ein"). Otherwise they are articles and are not mentions
   ("verfügen über ein Kommunales Integrationszentrum", "eine halbe Stelle": here
   only "halbe" is the number).
 * Vague plurals ("Dutzende", "Hunderte", "Tausende", "Millionen Menschen") and
@@ -82,12 +82,12 @@ _DIGITS_FULL = re.compile(r"(?:\d{1,3}(?:(?:\.|[ \u00a0\u202f](?=\d{3}(?!\d)))\d
 # What turns a numeral into a malformed one: a space before the decimal comma, doubled separators.
 _MALFORMED_TAIL = re.compile(r"(?:[ \u00a0]+,|\.{2,}|,{2,}|,\.|\.,)\d+")
 _SCALE = re.compile(
-    r"[ \u00a0]*(?P<scale>Tausend|Tsd\.|Millionen|Million|Mio\.?|Milliarden|Milliarde|Mrd\.?)(?![\w])"
+    r"[ \u00a0\u202f]*(?P<scale>Tausend|Tsd\.|Millionen|Million|Mio\.?|Milliarden|Milliarde|Mrd\.?)(?![\w])"
 )
 _UNIT_AFTER = re.compile(
-    r"[ \u00a0]*(?:(?P<eur>Euro|EUR|€)|(?P<pct>Prozent|%|v\.[ ]?H\.))(?![\w])"
+    r"[ \u00a0\u202f]*(?:(?P<eur>Euro|EUR|€)|(?P<pct>Prozent|%|v\.[ ]?H\.))(?![\w])"
 )
-_EUR_BEFORE = re.compile(r"(?:€|EUR|Euro)[ \u00a0]*$")
+_EUR_BEFORE = re.compile(r"(?:€|EUR|Euro)[ \u00a0\u202f]*$")
 _SCALES = {
     "tausend": 1e3, "tsd.": 1e3,
     "million": 1e6, "millionen": 1e6, "mio": 1e6, "mio.": 1e6,
@@ -96,7 +96,7 @@ _SCALES = {
 # An ordinal dot: "50. Kommunale", "zum 3. Mal"; decided in _is_digit_ordinal.
 _DETERMINERS = frozenset(
     "der die das den dem des zum zur am im vom beim ihr ihre ihren ihrem sein seine seinen seinem "
-    "unser unsere unseren jeder jede jedes".split()
+    "unser unsere unseren jeder jede jedes als".split()
 )
 
 
@@ -191,7 +191,8 @@ _BELOW_1000 = _build_below_1000()
 _ORD_IRREGULAR = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6,
                   "siebt": 7, "siebent": 7, "acht": 8, "neunt": 9, "zehnt": 10, "elft": 11, "zwölft": 12}
 _INFLECTION = ("en", "er", "es", "em", "e")
-_FRACTION_NOUNS = {"hälfte": 0.5, "drittel": 1 / 3, "viertel": 0.25, "fünftel": 0.2, "zehntel": 0.1}
+_FRACTION_NOUNS = {"hälfte": 0.5, "drittel": 1 / 3, "viertel": 0.25, "fünftel": 0.2, "zehntel": 0.1,
+                   "dritteln": 1 / 3, "vierteln": 0.25, "fünfteln": 0.2, "zehnteln": 0.1}
 _ARTICLES = frozenset("ein eine einen einem einer eines".split())
 
 
@@ -252,16 +253,27 @@ def parse_word(word: str) -> tuple[float, str] | None:
 # A word that may be a number word (first letter, then a number-word start); parse_word decides.
 # Loose on purpose: one character class first keeps the scan fast.
 _WORD_CANDIDATE = re.compile(
-    r"[EeZzDdVvFfSsAaNnHhTt](?:in|wei|rei|ier|ünf|echs|ieb|cht|eun|ehn|lf|wölf|wanzig|reißig|undert|ausend|"
+    r"[EeZzDdVvFfSsAaNnHhTt](?<![\w-].)(?:in|wei|rei|ier|ünf|echs|ieb|cht|eun|ehn|lf|wölf|wanzig|reißig|undert|ausend|"
     r"alb|nderthalb|älfte|rittel|iertel|ünftel|ehntel|utzend|rst|weit|ritt)[a-zäöüß]*(?![\w-])"
 )
-_NEXT_WORD = re.compile(r"[ \u00a0]+([\w€%]+\.?)")
-_PREV_WORD = re.compile(r"([\w]+)[ \u00a0]+$")
+_NEXT_WORD = re.compile(r"[ \u00a0\u202f]+([\w€%]+\.?)")
 _ONE_AFTER = frozenset("tausend million millionen mio mio. milliarde milliarden mrd mrd. euro eur € prozent "
                        "drittel viertel fünftel zehntel hälfte".split())
 _ONE_BEFORE = frozenset("nur lediglich genau exakt mindestens höchstens maximal".split())
-_ORD_NEEDS_DET = frozenset({8.0})
-_FRACTION_LEFT = _ARTICLES | frozenset("der die das den dem des zur etwa rund knapp fast gut über mehr als nahezu".split())  # "achten" is also the verb "to respect"
+_ORD_NEEDS_DET = frozenset({8.0})  # "achten" is also the verb "to respect"
+_FRACTION_LEFT = _ARTICLES | frozenset("der die das den dem des zur etwa rund knapp fast gut über mehr als nahezu".split())
+
+
+def prev_word(text: str, pos: int, *, punct: str = "", limit: int = 40) -> tuple[int, str]:
+    """The word ending before ``pos`` (after spaces and any of ``punct``): ``(start, word)``; linear, bounded."""
+    i = pos
+    lo = max(0, pos - limit)
+    while i > lo and (text[i - 1] in " \u00a0\u202f" or text[i - 1] in punct):
+        i -= 1
+    j = i
+    while j > lo and (text[j - 1].isalnum() or text[j - 1] in "_§"):
+        j -= 1
+    return j, text[j:i]
 
 
 # --------------------------------------------------------------------------- scan
@@ -318,8 +330,7 @@ def _is_digit_ordinal(text: str, start: int, end: int) -> bool:
     if not nxt:
         return False
     word = nxt.group(1)
-    prev = _PREV_WORD.search(text, max(0, start - 30), start)
-    if prev and prev.group(1).lower() in _DETERMINERS:
+    if prev_word(text, start)[1].lower() in _DETERMINERS:
         return True
     return word[:1].islower()
 
@@ -352,10 +363,9 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
     start, end = m.start(), m.end()
     nxt = _NEXT_WORD.match(text, end)
     nxt_word = nxt.group(1).lower() if nxt else ""
-    prev = _PREV_WORD.search(text, max(0, start - 30), start)
-    prev_word = prev.group(1).lower() if prev else ""
+    before = prev_word(text, start)[1].lower()
     if low in _ARTICLES:
-        if nxt_word.rstrip(".") not in {w.rstrip(".") for w in _ONE_AFTER} and prev_word not in _ONE_BEFORE:
+        if nxt_word.rstrip(".") not in {w.rstrip(".") for w in _ONE_AFTER} and before not in _ONE_BEFORE:
             return None
         value, form = 1.0, "word"
     else:
@@ -363,11 +373,11 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
         if parsed is None:
             return None
         value, form = parsed
-        if form == "ordinal" and value in _ORD_NEEDS_DET and prev_word not in _DETERMINERS:
+        if form == "ordinal" and value in _ORD_NEEDS_DET and before not in _DETERMINERS:
             return None
         if low in _FRACTION_NOUNS or low == "dutzend":
             # "im Viertel" is a quarter of a town: a fraction needs an article or a numeral before it
-            if prev_word not in _FRACTION_LEFT and parse_word(prev_word) is None:
+            if before not in _FRACTION_LEFT and parse_word(before) is None:
                 return None
     # "zwei Drittel", "ein Viertel": one mention with the fraction's value
     if form == "word" and nxt and nxt_word in _FRACTION_NOUNS and low not in _FRACTION_NOUNS:

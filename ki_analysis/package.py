@@ -130,12 +130,3 @@ def write_files(files: dict[str, bytes], out_dir: str | os.PathLike) -> None:
 def write_package(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike) -> None:
     """Write CSV, Parquet, datapackage.json and README.md for ``tables`` into ``out_dir``."""
     write_files(serialise(tables), out_dir)
-
-
-def stale_files(files: dict[str, bytes], out_dir: str | os.PathLike) -> list[str]:
-    """Names of files in ``out_dir`` that differ from ``files`` (missing, changed or extra)."""
-    out_dir = Path(out_dir)
-    present = {p.name for p in out_dir.iterdir() if p.is_file()} if out_dir.is_dir() else set()
-    stale = [n for n, b in files.items() if n not in present or (out_dir / n).read_bytes() != b]
-    stale += sorted(present - set(files) - {".gitattributes"})
-    return sorted(stale)

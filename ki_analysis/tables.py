@@ -54,7 +54,9 @@ def shared_passage(a: Any, b: Any) -> bool:
         return False
     if wa == wb:
         return True
-    return SequenceMatcher(None, wa, wb, autojunk=False).ratio() >= PASSAGE_SIMILARITY
+    m = SequenceMatcher(None, wa, wb, autojunk=False)
+    # quick_ratio is an upper bound of ratio: most unrelated sentences stop here
+    return m.quick_ratio() >= PASSAGE_SIMILARITY and m.ratio() >= PASSAGE_SIMILARITY
 
 
 def parse_period(period: Any) -> tuple[pd.Timestamp | None, str | None]:
@@ -62,10 +64,14 @@ def parse_period(period: Any) -> tuple[pd.Timestamp | None, str | None]:
     if is_missing(period):
         return None, None
     s = str(period).strip()
-    for pattern, precision, fmt in ((r"\d{4}-\d{2}-\d{2}", "day", "%Y-%m-%d"),
-                                    (r"\d{4}-\d{2}", "month", "%Y-%m"), (r"\d{4}", "year", "%Y")):
-        if re.fullmatch(pattern, s):
-            return pd.Timestamp(pd.to_datetime(s, format=fmt)), precision
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", s)
+    if m:
+        y, mo, d = m.groups()
+        precision = "day" if d else "month" if mo else "year"
+        try:
+            return pd.Timestamp(int(y), int(mo or 1), int(d or 1)), precision
+        except ValueError:
+            return None, None
     m = re.match(r"(\d{4})", s)  # e.g. "2016/2017": the first year, at year precision
     return (pd.Timestamp(int(m.group(1)), 1, 1), "year") if m else (None, None)
 
@@ -158,43 +164,75 @@ def _merge(f: pd.DataFrame, key_cols: list[str]) -> list[list[int]]:
         (da, pa), (db, pb) = periods[a], periods[b]
         return da is None or db is None or _same_period(da, pa, db, pb)
 
+    similar: dict[tuple[str, str], bool] = {}  # one comparison per pair of distinct quotes
+
+    def same_passage(a: int, b: int) -> bool:
+        qa, qb = sorted((str(quotes[a]), str(quotes[b])))
+        if (qa, qb) not in similar:
+            similar[(qa, qb)] = shared_passage(qa, qb)
+        return similar[(qa, qb)]
+
     for members in by_key.values():
         for a_i, a in enumerate(members):
             for b in members[a_i + 1:]:
-                if compatible(a, b) and (clusters[a] == clusters[b] or shared_passage(quotes[a], quotes[b])):
+                if g.find(a) != g.find(b) and compatible(a, b) and \
+                        (clusters[a] == clusters[b] or same_passage(a, b)):
                     g.union(a, b)
     return sorted(g.groups(), key=lambda grp: grp[0])
 
 
 def _sources(f: pd.DataFrame, idx: list[int]) -> dict[str, Any]:
-    sub = f.iloc[idx]
-    return {"doc_ids": join_ids(sub["doc_id"]), "fact_ids": join_ids(sub["fact_id"]),
-            "quote": sub["quote"].iloc[0], "n_sources": int(sub["doc_id"].nunique())}
+    docs = [f["doc_id"].iat[i] for i in idx]
+    return {"doc_ids": join_ids(docs), "fact_ids": join_ids(f["fact_id"].iat[i] for i in idx),
+            "quote": f["quote"].iat[idx[0]], "n_sources": len(set(docs))}
 
 
 # ------------------------------------------------------------------- rollout
-def _district_count_for(f: pd.DataFrame, i: int, districts: pd.DataFrame) -> Any:
-    """District count of a ki_count fact: same sentence first, else the document's one value."""
-    row = f.iloc[i]
-    same_doc = districts[districts["doc_id"] == row["doc_id"]]
-    if same_doc.empty:
-        return pd.NA
-    same_sentence = same_doc[same_doc["quote"] == row["quote"]]
-    if not same_sentence.empty:
-        nearest = (same_sentence["start"] - row["start"]).abs().idxmin()
-        return int(same_sentence.loc[nearest, "value"])
-    values = same_doc["value"].dropna().unique()
-    return int(values[0]) if len(values) == 1 else pd.NA
+def _district_counts(ki: pd.DataFrame, districts: pd.DataFrame) -> list[Any]:
+    """District count of each ki_count fact: the nearest one in the same sentence, else
+    the document's district count if it states only one."""
+    by_doc: dict[str, list[tuple[Any, int, float]]] = defaultdict(list)
+    for doc, quote, start, value in zip(districts["doc_id"], districts["quote"], districts["start"],
+                                        districts["value"]):
+        if not is_missing(value):
+            by_doc[doc].append((quote, int(start), float(value)))
+    out: list[Any] = []
+    for doc, quote, start in zip(ki["doc_id"], ki["quote"], ki["start"]):
+        cands = by_doc.get(doc, [])
+        same = [c for c in cands if c[0] == quote]
+        if same:
+            out.append(int(round(min(same, key=lambda c: abs(c[1] - start))[2])))
+        elif len({c[2] for c in cands}) == 1:
+            out.append(int(round(cands[0][2])))
+        else:
+            out.append(pd.NA)
+    return out
+
+
+def _conflicts(dates: list[Any], precisions: list[Any], *columns: list[Any]) -> list[bool]:
+    """For each statement: does another one for the same period give a different figure?"""
+    by_year: dict[int, list[int]] = defaultdict(list)
+    for i, d in enumerate(dates):
+        if not is_missing(d):
+            by_year[d.year].append(i)
+    out = [False] * len(dates)
+    for members in by_year.values():
+        for i in members:
+            for j in members:
+                if i == j or not _same_period(dates[i], precisions[i], dates[j], precisions[j]):
+                    continue
+                if any(not is_missing(c[i]) and not is_missing(c[j]) and c[i] != c[j] for c in columns):
+                    out[i] = True
+                    break
+    return out
 
 
 def rollout_table(facts: pd.DataFrame) -> pd.DataFrame:
     """The network's size over time from prepared facts (see ``prepare_facts``)."""
-    ki = facts[(facts["measure"] == "ki_count") & (facts["per_unit"].fillna(False) == False)]  # noqa: E712
-    ki = ki.reset_index(drop=True)
+    ki = facts[(facts["measure"] == "ki_count") & ~facts["per_unit"].fillna(False)].reset_index(drop=True)
     districts = facts[facts["measure"] == "district_count"]
     ki = ki.assign(ki_value=ki["value"].round().astype("Int64"),
-                   district_value=pd.Series([_district_count_for(ki, i, districts) for i in range(len(ki))],
-                                            dtype="Int64"))
+                   district_value=pd.Series(_district_counts(ki, districts), dtype="Int64"))
     rows = []
     for grp in _merge(ki, ["ki_value", "district_value", "qualifier"]):
         rep = ki.iloc[grp[0]]
@@ -205,18 +243,9 @@ def rollout_table(facts: pd.DataFrame) -> pd.DataFrame:
             "coverage_pct": round(kc / dc * 100, 2) if not is_missing(dc) and dc else pd.NA,
             "qualifier": rep["qualifier"], "has_unknown_period": bool(rep["has_unknown_period"]),
             **_sources(ki, grp)})
-    out = pd.DataFrame(rows, columns=[c for c in registry.table("rollout").columns])
-    conflict = [False] * len(out)
-    for i in range(len(out)):
-        for j in range(len(out)):
-            if i == j or not _same_period(out.at[i, "as_of_date"], out.at[i, "date_precision"],
-                                          out.at[j, "as_of_date"], out.at[j, "date_precision"]):
-                continue
-            for col in ("ki_count", "district_count"):
-                a, b = out.at[i, col], out.at[j, col]
-                if not is_missing(a) and not is_missing(b) and a != b:
-                    conflict[i] = True
-    out["has_conflict"] = conflict
+    out = pd.DataFrame(rows, columns=registry.table("rollout").columns)
+    out["has_conflict"] = _conflicts(list(out["as_of_date"]), list(out["date_precision"]),
+                                     list(out["ki_count"]), list(out["district_count"]))
     return registry.coerce("rollout", out)
 
 
@@ -268,32 +297,39 @@ def _mark_totals(out: pd.DataFrame) -> None:
     """
     from .checks import interval  # the same qualifier intervals the reconciliation uses
 
-    period = out["period"].fillna("")
-    for i in out.sort_values("amount_eur", ascending=False, kind="stable").index:
-        total = out.loc[i]
-        if not pd.isna(total["total_id"]):
-            continue
-        near = out[(out["_doc"] == total["_doc"]) & (out.index != i) & out["total_id"].isna()
-                   & ~out["is_total"] & (out["amount_eur"] < total["amount_eur"])
-                   & ((period == (period.at[i])) | (period == ""))]
-        after = near[(near["_start"] > total["_end"]) & (near["_start"] - total["_end"] <= PARTS_WINDOW_CHARS)]
-        before = near[(near["_end"] < total["_start"]) & (total["_start"] - near["_end"] <= PARTS_WINDOW_CHARS)]
-        has_total_word = bool(_TOTAL_WORDS.search(str(total["quote"])))
-        parts = None
-        if len(after) >= 2 and (has_total_word or any(_PART_WORDS.search(str(q)) for q in after["quote"])):
-            parts = after
-        elif len(before) >= 2 and has_total_word:
-            lo = sum(interval(v, q)[0] for v, q in zip(before["amount_eur"], before["qualifier"]))
-            hi = sum(interval(v, q)[1] for v, q in zip(before["amount_eur"], before["qualifier"]))
-            t_lo, t_hi = interval(total["amount_eur"], total["qualifier"])
-            if lo <= t_hi and t_lo <= hi:
-                parts = before
-        if parts is None:
-            continue
-        out.at[i, "is_total"] = True
-        for j in parts.index:
-            out.at[j, "total_id"] = total["funding_id"]
-            out.at[j, "share_pct"] = round(out.at[j, "amount_eur"] / total["amount_eur"] * 100, 2)
+    for _, doc_rows in out.groupby("_doc", sort=False):
+        rows = doc_rows.sort_values("amount_eur", ascending=False, kind="stable").to_dict("records")
+        index = list(doc_rows.sort_values("amount_eur", ascending=False, kind="stable").index)
+        part_of: dict[int, int] = {}
+        totals: set[int] = set()
+        for t, total in enumerate(rows):
+            if t in part_of:
+                continue
+            period = "" if is_missing(total["period"]) else total["period"]
+            near = [k for k, r in enumerate(rows)
+                    if k != t and k not in part_of and k not in totals
+                    and r["amount_eur"] < total["amount_eur"]
+                    and (is_missing(r["period"]) or r["period"] == period)]
+            after = [k for k in near if 0 < rows[k]["_start"] - total["_end"] <= PARTS_WINDOW_CHARS]
+            before = [k for k in near if 0 < total["_start"] - rows[k]["_end"] <= PARTS_WINDOW_CHARS]
+            has_total_word = bool(_TOTAL_WORDS.search(str(total["quote"])))
+            parts: list[int] = []
+            if len(after) >= 2 and (has_total_word or
+                                    any(_PART_WORDS.search(str(rows[k]["quote"])) for k in after)):
+                parts = after
+            elif len(before) >= 2 and has_total_word:
+                ivs = [interval(rows[k]["amount_eur"], rows[k]["qualifier"]) for k in before]
+                t_lo, t_hi = interval(total["amount_eur"], total["qualifier"])
+                if sum(lo for lo, _ in ivs) <= t_hi and t_lo <= sum(hi for _, hi in ivs):
+                    parts = before
+            if parts:
+                totals.add(t)
+                part_of.update({k: t for k in parts})
+        for t in totals:
+            out.at[index[t], "is_total"] = True
+        for k, t in part_of.items():
+            out.at[index[k], "total_id"] = rows[t]["funding_id"]
+            out.at[index[k], "share_pct"] = round(rows[k]["amount_eur"] / rows[t]["amount_eur"] * 100, 2)
 
 
 # ------------------------------------------------------------------ staffing
@@ -301,16 +337,18 @@ def _fmt_num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
-def _centres_for(row: pd.Series, rollout: pd.DataFrame) -> list[tuple[str, int, pd.Series]]:
+def _centres_for(row: dict, rollout: list[dict], by_doc: dict[str, list[int]]) -> list[tuple[str, int, dict]]:
     """Counts to multiply a per-centre figure by: the rollout statement of the same
     document (else the latest one up to its date), as existing centres and as districts."""
-    docs = set(str(row["doc_ids"]).split(SEP))
-    cand = rollout[rollout["doc_ids"].map(lambda d: bool(docs & set(str(d).split(SEP))))]
-    if cand.empty and not is_missing(row["as_of_date"]):
-        cand = rollout[rollout["as_of_date"] <= row["as_of_date"]].tail(1)
-    if cand.empty:
+    cand = sorted({i for d in str(row["doc_ids"]).split(SEP) for i in by_doc.get(d, [])})
+    if not cand and not is_missing(row["as_of_date"]):
+        earlier = [i for i, r in enumerate(rollout)
+                   if not is_missing(r["as_of_date"]) and r["as_of_date"] <= row["as_of_date"]]
+        cand = earlier[-1:]  # rollout is in date order
+    if not cand:
         return []
-    st = cand.sort_values(["n_sources", "as_of_date"], kind="stable").iloc[-1]
+    # the best-attested statement, then the latest
+    st = rollout[max(cand, key=lambda i: (rollout[i]["n_sources"], rollout[i]["as_of_date"], -i))]
     out = []
     if not is_missing(st["ki_count"]):
         out.append(("ki_count", int(st["ki_count"]), st))
@@ -332,11 +370,16 @@ def staffing_table(facts: pd.DataFrame, rollout: pd.DataFrame) -> pd.DataFrame:
             "is_derived": False, "formula": pd.NA, "centre_count": pd.NA, "centre_basis": pd.NA,
             "funder": rep["funder"], "has_unknown_period": bool(rep["has_unknown_period"]),
             **_sources(st, grp)})
+    statements = rollout.sort_values(["as_of_date", "statement_id"], kind="stable").to_dict("records")
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(statements):
+        for d in str(r["doc_ids"]).split(SEP):
+            by_doc[d].append(i)
     derived = []
     for row in rows:
         if is_missing(row["per_unit"]) or not bool(row["per_unit"]):
             continue
-        for basis, n, statement in _centres_for(pd.Series(row), rollout):
+        for basis, n, statement in _centres_for(row, statements, by_doc):
             derived.append({
                 **row, "staffing_id": f"{row['staffing_id']}*{basis}", "value": row["value"] * n,
                 "per_unit": False, "is_derived": True, "formula": f"{_fmt_num(row['value'])} × {n}",

@@ -123,3 +123,22 @@ def test_ki_check_without_data_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("KI_ROOT", str(tmp_path))
     with pytest.raises(KiError, match="make data"):
         checks.main(SimpleNamespace())
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.floats(min_value=0.01, max_value=1e10), st.sampled_from(["exact", "approx", "at_least", "at_most",
+                                                                   "almost", None]),
+       st.floats(min_value=0, max_value=1e6))
+def test_a_stated_figure_lies_in_its_own_interval(value, qualifier, half_unit):
+    lo, hi = checks.interval(value, qualifier, half_unit)
+    assert lo <= value <= hi
+
+
+@given(st.lists(st.floats(min_value=1, max_value=1e8), min_size=2, max_size=5))
+def test_exact_parts_always_agree_with_their_exact_sum(parts):
+    total = sum(parts)
+    lo = sum(checks.interval(p, "exact")[0] for p in parts)
+    hi = sum(checks.interval(p, "exact")[1] for p in parts)
+    assert checks._status((lo, hi), checks.interval(total, "approx"), total) == "ok"

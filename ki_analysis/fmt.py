@@ -1,0 +1,324 @@
+"""Numbers, dates and vocabulary labels for ``lang="de"|"en"``, without the OS locale.
+
+Everything here is a pure function of its arguments: the same value gives the
+same string on every machine, whatever ``LANG``/``LC_ALL`` say (``locale`` and
+``strftime`` are never used). Rounding is half-up on the decimal value, as a
+reader expects ("5,25" -> "5,3"), not banker's rounding on the binary float.
+
+Qualifier symbols (the facts vocabulary, DESIGN.md §3):
+
+=========  ======  =============================  ====================================
+qualifier  symbol  German cue                     why this symbol
+=========  ======  =============================  ====================================
+exact      (none)  -                              -
+approx     ≈       rund, etwa, ca.                "about"
+at_least   >       über, mehr als, mindestens     a lower bound; "über 100" is > 100
+at_most    ≤       bis zu, maximal                an upper bound that may be reached
+almost     <       fast, knapp, nahezu            just below the figure, never reaching it
+=========  ======  =============================  ====================================
+
+``at_most`` and ``almost`` get different symbols on purpose: "bis zu 5" may be 5,
+"fast 5,3" is below 5,3. The words (``qualifier_word``) are for running text.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+Lang = Literal["de", "en"]
+LANGS: tuple[str, ...] = ("de", "en")
+#: Shown for a missing value (None / NaN / NA).
+MISSING = "–"
+
+_SEP = {"de": (",", "."), "en": (".", ",")}  # (decimal mark, thousands separator)
+
+_MONTHS = {
+    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+           "September", "Oktober", "November", "Dezember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+
+QUALIFIER_SYMBOLS: dict[str, str] = {
+    "exact": "", "approx": "≈", "at_least": ">", "at_most": "≤", "almost": "<",
+}
+
+# Labels of every vocabulary the tables use, in both languages.
+LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "measure": {
+        "ki_count": {"de": "Kommunale Integrationszentren", "en": "integration centres"},
+        "district_count": {"de": "Kreise und kreisfreie Städte", "en": "districts"},
+        "funding_eur": {"de": "Fördermittel", "en": "funding"},
+        "staff_positions": {"de": "Personalstellen", "en": "staff positions"},
+        "teachers": {"de": "Lehrkräfte", "en": "teachers"},
+        "people_count": {"de": "Personen", "en": "people"},
+        "percent": {"de": "Anteil", "en": "share"},
+        "other": {"de": "Sonstiges", "en": "other"},
+    },
+    "unit": {
+        "EUR": {"de": "Euro", "en": "euros"},
+        "count": {"de": "Anzahl", "en": "number"},
+        "FTE": {"de": "Stellen (Vollzeit)", "en": "positions (full-time equivalent)"},
+        "percent": {"de": "Prozent", "en": "per cent"},
+    },
+    "qualifier": {
+        "exact": {"de": "genau", "en": "exact"},
+        "approx": {"de": "rund", "en": "about"},
+        "at_least": {"de": "über", "en": "over"},
+        "at_most": {"de": "bis zu", "en": "up to"},
+        "almost": {"de": "fast", "en": "almost"},
+    },
+    "funder": {
+        "kommunal": {"de": "Kommunen", "en": "municipalities"},
+        "land": {"de": "Land NRW", "en": "State of NRW"},
+        "ministry": {"de": "Ministerium", "en": "ministry"},
+        "stiftungen_drittmittel": {"de": "Stiftungs- und Drittmittel",
+                                   "en": "foundations and third parties"},
+        "bund": {"de": "Bund", "en": "Federal Government"},
+        "eu": {"de": "EU", "en": "EU"},
+        "total": {"de": "insgesamt", "en": "total"},
+        "unknown": {"de": "unbekannt", "en": "unknown"},
+    },
+    "event_type": {
+        "law_passed": {"de": "Gesetz verabschiedet", "en": "law passed"},
+        "office_opened": {"de": "Eröffnung", "en": "office opened"},
+        "funding_approved": {"de": "Förderung bewilligt", "en": "funding approved"},
+        "visit_done": {"de": "Besuch erfolgt", "en": "visit done"},
+        "visit_planned": {"de": "Besuch geplant", "en": "visit planned"},
+        "programme_start": {"de": "Programmstart", "en": "programme start"},
+        "other": {"de": "Sonstiges", "en": "other"},
+    },
+    "kind": {
+        "ministry": {"de": "Ministerium", "en": "ministry"},
+        "party": {"de": "Partei / Abgeordnete", "en": "party / MPs"},
+        "district": {"de": "Kreis / Stadt", "en": "district"},
+        "news": {"de": "Presse", "en": "news"},
+        "other": {"de": "Sonstige", "en": "other"},
+    },
+    "status": {
+        "ok": {"de": "stimmig", "en": "ok"},
+        "warn": {"de": "prüfen", "en": "check"},
+        "conflict": {"de": "Widerspruch", "en": "conflict"},
+        "error": {"de": "Fehler", "en": "error"},
+    },
+    "disposition": {
+        "fact": {"de": "Kennzahl", "en": "figure"},
+        "date": {"de": "Datum", "en": "date"},
+        "ignored": {"de": "keine Kennzahl", "en": "not a figure"},
+        "unexplained": {"de": "ungeklärt", "en": "unexplained"},
+    },
+    "precision": {
+        "day": {"de": "Tag", "en": "day"},
+        "month": {"de": "Monat", "en": "month"},
+        "year": {"de": "Jahr", "en": "year"},
+        "decade": {"de": "Jahrzehnt", "en": "decade"},
+    },
+    "district_type": {
+        "kreisfreie Stadt": {"de": "kreisfreie Stadt", "en": "county-level city"},
+        "Kreis": {"de": "Kreis", "en": "district"},
+        "Städteregion": {"de": "Städteregion", "en": "city region"},
+    },
+}
+
+
+def check_lang(lang: str) -> Lang:
+    """Return ``lang`` if supported, else raise ``ValueError`` naming the choices."""
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
+    return lang  # type: ignore[return-value]
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN and pandas' NA/NaT (without importing pandas)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN, NaT
+    except (TypeError, ValueError):  # pd.NA raises on bool()
+        return True
+
+
+def _decimal(value: float | int, decimals: int) -> str:
+    """Round half-up to ``decimals`` places; digits with '.' as the decimal mark."""
+    q = Decimal(1).scaleb(-decimals)
+    d = Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP)
+    if d == 0:
+        d = abs(d)  # no "-0"
+    return f"{d:f}"
+
+
+def fmt_number(value: float | int | None, lang: str = "de", decimals: int | None = None,
+               *, max_decimals: int = 2) -> str:
+    """A number with the language's decimal mark and thousands separator.
+
+    ``decimals=None`` shows up to ``max_decimals`` places and drops trailing zeros
+    (9.83 -> "9,83", 13.0 -> "13"); an int-like value never gets a decimal part.
+    """
+    dec, thou = _SEP[check_lang(lang)]
+    if is_missing(value):
+        return MISSING
+    if isinstance(value, float) and math.isinf(value):
+        return ("-" if value < 0 else "") + "∞"
+    text = _decimal(value, max_decimals if decimals is None else decimals)
+    if decimals is None and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _, frac = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = thou.join(groups)
+    return sign + out + (dec + frac if frac else "")
+
+
+def fmt_count(value: float | int | None, lang: str = "de") -> str:
+    """A count with thousands separators: 181727 -> "181.727" (de) / "181,727" (en)."""
+    return fmt_number(value, lang, decimals=None, max_decimals=1)
+
+
+def fmt_pct(value: float | None, lang: str = "de", decimals: int | None = 1) -> str:
+    """A percentage (given in per cent, 94.3 not 0.943): "94,3 %" (de) / "94.3%" (en).
+
+    German typesetting puts a (narrow no-break) space before %, English none.
+    """
+    if is_missing(value):
+        return MISSING
+    num = fmt_number(value, lang, decimals)
+    return f"{num}\u202f%" if check_lang(lang) == "de" else f"{num}%"
+
+
+_SCALES = ((1e9, {"de": "Mrd.", "en": "bn"}), (1e6, {"de": "Mio.", "en": "m"}))
+
+
+def fmt_eur(value: float | int | None, lang: str = "de", decimals: int | None = None) -> str:
+    """An amount in euros, scaled for reading.
+
+    19_600_000 -> "19,6 Mio. €" (de) / "€19.6m" (en); 9_830_000 -> "9,83 Mio. €";
+    below a million the full amount in whole euros: 173_000 -> "173.000 €" / "€173,000";
+    cents only below 1.000 € ("12,5 €").
+    """
+    lang = check_lang(lang)
+    if is_missing(value):
+        return MISSING
+    sign = "-" if value < 0 else ""
+    amount = abs(float(value))
+    for factor, words in _SCALES:
+        if amount >= factor * 0.9995:  # 999.999.999 rounds to "1 Mrd.", not "1.000 Mio."
+            num = fmt_number(amount / factor, lang, decimals)
+            word = words[lang]
+            return f"{sign}{num}\u00a0{word}\u00a0€" if lang == "de" else f"{sign}€{num}{word}"
+    if decimals is None and amount >= 1000:
+        decimals = 0  # whole euros: "804.082 €", not "804.081,63 €"
+    num = fmt_number(amount, lang, decimals)
+    return f"{sign}{num}\u00a0€" if lang == "de" else f"{sign}€{num}"
+
+
+def qualifier_symbol(qualifier: str | None) -> str:
+    """The symbol shown before a figure: "≈", ">", "≤", "<" or "" (exact / unknown)."""
+    if is_missing(qualifier):
+        return ""
+    try:
+        return QUALIFIER_SYMBOLS[str(qualifier)]
+    except KeyError:
+        raise ValueError(f"unknown qualifier {qualifier!r}; use one of "
+                         f"{', '.join(QUALIFIER_SYMBOLS)}") from None
+
+
+def qualifier_word(qualifier: str | None, lang: str = "de") -> str:
+    """The word for running text: "rund" / "about", "" for exact."""
+    if is_missing(qualifier) or qualifier == "exact":
+        return ""
+    return label("qualifier", str(qualifier), lang)
+
+
+def fmt_value(value: float | int | None, unit: str, lang: str = "de",
+              qualifier: str | None = None, *, symbol: bool = True) -> str:
+    """A figure in its unit with its qualifier: ("≈ 39,4 Mio. €", "> 100", "< €5.3m").
+
+    ``symbol=False`` uses the qualifier word instead ("rund 39,4 Mio. €").
+    """
+    unit_fmt = {"EUR": fmt_eur, "percent": fmt_pct}.get(unit)
+    if unit_fmt is not None:
+        text = unit_fmt(value, lang)
+    elif unit in ("count", "FTE", None) or is_missing(unit):
+        text = fmt_number(value, lang)
+    else:
+        raise ValueError(f"unknown unit {unit!r}; use EUR, count, FTE or percent")
+    if text == MISSING:
+        return text
+    prefix = qualifier_symbol(qualifier) if symbol else qualifier_word(qualifier, lang)
+    return f"{prefix}\u00a0{text}" if prefix else text
+
+
+def _as_date(value: _dt.date | str) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
+        return value.to_pydatetime().date()
+    text = str(value)
+    try:
+        if len(text) == 4:
+            return _dt.date(int(text), 1, 1)
+        if len(text) == 7:
+            return _dt.date(int(text[:4]), int(text[5:7]), 1)
+        return _dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise ValueError(f"not an ISO date: {text!r}") from None
+
+
+def fmt_date(value: _dt.date | str | None, lang: str = "de", precision: str = "day") -> str:
+    """A date at its precision: "9. Dezember 2015" / "9 December 2015", "Dezember 2015", "2015".
+
+    ``value`` may be a date, a Timestamp or an ISO string ("2015-12-09", "2013-12", "2017").
+    Precision ``decade`` gives "2010er-Jahre" / "2010s".
+    """
+    lang = check_lang(lang)
+    if is_missing(value) or value == "":
+        return MISSING
+    d = _as_date(value)
+    month = _MONTHS[lang][d.month - 1]
+    if precision == "day":
+        return f"{d.day}. {month} {d.year}" if lang == "de" else f"{d.day} {month} {d.year}"
+    if precision == "month":
+        return f"{month} {d.year}"
+    if precision == "year":
+        return str(d.year)
+    if precision == "decade":
+        start = d.year - d.year % 10
+        return f"{start}er-Jahre" if lang == "de" else f"{start}s"
+    raise ValueError(f"unknown date precision {precision!r}; use day, month, year or decade")
+
+
+def fmt_date_short(value: _dt.date | str | None, lang: str = "de", precision: str = "day") -> str:
+    """A compact date for axis and point labels: "09.12.2015" / "9 Dec 2015", "12/2013" / "Dec 2013"."""
+    lang = check_lang(lang)
+    if is_missing(value) or value == "":
+        return MISSING
+    d = _as_date(value)
+    mon = _MONTHS["en"][d.month - 1][:3]
+    if precision == "day":
+        return f"{d.day:02d}.{d.month:02d}.{d.year}" if lang == "de" else f"{d.day} {mon} {d.year}"
+    if precision == "month":
+        return f"{d.month:02d}/{d.year}" if lang == "de" else f"{mon} {d.year}"
+    return fmt_date(d, lang, precision)
+
+
+def label(vocabulary: str, key: str, lang: str = "de") -> str:
+    """The label of ``key`` in a vocabulary ("measure", "qualifier", "funder", ...).
+
+    An unknown vocabulary is an error; an unknown key is shown as it is, so a
+    new funder or kind in the data still renders (readably, in its raw form).
+    """
+    lang = check_lang(lang)
+    try:
+        vocab = LABELS[vocabulary]
+    except KeyError:
+        raise ValueError(f"unknown vocabulary {vocabulary!r}; known: {', '.join(LABELS)}") from None
+    entry = vocab.get(str(key))
+    return entry[lang] if entry else str(key)

@@ -1,0 +1,397 @@
+"""``ki report``: check the parameters, render what changed, write the index.
+
+1. *Check first*: every district and date is resolved before any kernel starts.
+2. *Incremental*: a report is rendered again only when its template, its
+   parameters, the package code or the data it reads changed (content hashes in
+   ``.ki/reports-manifest.json``); ``--force`` renders all.
+3. *Render*: a pool of ``--jobs`` worker processes, each with one warm kernel
+   (``ki_analysis.engine``); a failed report keeps its executed notebook under
+   ``.ki/build/failed/`` and the others still render.
+4. *Index*: ``reports/index.html`` with what is new since the previous run first.
+"""
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+
+from . import atomic, engine
+from . import html as H
+from . import report_params as rq
+from .config import KERNEL_NAME, Paths, paths
+from .errors import KiError
+from .lock import LockedError, run_lock
+
+MANIFEST = "reports-manifest.json"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One report to have: what to render and the hash of everything it reads."""
+
+    slug: str
+    kind: str                       # state | district
+    template: Path
+    parameters: dict[str, str]      # papermill parameters, exactly as injected
+    label: str                      # human-readable parameters for the index
+    input_hash: str = ""            # template, parameters, code and the rows the report reads
+    quick_key: str = ""             # the same with the whole data version (no pandas needed)
+
+
+# ------------------------------------------------------------------- planning
+
+def templates(p: Paths) -> dict[str, Path]:
+    return {k: p.notebooks / "templates" / f"{k}.ipynb" for k in ("state", "district")}
+
+
+def code_hash() -> str:
+    """Hash of the package source: a change in report code re-renders reports."""
+    h = hashlib.sha256()
+    pkg = Path(__file__).resolve().parent
+    for path in sorted(pkg.rglob("*.py")):
+        h.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _hash(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode() if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def plan(p: Paths, *, state: bool, districts: Iterable[str], all_: bool, as_of: str | None,
+         lang: str, today: dt.date) -> list[Planned]:
+    """Validate every parameter and list the reports; raises ``KiError`` on bad input."""
+    names = list(districts)
+    if not (state or names or all_):
+        raise KiError("say what to render: --state, --district NAME (repeatable) or --all")
+    if lang not in rq.LANGS:
+        raise KiError(f"--lang must be one of {', '.join(rq.LANGS)}")
+    if as_of is not None and not (state or all_):
+        raise KiError("--as-of applies to the state report; add --state or --all")
+    date = rq.parse_as_of(as_of, today)  # raises on a bad date
+    for kind, path in templates(p).items():
+        if not path.is_file():
+            raise KiError(f"template missing: notebooks/templates/{path.name}")
+    ref_d, ref_a = rq.read_reference(p.reference)
+    wanted: list[str] = list(ref_d["ags"]) if all_ else []
+    for name in names:
+        ags = rq.resolve_district(name, ref_d, ref_a, p.reference)
+        if ags not in wanted:
+            wanted.append(ags)
+    out: list[Planned] = []
+    tpl = templates(p)
+    if state or all_:
+        params = {"as_of": as_of or "", "lang": lang}
+        label = f"as_of={date.isoformat()}, lang={lang}"
+        out.append(Planned(rq.slug("state", params), "state", tpl["state"], params, label))
+    name_of = dict(zip(ref_d["ags"], ref_d["name"]))
+    for ags in wanted:
+        # The AGS, not the user's spelling, is injected: one report per district.
+        params = {"district": ags, "lang": lang}
+        out.append(Planned(rq.slug("district", {"ags": ags, "lang": lang}), "district",
+                           tpl["district"], params, f"district={name_of[ags]} ({ags}), lang={lang}"))
+    return out
+
+
+def _ref_hash(p: Paths) -> str:
+    return _hash(*(f.read_bytes() for f in sorted(p.reference.glob("*")) if f.is_file()))
+
+
+def with_quick_keys(p: Paths, planned: list[Planned], today: dt.date, version: str) -> list[Planned]:
+    """A key per report from whole files: equal keys mean nothing it reads can have changed."""
+    code, ref = code_hash(), _ref_hash(p)
+    out = []
+    for x in planned:
+        date = rq.parse_as_of(x.parameters.get("as_of"), today).isoformat() if x.kind == "state" else ""
+        key = _hash(x.template.read_bytes(), json.dumps(x.parameters, sort_keys=True), code, ref,
+                    version, date)
+        out.append(Planned(x.slug, x.kind, x.template, x.parameters, x.label, x.input_hash, key))
+    return out
+
+
+def with_hashes(p: Paths, planned: list[Planned], today: dt.date) -> list[Planned]:
+    """Attach the content hash of template, parameters, code and the data each report reads."""
+    from . import report_data as rd
+    tables = rd.read_tables(p.processed)
+    ref_d = rd.read_districts(p.reference)
+    code = code_hash()
+    ref_files = _ref_hash(p)
+    out = []
+    for item in planned:
+        if item.kind == "state":
+            date = rd.parse_as_of(item.parameters["as_of"], today)
+            inputs = rd.state_inputs(tables, date)
+            extra = date.isoformat()
+        else:
+            inputs = rd.district_inputs(tables, ref_d, item.parameters["district"])
+            extra = ref_files
+        digest = _hash(item.template.read_bytes(), json.dumps(item.parameters, sort_keys=True),
+                       code, extra, rd.frames_hash(inputs))
+        out.append(Planned(item.slug, item.kind, item.template, item.parameters, item.label, digest,
+                           item.quick_key))
+    return out
+
+
+# -------------------------------------------------------------------- rendering
+
+@dataclass
+class RunSummary:
+    rendered: list[engine.Result] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[engine.Result]:
+        return [r for r in self.rendered if not r.ok]
+
+
+def _jobs(p: Paths, planned: Iterable[Planned], out_dir: Path, build_dir: Path) -> list[engine.Job]:
+    return [engine.Job(x.slug, str(x.template), dict(x.parameters), x.parameters["lang"],
+                       str(build_dir), str(out_dir), KERNEL_NAME) for x in planned]
+
+
+def render_jobs(jobs: list[engine.Job], n_workers: int, root: Path,
+                on_done: Callable[[engine.Result], None] = lambda r: None) -> list[engine.Result]:
+    """Render jobs on ``n_workers`` processes, each with one warm kernel."""
+    if not jobs:
+        return []
+    os.environ["KI_ROOT"] = str(root)  # the kernels read the same project as this run
+    ctx = multiprocessing.get_context("fork")
+    results = []
+    with cf.ProcessPoolExecutor(max_workers=max(1, min(n_workers, len(jobs))), mp_context=ctx,
+                                initializer=engine.init_worker,
+                                initargs=(KERNEL_NAME, str(root))) as pool:
+        futures = {pool.submit(engine.render, job): job for job in jobs}
+        for fut in cf.as_completed(futures):
+            try:
+                res = fut.result()
+            except Exception as err:  # a worker died (e.g. its kernel could not start)
+                job = futures[fut]
+                res = engine.Result(job.slug, False, error=f"{type(err).__name__}: {err}")
+            results.append(res)
+            on_done(res)
+    return sorted(results, key=lambda r: r.slug)
+
+
+def _check_kernel() -> None:
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    try:
+        KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    except NoSuchKernel:
+        raise KiError(f"Jupyter kernel {KERNEL_NAME!r} is not installed; run `make env`") from None
+
+
+def _progress(total: int) -> tuple[Callable[[engine.Result], None], Callable[[], None]]:
+    """A tqdm bar on a terminal, one plain line per report in a log."""
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+        bar = tqdm(total=total, unit="report", file=sys.stderr)
+
+        def step(r: engine.Result) -> None:
+            bar.set_postfix_str(r.slug)
+            bar.update(1)
+            if not r.ok:
+                bar.write(f"FAILED {r.slug}: {r.error}")
+        return step, bar.close
+    count = [0]
+
+    def line(r: engine.Result) -> None:
+        count[0] += 1
+        status = "ok" if r.ok else f"FAILED: {r.error}"
+        print(f"[{count[0]}/{total}] {r.slug} {status} ({r.seconds:.1f} s)", file=sys.stderr, flush=True)
+    return line, lambda: None
+
+
+def run(p: Paths, planned: list[Planned], *, jobs: int, force: bool, now: dt.datetime,
+        today: dt.date, progress: bool = True) -> RunSummary:
+    """Render what is out of date, update the manifest and the index."""
+    manifest = load_manifest(p)
+    entries: dict[str, dict] = dict(manifest.get("reports", {}))
+    version = rq.data_version(p.processed)
+    planned = with_quick_keys(p, planned, today, version)
+    if not force and all(_up_to_date(p, entries.get(x.slug), x, quick=True) for x in planned):
+        # Nothing any report reads changed: no tables to load, no kernel to start.
+        _write_index(p, {**manifest, "previous_run_at": manifest.get("run_at"),
+                         "run_at": now.isoformat(timespec="seconds")}, news_empty(), planned)
+        return RunSummary(skipped=[x.slug for x in planned])
+    from . import report_data as rd
+    planned = with_hashes(p, planned, today)
+    todo = [x for x in planned if force or not _up_to_date(p, entries.get(x.slug), x)]
+    summary = RunSummary(skipped=[x.slug for x in planned if x not in todo])
+    if todo:
+        _check_kernel()
+    step, close = _progress(len(todo)) if progress and todo else ((lambda r: None), (lambda: None))
+    try:
+        results = render_jobs(_jobs(p, todo, p.reports, p.state / "build"), jobs, p.root, step)
+    finally:
+        close()
+    summary.rendered = results
+    by_slug = {x.slug: x for x in todo}
+    for res in results:
+        x = by_slug[res.slug]
+        if res.ok:
+            entries[res.slug] = {"kind": x.kind, "label": x.label, "title": res.title,
+                                 "parameters": x.parameters, "input_hash": x.input_hash,
+                                 "quick_key": x.quick_key,
+                                 "files": list(res.files), "data_version": version,
+                                 "rendered_at": now.isoformat(timespec="seconds"), "status": "ok"}
+        else:
+            old = entries.get(res.slug, {})
+            entries[res.slug] = {**old, "kind": x.kind, "label": x.label, "parameters": x.parameters,
+                                 "input_hash": "", "quick_key": "", "status": "failed",
+                                 "error": res.error,
+                                 "title": old.get("title") or x.slug}
+    for x in planned:  # up to date by content although a file changed: remember the new key
+        if x not in todo and x.slug in entries:
+            entries[x.slug] = {**entries[x.slug], "quick_key": x.quick_key}
+    current = rd.snapshot(rd.read_tables(p.processed))
+    news = rd.changes(manifest.get("snapshot"), current)
+    new_manifest = {"reports": dict(sorted(entries.items())), "snapshot": current,
+                    "previous_run_at": manifest.get("run_at"), "run_at": now.isoformat(timespec="seconds"),
+                    "data_version": version}
+    _write_index(p, new_manifest, news, planned)
+    return summary
+
+
+def news_empty() -> dict[str, list[str]]:
+    return {"documents": [], "facts_new": [], "facts_changed": [], "conflicts": [],
+            "documents_removed": []}
+
+
+def _write_index(p: Paths, manifest: dict, news: Mapping[str, list[str]] | None,
+                 planned: list[Planned]) -> None:
+    """index.html and the manifest it was made from (the manifest last: it marks the run done)."""
+    atomic.write_text(p.reports / "index.html",
+                      index_html(manifest, news, p.reports, planned_lang(planned)))
+    atomic.write_text(p.state / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+
+
+def planned_lang(planned: list[Planned]) -> str:
+    return planned[0].parameters["lang"] if planned else "de"
+
+
+def _up_to_date(p: Paths, entry: Mapping | None, item: Planned, quick: bool = False) -> bool:
+    if not entry or entry.get("status") != "ok":
+        return False
+    if (entry.get("quick_key") != item.quick_key) if quick else (entry.get("input_hash") != item.input_hash):
+        return False
+    return all((p.reports / f).is_file() for f in entry.get("files", [])) and bool(entry.get("files"))
+
+
+def load_manifest(p: Paths) -> dict:
+    path = p.state / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+# ------------------------------------------------------------------------ index
+
+_IX = {
+    "title": {"de": "Berichte: Kommunale Integrationszentren in NRW",
+              "en": "Reports: municipal integration centres in NRW"},
+    "news": {"de": "Neu seit dem letzten Lauf", "en": "New since the previous run"},
+    "first": {"de": "Erster Lauf: noch kein Vergleich möglich.", "en": "First run: nothing to compare yet."},
+    "nothing": {"de": "Nichts Neues seit dem letzten Lauf ({when}).",
+                "en": "Nothing new since the previous run ({when})."},
+    "new_docs": {"de": "Neue Dokumente", "en": "New documents"},
+    "new_facts": {"de": "Neue Angaben", "en": "New figures"},
+    "changed_facts": {"de": "Geänderte Angaben", "en": "Changed figures"},
+    "new_conflicts": {"de": "Neue Widersprüche", "en": "New conflicts"},
+    "removed_docs": {"de": "Entfernte Dokumente", "en": "Removed documents"},
+    "reports": {"de": "Berichte", "en": "Reports"},
+    "report": {"de": "Bericht", "en": "Report"},
+    "params": {"de": "Parameter", "en": "Parameters"},
+    "version": {"de": "Datenstand", "en": "Data version"},
+    "rendered": {"de": "Erstellt (UTC)", "en": "Rendered (UTC)"},
+    "status": {"de": "Status", "en": "Status"},
+    "run": {"de": "Lauf vom {when} (UTC), Datenstand {version}.", "en": "Run of {when} (UTC), data version {version}."},
+    "failed": {"de": "fehlgeschlagen", "en": "failed"},
+}
+
+
+def _ix(key: str, lang: str, **kw: object) -> str:
+    return _IX[key][lang].format(**kw)
+
+
+def index_html(manifest: Mapping, news: Mapping[str, list[str]] | None, reports_dir: Path,
+               lang: str) -> str:
+    """The index page: news first, then every report with its parameters and versions."""
+    snap = manifest["snapshot"]
+    parts = [f"<h1>{H.esc(_ix('title', lang))}</h1>",
+             f"<p class=\"ki-lede\">{H.esc(_ix('run', lang, when=manifest['run_at'], version=manifest['data_version']))}</p>",
+             f"<h2>{H.esc(_ix('news', lang))}</h2>"]
+    if news is None:
+        parts.append(f"<p>{H.esc(_ix('first', lang))}</p>")
+    elif not any(news.values()):
+        parts.append(f"<p>{H.esc(_ix('nothing', lang, when=manifest.get('previous_run_at') or '?'))}</p>")
+    else:
+        def fact_line(fid: str) -> str:
+            try:
+                measure, value, unit, qualifier, period, quote = json.loads(snap["facts"][fid])
+            except (KeyError, ValueError):
+                return H.esc(fid)
+            return (f"{H.esc(measure)}: {H.esc(value)} {H.esc(unit)} ({H.esc(qualifier)}) – "
+                    f"<q>{H.esc(quote)}</q>")
+        lists = [("new_docs", news["documents"], lambda d: H.esc(f"{snap['documents'].get(d, '')} ({d})")),
+                 ("new_facts", news["facts_new"], fact_line),
+                 ("changed_facts", news["facts_changed"], fact_line),
+                 ("new_conflicts", news["conflicts"], lambda c: H.esc(snap["conflicts"].get(c, c))),
+                 ("removed_docs", news["documents_removed"], H.esc)]
+        for key, items, show in lists:
+            if items:
+                shown = "".join(f"<li>{show(i)}</li>" for i in items[:50])
+                more = f"<li>… (+{len(items) - 50})</li>" if len(items) > 50 else ""
+                parts.append(f"<h3>{H.esc(_ix(key, lang))}: {len(items)}</h3><ul>{shown}{more}</ul>")
+    rows = []
+    for slug, e in manifest["reports"].items():
+        html_file = f"{slug}.html"
+        link = H.Raw(f"<a href=\"{H.esc(html_file)}\">{H.esc(e.get('title') or slug)}</a>") \
+            if (reports_dir / html_file).is_file() else H.esc(e.get("title") or slug)
+        status = "ok" if e.get("status") == "ok" else f"{_ix('failed', lang)}: {e.get('error', '')}"
+        rows.append([link if isinstance(link, H.Raw) else H.Raw(link), e.get("label", ""),
+                     e.get("data_version", ""), e.get("rendered_at", ""), status])
+    parts.append(f"<h2>{H.esc(_ix('reports', lang))}</h2>")
+    parts.append(H.table(rows, [_ix("report", lang), _ix("params", lang), _ix("version", lang),
+                                _ix("rendered", lang), _ix("status", lang)]))
+    return H.page(_ix("title", lang), "\n".join(parts), lang)
+
+
+# -------------------------------------------------------------------------- CLI
+
+def main(args: argparse.Namespace) -> int:
+    """``ki report``: exit 0 when every report rendered, 1 when any failed."""
+    p = paths()
+    today = dt.date.today()
+    planned = plan(p, state=args.state, districts=args.district, all_=args.all, as_of=args.as_of,
+                   lang=args.lang, today=today)
+    if not p.processed.is_dir():
+        print("ki report: note: data/processed does not exist yet; run `ki build` first "
+              "(reports will say the corpus has nothing)", file=sys.stderr)
+    jobs = args.jobs if args.jobs else (os.cpu_count() or 1)
+    if jobs < 1:
+        raise KiError("--jobs must be at least 1")
+    try:
+        with run_lock(p.state / "report.lock", what="ki report run"):
+            now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+            summary = run(p, planned, jobs=jobs, force=args.force, now=now, today=today)
+    except LockedError as err:
+        raise KiError(str(err)) from None
+    ok = len(summary.rendered) - len(summary.failed)
+    print(f"ki report: {ok} rendered, {len(summary.skipped)} up to date, "
+          f"{len(summary.failed)} failed; index: reports/index.html", file=sys.stderr)
+    for r in summary.failed:
+        rel = os.path.relpath(r.notebook, p.root) if r.notebook else "-"
+        print(f"ki report: FAILED {r.slug}: {r.error} (executed notebook: {rel})", file=sys.stderr)
+    return 1 if summary.failed else 0

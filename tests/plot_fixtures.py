@@ -1,0 +1,137 @@
+"""Small hand-made tables in the registry's columns, for chart tests (no build needed).
+
+The figures are invented for the tests (round numbers, not the seeds' figures), so a
+test can state exactly what each chart must carry.
+"""
+from __future__ import annotations
+
+import types
+
+import pandas as pd
+
+DOCUMENTS = pd.DataFrame({
+    "doc_id": ["d2013", "d2013b", "d2015", "d2017"],
+    "title": ["Eröffnung", "Abgeordnete", "Besuch", "Sommertour"],
+    "publisher": ["Ministerium A", "Partei B", "Ministerium C", "Ministerium D"],
+    "publisher_short": ["MA", "PB", "MC", "MD"],
+    "kind": ["ministry", "party", "ministry", "ministry"],
+    "date": pd.to_datetime(["2013-12-02", "2013-12-01", "2015-12-09", "2017-07-01"]),
+    "date_precision": ["day", "month", "day", "year"],
+    "date_earliest": pd.to_datetime([None, "2013-12-02", None, "2017-07-01"]),
+    "date_latest": pd.to_datetime([None, "2013-12-31", None, "2017-09-30"]),
+    "url": [None, None, None, None],
+    "duplicate_cluster": ["c1", "c2", "c3", "c4"],
+})
+
+ROLLOUT = pd.DataFrame({
+    "statement_id": ["s1", "s2", "s3"],
+    "as_of_date": pd.to_datetime(["2013-12-02", "2015-12-09", "2017-07-01"]),
+    "date_precision": ["day", "day", "year"],
+    "ki_count": pd.array([40, 45, 50], dtype="Int64"),
+    "district_count": pd.array([50, pd.NA, 50], dtype="Int64"),
+    "coverage_pct": pd.array([80.0, pd.NA, 100.0], dtype="Float64"),
+    "qualifier": ["exact", "approx", "exact"],
+    "doc_ids": ["d2013; d2013b", "d2015", "d2017"],
+})
+
+EVENTS = pd.DataFrame({
+    "event_id": ["e1", "e2", "e3", "e4"],
+    "event_type": ["law_passed", "office_opened", "visit_done", "visit_planned"],
+    "date": pd.to_datetime(["2012-02-01", "2013-12-02", "2017-07-01", None]),
+    "date_precision": ["month", "day", "year", None],
+    "district_ags": [None, "05913", "05170", "05358"],
+    "is_planned": [False, False, False, True],
+    "doc_id": ["d2013b", "d2013", "d2017", "d2017"],
+    "source_doc_ids": ["d2013b", "d2013", "d2017", "d2017"],
+})
+
+FUNDING = pd.DataFrame({
+    "funding_id": ["f_tot", "f_k", "f_l", "f_s", "f_m"],
+    "period": ["2016", "2016", "2016", "2016", "2017"],
+    "funder": ["", "kommunal", "Land", "Stiftungs- und Drittmittel", "MSW"],
+    "amount_eur": [40_000_000.0, 20_000_000.0, 15_000_000.0, 5_000_000.0, 10_000_000.0],
+    "qualifier": ["approx", "exact", "exact", "almost", "exact"],
+    "is_annual": [False, False, False, False, True],
+    "is_total": [True, False, False, False, False],
+    "share_pct": [pd.NA, 50.0, 37.5, 12.5, pd.NA],
+    "total_id": [pd.NA, "f_tot", "f_tot", "f_tot", pd.NA],
+    "doc_ids": ["d2017", "d2017", "d2017", "d2017", "d2015"],
+})
+
+STAFFING = pd.DataFrame({
+    "staffing_id": ["p1", "p2", "p3", "p4", "p5"],
+    "as_of_date": pd.to_datetime(["2015-12-09"] * 5),
+    "measure": ["staff_positions", "teachers", "teachers", "staff_positions", "teachers"],
+    "value": [4.0, 2.0, 90.0, 200.0, 100.0],
+    "unit": ["FTE", "count", "count", "FTE", "count"],
+    "qualifier": ["exact", "exact", "at_least", "exact", "exact"],
+    "per_unit": [True, True, False, False, False],
+    "is_derived": [False, False, False, True, True],
+    "formula": [None, None, None, "4 × 50", "2 × 50"],
+    "doc_ids": ["d2015", "d2015", "d2015", "d2015", "d2015"],
+})
+
+MENTIONS = pd.DataFrame({
+    "doc_id": ["d2015", "d2015", "d2017", "d2017", "d2013"],
+    "start": [1, 50, 3, 80, 9],
+    "end": [5, 55, 8, 85, 15],
+    "district_ags": ["05358", "05358", "05170", "05358", "05913"],
+    "district_name": ["Düren", "Düren", "Wesel", "Düren", "Dortmund"],
+})
+
+CHECKS = pd.DataFrame({
+    "check_id": ["c1", "c2", "c3", "c4"],
+    "check_kind": ["parts_total", "per_centre_total", "count_conflict", "corroboration"],
+    "status": ["ok", "ok", "conflict", "ok"],
+    "doc_ids": ["d2017", "d2015", "d2013; d2017", "d2013; d2013b"],
+    "explanation": ["a", "b", "c", "d"],
+})
+
+NUMBERS = pd.DataFrame({
+    "doc_id": ["d2013", "d2013", "d2015", "d2015", "d2017"],
+    "disposition": ["fact", "date", "fact", "ignored", "fact"],
+})
+
+TABLES = {"documents": DOCUMENTS, "rollout": ROLLOUT, "events": EVENTS, "funding": FUNDING,
+          "staffing": STAFFING, "mentions": MENTIONS, "checks": CHECKS, "numbers": NUMBERS}
+
+
+def districts_from(shapes) -> pd.DataFrame:
+    """The districts table as load("districts") gives it, built from the boundaries."""
+    return pd.DataFrame({"district_ags": [s.ags for s in shapes], "district_name": [s.name for s in shapes],
+                         "regierungsbezirk": [s.regierungsbezirk for s in shapes]})
+
+
+class _Table:
+    def __init__(self, name: str, fields: list[str], chart: bool):
+        self.name, self._fields = name, fields
+        self.title_de, self.title_en = f"Tabelle {name}", f"Table {name}"
+        self.chart_title_de = f"Diagramm {name}" if chart else None
+        self.chart_title_en = f"Chart {name}" if chart else None
+
+    def field(self, name: str):
+        from ki_analysis.errors import KiError
+
+        if name not in self._fields:
+            raise KiError(f"table {self.name!r} has no field {name!r}")
+        return name
+
+
+def fake_registry(known: tuple[str, ...] = tuple(TABLES) + ("districts",)):
+    """A stand-in with the registry's interface (table(), label()) for the tests."""
+    from ki_analysis.errors import KiError
+
+    fields = {n: list(df.columns) for n, df in TABLES.items()}
+    fields["districts"] = ["district_ags", "district_name", "regierungsbezirk"]
+    tables = {n: _Table(n, fields[n], n in ("rollout", "funding", "staffing")) for n in known}
+
+    def table(name):
+        if name not in tables:
+            raise KiError(f"unknown table {name!r}")
+        return tables[name]
+
+    def label(field, lang="de", *, with_unit=False):
+        text = f"{field} [{lang}]"
+        return text + (" (%)" if with_unit and field.endswith("_pct") else "")
+
+    return types.SimpleNamespace(table=table, label=label, TABLES=tables)

@@ -1,0 +1,189 @@
+"""ki report with real kernels (slow): end to end, failures, incremental re-runs,
+and warm kernels that leave no trace from one report in the next."""
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ki_analysis import engine, reports
+from ki_analysis.config import KERNEL_NAME, paths
+
+from report_fixture import add_release, build, make_corpus_project, make_project, tables, write_processed
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture()
+def project(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "proj")
+    monkeypatch.setenv("KI_ROOT", str(root))
+    return paths(root)
+
+
+def _args(**kw) -> argparse.Namespace:
+    base = dict(state=False, district=[], all=False, as_of=None, lang="de", jobs=2, force=False)
+    base.update(kw)
+    return argparse.Namespace(**base)
+
+
+def _no_local_paths(text: str, root: Path) -> None:
+    assert str(root) not in text and "/tmp/" not in text and "/home/" not in text
+    assert "/work/" not in text and str(Path.home()) not in text and "file://" not in text
+
+
+@pytest.fixture()
+def corpus(tmp_path, monkeypatch):
+    """The seed releases plus a hostile one, built by the real pipeline."""
+    root = make_corpus_project(tmp_path / "corpus")
+    monkeypatch.setenv("KI_ROOT", str(root))
+    build(root)
+    return paths(root)
+
+
+def test_end_to_end_render_rerun_and_news(corpus, capsys):
+    project = corpus
+    names = ["Kreis Wesel", "Aachen", "Kleve", "Höxter"]
+    assert reports.main(_args(state=True, district=names)) == 0
+    out = project.reports
+    for slug in ["state", "district-05170", "district-05334", "district-05154", "district-05762"]:
+        page = (out / f"{slug}.html").read_text()
+        assert page.startswith("<!DOCTYPE html>") and "<h1>" in page
+        assert "rp." not in page and "import " not in page  # no code in the report
+        assert "<script" not in page and "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(2)&gt;", "")
+        _no_local_paths(page, project.root)
+        for csv in re.findall(r'href="([^"]+\.csv)"', page):
+            assert (out / csv).is_file() and "/" not in csv
+        img = re.search(r"<figure><img [^>]+>", page).group(0)  # nbconvert reorders attributes
+        assert re.search(r'src="data:image/png;base64,[^"]+"', img)
+        assert re.search(r'alt="[^"]{20,}"', img)
+    kleve = (out / "district-05154.html").read_text()
+    assert "&lt;img src=x onerror=alert(2)&gt;" in kleve and "&lt;script&gt;alert(1)&lt;/script&gt;" in kleve
+    assert "Sommertour" in (out / "district-05170.html").read_text()
+    assert "Stadt Aachen" in (out / "district-05334.html").read_text()
+    assert "nichts Spezifisches" in (out / "district-05762.html").read_text()
+    state = (out / "state.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in state  # the hostile title in the release list
+    index = (out / "index.html").read_text()
+    assert "Erster Lauf" in index and index.count('<a href="district-') == 4
+    _no_local_paths(index, project.root)
+    assert not list((project.state / "build").glob("failed/*.ipynb"))
+
+    capsys.readouterr()
+    assert reports.main(_args(state=True, district=names)) == 0
+    assert "0 rendered, 5 up to date" in capsys.readouterr().err
+    assert "Nichts Neues" in (out / "index.html").read_text()
+
+    # A new release about Kleve: the state and Kleve are rendered again, Wesel is not.
+    add_release(project.root, "2018-04-01_kreis-kleve_fachtag", "Fachtag im Kreis Kleve",
+                "Fachtag im Kreis Kleve\n\nKleve, 1. April 2018. Der Kreis Kleve lädt zum Fachtag "
+                "Integration ein.\n", date="2018-04-01")
+    build(project.root)
+    capsys.readouterr()
+    assert reports.main(_args(state=True, district=names)) == 0
+    err = capsys.readouterr().err
+    assert "district-05154 ok" in err and "state ok" in err and "district-05170" not in err
+    assert "2 rendered, 3 up to date" in err
+    index = (out / "index.html").read_text()
+    assert "Neue Dokumente: 1" in index and "Fachtag im Kreis Kleve" in index
+    assert index.index("Neue Dokumente") < index.index("<h2>Berichte")
+    assert "Der Kreis Kleve lädt zum Fachtag" in (out / "district-05154.html").read_text()
+
+
+def test_a_failed_report_is_named_kept_and_the_others_render(project, capsys):
+    t = tables()
+    bad = t["mentions"].iloc[[0]].assign(district_ags="05154", sentence_start="not a number",
+                                         quote=None)
+    write_processed(project.root, {"mentions": pd.concat([t["mentions"], bad])})
+    assert reports.main(_args(district=["Kleve", "Wesel"])) == 1
+    err = capsys.readouterr().err
+    assert "FAILED district-05154" in err and "ValueError" in err
+    assert (project.state / "build" / "failed" / "district-05154.ipynb").is_file()
+    assert (project.reports / "district-05170.html").is_file()
+    assert not (project.reports / "district-05154.html").exists()
+    assert "fehlgeschlagen" in (project.reports / "index.html").read_text()
+    # still failing: rendered again next time (a failure is never "up to date")
+    assert reports.main(_args(district=["Kleve"])) == 1
+
+
+def _job(project, slug: str, template: str, params: dict, out: Path) -> engine.Job:
+    return engine.Job(slug, str(project.notebooks / "templates" / template), params, params["lang"],
+                      str(out / "build"), str(out), KERNEL_NAME)
+
+
+@pytest.fixture()
+def warm(project):
+    engine.init_worker(KERNEL_NAME, str(project.root))
+    yield engine
+    engine._WARM.shutdown()
+    engine._WARM = None
+
+
+def test_warm_kernel_reports_are_identical_to_fresh_ones_in_any_order(project, warm, tmp_path):
+    a = ("district-05170", "district.ipynb", {"district": "05170", "lang": "de"})
+    b = ("state-2018-01-01-en", "state.ipynb", {"as_of": "2018-01-01", "lang": "en"})
+    c = ("district-05334-en", "district.ipynb", {"district": "05334", "lang": "en"})
+    fresh = {}
+    for slug, tpl, params in (b, c):
+        res = engine.render(_job(project, slug, tpl, params, tmp_path / "fresh"), engine_name="nbclient")
+        assert res.ok, res.error
+        fresh[slug] = (tmp_path / "fresh" / f"{slug}.html").read_text()
+    # A by hand: the papermill CLI with the name a user would type, then the same conversion.
+    nb_path = tmp_path / "hand.ipynb"
+    subprocess.run([str(Path(sys.executable).parent / "papermill"), "-k", KERNEL_NAME, "--no-progress-bar",
+                    str(project.notebooks / "templates" / "district.ipynb"), str(nb_path),
+                    "-p", "district", "Kreis Wesel", "-p", "lang", "de"],
+                   check=True, capture_output=True)
+    import nbformat
+    fresh[a[0]] = engine.notebook_html(nbformat.read(nb_path, as_version=4), "de")[1]
+    for i, order in enumerate([(a, b, c), (c, b, a), (b, a, c)]):
+        for slug, tpl, params in order:
+            res = engine.render(_job(project, slug, tpl, params, tmp_path / f"warm{i}"))
+            assert res.ok, res.error
+            assert (tmp_path / f"warm{i}" / f"{slug}.html").read_text() == fresh[slug], (i, slug)
+
+
+def test_reset_removes_state_style_and_options_left_by_a_report(project, warm, tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+    dirty = new_notebook(cells=[
+        new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        new_code_cell("import matplotlib, seaborn, pandas as pd, warnings, sys, os\n"
+                      "seaborn.set_theme(style='darkgrid', palette='husl')\n"
+                      "matplotlib.rcParams['lines.linewidth'] = 9\n"
+                      "pd.set_option('display.max_rows', 3)\n"
+                      "warnings.simplefilter('error')\n"
+                      "sys.path.insert(0, '/leak'); os.chdir('/')\n"
+                      "import matplotlib.pyplot as plt; plt.figure()\n"
+                      "leaked = 'yes'")])
+    check = new_notebook(cells=[
+        new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        new_code_cell("import matplotlib, pandas as pd, warnings, sys, os\n"
+                      "import matplotlib.pyplot as plt\n"
+                      "assert 'leaked' not in globals()\n"
+                      "assert matplotlib.rcParams['lines.linewidth'] == 1.5\n"
+                      "assert matplotlib.rcParams['axes.facecolor'] == 'white'\n"
+                      "assert pd.get_option('display.max_rows') == 60\n"
+                      "assert '/leak' not in sys.path and os.getcwd() != '/'\n"
+                      "assert plt.get_fignums() == []\n"
+                      "assert ('error', None, Warning, None, 0) not in warnings.filters\n"
+                      "print('execution count', get_ipython().execution_count)")])
+    for name, nb in (("dirty", dirty), ("check", check)):
+        nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "k", "language": "python"}
+        nbformat.write(nb, tmp_path / f"{name}.ipynb")
+    def run(name: str, out: str, engine_name: str = engine.ENGINE_NAME) -> str:
+        job = engine.Job(name, str(tmp_path / f"{name}.ipynb"), {"x": 2}, "de", str(tmp_path / "b"),
+                         str(tmp_path / out), KERNEL_NAME)
+        res = engine.render(job, engine_name=engine_name)
+        assert res.ok, res.error
+        return (tmp_path / out / f"{name}.html").read_text()
+    fresh = run("check", "fresh", "nbclient")
+    assert "execution count" in fresh
+    for i in range(2):
+        run("dirty", f"warm{i}")
+        assert run("check", f"warm{i}") == fresh
