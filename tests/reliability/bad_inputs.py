@@ -425,8 +425,10 @@ CASES: list[Case] = [
          "accepted quickly: 50,000 euro signs"),
     Case("spaces_50k", with_bytes(text_doc("Es gibt" + " " * 50_000 + "53 Zentren und" + " " * 50_000)),
          accepted(timeout_s=90), "accepted quickly: 50,000 spaces inside a sentence"),
-    Case("digits_dots_commas", with_bytes(text_doc("1.234,5" * 10_000 + " Mio.")), accepted(timeout_s=90),
-         "accepted quickly: long runs of digits, dots and commas"),
+    Case("digits_dots_commas", with_bytes(text_doc("1.234,5" * 20_000 + " Mio.")), accepted(timeout_s=60),
+         "accepted quickly: 20,000 numbers in one 140 KB sentence",
+         xfail="extract is quadratic in the sentence: _measure runs _MISSING.search(sentence) for every "
+               "number (and each fact copies the whole sentence as its quote); 10,000 numbers took ~50 s CPU"),
     Case("hyphen_wrap_bait", with_bytes(text_doc("Bünde-\n" * 20_000 + "lungsbehörde")),
          accepted(timeout_s=90), "accepted quickly: 20,000 hyphenated line ends"),
     Case("abbreviation_bait", with_bytes(text_doc("Dr. " * 20_000 + "ca. Mio. v.l. 2. Dezember")),
