@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import atomic, config, package
 from .corpus import Corpus, read_corpus, documents_table
+from .curation import apply_curation, load_curation
 from .extract import extract_corpus
 from .tables import derive_tables
 from .errors import KiError
@@ -25,11 +26,18 @@ from .gazetteer import Gazetteer, _cached
 from .lock import LockedError, run_lock
 
 
-def build_tables(corpus: Corpus, paths: config.Paths) -> dict[str, pd.DataFrame]:
-    """Every table of data/processed from a checked corpus (pure: no writes)."""
+def build_tables(corpus: Corpus, paths: config.Paths,
+                 curation: list[dict] | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of data/processed from a checked corpus (no writes).
+
+    ``curation`` defaults to the entries of ``data/curation.yml``.
+    """
     docs = corpus.documents
     base: dict[str, pd.DataFrame] = {"documents": documents_table(docs)}
     base.update(extract_corpus(docs))
+    if curation is None:
+        curation = load_curation(paths.curation)
+    base["facts"] = apply_curation(base["facts"], docs, curation)
     gazetteer: Gazetteer = _cached(str(paths.reference))
     return derive_tables(docs, base, gazetteer)
 

@@ -46,6 +46,7 @@ from typing import Any, Iterable
 from .dates import DateMention, find_dates
 from .errors import InputError, KiError
 from .numbers import NumberMention, format_de, parse_word, prev_word, scan
+from .sentences import split_sentences
 
 MEASURES = ("ki_count", "district_count", "funding_eur", "staff_positions", "teachers",
             "people_count", "percent", "other")
@@ -334,11 +335,11 @@ def extract(text: str, doc_date: dt.date | str | None = None, doc_id: str = "doc
     """
     doc_date, date_precision = _doc_date(doc_date, date_precision)
     if sentences is None:
-        sentences = _split_sentences(text)
+        sentences = split_sentences(text)
     sentences = list(sentences) or ([(0, len(text))] if text.strip() else [])
-    sent_starts = [s for s, _ in sentences]
     mentions = scan(text)
     sentences = _join_at_ordinals(sentences, mentions)
+    sent_starts = [s for s, _ in sentences]  # after the join: indices must match ``sentences``
     date_mentions = find_dates(text, doc_date)
     zones = _zones(text, [n.start for n in mentions if n.form != "word"])
     zone_starts = [z[0] for z in zones]
@@ -427,28 +428,6 @@ def _join_at_ordinals(sentences: list[tuple[int, int]], mentions: list[NumberMen
             out.append((s, e))
         join = e in ends
     return out
-
-
-def _split_sentences(text: str) -> list[tuple[int, int]]:
-    try:
-        from .sentences import split_sentences
-    except ImportError:  # the corpus helper's splitter is not there: a plain fallback
-        return _fallback_sentences(text)
-    return split_sentences(text)
-
-
-_FALLBACK_END = re.compile(r"(?<=[.!?])[“”\"]?\s+(?=[A-ZÄÖÜ„\"\d])|\n[ \t]*\n")
-
-
-def _fallback_sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _FALLBACK_END.finditer(text):
-        if text[start:m.start()].strip():
-            spans.append((start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
 
 
 def _date_of(dates: list[DateMention], starts: list[int], n: NumberMention) -> DateMention | None:

@@ -18,6 +18,7 @@ report templates call only that (and ``describe``).
 """
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 from contextlib import contextmanager
@@ -253,8 +254,6 @@ def _period(dates: pd.Series) -> str:
 
 def _themed(fn: Callable[..., Chart]) -> Callable[..., Chart]:
     """Build the whole figure inside ``theme()``: rc values are read when artists are made."""
-    import functools
-
     @functools.wraps(fn)
     def wrapper(*args, **kwargs) -> Chart:
         with theme():
@@ -356,7 +355,9 @@ def rollout_chart(rollout: pd.DataFrame, documents: pd.DataFrame, events: pd.Dat
             title += f", covering {fmt.fmt_pct(last['coverage_pct'], lang, 0)} of districts"
     subtitle = (f"{table_title('rollout', lang)}: {field_label('rollout', 'ki_count', lang)} "
                 f"{'und' if lang == 'de' else 'and'} {field_label('rollout', 'district_count', lang)}; "
-                f"{field_label('rollout', 'coverage_pct', lang, with_unit=True)} · {t['nrw']} · {period}")
+                f"{field_label('rollout', 'coverage_pct', lang, with_unit=True)} · {t['nrw']} · {period}"
+                + ("; Balken: Stand nur auf Monat/Jahr genau" if lang == "de"
+                   else "; bars: as-of date known to the month or year only"))
     src = source_line(sources, lang)
     fig, axes = _frame(title, subtitle, src, 2, 1, sharex=True,
                        gridspec_kw={"height_ratios": [3, 2]})
@@ -365,6 +366,10 @@ def rollout_chart(rollout: pd.DataFrame, documents: pd.DataFrame, events: pd.Dat
         blue, grey = OKABE_ITO["blue"], GREY
         ax.plot(data["as_of_date"], data["ki_count"], color=blue, marker="o", lw=2,
                 label=field_label("rollout", "ki_count", lang))
+        for row in data.itertuples():  # a date known only to the month or year: its whole span
+            span = _date_span(row.as_of_date, row.date_precision)
+            if span is not None:
+                ax.hlines(row.ki_count, *span, color=blue, lw=5, alpha=0.3)
         has_d = data.dropna(subset=["district_count"])
         ax.plot(has_d["as_of_date"], has_d["district_count"], color=grey, marker="s", lw=1,
                 ls="--", label=field_label("rollout", "district_count", lang))
@@ -389,9 +394,10 @@ def rollout_chart(rollout: pd.DataFrame, documents: pd.DataFrame, events: pd.Dat
                 a.axvline(date, color=OKABE_ITO["purple"], lw=1, ls=":")
             ax.annotate(text, (date, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -3),
                         textcoords="offset points", va="top", fontsize=7.5, color=OKABE_ITO["purple"])
-        dates = list(data["as_of_date"]) + [d for d, _, _ in marks]
+        spans = [sp for r in data.itertuples() if (sp := _date_span(r.as_of_date, r.date_precision))]
+        dates = list(data["as_of_date"]) + [d for d, _, _ in marks] + [e for _, e in spans]
         x0 = min(dates) - pd.Timedelta(days=200)
-        x1 = max(dates) + pd.Timedelta(days=240)
+        x1 = max(dates) + pd.Timedelta(days=120)
         ax2.set_xlim(x0, x1)
         years = range(x0.year + (x0.month > 1), x1.year + 1)
         ax2.set_xticks([pd.Timestamp(y, 1, 1) for y in years], [str(y) for y in years])
@@ -407,6 +413,15 @@ def rollout_chart(rollout: pd.DataFrame, documents: pd.DataFrame, events: pd.Dat
     out = data[["as_of_date", "date_precision", "ki_count", "district_count", "coverage_pct",
                 "qualifier", "label", "doc_ids"]].copy()
     return _finish("rollout", lang, fig, title, subtitle, src, alt, out, sources)
+
+
+def _date_span(date: pd.Timestamp, precision: object) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """(first, last day) of a month- or year-precision date; None for a day."""
+    if precision == "month":
+        return date.replace(day=1), date.replace(day=1) + pd.offsets.MonthEnd(0)
+    if precision == "year":
+        return pd.Timestamp(date.year, 1, 1), pd.Timestamp(date.year, 12, 31)
+    return None
 
 
 def _event_marks(events: pd.DataFrame | None, lang: str) -> list[tuple[pd.Timestamp, str, str]]:
@@ -1150,10 +1165,22 @@ def _load_tables(names: Sequence[str], tables: Mapping[str, pd.DataFrame] | None
 
 
 def _district_shapes():
+    """NRW's boundaries, parsed once per file version (reports draw many maps per process)."""
     from .config import paths
+
+    path = paths().reference / "nrw_districts.geojson"
+    try:
+        st = path.stat()
+    except OSError:
+        st = None
+    return _read_shapes(str(path), st.st_mtime_ns if st else 0, st.st_size if st else 0)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_shapes(path: str, mtime_ns: int, size: int) -> tuple:
     from .geo import read_districts
 
-    return read_districts(paths().reference / "nrw_districts.geojson")
+    return tuple(read_districts(path))
 
 
 CHARTS: dict[str, tuple[Callable[..., Chart], tuple[str, ...]]] = {

@@ -124,8 +124,13 @@ _field("quote", "string", "The sentence the figure or mention comes from (normal
        "Zitat", "Quote")
 _field("rule", "string", "Name of the extraction rule that produced the fact.", "Regel", "Rule")
 _field("curation_status", "string",
-       "Manual curation of the fact (data/curation.yml): empty if not curated.",
-       "Kuratierung", "Curation", enum=("confirmed", "corrected", "rejected"))
+       "Review of the fact in data/curation.yml: unreviewed, confirmed, corrected or rejected "
+       "(rejected facts stay listed but no derived table uses them).",
+       "Kuratierung", "Curation", enum=("unreviewed", "confirmed", "corrected", "rejected"))
+_field("curation_reason", "string", "The reviewer's reason, from data/curation.yml.",
+       "Begründung der Kuratierung", "Curation reason")
+_field("curation_reviewer", "string", "Who reviewed the fact, from data/curation.yml.",
+       "Kuratiert von", "Curated by")
 
 # documents
 _field("title", "string", "Headline of the press release.", "Titel", "Title")
@@ -310,7 +315,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           _fields("fact_id", "doc_id", "start", "end", "quote", "measure", "value", "unit", "qualifier",
                   "per_unit", "period", "is_annual", "subject", "district_ags", "funder", "rule", "value_text",
                   "value_start", "value_end", "period_precision", "sentence_start", "sentence_end",
-                  "curation_status",
+                  "curation_status", "curation_reason", "curation_reviewer",
                   # the extractor always states these (DESIGN.md §3); a gap is a bug, not data
                   **{n: {"nullable": False} for n in ("fact_id", "quote", "measure", "value", "unit",
                                                       "qualifier", "per_unit")}),

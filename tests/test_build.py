@@ -121,3 +121,36 @@ def test_a_second_build_waits_for_none_and_says_why(project: Path, capsys: pytes
     assert "another ki build is running" in err and "Traceback" not in err
     assert not (project / "data" / "processed").exists()
     assert cli.main(["build"]) == 0  # the lock died with its holder
+
+
+def test_curation_reaches_the_published_tables(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A reviewed rejection marks the fact and takes it out of the derived tables."""
+    assert cli.main(["build"]) == 0
+    import ki_analysis
+
+    facts = ki_analysis.load("facts", root=project)
+    assert set(facts["curation_status"]) == {"unreviewed"}
+    rollout = ki_analysis.load("rollout", root=project)
+    target = facts[facts["fact_id"].isin(rollout["statement_id"]) & (facts["measure"] == "ki_count")].iloc[0]
+    (project / "data" / "curation.yml").write_text(
+        f'- fact_id: "{target.fact_id}"\n  action: reject\n  reason: "test: a reviewer disagrees"\n'
+        '  reviewer: "pytest"\n',
+        encoding="utf-8",
+    )
+    assert cli.main(["build"]) == 0
+    facts = ki_analysis.load("facts", root=project).set_index("fact_id")
+    assert facts.loc[target.fact_id, "curation_status"] == "rejected"
+    assert facts.loc[target.fact_id, "curation_reviewer"] == "pytest"
+    rollout = ki_analysis.load("rollout", root=project)
+    assert not rollout["fact_ids"].str.contains(target.fact_id, regex=False).any()
+
+
+def test_a_bad_curation_entry_stops_the_build_cleanly(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["build"]) == 0
+    before = snapshot(project / "data" / "processed")
+    (project / "data" / "curation.yml").write_text(
+        '- fact_id: "no-such-fact"\n  action: reject\n  reason: "x"\n  reviewer: "pytest"\n', encoding="utf-8"
+    )
+    assert cli.main(["build"]) == 2
+    assert "no-such-fact" in capsys.readouterr().err
+    assert snapshot(project / "data" / "processed") == before

@@ -504,3 +504,18 @@ def test_mixed_and_odd_characters() -> None:
 def test_period_follows_das_sind_and_von_ihnen() -> None:
     text = "Im Jahr 2015 kamen 300 Menschen. Das sind 20 Prozent mehr als 2014. Von ihnen sind 120 Kinder."
     assert [f["period"] for f in facts_of(text)] == ["2015", "2015", "2015"]
+
+
+def test_sentences_joined_at_an_ordinal_keep_every_quote_right() -> None:
+    """After "Als 12. Kommune" is joined back into one sentence, later figures still get their own
+    sentence as quote (an index mix-up once crashed here or quoted the wrong sentence)."""
+    text = (
+        "Als 12. Kommune im Land erhält der Kreis ein Kommunales Integrationszentrum. "
+        "Das Land fördert dort 3,5 Stellen. Der Kreis gibt jährlich 120.000 Euro dazu. "
+        "Für Sprachkurse stehen weitere 40.000 Euro bereit."
+    )
+    ex = extract(text, "2016-03-01", "t")
+    assert ex.facts, "the figures were found"
+    for f in ex.facts:
+        assert f["value_text"] in f["quote"], f
+        assert text[f["sentence_start"]:f["sentence_end"]] == f["quote"]
