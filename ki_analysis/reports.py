@@ -355,7 +355,9 @@ def index_html(manifest: Mapping, news: Mapping[str, list[str]] | None, reports_
                 more = f"<li>… (+{len(items) - 50})</li>" if len(items) > 50 else ""
                 parts.append(f"<h3>{H.esc(_ix(key, lang))}: {len(items)}</h3><ul>{shown}{more}</ul>")
     rows = []
-    for slug, e in manifest["reports"].items():
+    # the state report(s) first, then the districts in AGS order
+    ordered = sorted(manifest["reports"].items(), key=lambda kv: (kv[1].get("kind") != "state", kv[0]))
+    for slug, e in ordered:
         html_file = f"{slug}.html"
         link = H.Raw(f"<a href=\"{H.esc(html_file)}\">{H.esc(e.get('title') or slug)}</a>") \
             if (reports_dir / html_file).is_file() else H.esc(e.get("title") or slug)

@@ -229,7 +229,7 @@ def test_index_shows_the_news_first_and_every_report(tmp_path):
     snap = rd.snapshot(t)
     manifest = {"snapshot": snap, "run_at": "2020-01-01T00:00:00", "previous_run_at": "x",
                 "data_version": "abc",
-                "reports": {"state": {"title": "Stand", "label": "as_of=2020-01-01", "status": "ok",
+                "reports": {"state": {"kind": "state", "title": "Stand", "label": "as_of=2020-01-01", "status": "ok",
                                       "data_version": "abc", "rendered_at": "2020-01-01T00:00:00"}}}
     (tmp_path / "state.html").write_text("x")
     page = reports.index_html(manifest, {"documents": ["d2017"], "facts_new": [], "facts_changed": [],
@@ -238,6 +238,9 @@ def test_index_shows_the_news_first_and_every_report(tmp_path):
     assert page.index("Neu seit dem letzten Lauf") < page.index("<h2>Berichte")
     assert "&lt;script&gt;" in page and "<script>" not in page
     assert '<a href="state.html">Stand</a>' in page and "53 vs. 54 Zentren" in page
+    manifest["reports"]["district-05170"] = {"kind": "district", "title": "Wesel", "status": "ok"}
+    page = reports.index_html(manifest, None, tmp_path, "en")
+    assert "First run" in page and page.index("Stand") < page.index("Wesel")  # the state first
 
 
 # --------------------------------------------------------------------- lock
