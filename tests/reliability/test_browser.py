@@ -131,6 +131,10 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Pa
     env = ki_env(root, {"JUPYTER_CONFIG_DIR": str(state / "config"), "JUPYTER_RUNTIME_DIR": str(state / "run"),
                         "JUPYTERLAB_SETTINGS_DIR": str(state / "settings"),
                         "JUPYTERLAB_WORKSPACES_DIR": str(state / "workspaces"), "BROWSER": "true"})
+    # Render every cell (JupyterLab 4 leaves off-screen cells out of the DOM by default).
+    tracker = state / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True, exist_ok=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}), encoding="utf-8")
     log = open(root.parent / "lab.log", "wb")
     server = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
                               start_new_session=True)
@@ -172,6 +176,7 @@ OUTPUTS = """() => {
   const imgs = [...document.querySelectorAll('.jp-Notebook .jp-OutputArea img')];
   return {n_cells: cells.length,
           n_with_output: cells.filter(c => c.querySelector('.jp-OutputArea-output')).length,
+          has_output: cells.map(c => !!c.querySelector(".jp-OutputArea-output")),
           errors: text.filter(t => /Traceback|\\w+Error:/.test(t)).map(t => t.slice(0, 800)),
           n_images: imgs.length, broken_images: imgs.filter(i => !(i.complete && i.naturalWidth > 0)).length};
 }"""
@@ -188,7 +193,8 @@ def _expected_outputs(path: Path) -> int:
 @pytest.mark.parametrize("notebook", [SMOKE, *NOTEBOOKS])
 def test_jupyterlab_runs_notebook(notebook: str, lab: tuple[str, str, Path], browser: object) -> None:
     base, token, root = lab
-    page = browser.new_page()
+    expected = 3 if notebook == SMOKE else _expected_outputs(root / "notebooks" / notebook)
+    page = browser.new_page(viewport={"width": 1280, "height": 2000})
     log = PageLog(page, (base,))
     try:
         page.goto(f"{base}/lab/tree/{notebook}?token={token}", wait_until="domcontentloaded")
@@ -200,12 +206,17 @@ def test_jupyterlab_runs_notebook(notebook: str, lab: tuple[str, str, Path], bro
         page.click('.lm-MenuBar-itemLabel:text-is("Run")')
         page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
         page.wait_for_function(ALL_DONE, timeout=600_000, polling=500)
+        try:  # outputs may render a moment after the execution count
+            page.wait_for_function(
+                f"() => document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-OutputArea-output')"
+                f".length >= {expected}", timeout=30_000, polling=250)
+        except Exception:  # noqa: BLE001 - the assertion below reports what is missing
+            pass
         result = page.evaluate(OUTPUTS)
     finally:
         page.close()
-    expected = 3 if notebook == SMOKE else _expected_outputs(root / "notebooks" / notebook)
     assert not result["errors"], f"{notebook} raised in JupyterLab:\n" + "\n".join(result["errors"])
-    assert result["n_with_output"] >= expected, f"{notebook}: outputs of {result['n_with_output']} cells, expected {expected}"
+    assert result["n_with_output"] >= expected, f"{notebook}: outputs of {result['n_with_output']} cells, expected {expected}: {result['has_output']}"
     assert result["broken_images"] == 0, f"{notebook}: {result['broken_images']} images did not load"
     assert not log.page_errors, log.page_errors
     record("browser", f"JupyterLab ran {notebook}: {result['n_cells']} code cells, "

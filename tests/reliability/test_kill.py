@@ -153,7 +153,8 @@ def test_kill_build(build_scenario: Scenario, tmp_path: Path) -> None:
 
 @pytest.mark.stress
 def test_kill_build_stress(build_scenario: Scenario, tmp_path: Path) -> None:
-    run_trials(build_scenario, tmp_path, 120, "ki build (stress)", seed=20261121)
+    n = int(os.environ.get("KI_STRESS_BUILD_TRIALS", "120"))
+    run_trials(build_scenario, tmp_path, n, "ki build (stress)", seed=20261121)
 
 
 # --------------------------------------------------------------------------- overlapping runs
@@ -254,4 +255,5 @@ def report_scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
 
 @pytest.mark.stress
 def test_kill_report_stress(report_scenario: Scenario, tmp_path: Path) -> None:
-    run_trials(report_scenario, tmp_path, 24, "ki report --all (stress)", seed=7)
+    n = int(os.environ.get("KI_STRESS_REPORT_TRIALS", "24"))
+    run_trials(report_scenario, tmp_path, n, "ki report --all (stress)", seed=7)
