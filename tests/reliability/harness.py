@@ -156,6 +156,7 @@ def wait_pid(pid: int, timeout: float) -> int | None:
 
 def kill_group(pid: int) -> None:
     """SIGKILL the process group of ``pid`` and reap ``pid``."""
+    os.kill(pid, signal.SIGKILL)  # first the run itself: it may not have called setsid() yet
     try:
         os.killpg(pid, signal.SIGKILL)
     except ProcessLookupError:
