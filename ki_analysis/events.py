@@ -215,7 +215,7 @@ def find_people(text: str) -> list[_Person]:
 
 # --------------------------------------------------------------------------- events
 
-_LAW = re.compile(r"\w*[Gg]esetz\w*")
+_LAW = re.compile(r"\b\w*[Gg]esetz\w*")  # \b: without it a long word backtracks quadratically
 # "seit Inkrafttreten des …gesetzes" only refers to the law; it does not report its passing
 _LAW_VERB = re.compile(r"\b(?:beschlossen|verabschiedet\w*|in Kraft getreten|tritt\s+\w*\s*in Kraft|verkündet|"
                        r"verpflichtet)\b")
