@@ -55,7 +55,7 @@ test-fast: env
 	$(BIN)/python -m pytest tests -m "not slow"
 
 lab: env
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 # Re-execute the analysis notebooks in place (after a reviewed change to the data); no timing metadata.
 notebooks: data
