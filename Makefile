@@ -16,6 +16,8 @@ export UV_COMPILE_BYTECODE := 1
 export MPLCONFIGDIR := $(CURDIR)/.ki/mpl
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# Jupyter refuses root unless told; containers and CI run as root.
+LAB_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help env kernel data reports test test-fast lab notebooks bench bench-reports stress clean
 
@@ -55,7 +57,7 @@ test-fast: env
 	$(BIN)/python -m pytest tests -m "not slow"
 
 lab: env
-	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_AS_ROOT)
 
 # Re-execute the analysis notebooks in place (after a reviewed change to the data); no timing metadata.
 notebooks: data
