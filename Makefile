@@ -26,6 +26,7 @@ help:
 	@echo "make test      set up, run the tests and nbval over notebooks/"
 	@echo "make lab       JupyterLab with the project's kernel"
 	@echo "make data      only build data/processed"
+	@echo "make eval      extraction precision/recall on the labelled sets"
 	@echo "make bench     extraction speed;  make bench-reports  report rendering speed"
 
 $(UV):
@@ -64,6 +65,9 @@ notebooks: data
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.kernel_name=$(KERNEL) --ExecutePreprocessor.record_timing=False \
 		notebooks/[0-9]*.ipynb
+
+eval: env
+	$(BIN)/python benchmarks/eval_extract.py --set all
 
 bench: env
 	$(BIN)/python benchmarks/bench_extract.py
