@@ -48,7 +48,7 @@ def test_seeds_label_every_raw_document():
 
 
 def test_every_text_has_labels_and_vice_versa():
-    for set_name in ("dev", "dev2", "holdout"):
+    for set_name in ("dev", "dev2", "holdout", "holdout2"):
         folder = ROOT / "tests" / "eval" / set_name
         assert {p.stem for p in folder.glob("*.txt")} == {p.stem for p in folder.glob("*.yml")}
         for path in folder.glob("*.txt"):
@@ -81,7 +81,7 @@ def test_each_text_span_occurs_in_its_document(doc):
         assert not f["text"].lower().startswith(("rund ", "über ", "fast ", "bis zu ", "knapp ")), f
 
 
-@pytest.mark.parametrize("doc", DOCS["dev"] + DOCS["dev2"] + DOCS["holdout"], ids=lambda d: d.doc_id)
+@pytest.mark.parametrize("doc", DOCS["dev"] + DOCS["dev2"] + DOCS["holdout"] + DOCS["holdout2"], ids=lambda d: d.doc_id)
 def test_new_texts_are_press_release_length(doc):
     assert 150 <= len(doc.text.split()) <= 600
 
@@ -93,7 +93,7 @@ def test_new_texts_do_not_copy_seed_sentences():
         return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
     seed = set().union(*(shingles(d.text) for d in DOCS["seeds"]))
-    for d in DOCS["dev"] + DOCS["dev2"] + DOCS["holdout"]:
+    for d in DOCS["dev"] + DOCS["dev2"] + DOCS["holdout"] + DOCS["holdout2"]:
         assert not shingles(d.text) & seed, d.doc_id
 
 
