@@ -17,6 +17,7 @@ from typing import Mapping
 
 import pandas as pd
 
+from . import fmt
 from . import html as H
 from . import report_data as rd
 from .config import paths
@@ -138,46 +139,18 @@ def t(key: str, lang: str, **kw: object) -> str:
 
 def fmt_number(value: float, lang: str, decimals: int | None = None) -> str:
     """1234567.5 -> '1.234.567,5' (de) / '1,234,567.5' (en), without the OS locale."""
-    try:
-        from . import fmt  # the project's formatter, when present
-        return fmt.number(value, lang=lang, decimals=decimals)  # type: ignore[attr-defined]
-    except (ImportError, AttributeError, TypeError):
-        pass
-    if decimals is None:  # as many as needed, at most two
-        text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{float(value):,.{decimals}f}"
-    if lang == "de":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return fmt.fmt_number(value, lang, decimals)
 
 
 def fmt_date(value: object, lang: str) -> str:
-    """ISO date -> '2. Dezember 2013' / '2 December 2013'; partial dates stay partial."""
-    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-    try:
-        d = dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return text
-    months = {"de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-                     "September", "Oktober", "November", "Dezember"],
-              "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-                     "September", "October", "November", "December"]}[lang]
-    return f"{d.day}. {months[d.month - 1]} {d.year}" if lang == "de" else \
-        f"{d.day} {months[d.month - 1]} {d.year}"
+    """ISO date -> '2. Dezember 2013' / '2 December 2013'; a missing date is an empty cell."""
+    return "" if fmt.is_missing(value) else fmt.fmt_date(value, lang)
 
 
 def fmt_doc_date(row: Mapping[str, object], lang: str) -> str:
+    """A document's date at its precision: '2. Dezember 2013', 'Dezember 2013', '2017'."""
     precision = row.get("date_precision")
-    precision = "day" if precision is None or (not isinstance(precision, str) and pd.isna(precision)) \
-        else str(precision)
-    text = _iso(row.get("date"))
-    if precision == "year":
-        return text[:4]
-    if precision == "month":
-        parts = fmt_date(text[:7] + "-01", lang).split(" ", 1)
-        return parts[1] if len(parts) == 2 else text[:7]
-    return fmt_date(text, lang)
+    return fmt.fmt_date(row.get("date"), lang, "day" if fmt.is_missing(precision) else str(precision))
 
 
 def fmt_figure(row: Mapping[str, object], lang: str) -> str:
