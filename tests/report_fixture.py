@@ -2,10 +2,14 @@
 hand-written data/processed (two documents, one of them hostile)."""
 from __future__ import annotations
 
+import argparse
 import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
+
+from ki_analysis.config import paths
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = "<script>alert(1)</script> und <img src=x onerror=alert(2)>"
@@ -139,3 +143,18 @@ def make_corpus_project(root: Path) -> Path:
 def build(root: Path) -> None:
     from ki_analysis.cli import main
     assert main(["build"]) == 0, "ki build failed on the test corpus"
+
+
+@pytest.fixture()
+def project(tmp_path, monkeypatch):
+    """The small project in a tmp folder, with KI_ROOT pointing at it."""
+    root = make_project(tmp_path / "proj")
+    monkeypatch.setenv("KI_ROOT", str(root))
+    return paths(root)
+
+
+def report_args(jobs: int = 1, **kw) -> argparse.Namespace:
+    """The namespace ``ki report`` parses, with defaults for every option."""
+    base = dict(state=False, district=[], all=False, as_of=None, lang="de", jobs=jobs, force=False)
+    base.update(kw)
+    return argparse.Namespace(**base)

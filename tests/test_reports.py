@@ -21,7 +21,7 @@ from ki_analysis import reports
 from ki_analysis.config import paths
 from ki_analysis.errors import KiError
 
-from report_fixture import HOSTILE, make_project, tables, write_processed
+from report_fixture import HOSTILE, make_project, tables, write_processed, project, report_args  # noqa: F401 (fixture)
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE_PARAMS = [
@@ -34,17 +34,8 @@ HOSTILE_PARAMS = [
 ]
 
 
-@pytest.fixture()
-def project(tmp_path, monkeypatch):
-    root = make_project(tmp_path / "proj")
-    monkeypatch.setenv("KI_ROOT", str(root))
-    return paths(root)
-
-
 def _args(**kw) -> argparse.Namespace:
-    base = dict(state=False, district=[], all=False, as_of=None, lang="de", jobs=1, force=False)
-    base.update(kw)
-    return argparse.Namespace(**base)
+    return report_args(jobs=1, **kw)
 
 
 # ---------------------------------------------------------------- parameters

@@ -14,22 +14,13 @@ import pytest
 from ki_analysis import engine, reports
 from ki_analysis.config import KERNEL_NAME, paths
 
-from report_fixture import add_release, build, make_corpus_project, make_project, tables, write_processed
+from report_fixture import add_release, build, make_corpus_project, make_project, tables, write_processed, project, report_args  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture()
-def project(tmp_path, monkeypatch):
-    root = make_project(tmp_path / "proj")
-    monkeypatch.setenv("KI_ROOT", str(root))
-    return paths(root)
-
-
 def _args(**kw) -> argparse.Namespace:
-    base = dict(state=False, district=[], all=False, as_of=None, lang="de", jobs=2, force=False)
-    base.update(kw)
-    return argparse.Namespace(**base)
+    return report_args(jobs=2, **kw)
 
 
 def _no_local_paths(text: str, root: Path) -> None:
