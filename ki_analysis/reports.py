@@ -18,6 +18,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -224,18 +225,44 @@ def run(p: Paths, planned: list[Planned], *, jobs: int, force: bool, now: dt.dat
         _write_index(p, {**manifest, "previous_run_at": manifest.get("run_at"),
                          "run_at": now.isoformat(timespec="seconds")}, news_empty(), planned)
         return RunSummary(skipped=[x.slug for x in planned])
-    from . import report_data as rd
     planned = with_hashes(p, planned, today)
     todo = [x for x in planned if force or not _up_to_date(p, entries.get(x.slug), x)]
     summary = RunSummary(skipped=[x.slug for x in planned if x not in todo])
     if todo:
         _check_kernel()
     step, close = _progress(len(todo)) if progress and todo else ((lambda r: None), (lambda: None))
-    try:
-        results = render_jobs(_jobs(p, todo, p.reports, p.state / "build"), jobs, p.root, step)
-    finally:
-        close()
+    # Render into a copy of reports/ and swap it in whole at the end: a run killed half-way
+    # leaves the old set of reports, never some new reports beside an old index.
+    with atomic.replace_dir(p.reports) as stage:
+        _carry_over(p.reports, stage)
+        try:
+            results = render_jobs(_jobs(p, todo, stage, p.state / "build"), jobs, p.root, step)
+        finally:
+            close()
+        new_manifest, news = _record(p, manifest, entries, planned, todo, results, version, now)
+        atomic.write_text(stage / "index.html", index_html(new_manifest, news, stage, planned_lang(planned)))
+    atomic.write_text(p.state / MANIFEST, json.dumps(new_manifest, ensure_ascii=False, indent=1) + "\n")
     summary.rendered = results
+    return summary
+
+
+def _carry_over(reports: Path, stage: Path) -> None:
+    """Hard-link (or copy) every current file of reports/ into the stage folder."""
+    if not reports.is_dir():
+        return
+    for f in sorted(reports.iterdir()):
+        if f.is_file() and not f.name.startswith("."):
+            try:
+                os.link(f, stage / f.name)
+            except OSError:
+                shutil.copy2(f, stage / f.name)
+
+
+def _record(p: Paths, manifest: dict, entries: dict[str, dict], planned: list[Planned],
+            todo: list[Planned], results: list[engine.Result], version: str,
+            now: dt.datetime) -> tuple[dict, dict[str, list[str]]]:
+    """The manifest of this run and the news since the previous one."""
+    from . import report_data as rd
     by_slug = {x.slug: x for x in todo}
     for res in results:
         x = by_slug[res.slug]
@@ -259,8 +286,7 @@ def run(p: Paths, planned: list[Planned], *, jobs: int, force: bool, now: dt.dat
     new_manifest = {"reports": dict(sorted(entries.items())), "snapshot": current,
                     "previous_run_at": manifest.get("run_at"), "run_at": now.isoformat(timespec="seconds"),
                     "data_version": version}
-    _write_index(p, new_manifest, news, planned)
-    return summary
+    return new_manifest, news
 
 
 def news_empty() -> dict[str, list[str]]:
