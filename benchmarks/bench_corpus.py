@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 from ki_analysis.corpus import normalise
-from ki_analysis.gazetteer import default_gazetteer
-from ki_analysis.sentences import split_sentences
+from ki_analysis.corpus.gazetteer import default_gazetteer
+from ki_analysis.corpus.sentences import split_sentences
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 

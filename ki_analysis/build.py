@@ -1,11 +1,14 @@
 """``ki build``: data/raw -> data/processed, deterministic and all-or-nothing.
 
-Three steps, each a pure function except the last:
+``build_tables`` runs the stages in order, each a pure function of what the one before
+gave it:
 
-1. ``read_corpus``: every raw file checked; all problems reported in one run.
-2. ``build_tables(corpus, paths)``: documents, extraction (facts, numbers,
-   dates) and the derived tables, as DataFrames.
-3. ``serialise(tables)``: file name -> exact bytes; then the folder is replaced
+1. corpus: ``read_corpus`` checks every raw file and sidecar (all problems in one run);
+2. extract: figures, numbers and dates (``extract_corpus``), then district mentions,
+   programmes and events (``event_tables``);
+3. curation: ``data/curation.yml`` confirms, corrects or rejects figures;
+4. tables: ``derive_tables`` gives rollout, funding, staffing and the checks;
+5. package: ``serialise`` turns the tables into exact bytes, and the folder is replaced
    as a whole (``atomic.replace_dir``), or, with ``--check``, compared.
 """
 from __future__ import annotations
@@ -13,17 +16,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import pandas as pd
 
-from . import atomic, config, package
-from .corpus import Corpus, read_corpus, documents_table
+from . import config
+from .corpus import Corpus, documents_table, read_corpus
+from .corpus.gazetteer import project_gazetteer
 from .curation import apply_curation, load_curation
-from .extract import extract_corpus
-from .tables import derive_tables
 from .errors import KiError
-from .gazetteer import Gazetteer, _cached
+from .extract import event_tables, extract_corpus
 from .lock import LockedError, run_lock
+from .tables import derive_tables
+from .tables import package
 
 
 def build_tables(corpus: Corpus, paths: config.Paths,
@@ -33,18 +38,14 @@ def build_tables(corpus: Corpus, paths: config.Paths,
     ``curation`` defaults to the entries of ``data/curation.yml``.
     """
     docs = corpus.documents
+    gazetteer = project_gazetteer(paths)
     base: dict[str, pd.DataFrame] = {"documents": documents_table(docs)}
-    base.update(extract_corpus(docs))
-    if curation is None:
-        curation = load_curation(paths.curation)
-    base["facts"] = apply_curation(base["facts"], docs, curation)
-    gazetteer: Gazetteer = _cached(str(paths.reference))
-    return derive_tables(docs, base, gazetteer)
-
-
-def serialise(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
-    """File name -> exact bytes of every file in data/processed, sorted by name."""
-    return dict(sorted(package.serialise(tables).items()))
+    base.update(extract_corpus(docs, gazetteer))
+    base.update(event_tables(docs, gazetteer, base["dates"]))
+    entries = load_curation(paths.curation) if curation is None else curation
+    base["facts"] = apply_curation(base["facts"], docs, entries)
+    base["districts"] = gazetteer.table()
+    return derive_tables(base)
 
 
 def stale_files(files: dict[str, bytes], out_dir: Path) -> dict[str, list[str]]:
@@ -60,13 +61,6 @@ def stale_files(files: dict[str, bytes], out_dir: Path) -> dict[str, list[str]]:
     }
 
 
-def write_files(files: dict[str, bytes], out_dir: Path) -> None:
-    """Replace ``out_dir`` as a whole with exactly ``files``."""
-    with atomic.replace_dir(out_dir) as tmp:
-        for name, data in files.items():
-            (Path(tmp) / name).write_bytes(data)
-
-
 def _rel(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -75,15 +69,15 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def run(paths: config.Paths, *, skip_invalid: bool = False, check: bool = False,
-        out=None) -> int:
+        out: TextIO | None = None) -> int:
     """Build (or check) data/processed for the project at ``paths``; return the exit code."""
     out = out or sys.stdout
     try:
-        with run_lock(paths.state / "build.lock", what="ki build"):
+        with run_lock(paths.build_lock, what="ki build"):
             corpus = read_corpus(paths.raw, skip_invalid=skip_invalid, root=paths.root)
             for p in corpus.problems:
                 print(f"skipped {p.path}: {p.reason}", file=out)
-            files = serialise(build_tables(corpus, paths))
+            files = package.serialise(build_tables(corpus, paths))
             target = _rel(paths.processed, paths.root)
             if check:
                 stale = stale_files(files, paths.processed)
@@ -96,7 +90,7 @@ def run(paths: config.Paths, *, skip_invalid: bool = False, check: bool = False,
                 print(f"{target} is up to date ({len(files)} files, "
                       f"{len(corpus.documents)} documents)", file=out)
                 return 0
-            write_files(files, paths.processed)
+            package.write_files(files, paths.processed)
     except LockedError as err:
         raise KiError(str(err)) from None
     print(
@@ -109,5 +103,4 @@ def run(paths: config.Paths, *, skip_invalid: bool = False, check: bool = False,
 
 def main(args: argparse.Namespace) -> int:
     """Entry point of ``ki build [--skip-invalid] [--check]``."""
-    return run(config.paths(), skip_invalid=bool(getattr(args, "skip_invalid", False)),
-               check=bool(getattr(args, "check", False)))
+    return run(config.paths(), skip_invalid=args.skip_invalid, check=args.check)

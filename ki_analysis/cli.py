@@ -49,11 +49,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .build import main as run
         elif args.command == "extract":
-            from .extract import main as run
+            from .extract.command import main as run
         elif args.command == "check":
-            from .checks import main as run
+            from .tables.checks import main as run
         else:
-            from .reports import main as run
+            from .report.run import main as run
         return int(run(args) or 0)
     except KiError as err:
         print(f"ki {args.command}: error: {err}", file=sys.stderr)

@@ -10,7 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ENV_ROOT = "KI_ROOT"
-#: Kernel name the notebooks and reports run in (installed by ``make kernel``).
+#: File names of the reference data in ``data/reference`` (sources in its SOURCES.md).
+DISTRICTS_CSV = "nrw_districts.csv"
+ALIASES_CSV = "nrw_district_aliases.csv"
+BOUNDARIES_GEOJSON = "nrw_districts.geojson"
+#: Kernel name the notebooks and reports run in (installed by ``make env``).
 KERNEL_NAME = "ki-analysis"
 #: Raw files above this size are refused (a press release is a few KB).
 MAX_RAW_BYTES = 2_000_000
@@ -47,8 +51,28 @@ class Paths:
         return self.data / "reference"
 
     @property
+    def districts_csv(self) -> Path:
+        """NRW's 53 districts: AGS, names, type, Regierungsbezirk, population, area."""
+        return self.reference / DISTRICTS_CSV
+
+    @property
+    def aliases_csv(self) -> Path:
+        """Other names of the districts (inflected, abbreviations, parts) -> AGS."""
+        return self.reference / ALIASES_CSV
+
+    @property
+    def boundaries(self) -> Path:
+        """The districts' boundaries (GeoJSON, generalised)."""
+        return self.reference / BOUNDARIES_GEOJSON
+
+    @property
     def curation(self) -> Path:
         return self.data / "curation.yml"
+
+    @property
+    def templates(self) -> Path:
+        """The papermill report templates (``state.ipynb``, ``district.ipynb``)."""
+        return self.notebooks / "templates"
 
     @property
     def notebooks(self) -> Path:
@@ -62,6 +86,24 @@ class Paths:
     def state(self) -> Path:
         """Run state that is not data (locks, render cache); never committed."""
         return self.root / ".ki"
+
+    @property
+    def build_lock(self) -> Path:
+        return self.state / "build.lock"
+
+    @property
+    def report_lock(self) -> Path:
+        return self.state / "report.lock"
+
+    @property
+    def report_manifest(self) -> Path:
+        """What the last ``ki report`` rendered, with the input hash of each report."""
+        return self.state / "reports-manifest.json"
+
+    @property
+    def report_build(self) -> Path:
+        """Executed report notebooks (a failed one stays in ``failed/`` for debugging)."""
+        return self.state / "build"
 
 
 def paths(root: str | os.PathLike | None = None) -> Paths:

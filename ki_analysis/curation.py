@@ -36,8 +36,8 @@ import pandas as pd
 import yaml
 
 from .errors import InputError, KiError
-from .extract import MEASURES, QUALIFIERS, UNITS
-from .numbers import scan
+from . import vocab
+from .extract.numbers import scan
 
 ACTIONS = ("confirm", "correct", "reject")
 STATUS = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}
@@ -141,8 +141,8 @@ def _check_correction(where: str, entry: dict, row: pd.Series, texts: dict[str, 
     bad = set(changes) - set(EDITABLE)
     if bad:
         raise KiError(f"{where}: cannot set {sorted(bad)}; editable fields: {', '.join(EDITABLE)}")
-    vocab = {"measure": MEASURES, "unit": UNITS, "qualifier": QUALIFIERS}
-    for key, allowed in vocab.items():
+    for key in ("measure", "unit", "qualifier"):
+        allowed = vocab.codes(key)
         if key in changes and changes[key] not in allowed:
             raise KiError(f"{where}: {key} {changes[key]!r} is not one of {', '.join(allowed)}")
     if "per_unit" in changes and not isinstance(changes["per_unit"], bool):

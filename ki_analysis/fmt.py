@@ -5,30 +5,16 @@ same string on every machine, whatever ``LANG``/``LC_ALL`` say (``locale`` and
 ``strftime`` are never used). Rounding is half-up on the decimal value, as a
 reader expects ("5,25" -> "5,3"), not banker's rounding on the binary float.
 
-Qualifier symbols (the facts vocabulary, DESIGN.md §3):
-
-=========  ======  =============================  ====================================
-qualifier  symbol  German cue                     why this symbol
-=========  ======  =============================  ====================================
-exact      (none)  -                              -
-approx     ≈       rund, etwa, ca.                "about"
-at_least   >       über, mehr als, mindestens     a lower bound; "über 100" is > 100
-at_most    ≤       bis zu, maximal                an upper bound that may be reached
-almost     <       fast, knapp, nahezu            just below the figure, never reaching it
-=========  ======  =============================  ====================================
-
-``at_most`` and ``almost`` get different symbols on purpose: "bis zu 5" may be 5,
-"fast 5,3" is below 5,3. The words (``qualifier_word``) are for running text.
+Labels of codes and qualifier symbols come from ``ki_analysis.vocab``.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import math
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
 
-Lang = Literal["de", "en"]
-LANGS: tuple[str, ...] = ("de", "en")
+from .vocab import QUALIFIER_SYMBOL, check_lang, label
+
 #: Shown for a missing value (None / NaN / NA).
 MISSING = "–"
 
@@ -40,95 +26,6 @@ _MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"),
 }
-
-QUALIFIER_SYMBOLS: dict[str, str] = {
-    "exact": "", "approx": "≈", "at_least": ">", "at_most": "≤", "almost": "<",
-}
-
-# Labels of every vocabulary the tables use, in both languages.
-LABELS: dict[str, dict[str, dict[str, str]]] = {
-    "measure": {
-        "ki_count": {"de": "Kommunale Integrationszentren", "en": "integration centres"},
-        "district_count": {"de": "Kreise und kreisfreie Städte", "en": "districts"},
-        "funding_eur": {"de": "Fördermittel", "en": "funding"},
-        "staff_positions": {"de": "Personalstellen", "en": "staff positions"},
-        "teachers": {"de": "Lehrkräfte", "en": "teachers"},
-        "people_count": {"de": "Personen", "en": "people"},
-        "percent": {"de": "Anteil", "en": "share"},
-        "other": {"de": "Sonstiges", "en": "other"},
-    },
-    "unit": {
-        "EUR": {"de": "Euro", "en": "euros"},
-        "count": {"de": "Anzahl", "en": "number"},
-        "FTE": {"de": "Stellen (Vollzeit)", "en": "positions (full-time equivalent)"},
-        "percent": {"de": "Prozent", "en": "per cent"},
-    },
-    "qualifier": {
-        "exact": {"de": "genau", "en": "exact"},
-        "approx": {"de": "rund", "en": "about"},
-        "at_least": {"de": "über", "en": "over"},
-        "at_most": {"de": "bis zu", "en": "up to"},
-        "almost": {"de": "fast", "en": "almost"},
-    },
-    "funder": {
-        "kommunal": {"de": "Kommunen", "en": "municipalities"},
-        "land": {"de": "Land NRW", "en": "State of NRW"},
-        "ministry": {"de": "Ministerium", "en": "ministry"},
-        "stiftungen_drittmittel": {"de": "Stiftungs- und Drittmittel",
-                                   "en": "foundations and third parties"},
-        "bund": {"de": "Bund", "en": "Federal Government"},
-        "eu": {"de": "EU", "en": "EU"},
-        "total": {"de": "insgesamt", "en": "total"},
-        "unknown": {"de": "unbekannt", "en": "unknown"},
-    },
-    "event_type": {
-        "law_passed": {"de": "Gesetz verabschiedet", "en": "law passed"},
-        "office_opened": {"de": "Eröffnung", "en": "office opened"},
-        "funding_approved": {"de": "Förderung bewilligt", "en": "funding approved"},
-        "visit_done": {"de": "Besuch erfolgt", "en": "visit done"},
-        "visit_planned": {"de": "Besuch geplant", "en": "visit planned"},
-        "programme_start": {"de": "Programmstart", "en": "programme start"},
-        "other": {"de": "Sonstiges", "en": "other"},
-    },
-    "kind": {
-        "ministry": {"de": "Ministerium", "en": "ministry"},
-        "party": {"de": "Partei / Abgeordnete", "en": "party / MPs"},
-        "district": {"de": "Kreis / Stadt", "en": "district"},
-        "news": {"de": "Presse", "en": "news"},
-        "other": {"de": "Sonstige", "en": "other"},
-    },
-    "status": {
-        "ok": {"de": "stimmig", "en": "ok"},
-        "warn": {"de": "prüfen", "en": "check"},
-        "conflict": {"de": "Widerspruch", "en": "conflict"},
-        "error": {"de": "Fehler", "en": "error"},
-    },
-    "disposition": {
-        "fact": {"de": "Kennzahl", "en": "figure"},
-        "date": {"de": "Datum", "en": "date"},
-        "ignored": {"de": "keine Kennzahl", "en": "not a figure"},
-        "unexplained": {"de": "ungeklärt", "en": "unexplained"},
-    },
-    "precision": {
-        "day": {"de": "Tag", "en": "day"},
-        "month": {"de": "Monat", "en": "month"},
-        "year": {"de": "Jahr", "en": "year"},
-        "decade": {"de": "Jahrzehnt", "en": "decade"},
-    },
-    "district_type": {
-        "kreisfreie Stadt": {"de": "kreisfreie Stadt", "en": "county-level city"},
-        "Kreis": {"de": "Kreis", "en": "district"},
-        "Städteregion": {"de": "Städteregion", "en": "city region"},
-    },
-}
-
-
-def check_lang(lang: str) -> Lang:
-    """Return ``lang`` if supported, else raise ``ValueError`` naming the choices."""
-    if lang not in LANGS:
-        raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
-    return lang  # type: ignore[return-value]
-
 
 def is_missing(value: object) -> bool:
     """True for None, NaN and pandas' NA/NaT (without importing pandas)."""
@@ -222,10 +119,10 @@ def qualifier_symbol(qualifier: str | None) -> str:
     if is_missing(qualifier):
         return ""
     try:
-        return QUALIFIER_SYMBOLS[str(qualifier)]
+        return QUALIFIER_SYMBOL[str(qualifier)]
     except KeyError:
         raise ValueError(f"unknown qualifier {qualifier!r}; use one of "
-                         f"{', '.join(QUALIFIER_SYMBOLS)}") from None
+                         f"{', '.join(QUALIFIER_SYMBOL)}") from None
 
 
 def qualifier_word(qualifier: str | None, lang: str = "de") -> str:
@@ -309,16 +206,3 @@ def fmt_date_short(value: _dt.date | str | None, lang: str = "de", precision: st
     return fmt_date(d, lang, precision)
 
 
-def label(vocabulary: str, key: str, lang: str = "de") -> str:
-    """The label of ``key`` in a vocabulary ("measure", "qualifier", "funder", ...).
-
-    An unknown vocabulary is an error; an unknown key is shown as it is, so a
-    new funder or kind in the data still renders (readably, in its raw form).
-    """
-    lang = check_lang(lang)
-    try:
-        vocab = LABELS[vocabulary]
-    except KeyError:
-        raise ValueError(f"unknown vocabulary {vocabulary!r}; known: {', '.join(LABELS)}") from None
-    entry = vocab.get(str(key))
-    return entry[lang] if entry else str(key)

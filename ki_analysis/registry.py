@@ -12,13 +12,12 @@ boolean), ``date`` (ISO ``YYYY-MM-DD`` on disk, datetime64 in memory) and ``ags`
 """
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Iterable
 
-import pandas as pd
-
+from . import vocab
 from .errors import KiError
+
 
 DTYPES = ("string", "int", "float", "bool", "date", "ags")
 AGS_PATTERN = r"^05\d{3}$"
@@ -27,17 +26,6 @@ AGS_PATTERN = r"^05\d{3}$"
 FLOAT_DIGITS = 12
 #: Written for a missing value in every CSV; declared in datapackage.json.
 MISSING = ""
-
-# Vocabularies (DESIGN.md §3 and docs/architecture.md).
-MEASURES = ("ki_count", "district_count", "funding_eur", "staff_positions", "teachers",
-            "people_count", "percent", "other")
-UNITS = ("EUR", "count", "FTE", "percent")
-QUALIFIERS = ("exact", "approx", "at_least", "at_most", "almost")
-PRECISIONS = ("day", "month", "year")
-CHECK_STATUSES = ("ok", "warn", "conflict", "error")
-EVENT_TYPES = ("law_passed", "office_opened", "funding_approved", "visit_done", "visit_planned",
-               "programme_start", "other")
-
 
 @dataclass(frozen=True)
 class Field:
@@ -126,7 +114,7 @@ _field("rule", "string", "Name of the extraction rule that produced the fact.", 
 _field("curation_status", "string",
        "Review of the fact in data/curation.yml: unreviewed, confirmed, corrected or rejected "
        "(rejected facts stay listed but no derived table uses them).",
-       "Kuratierung", "Curation", enum=("unreviewed", "confirmed", "corrected", "rejected"))
+       "Kuratierung", "Curation", enum=vocab.codes("curation_status"))
 _field("curation_reason", "string", "The reviewer's reason, from data/curation.yml.",
        "Begründung der Kuratierung", "Curation reason")
 _field("curation_reviewer", "string", "Who reviewed the fact, from data/curation.yml.",
@@ -142,7 +130,7 @@ _field("kind", "string", "Kind of publisher or record (e.g. ministry, party).", 
 _field("date", "date", "Date (ISO). Documents: the publication date; dates: the date mentioned; "
        "events: the date of the event.", "Datum", "Date")
 _field("date_precision", "string", "How precisely the date is known: day, month or year.",
-       "Datumsgenauigkeit", "Date precision", enum=PRECISIONS)
+       "Datumsgenauigkeit", "Date precision", enum=vocab.PERIOD_PRECISIONS)
 _field("date_earliest", "date", "Earliest possible publication date, when the date is not exact.",
        "frühestes Datum", "Earliest date")
 _field("date_latest", "date", "Latest possible publication date, when the date is not exact.",
@@ -160,19 +148,19 @@ _field("path", "string", "Path of the raw file, relative to the project root.", 
 
 # facts
 _field("measure", "string", "What the figure counts or measures (documented vocabulary).",
-       "Messgröße", "Measure", enum=MEASURES)
+       "Messgröße", "Measure", enum=vocab.codes("measure"))
 _field("value", "float", "The figure in base units (13 Millionen Euro -> 13000000.0).",
        "Wert", "Value")
-_field("unit", "string", "Unit of `value`.", "Einheit", "Unit", enum=UNITS)
+_field("unit", "string", "Unit of `value`.", "Einheit", "Unit", enum=vocab.codes("unit"))
 _field("qualifier", "string", "How the text bounds the figure: exact, approx (rund, etwa), "
        "at_least (über, mehr als), at_most (bis zu), almost (fast, knapp).",
-       "Einschränkung", "Qualifier", enum=QUALIFIERS)
+       "Einschränkung", "Qualifier", enum=vocab.codes("qualifier"))
 _field("per_unit", "bool", "True for a figure per centre or per district (\"jeweils\", \"pro Zentrum\").",
        "je Einheit", "Per unit")
 _field("period", "string", "Year or date (ISO) the figure refers to; empty when unknown.",
        "Bezugszeitraum", "Period")
 _field("period_precision", "string", "Precision of `period`: day, month or year.",
-       "Genauigkeit Bezugszeitraum", "Period precision", enum=PRECISIONS)
+       "Genauigkeit Bezugszeitraum", "Period precision", enum=vocab.PERIOD_PRECISIONS)
 _field("subject", "string", "What the figure is about (e.g. the centres, a programme).",
        "Gegenstand", "Subject")
 _field("funder", "string", "Who pays, where the text says so.", "Geldgeber", "Funder")
@@ -193,18 +181,18 @@ _field("place", "string", "Place named for an event.", "Ort", "Place")
 # numbers and dates
 _field("text", "string", "The matched text, verbatim.", "Text", "Text")
 _field("form", "string", "How the number is written.", "Schreibweise", "Form",
-       enum=("digits", "word", "ordinal"))
+       enum=vocab.codes("form"))
 _field("disposition", "string", "What became of a numeric mention.", "Verwendung", "Disposition",
-       enum=("fact", "date", "ignored", "unexplained"))
+       enum=vocab.codes("disposition"))
 _field("reason", "string", "Why the numeric mention got its disposition.", "Grund", "Reason")
 _field("date_end", "date", "End of a date range, if the mention is a range.", "Enddatum", "End date")
 _field("precision", "string", "Precision of a date mentioned in the text.", "Genauigkeit", "Precision",
-       enum=("day", "month", "year", "decade"))
+       enum=vocab.codes("precision"))
 
 # programmes and events
 _field("programme", "string", "Canonical name of a programme or service.", "Programm", "Programme")
 _field("event_id", "string", "Identifier of an event.", "Ereignis", "Event", nullable=False)
-_field("event_type", "string", "Kind of event.", "Ereignisart", "Event type", enum=EVENT_TYPES)
+_field("event_type", "string", "Kind of event.", "Ereignisart", "Event type", enum=vocab.codes("event_type"))
 _field("people", "string", "People named, as \"Name (Rolle)\", joined by \"; \".", "Personen", "People")
 _field("is_planned", "bool", "True if the event lies in the future from the document's view.",
        "geplant", "Planned")
@@ -250,7 +238,7 @@ _field("centre_count", "int", "Number of centres a per-centre figure is multipli
        "Anzahl Zentren", "Number of centres", unit="count")
 _field("centre_basis", "string", "Which count the multiplier is: ki_count (centres existing) or "
        "district_count (one centre per district).", "Basis", "Basis",
-       enum=("ki_count", "district_count"))
+       enum=vocab.codes("centre_basis"))
 _field("is_derived", "bool", "True for a row computed from other rows, not stated in a text.",
        "abgeleitet", "Derived")
 _field("formula", "string", "How a derived row is computed, e.g. \"3.5 × 53\".", "Formel", "Formula")
@@ -258,10 +246,9 @@ _field("formula", "string", "How a derived row is computed, e.g. \"3.5 × 53\"."
 # checks
 _field("check_id", "string", "Stable identifier of a check.", "Prüfung", "Check", nullable=False)
 _field("check_kind", "string", "What is checked.", "Prüfart", "Check kind",
-       enum=("parts_total", "per_centre_total", "count_conflict", "corroboration", "unknown_period",
-             "reference"))
+       enum=vocab.codes("check_kind"))
 _field("status", "string", "ok, warn, conflict (documented disagreement) or error (broken data).",
-       "Status", "Status", enum=CHECK_STATUSES)
+       "Status", "Status", enum=vocab.codes("status"))
 _field("values", "string", "The figures compared, as written out.", "Werte", "Values")
 _field("observed", "float", "The figure computed from the parts (sum, product).", "berechnet",
        "Observed")
@@ -274,7 +261,7 @@ _field("explanation", "string", "One sentence that explains the result.", "Erlä
 _field("name_official", "string", "Name with its designation (Kreis X, Stadt X).", "amtlicher Name",
        "Official name")
 _field("district_type", "string", "kreisfreie Stadt, Kreis or Städteregion.", "Kreistyp", "District type",
-       enum=("kreisfreie Stadt", "Kreis", "Städteregion"))
+       enum=vocab.codes("district_type"))
 _field("regierungsbezirk", "string", "Regierungsbezirk the district belongs to.", "Regierungsbezirk",
        "Administrative region")
 _field("regierungsbezirk_code", "string", "3-digit code of the Regierungsbezirk.", "Regierungsbezirk-Code",
@@ -414,271 +401,33 @@ def label(field_name: str, lang: str = "de", *, with_unit: bool = False) -> str:
     return text
 
 
-# ----------------------------------------------------------------- dtypes and coercion
-_PANDAS_DTYPES = {"string": "string", "int": "Int64", "float": "Float64", "bool": "boolean",
-                  "date": "datetime64[s]", "ags": "string"}
 
 
-def dtypes(name: str) -> dict[str, str]:
-    """pandas dtype per column of a table, as ``coerce`` produces them."""
-    return {f.name: _PANDAS_DTYPES[f.dtype] for f in table(name).fields}
 
 
-def _to_bool(s: pd.Series) -> pd.Series:
-    if s.dtype == "boolean":
-        return s
-    mapping = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
-
-    def one(v: object) -> object:
-        if v is None or (isinstance(v, float) and v != v) or v is pd.NA or v == "":
-            return pd.NA
-        if isinstance(v, str):
-            key = v.strip().lower()
-            if key not in mapping:
-                raise ValueError(f"not a boolean: {v!r}")
-            return mapping[key]
-        return bool(v)
-
-    return s.map(one).astype("boolean")
 
 
-def _to_ags(s: pd.Series) -> pd.Series:
-    def one(v: object) -> object:
-        if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v == "":
-            return pd.NA
-        if isinstance(v, (int,)) or (isinstance(v, float) and float(v).is_integer()):
-            return f"{int(v):05d}"  # a reader that lost the leading zero
-        return str(v).strip()
-
-    return s.map(one).astype("string")
 
 
-def _to_date(s: pd.Series) -> pd.Series:
-    if pd.api.types.is_datetime64_any_dtype(s):
-        return s.astype("datetime64[s]")
-    vals = s.map(lambda v: pd.NA if v is None or v is pd.NA or v == "" or
-                 (isinstance(v, float) and v != v) else str(v))
-    return pd.to_datetime(vals, format="ISO8601").astype("datetime64[s]")
 
 
-def coerce(name: str, df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with exactly the registry's columns of ``name``, in order and typed.
-
-    Missing nullable columns are added empty (a producer that does not know a field
-    yet still yields a valid table); a missing non-nullable column is a KiError.
-    Columns the registry does not know are dropped: nothing is published undocumented.
-    """
-    t = table(name)
-    missing = [f.name for f in t.fields if f.name not in df.columns and not f.nullable]
-    if missing:
-        raise KiError(f"table {name!r} lacks required column(s): {', '.join(missing)}")
-    out = {}
-    n = len(df)
-    for f in t.fields:
-        s = df[f.name] if f.name in df.columns else pd.Series([pd.NA] * n, index=df.index, dtype="object")
-        try:
-            if f.dtype == "bool":
-                s = _to_bool(s)
-            elif f.dtype == "ags":
-                s = _to_ags(s)
-            elif f.dtype == "date":
-                s = _to_date(s)
-            elif f.dtype == "int":
-                s = pd.to_numeric(s.replace("", pd.NA)).astype("Int64")
-            elif f.dtype == "float":
-                s = pd.to_numeric(s.replace("", pd.NA)).astype("Float64")
-                # binary noise from arithmetic (16.4 * 1e6 = 16399999.999999998) is not data
-                s = s.map(lambda v: v if pd.isna(v) else float(f"{v:.{FLOAT_DIGITS}g}")).astype("Float64")
-            else:
-                # "" is missing too: it is how a CSV writes a missing value
-                s = s.map(lambda v: pd.NA if v is None or v is pd.NA or v == "" or
-                          (isinstance(v, float) and v != v) else str(v)).astype("string")
-        except (ValueError, TypeError) as err:
-            raise KiError(f"table {name!r}, column {f.name!r}: cannot read as {f.dtype}: {err}") from None
-        out[f.name] = s
-    return pd.DataFrame(out, index=df.index).reset_index(drop=True)
 
 
-# ------------------------------------------------------------------------- pandera
-def schema(name: str):
-    """pandera DataFrameSchema of a table, generated from the registry."""
-    import pandera.pandas as pa
-
-    t = table(name)
-    cols = {}
-    for f in t.fields:
-        checks = []
-        if f.enum is not None:
-            checks.append(pa.Check.isin(list(f.enum)))
-        if f.dtype == "ags":
-            checks.append(pa.Check.str_matches(AGS_PATTERN))
-        if f.name.endswith("_pct") or f.name in ("amount_eur", "n_sources", "ki_count",
-                                                 "district_count", "centre_count"):
-            checks.append(pa.Check.ge(0))
-        cols[f.name] = pa.Column(_PANDAS_DTYPES[f.dtype], checks=checks, nullable=f.nullable,
-                                 required=True)
-    return pa.DataFrameSchema(cols, strict=True, ordered=True,
-                              unique=list(t.primary_key), name=name)
 
 
-# ------------------------------------------------------------- frictionless metadata
-_FRICTIONLESS_TYPES = {"string": "string", "int": "integer", "float": "number", "bool": "boolean",
-                       "date": "date", "ags": "string"}
-
-LICENSES = [
-    {"name": "dl-de-by-2.0", "path": "https://www.govdata.de/dl-de/by-2-0",
-     "title": "Datenlizenz Deutschland – Namensnennung – Version 2.0 (reference data on districts)"},
-]
-
-REFERENCE_SOURCES = [
-    {"title": "Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV-ISys, Gebietsstand "
-              "31.12.2021 (2022): Kreisfreie Städte und Landkreise nach Fläche, Bevölkerung und "
-              "Bevölkerungsdichte",
-     "path": "https://www.destatis.de/DE/Themen/Laender-Regionen/Regionales/Gemeindeverzeichnis/"
-             "Administrativ/04-kreise.html",
-     "license": "dl-de/by-2-0",
-     "attribution": "Quelle: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV-ISys, "
-                    "Gebietsstand 31.12.2021 (2022)."},
-    {"title": "Bundesamt für Kartographie und Geodäsie (BKG), Verwaltungsgebiete 1:250 000 (VG250), "
-              "Stand 01.01.2020",
-     "path": "https://www.govdata.de/dl-de/by-2-0",
-     "license": "dl-de/by-2-0",
-     "attribution": "Verwaltungsgrenzen: © GeoBasis-DE / BKG (2020), dl-de/by-2-0, Daten verändert "
-                    "(generalisiert, bereinigt)"},
-]
 
 
-def _document_sources(documents: pd.DataFrame | None) -> list[dict]:
-    """One Frictionless source per press release: publisher, title, date, URL."""
-    if documents is None or documents.empty:
-        return []
-    out = []
-    docs = documents.sort_values("doc_id", kind="stable")
-    for row in docs.itertuples(index=False):
-        rec = {"title": f"{_s(getattr(row, 'publisher_short', None)) or _s(getattr(row, 'publisher', None))}: "
-                        f"{_s(getattr(row, 'title', None))}".strip(": "),
-               "doc_id": row.doc_id}
-        url = _s(getattr(row, "url", None))
-        if url:
-            rec["path"] = url
-        d = getattr(row, "date", None)
-        if d is not None and not pd.isna(d):
-            rec["date"] = pd.Timestamp(d).date().isoformat()
-        prec = _s(getattr(row, "date_precision", None))
-        if prec:
-            rec["date_precision"] = prec
-        publisher = _s(getattr(row, "publisher", None))
-        if publisher:
-            rec["publisher"] = publisher
-        out.append(rec)
-    return out
 
 
-def _s(v: object) -> str:
-    return "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
 
 
-def table_schema(name: str) -> dict:
-    """Frictionless Table Schema of a table."""
-    t = table(name)
-    fields = []
-    for f in t.fields:
-        d: dict = {"name": f.name, "type": _FRICTIONLESS_TYPES[f.dtype], "title": f.label_en,
-                   "description": f.description}
-        if f.dtype == "date":
-            d["format"] = "default"  # ISO 8601 YYYY-MM-DD
-        if f.unit:
-            d["unit"] = f.unit
-        constraints: dict = {}
-        if not f.nullable:
-            constraints["required"] = True
-        if f.enum is not None:
-            constraints["enum"] = list(f.enum)
-        if f.dtype == "ags":
-            constraints["pattern"] = AGS_PATTERN.strip("^$")
-        if constraints:
-            d["constraints"] = constraints
-        fields.append(d)
-    return {"fields": fields, "primaryKey": list(t.primary_key), "missingValues": [MISSING]}
 
 
-def datapackage(names: Iterable[str], documents: pd.DataFrame | None = None) -> dict:
-    """The Frictionless Data Package descriptor for the written tables (CSV resources)."""
-    resources = []
-    for n in names:
-        t = table(n)
-        resources.append({
-            "name": n, "path": f"{n}.csv", "profile": "tabular-data-resource",
-            "title": t.title_en, "description": t.description,
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "quoteChar": "\"", "header": True},
-            "schema": table_schema(n),
-            "sources": REFERENCE_SOURCES if t.source == "reference" else [
-                {"title": "Press releases in data/raw (see the documents table and the sources below)"}],
-        })
-    return {
-        "profile": "tabular-data-package",
-        "name": "ki-analysis",
-        "title": "Kommunale Integrationszentren in NRW: figures from press releases",
-        "description": "Tidy, sourced tables on the rollout, funding and staffing of North Rhine-"
-                       "Westphalia's Kommunale Integrationszentren, extracted from German press "
-                       "releases. Every figure keeps the document and sentence it came from.",
-        "licenses": LICENSES,
-        "sources": _document_sources(documents) + REFERENCE_SOURCES,
-        "resources": resources,
-    }
 
 
-def datapackage_json(names: Iterable[str], documents: pd.DataFrame | None = None) -> str:
-    return json.dumps(datapackage(names, documents), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-# ----------------------------------------------------------------- data dictionary
-def _md(s: str) -> str:
-    return s.replace("|", "\\|").replace("\n", " ")
 
 
-def data_dictionary(names: Iterable[str] | None = None) -> str:
-    """``data/processed/README.md``: every table and field with DE+EN labels and units."""
-    names = list(names) if names is not None else list(TABLE_NAMES)
-    lines = [
-        "# data/processed: data dictionary",
-        "",
-        "Generated by `ki build` from the metadata registry (`ki_analysis/registry.py`); do not edit.",
-        "",
-        "Every table is written twice: `<table>.csv` and `<table>.parquet`, described by",
-        "`datapackage.json` (Frictionless Data Package).",
-        "",
-        "- CSV: UTF-8 without BOM, comma-separated, `\"` quotes, LF line ends, one header row, no index.",
-        "  A missing value is an empty field. Dates are ISO 8601 (`YYYY-MM-DD`); decimals use a point.",
-        "- Excel: use *Data > From Text/CSV* and pick UTF-8 (double-clicking may assume another",
-        "  encoding and a semicolon). R: `readr::read_csv(path, col_types = cols(district_ags = \"c\"))`",
-        "  keeps the AGS leading zero. pandas: `ki_analysis.load(\"funding\")` returns typed columns.",
-        "- `district_ags` is the 5-digit Kreisschlüssel as text (`05111`); never read it as a number.",
-        "- Several sources for one row are joined by `\"; \"` in `doc_ids` and `fact_ids`.",
-        "",
-        "Reference data on districts: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV-ISys,",
-        "Gebietsstand 31.12.2021 (2022), dl-de/by-2-0. Boundaries: © GeoBasis-DE / BKG (2020),",
-        "dl-de/by-2-0, Daten verändert. The press releases' origins are listed in the `documents` table",
-        "and in `datapackage.json`.",
-        "",
-        "## Tables",
-        "",
-    ]
-    for n in names:
-        t = table(n)
-        lines.append(f"- [`{n}`](#{n}): {t.title_de} / {t.title_en}")
-    for n in names:
-        t = table(n)
-        lines += ["", f"## {n}", "", f"**{t.title_de}** / **{t.title_en}**", "", t.description, "",
-                  f"Primary key: {', '.join(f'`{k}`' for k in t.primary_key)}. "
-                  f"Rows sorted by {', '.join(f'`{k}`' for k in t.order)}."]
-        if t.chart_title_de:
-            lines.append(f"Charts: \"{t.chart_title_de}\" / \"{t.chart_title_en}\" ({t.chart_unit}).")
-        lines += ["", "| field | type | unit | Bezeichnung | label | required | description |",
-                  "| --- | --- | --- | --- | --- | --- | --- |"]
-        for f in t.fields:
-            desc = f.description + (f" One of: {', '.join(f.enum)}." if f.enum else "")
-            lines.append(f"| `{f.name}` | {f.dtype} | {f.unit or ''} | {_md(f.label_de)} | "
-                         f"{_md(f.label_en)} | {'yes' if not f.nullable else ''} | {_md(desc)} |")
-    return "\n".join(lines) + "\n"
+
+

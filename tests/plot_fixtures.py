@@ -5,7 +5,6 @@ test can state exactly what each chart must carry.
 """
 from __future__ import annotations
 
-import types
 
 import pandas as pd
 
@@ -117,21 +116,3 @@ class _Table:
         return name
 
 
-def fake_registry(known: tuple[str, ...] = tuple(TABLES) + ("districts",)):
-    """A stand-in with the registry's interface (table(), label()) for the tests."""
-    from ki_analysis.errors import KiError
-
-    fields = {n: list(df.columns) for n, df in TABLES.items()}
-    fields["districts"] = ["district_ags", "district_name", "regierungsbezirk"]
-    tables = {n: _Table(n, fields[n], n in ("rollout", "funding", "staffing")) for n in known}
-
-    def table(name):
-        if name not in tables:
-            raise KiError(f"unknown table {name!r}")
-        return tables[name]
-
-    def label(field, lang="de", *, with_unit=False):
-        text = f"{field} [{lang}]"
-        return text + (" (%)" if with_unit and field.endswith("_pct") else "")
-
-    return types.SimpleNamespace(table=table, label=label, TABLES=tables)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from ki_analysis import cli, config
-from ki_analysis.build import build_tables, run, serialise
+from ki_analysis.build import build_tables, run
+from ki_analysis.tables.package import serialise
 from ki_analysis.corpus import read_corpus
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,13 +8,15 @@ import pandas as pd
 import pytest
 
 import tables_fixture as tf
-from ki_analysis import checks, registry
+from ki_analysis import registry, schema
+from ki_analysis.tables import checks
+from ki_analysis.vocab import QUALIFIER_BOUNDS
 from ki_analysis.tables import derive_tables
 
 
 @pytest.fixture(scope="module")
 def result():
-    return derive_tables(None, tf.base(), None)["checks"].set_index("check_id")
+    return derive_tables(tf.base())["checks"].set_index("check_id")
 
 
 def test_rounding_half_unit():
@@ -27,9 +29,9 @@ def test_intervals_follow_the_qualifiers():
     assert checks.interval(100, "at_least") == (100, math.inf)
     assert checks.interval(100, "at_most") == (0, 100)
     lo, hi = checks.interval(100, "almost")
-    assert hi == 100 and lo == pytest.approx(100 * (1 - checks.ALMOST_REL))
+    assert hi == 100 and lo == pytest.approx(100 * (1 + QUALIFIER_BOUNDS["almost"][0]))
     lo, hi = checks.interval(100, "approx", 0.5)
-    assert lo == pytest.approx(100 * (1 - checks.APPROX_REL) - 0.5)
+    assert lo == pytest.approx(100 * (1 - QUALIFIER_BOUNDS["approx"][1]) - 0.5)
 
 
 def test_parts_agree_with_total(result):
@@ -41,7 +43,7 @@ def test_parts_agree_with_total(result):
 def test_parts_that_do_not_add_up_are_a_conflict():
     f = tf.facts()
     f.loc[f["value"] == 6_300_000, "value"] = 8_300_000
-    t = derive_tables(None, {**tf.base(), "facts": f}, None)
+    t = derive_tables({**tf.base(), "facts": f})
     row = t["checks"][t["checks"]["check_kind"] == "parts_total"].iloc[0]
     assert row["status"] == "conflict" and "do not add up" in row["explanation"]
 
@@ -61,7 +63,7 @@ def test_district_counts_conflict_is_explained(result):
 
 def test_district_conflict_without_reference_is_not_explained_by_aachen():
     base = {k: v for k, v in tf.base().items() if k != "districts"}
-    c = derive_tables(None, base, None)["checks"].set_index("check_id")
+    c = derive_tables(base)["checks"].set_index("check_id")
     assert "Aachen" not in c.loc["count_conflict:district_count", "explanation"]
 
 
@@ -82,18 +84,18 @@ def test_corroboration_and_unknown_period(result):
 
 def test_fact_of_unknown_document_is_an_error():
     f = pd.concat([tf.facts(), tf.facts().iloc[[0]].assign(doc_id="ghost", fact_id="ghost:1-2:ki_count")])
-    c = derive_tables(None, {**tf.base(), "facts": f}, None)["checks"]
+    c = derive_tables({**tf.base(), "facts": f})["checks"]
     assert (c["status"] == "error").sum() == 1
 
 
 def test_checks_are_stable_and_valid(result):
-    registry.schema("checks").validate(result.reset_index())
-    again = derive_tables(None, tf.base(), None)["checks"]
+    schema.schema("checks").validate(result.reset_index())
+    again = derive_tables(tf.base())["checks"]
     assert again["check_id"].tolist() == sorted(result.index.tolist())
 
 
 def test_format_table_is_aligned():
-    c = derive_tables(None, tf.base(), None)["checks"]
+    c = derive_tables(tf.base())["checks"]
     text = checks.format_table(c, width=90)
     lines = text.splitlines()
     assert lines[0].startswith("status")
@@ -102,10 +104,10 @@ def test_format_table_is_aligned():
 
 
 def test_ki_check_exit_codes(tmp_path, capsys, monkeypatch):
-    from ki_analysis.package import write_package
+    from ki_analysis.tables.package import write_package
 
     root = tmp_path / "proj"
-    tables = derive_tables(None, tf.base(), None)
+    tables = derive_tables(tf.base())
     write_package(tables, root / "data" / "processed")
     monkeypatch.setenv("KI_ROOT", str(root))
     assert checks.main(SimpleNamespace()) == 0  # conflicts are documented, not errors

@@ -327,7 +327,7 @@ _VALUES = st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(list(meta_for(b"x")) + ["date_earliest", "date_latest"]), _VALUES))
 def test_check_meta_never_raises(changes: dict) -> None:
-    from ki_analysis.corpus import check_meta
+    from ki_analysis.corpus.documents import check_meta
 
     meta = {**meta_for(b"x"), **changes}
     reasons = check_meta(meta, b"x", TODAY)

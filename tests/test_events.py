@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from ki_analysis.corpus import Document, make_document, read_corpus
-from ki_analysis.events import (
+from ki_analysis.extract import extract_corpus
+from ki_analysis.extract.events import (
     EVENT_COLUMNS,
     MENTION_COLUMNS,
     PROGRAMME_COLUMNS,
@@ -18,7 +19,7 @@ from ki_analysis.events import (
     mentions_table,
     programmes_table,
 )
-from ki_analysis.gazetteer import Gazetteer
+from ki_analysis.corpus.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,7 +32,7 @@ def gaz() -> Gazetteer:
 @pytest.fixture(scope="module")
 def seeds(gaz):
     docs = read_corpus(ROOT / "data" / "raw").documents
-    return docs, event_tables(docs, gaz)
+    return docs, event_tables(docs, gaz, extract_corpus(docs, gaz)["dates"])
 
 
 def doc(text: str, doc_id: str = "t", date: str = "2017-08-01") -> Document:
@@ -147,20 +148,20 @@ def test_events_without_dates_table_use_document_date(gaz) -> None:
 
 def test_no_events_in_plain_text(gaz) -> None:
     d = doc("Die Zentren arbeiten gut. Das ist wichtig.")
-    t = event_tables([d], gaz)
+    t = event_tables([d], gaz, extract_corpus([d], gaz)["dates"])
     assert t["events"].empty and t["programmes"].empty and t["mentions"].empty
     assert list(t["events"].columns) == EVENT_COLUMNS
 
 
 def test_deterministic(seeds, gaz) -> None:
     docs, t = seeds
-    again = event_tables(list(reversed(docs)), gaz)
+    again = event_tables(list(reversed(docs)), gaz, extract_corpus(docs, gaz)["dates"])
     for name in t:
         pd.testing.assert_frame_equal(t[name], again[name])
 
 
-def test_no_documents_give_empty_tables() -> None:
-    t = event_tables(None)
+def test_no_documents_give_empty_tables(gaz) -> None:
+    t = event_tables([], gaz, extract_corpus([], gaz)["dates"])
     assert all(df.empty for df in t.values())
     assert list(t["events"].columns) == EVENT_COLUMNS
 
@@ -175,7 +176,7 @@ def test_openings_per_place_planned_and_undated_headlines_fold(gaz) -> None:
         "In allen Kreisen wurden Zentren eingerichtet.",
         date="2017-06-01",
     )
-    ev = event_tables([d], gaz)["events"]
+    ev = event_tables([d], gaz, extract_corpus([d], gaz)["dates"])["events"]
     got = [(r.event_type, r.date, None if pd.isna(r.place) else r.place, r.is_planned) for r in ev.itertuples()]
     assert got == [
         ("funding_approved", "2017-06-01", "Lippe", False),  # the undated headline folded into it

@@ -12,8 +12,9 @@ import pytest
 from ki_analysis import config
 from ki_analysis.corpus import read_corpus
 from ki_analysis.errors import InputError, KiError
-from ki_analysis.extract import (FACT_COLUMNS, MEASURES, QUALIFIERS, UNITS, extract, extract_corpus,
-                                 guess_doc_date, main, read_text_file)
+from ki_analysis.vocab import codes
+from ki_analysis.extract.command import guess_doc_date, main, read_text_file
+from ki_analysis.extract.facts import FACT_COLUMNS, extract, extract_corpus
 
 RAW = config.paths().raw
 
@@ -101,9 +102,9 @@ def test_47_of_53(tables, doc) -> None:
 def test_seed_facts_follow_the_contract(tables) -> None:
     f = tables["facts"]
     assert list(f.columns) == FACT_COLUMNS
-    assert set(f.measure) <= set(MEASURES)
-    assert set(f.unit) <= set(UNITS)
-    assert set(f.qualifier) <= set(QUALIFIERS)
+    assert set(f.measure) <= set(codes("measure"))
+    assert set(f.unit) <= set(codes("unit"))
+    assert set(f.qualifier) <= set(codes("qualifier"))
     assert f.fact_id.is_unique
     for row in f.itertuples():
         assert row.quote[row.start - row.sentence_start:row.end - row.sentence_start] == row.value_text
@@ -284,7 +285,7 @@ class _Match:
 
 
 class _FakeGazetteer:
-    """Knows one district; the real one lives in ki_analysis.gazetteer."""
+    """Knows one district; the real one lives in ki_analysis.corpus.gazetteer."""
 
     def find(self, text: str) -> list[_Match]:
         i = text.find("Kreis Wesel")
@@ -492,7 +493,7 @@ def test_extract_never_raises_and_explains_spans(text: str, date: str | None) ->
         assert n["disposition"] in ("fact", "date", "ignored", "unexplained")
     for f in ex.facts:
         assert text[f["start"]:f["end"]] == f["value_text"]
-        assert f["measure"] in MEASURES and f["unit"] in UNITS and f["qualifier"] in QUALIFIERS
+        assert f["measure"] in codes("measure") and f["unit"] in codes("unit") and f["qualifier"] in codes("qualifier")
 
 
 def test_mixed_and_odd_characters() -> None:

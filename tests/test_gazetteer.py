@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from ki_analysis.errors import InputError, KiError
-from ki_analysis.gazetteer import Gazetteer, default_gazetteer, find_districts, resolve_district
+from ki_analysis.corpus.gazetteer import Gazetteer, default_gazetteer, find_districts, resolve_district
 
 REF = Path(__file__).resolve().parent.parent / "data" / "reference"
 

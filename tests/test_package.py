@@ -10,13 +10,14 @@ import pyarrow.parquet as pq
 import pytest
 
 import tables_fixture as tf
-from ki_analysis import package, registry
+from ki_analysis import registry, schema
+from ki_analysis.tables import package
 from ki_analysis.tables import derive_tables
 
 
 @pytest.fixture(scope="module")
 def tables():
-    return derive_tables(None, tf.base(), None)
+    return derive_tables(tf.base())
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,7 @@ def test_every_table_as_csv_and_parquet(files, tables):
 
 def test_serialise_is_byte_identical_for_shuffled_input(files):
     shuffled = {k: v.sample(frac=1, random_state=7) for k, v in tf.base().items()}
-    assert package.serialise(derive_tables(None, shuffled, None)) == files
+    assert package.serialise(derive_tables(shuffled)) == files
 
 
 def test_csv_is_plain_utf8(files):

@@ -7,18 +7,10 @@ import pandas as pd
 import pytest
 
 import plot_fixtures as F
-from ki_analysis import geo, plots
+from ki_analysis import plots
+from ki_analysis.plots import geo
 from ki_analysis.config import paths
 from ki_analysis.errors import InputError, KiError
-
-
-@pytest.fixture(autouse=True)
-def registry(monkeypatch):
-    """The real registry once it exists; a stand-in with its interface before."""
-    try:
-        from ki_analysis import registry as real  # noqa: F401
-    except ImportError:
-        monkeypatch.setattr(plots, "_registry", lambda: F.fake_registry())
 
 
 @pytest.fixture(scope="module")
@@ -135,11 +127,11 @@ def test_unsourced_rows_are_refused(tables):
         plots.funding_chart(bad, tables["documents"], "de")
 
 
-def test_unregistered_table_is_refused(tables, monkeypatch):
-    monkeypatch.setattr(plots, "_registry",
-                        lambda: F.fake_registry(known=("documents", "funding", "staffing")))
-    with pytest.raises(KiError, match="unknown table 'rollout'"):
-        plots.chart("rollout", "de", tables=tables)
+def test_unregistered_table_is_refused(tables):
+    from ki_analysis.plots.base import sources_for
+
+    with pytest.raises(KiError, match="unknown table 'rollouts'"):
+        sources_for(tables["rollout"], tables["documents"], "rollouts")
 
 
 def test_missing_columns_and_unknown_chart(tables):

@@ -6,6 +6,8 @@ import pandera.errors
 import pytest
 
 from ki_analysis import registry as r
+from ki_analysis import schema
+from ki_analysis.tables import package
 from ki_analysis.errors import KiError
 
 
@@ -58,37 +60,37 @@ def test_coerce_types_and_keeps_leading_zero():
     df = pd.DataFrame({"statement_id": ["s1", "s2"], "as_of_date": ["2014-03-01", ""],
                        "ki_count": ["12", ""], "district_ags": [5111, None],
                        "doc_ids": ["a", "b"], "n_sources": [1, 2], "unknown_col": [1, 2]})
-    out = r.coerce("rollout", df)
+    out = schema.coerce("rollout", df)
     assert list(out.columns) == r.table("rollout").columns
     assert str(out["ki_count"].dtype) == "Int64" and out["ki_count"].isna().tolist() == [False, True]
     assert str(out["as_of_date"].dtype).startswith("datetime64")
     assert str(out["has_conflict"].dtype) == "boolean"
-    r.schema("rollout").validate(out)
+    schema.schema("rollout").validate(out)
 
 
 def test_coerce_pads_numeric_ags():
     df = pd.DataFrame({"doc_id": ["d"], "start": [1], "end": [2], "district_ags": [5111]})
-    assert r.coerce("mentions", df)["district_ags"].tolist() == ["05111"]
+    assert schema.coerce("mentions", df)["district_ags"].tolist() == ["05111"]
 
 
 def test_coerce_refuses_missing_required_column():
     with pytest.raises(KiError, match="lacks required"):
-        r.coerce("rollout", pd.DataFrame({"ki_count": [3]}))
+        schema.coerce("rollout", pd.DataFrame({"ki_count": [3]}))
 
 
 def test_schema_rejects_bad_values():
-    df = r.coerce("rollout", pd.DataFrame({"statement_id": ["s1"], "doc_ids": ["a"], "n_sources": [1],
+    df = schema.coerce("rollout", pd.DataFrame({"statement_id": ["s1"], "doc_ids": ["a"], "n_sources": [1],
                                            "qualifier": ["roughly"]}))
     with pytest.raises(pandera.errors.SchemaError):
-        r.schema("rollout").validate(df)
-    dup = r.coerce("rollout", pd.DataFrame({"statement_id": ["s1", "s1"], "doc_ids": ["a", "b"],
+        schema.schema("rollout").validate(df)
+    dup = schema.coerce("rollout", pd.DataFrame({"statement_id": ["s1", "s1"], "doc_ids": ["a", "b"],
                                             "n_sources": [1, 1]}))
     with pytest.raises(pandera.errors.SchemaError):
-        r.schema("rollout").validate(dup)
+        schema.schema("rollout").validate(dup)
 
 
 def test_data_dictionary_lists_every_field_with_both_labels():
-    md = r.data_dictionary()
+    md = package.data_dictionary()
     for t in r.TABLES.values():
         assert f"## {t.name}" in md
         for f in t.fields:
@@ -98,7 +100,7 @@ def test_data_dictionary_lists_every_field_with_both_labels():
 
 
 def test_datapackage_has_schemas_keys_and_licences():
-    pkg = r.datapackage(["funding", "districts"])
+    pkg = package.datapackage(["funding", "districts"])
     res = {x["name"]: x for x in pkg["resources"]}
     assert res["funding"]["schema"]["primaryKey"] == ["funding_id"]
     types = {f["name"]: f["type"] for f in res["funding"]["schema"]["fields"]}
@@ -110,4 +112,4 @@ def test_datapackage_has_schemas_keys_and_licences():
 
 def test_coerce_removes_float_noise():
     df = pd.DataFrame({"funding_id": ["a"], "amount_eur": [16.4 * 1e6], "doc_ids": ["d"], "n_sources": [1]})
-    assert r.coerce("funding", df)["amount_eur"].iloc[0] == 16_400_000
+    assert schema.coerce("funding", df)["amount_eur"].iloc[0] == 16_400_000

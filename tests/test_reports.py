@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from ki_analysis import html as H
-from ki_analysis import report_data as rd
-from ki_analysis import report_parts as rp
-from ki_analysis import reports
+from ki_analysis.report import html as H
+from ki_analysis.report import data as rd
+from ki_analysis.report import parts as rp
+from ki_analysis.report import run as reports
 from ki_analysis.config import paths
 from ki_analysis.errors import KiError
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ki_analysis import engine, reports
+from ki_analysis.report import engine, run as reports
 from ki_analysis.config import KERNEL_NAME, paths
 
 from report_fixture import add_release, build, make_corpus_project, make_project, tables, write_processed, project, report_args  # noqa: F401 (fixture)

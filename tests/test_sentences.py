@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ki_analysis.sentences import split_sentences
+from ki_analysis.corpus.sentences import split_sentences
 
 
 def sents(text: str) -> list[str]:
@@ -142,7 +142,7 @@ def test_large_text_is_handled() -> None:
 
 
 def test_overlong_sentences_are_cut_so_later_steps_stay_linear() -> None:
-    from ki_analysis.sentences import MAX_SENTENCE_CHARS
+    from ki_analysis.corpus.sentences import MAX_SENTENCE_CHARS
 
     text = "Kurz. " + "1.234,5 " * 5000 + "Ende."
     spans = split_sentences(text)

@@ -5,19 +5,20 @@ import pandas as pd
 import pytest
 
 import tables_fixture as tf
-from ki_analysis import registry
-from ki_analysis.tables import derive_tables, parse_period, shared_passage
+from ki_analysis import registry, schema
+from ki_analysis.tables import derive_tables
+from ki_analysis.tables.facts import parse_period, shared_passage
 
 
 @pytest.fixture(scope="module")
 def tables():
-    return derive_tables(None, tf.base(), None)
+    return derive_tables(tf.base())
 
 
 @pytest.mark.parametrize("name", ["documents", "facts", "rollout", "funding", "staffing", "checks",
                                   "districts"])
 def test_every_table_matches_its_schema(tables, name):
-    registry.schema(name).validate(tables[name])
+    schema.schema(name).validate(tables[name])
 
 
 def test_duplicates_and_copied_passages_are_one_statement(tables):
@@ -80,15 +81,15 @@ def test_per_centre_figures_give_derived_totals_with_formula(tables):
 
 def test_empty_facts_give_empty_tables():
     base = {"documents": tf.documents(), "facts": tf.facts().iloc[0:0]}
-    t = derive_tables(None, base, None)
+    t = derive_tables(base)
     for name in ("rollout", "funding", "staffing", "checks"):
         assert len(t[name]) == 0
-        registry.schema(name).validate(t[name])
+        schema.schema(name).validate(t[name])
 
 
 def test_derive_is_deterministic():
-    a = derive_tables(None, tf.base(), None)
-    b = derive_tables(None, {k: v.sample(frac=1, random_state=1) for k, v in tf.base().items()}, None)
+    a = derive_tables(tf.base())
+    b = derive_tables({k: v.sample(frac=1, random_state=1) for k, v in tf.base().items()})
     for name in ("rollout", "funding", "staffing", "checks"):
         key = list(registry.table(name).primary_key)
         pd.testing.assert_frame_equal(a[name].sort_values(key).reset_index(drop=True),
@@ -135,7 +136,7 @@ def real():
 @seed
 @pytest.mark.parametrize("name", ["rollout", "funding", "staffing", "checks", "facts", "documents"])
 def test_seed_tables_match_schema(real, name):
-    registry.schema(name).validate(real[name])
+    schema.schema(name).validate(real[name])
 
 
 @seed
@@ -199,7 +200,7 @@ def test_seed_checks_design_card(real):
 def test_seed_package_is_deterministic_and_valid(real, tmp_path):
     import frictionless
 
-    from ki_analysis.package import serialise, write_package
+    from ki_analysis.tables.package import serialise, write_package
 
     assert serialise(real) == serialise(real)
     write_package(real, tmp_path / "processed")
@@ -220,13 +221,13 @@ def test_seed_row_counts(real):
 def test_bad_input_is_a_clear_error():
     from ki_analysis.errors import KiError
     with pytest.raises(KiError, match="needs a facts table"):
-        derive_tables(None, {"documents": tf.documents()}, None)
+        derive_tables({"documents": tf.documents()})
     with pytest.raises(KiError, match="lacks required column.*measure"):
-        derive_tables(None, {"documents": tf.documents(), "facts": tf.facts().drop(columns=["measure"])}, None)
+        derive_tables({"documents": tf.documents(), "facts": tf.facts().drop(columns=["measure"])})
 
 
 def test_as_of_prefers_a_finer_document_date_inside_the_period():
-    from ki_analysis.tables import _as_of
+    from ki_analysis.tables.facts import _as_of
     ts = pd.Timestamp
     # an annual figure in a dated release holds as of the release
     assert _as_of("2014", "2014-06-03", "day") == (ts("2014-06-03"), "day")
@@ -250,7 +251,7 @@ def test_total_after_its_parts_needs_them_to_add_up(monkeypatch, second, is_tota
         tf.fact(doc, second, "funding_eur", value2, "EUR", period="2022"),
         tf.fact(doc, "500.000", "funding_eur", 500_000, "EUR", period="2022"),
     ])
-    f = derive_tables(None, {"documents": docs, "facts": facts}, None)["funding"].set_index("amount_eur")
+    f = derive_tables({"documents": docs, "facts": facts})["funding"].set_index("amount_eur")
     if is_total:
         assert bool(f.loc[500_000, "is_total"]) and f.loc[300_000, "share_pct"] == 60.0
     else:  # 300 000 + 150 000 is not 500 000: without "davon" nothing is made a total

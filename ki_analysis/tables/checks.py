@@ -12,68 +12,27 @@ two figures agree when their intervals overlap.
 from __future__ import annotations
 
 import math
-import re
 import textwrap
 from typing import Any
 
 import pandas as pd
 
-from . import registry
-from .tables import SEP, is_missing, join_ids
+from .. import registry, schema
+from .facts import SEP, is_missing, join_ids
+from ..vocab import WARN_REL
+from .intervals import _gap, _overlap, interval, rounding_half_unit
 
-# Tolerances, each with its reason.
-#: "rund", "etwa", "ca.": press releases round to the digits they print; 2 % on top of
-#: that half-unit of the last digit also absorbs the rounding of the parts themselves.
-APPROX_REL = 0.02
-#: "fast", "knapp", "nahezu": at most the stated figure and close to it; 5 % below is
-#: the widest gap we still read as "almost" (fast 5,3 Mio. -> 5,035 .. 5,3 Mio.).
-ALMOST_REL = 0.05
-#: Outside the intervals but within this share of the stated figure: a warning (a
-#: sloppy rounding), not yet a conflict.
-WARN_REL = 0.02
 
 _QUALIFIER_DE = {"exact": "", "approx": "rund ", "at_least": "über ", "at_most": "bis zu ",
                  "almost": "fast "}
 
 
-def rounding_half_unit(value: float, value_text: Any) -> float:
-    """Half a unit of the last digit printed ("19,6 Millionen" -> 50 000), in base units."""
-    if is_missing(value_text) or not value:
-        return 0.0
-    t = str(value_text).strip()
-    m = re.search(r"\d[\d.\s]*(,\d+)?", t)
-    if not m:
-        return 0.0  # a number word: exact as written
-    digits = m.group(0).replace(" ", "")
-    decimals = len(m.group(1)) - 1 if m.group(1) else 0
-    number = float(digits.replace(".", "").replace(",", ".")) if "," in digits or \
-        re.fullmatch(r"\d{1,3}(\.\d{3})+", digits) else float(digits)
-    if not number:
-        return 0.0
-    scale = value / number  # Millionen, Mio., Mrd.
-    return 0.5 * 10 ** (-decimals) * scale
 
 
-def interval(value: float, qualifier: Any, half_unit: float = 0.0) -> tuple[float, float]:
-    """The range of true values a stated figure allows."""
-    q = qualifier if not is_missing(qualifier) else "exact"
-    if q == "approx":
-        return value * (1 - APPROX_REL) - half_unit, value * (1 + APPROX_REL) + half_unit
-    if q == "almost":
-        return value * (1 - ALMOST_REL) - half_unit, value
-    if q == "at_least":
-        return value, math.inf
-    if q == "at_most":
-        return 0.0, value
-    return value - half_unit, value + half_unit
 
 
-def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _gap(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return max(a[0] - b[1], b[0] - a[1], 0.0)
 
 
 def fmt(v: float) -> str:
@@ -292,7 +251,7 @@ def references(tables: dict[str, pd.DataFrame]) -> list[dict]:
 
 def reconcile(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The checks table: one row per reconciliation, each with a status and a sentence."""
-    empty = {n: registry.coerce(n, pd.DataFrame(columns=registry.table(n).columns))
+    empty = {n: schema.coerce(n, pd.DataFrame(columns=registry.table(n).columns))
              for n in ("facts", "rollout", "funding", "staffing")}
     t = {**empty, **{k: v for k, v in tables.items() if v is not None}}
     half = _half_units(t)
@@ -301,7 +260,7 @@ def reconcile(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             + corroboration(t) + unknown_periods(t) + references(t))
     out = pd.DataFrame(rows, columns=registry.table("checks").columns)
     out = out.drop_duplicates("check_id").sort_values("check_id", kind="stable")
-    return registry.coerce("checks", out)
+    return schema.coerce("checks", out)
 
 
 # ----------------------------------------------------------------------- CLI
@@ -312,7 +271,7 @@ def validate(tables: dict[str, pd.DataFrame]) -> list[dict]:
     out = []
     for name, df in tables.items():
         try:
-            registry.schema(name).validate(df, lazy=True)
+            schema.schema(name).validate(df, lazy=True)
         except pandera.errors.SchemaErrors as err:
             cases = err.failure_cases
             summary = "; ".join(sorted({f"{c}: {chk}" for c, chk in
@@ -343,16 +302,16 @@ def format_table(checks: pd.DataFrame, width: int = 100) -> str:
 
 def main(args: Any = None) -> int:
     """``ki check``: print the reconciliation; exit 1 on ``error`` rows only."""
-    from .load import load_all
+    from ..published import load_all
 
     tables = load_all()
     checks = tables.get("checks")
     recomputed = reconcile(tables)
     extra = pd.DataFrame(validate(tables), columns=registry.table("checks").columns)
-    frames = [f for f in (recomputed, registry.coerce("checks", extra)) if len(f)]
+    frames = [f for f in (recomputed, schema.coerce("checks", extra)) if len(f)]
     checks = pd.concat(frames, ignore_index=True) if frames else recomputed
     if tables.get("checks") is not None and len(tables["checks"]) != len(recomputed):
-        note = registry.coerce("checks", pd.DataFrame([_row(
+        note = schema.coerce("checks", pd.DataFrame([_row(
             "reference:stale_checks", "reference", "warn",
             "The committed checks table differs from a fresh reconciliation; run `ki build`.")]))
         checks = pd.concat([checks, note], ignore_index=True)

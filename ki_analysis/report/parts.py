@@ -17,95 +17,13 @@ from typing import Mapping
 
 import pandas as pd
 
-from . import fmt
+from .. import fmt
+from ..phrases import phrase
 from . import html as H
-from . import report_data as rd
-from .config import paths
-from .report_params import LANGS, slug
+from . import data as rd
+from ..config import paths
+from .params import LANGS, slug
 
-
-L: dict[str, dict[str, str]] = {
-    "state_title": {"de": "Kommunale Integrationszentren in NRW: Stand {date}",
-                    "en": "Municipal integration centres in NRW: as of {date}"},
-    "state_lede": {"de": "Was die Pressemitteilungen im Korpus bis zum {date} sagten ({n} Dokumente).",
-                   "en": "What the press releases in the corpus said up to {date} ({n} documents)."},
-    "district_title": {"de": "{name}: Kommunales Integrationszentrum",
-                       "en": "{name}: municipal integration centre"},
-    "district_lede": {"de": "Was der Korpus über {name} sagt, mit Quellen.",
-                      "en": "What the corpus says about {name}, with sources."},
-    "data_version": {"de": "Datenstand (Inhalts-Hash)", "en": "Data version (content hash)"},
-    "rollout": {"de": "Aufbau: Zahl der Zentren", "en": "Rollout: number of centres"},
-    "funding": {"de": "Finanzierung", "en": "Funding"},
-    "staffing": {"de": "Personal", "en": "Staffing"},
-    "timeline": {"de": "Zeitleiste", "en": "Timeline"},
-    "conflicts": {"de": "Offene Widersprüche zwischen Quellen", "en": "Open conflicts between sources"},
-    "releases": {"de": "Zitierte Pressemitteilungen", "en": "Press releases cited"},
-    "reference": {"de": "Stammdaten", "en": "Reference data"},
-    "map": {"de": "Lage in NRW", "en": "Location in NRW"},
-    "passages": {"de": "Textstellen über {name}", "en": "Passages about {name}"},
-    "events": {"de": "Ereignisse (z. B. Besuche)", "en": "Events (e.g. visits)"},
-    "programmes": {"de": "Programme und lokale Zahlen", "en": "Programmes and local figures"},
-    "context": {"de": "Landesweiter Zusammenhang", "en": "Statewide context"},
-    "none": {"de": "Keine Angaben im Korpus.", "en": "Nothing in the corpus."},
-    "nothing_specific": {
-        "de": "Der Korpus enthält nichts Spezifisches zu {name}. Die Angaben unten betreffen ganz NRW.",
-        "en": "The corpus has nothing specific on {name}. The figures below are for NRW as a whole."},
-    "aachen": {
-        "de": "Die Stadt Aachen gehört zur Städteregion Aachen, betreibt aber ein eigenes Kommunales "
-              "Integrationszentrum (das 54. in NRW). Dieser Bericht betrifft die Städteregion; "
-              "Textstellen zur Stadt Aachen sind mit aufgeführt.",
-        "en": "The city of Aachen is part of the Städteregion Aachen but runs its own municipal "
-              "integration centre (the 54th in NRW). This report covers the Städteregion; passages "
-              "about the city of Aachen are listed too."},
-    "type": {"de": "Typ", "en": "Type"},
-    "rb": {"de": "Regierungsbezirk", "en": "Administrative region"},
-    "population": {"de": "Einwohner ({date})", "en": "Population ({date})"},
-    "area": {"de": "Fläche (km²)", "en": "Area (km²)"},
-    "ags": {"de": "Amtlicher Gemeindeschlüssel", "en": "Official municipality key (AGS)"},
-    "date": {"de": "Datum", "en": "Date"},
-    "publisher": {"de": "Herausgeber", "en": "Publisher"},
-    "title": {"de": "Titel", "en": "Title"},
-    "url": {"de": "Adresse", "en": "URL"},
-    "no_url": {"de": "keine Adresse erfasst", "en": "no address recorded"},
-    "figure": {"de": "Angabe", "en": "Figure"},
-    "value": {"de": "Wert", "en": "Value"},
-    "source": {"de": "Quelle", "en": "Source"},
-    "quote": {"de": "Zitat", "en": "Quote"},
-    "event": {"de": "Ereignis", "en": "Event"},
-    "place": {"de": "Ort", "en": "Place"},
-    "people": {"de": "Personen", "en": "People"},
-    "message": {"de": "Befund", "en": "Finding"},
-    "data_csv": {"de": "Daten (CSV)", "en": "Data (CSV)"},
-    "src_corpus": {"de": "Quelle: Pressemitteilungen im Korpus (ki-analysis)",
-                   "en": "Source: press releases in the corpus (ki-analysis)"},
-    "src_map": {"de": "Karte: © GeoBasis-DE / BKG 2020 (Daten verändert), dl-de/by-2-0",
-                "en": "Map: © GeoBasis-DE / BKG 2020 (data modified), dl-de/by-2-0"},
-    "map_title": {"de": "{name} in Nordrhein-Westfalen", "en": "{name} in North Rhine-Westphalia"},
-    "map_sub": {"de": "Kreise und kreisfreie Städte, Gebietsstand 2020",
-                "en": "Districts and district-free cities, boundaries as of 2020"},
-    "map_alt": {"de": "Karte der 53 Kreise und kreisfreien Städte Nordrhein-Westfalens; {name} "
-                      "({rb}) ist dunkel hervorgehoben.",
-                "en": "Map of the 53 districts of North Rhine-Westphalia; {name} ({rb}) is "
-                      "highlighted in dark colour."},
-    "rollout_title": {"de": "Zahl der Kommunalen Integrationszentren laut Pressemitteilungen",
-                      "en": "Number of municipal integration centres according to press releases"},
-    "rollout_sub": {"de": "Anzahl, NRW, nach Datum der Mitteilung bis {date}",
-                    "en": "Count, NRW, by date of the release up to {date}"},
-    "rollout_alt": {"de": "Punktdiagramm der genannten Zahl der Zentren: {points}.",
-                    "en": "Dot chart of the stated number of centres: {points}."},
-    "funding_title": {"de": "Genannte Förderbeträge", "en": "Funding amounts stated"},
-    "funding_sub": {"de": "Euro, NRW, je Angabe, bis {date}", "en": "Euro, NRW, per statement, up to {date}"},
-    "funding_alt": {"de": "Balkendiagramm der genannten Beträge: {points}.",
-                    "en": "Bar chart of the amounts stated: {points}."},
-    "per_centre": {"de": "je Zentrum", "en": "per centre"},
-    "annual": {"de": "jährlich", "en": "annual"},
-    "derived": {"de": "abgeleitet", "en": "derived"},
-    "period": {"de": "Zeitraum", "en": "Period"},
-    "funder": {"de": "Geldgeber", "en": "Funder"},
-    "recipient": {"de": "Empfänger / Programm", "en": "Recipient / programme"},
-    "programme": {"de": "Programm", "en": "Programme"},
-    "of_total": {"de": "insgesamt", "en": "total"},
-}
 
 _QUALIFIER = {
     "de": {"approx": "rund ", "at_least": "mindestens ", "at_most": "bis zu ", "almost": "fast ",
@@ -129,10 +47,6 @@ _MEASURE = {
            "staff_positions": "staff positions", "teachers": "teachers", "people_count": "people",
            "percent": "share", "other": "other"},
 }
-
-
-def t(key: str, lang: str, **kw: object) -> str:
-    return L[key][lang].format(**kw)
 
 
 # ------------------------------------------------------------------ formatting
@@ -166,7 +80,7 @@ def fmt_figure(row: Mapping[str, object], lang: str) -> str:
             ("Mio. €" if lang == "de" else "million €")
     else:
         num = fmt_number(float(value), lang)
-    per = f" {t('per_centre', lang)}" if str(row.get("per_unit")).lower() in ("true", "1") else ""
+    per = f" {phrase('per_centre', lang)}" if str(row.get("per_unit")).lower() in ("true", "1") else ""
     return f"{qual}{num} {unit}{per}".replace("  ", " ").strip()
 
 
@@ -202,7 +116,7 @@ def state_context(as_of: str = "", lang: str = "de", *, slug_as_of: bool | None 
     date = rd.parse_as_of(as_of)
     tables = rd.read_tables(p.processed)
     stem = slug("state", {"as_of": as_of or "", "lang": _check_lang(lang)})
-    return Context("state", lang, stem, t("state_title", lang, date=fmt_date(date.isoformat(), lang)),
+    return Context("state", lang, stem, phrase("state_title", lang, date=fmt_date(date.isoformat(), lang)),
                    rd.state_inputs(tables, date), tables["documents"], rd.data_version(p.processed),
                    as_of=date)
 
@@ -215,7 +129,7 @@ def district_context(district: str, lang: str = "de") -> Context:
     tables = rd.read_tables(p.processed)
     info = rd.district(districts, ags)
     stem = slug("district", {"ags": ags, "lang": _check_lang(lang)})
-    return Context("district", lang, stem, t("district_title", lang, name=info.name),
+    return Context("district", lang, stem, phrase("district_title", lang, name=info.name),
                    rd.district_inputs(tables, districts, ags), tables["documents"],
                    rd.data_version(p.processed), district=info)
 
@@ -226,23 +140,23 @@ def header(ctx: Context) -> H.Html:
     """Title, lede, data version, and the report's stylesheet."""
     lang = ctx.lang
     if ctx.kind == "state":
-        lede = t("state_lede", lang, date=fmt_date(ctx.as_of.isoformat(), lang),
+        lede = phrase("state_lede", lang, date=fmt_date(ctx.as_of.isoformat(), lang),
                  n=len(ctx.inputs["documents"]))
     else:
-        lede = t("district_lede", lang, name=ctx.district.name)
+        lede = phrase("district_lede", lang, name=ctx.district.name)
     return H.Html(f"<style>{H.CSS}</style><h1>{H.esc(ctx.title)}</h1>"
                   f"<p class=\"ki-lede\">{H.esc(lede)}</p>"
-                  f"<p class=\"ki-source\">{H.esc(t('data_version', lang))}: "
+                  f"<p class=\"ki-source\">{H.esc(phrase('data_version', lang))}: "
                   f"<code>{H.esc(ctx.data_version)}</code></p>",
                   report={"title": ctx.title, "slug": ctx.slug})
 
 
 def _h2(key: str, lang: str, **kw: object) -> str:
-    return f"<h2>{H.esc(t(key, lang, **kw))}</h2>"
+    return f"<h2>{H.esc(phrase(key, lang, **kw))}</h2>"
 
 
 def _empty(lang: str) -> str:
-    return f"<p class=\"ki-empty\">{H.esc(t('none', lang))}</p>"
+    return f"<p class=\"ki-empty\">{H.esc(phrase('none', lang))}</p>"
 
 
 def _source(ctx: Context, doc_id: object) -> str:
@@ -268,7 +182,7 @@ def _chart(ctx: Context, key: str, fig: object, title: str, subtitle: str, sourc
     plt.close(fig)  # type: ignore[arg-type]
     return H.figure(png, title=title, subtitle=subtitle, source_line=source_line, alt_text=alt_text,
                     csv_name=f"{ctx.slug}.{key}.csv", csv_text=_csv(data),
-                    data_label=t("data_csv", ctx.lang))
+                    data_label=phrase("data_csv", ctx.lang))
 
 
 def _figures_table(ctx: Context, facts: pd.DataFrame) -> str:
@@ -279,7 +193,7 @@ def _figures_table(ctx: Context, facts: pd.DataFrame) -> str:
                      fmt_figure(d, ctx.lang), H.Raw(_source(ctx, d.get("doc_id"))),
                      d.get("quote")])
     lang = ctx.lang
-    return H.table(rows, [t("figure", lang), t("value", lang), t("source", lang), t("quote", lang)],
+    return H.table(rows, [phrase("figure", lang), phrase("value", lang), phrase("source", lang), phrase("quote", lang)],
                    [False, True, False, False])
 
 
@@ -311,7 +225,7 @@ def _plots_chart(ctx: Context, key: str, make: "Callable[[], object]") -> H.Html
     plt.close(chart.figure)
     return H.figure(png, title=chart.title, subtitle=chart.subtitle, source_line=chart.source_line,
                     alt_text=chart.alt_text, csv_name=f"{ctx.slug}.{key}.csv",
-                    csv_text=_csv(chart.data), data_label=t("data_csv", ctx.lang))
+                    csv_text=_csv(chart.data), data_label=phrase("data_csv", ctx.lang))
 
 
 def _with_precision(value: object, precision: object, lang: str) -> str:
@@ -320,7 +234,7 @@ def _with_precision(value: object, precision: object, lang: str) -> str:
 
 def rollout(ctx: Context) -> H.Html:
     """Centres over time: the plots chart and every statement with its sources."""
-    from . import plots
+    from .. import plots
     lang, df = ctx.lang, ctx.inputs["rollout"]
     out = _h2("rollout", lang)
     if df.empty:
@@ -332,13 +246,13 @@ def rollout(ctx: Context) -> H.Html:
              if pd.notna(r["ki_count"]) else "",
              fmt_number(r["district_count"], lang) if pd.notna(r["district_count"]) else "",
              _sources(ctx, r["doc_ids"]), r["quote"]] for _, r in df.iterrows()]
-    head = [t("date", lang), _cap(_MEASURE[lang]["ki_count"]),
-            _cap(_MEASURE[lang]["district_count"]), t("source", lang), t("quote", lang)]
+    head = [phrase("date", lang), _cap(_MEASURE[lang]["ki_count"]),
+            _cap(_MEASURE[lang]["district_count"]), phrase("source", lang), phrase("quote", lang)]
     return H.Html(out) + chart + H.Html(H.table(rows, head, [False, True, True, False, False]))
 
 
 def funding(ctx: Context) -> H.Html:
-    from . import plots
+    from .. import plots
     lang, df = ctx.lang, ctx.inputs["funding"]
     out = _h2("funding", lang)
     if df.empty:
@@ -347,18 +261,18 @@ def funding(ctx: Context) -> H.Html:
         df, ctx.inputs["documents"], lang, rollout=ctx.inputs["rollout"]))
     rows = []
     for _, r in df.iterrows():
-        kind = t("of_total", lang) if bool(r["is_total"]) is True else \
-            (t("annual", lang) if bool(r["is_annual"]) is True else "")
+        kind = phrase("total", lang) if bool(r["is_total"]) is True else \
+            (phrase("annual", lang) if bool(r["is_annual"]) is True else "")
         rows.append([r["period"], r["funder"], r["recipient_or_programme"],
                      fmt_figure({"value": r["amount_eur"], "unit": "EUR", "qualifier": r["qualifier"]}, lang),
                      kind, _sources(ctx, r["doc_ids"]), r["quote"]])
-    head = [t("period", lang), t("funder", lang), t("recipient", lang), t("value", lang), "",
-            t("source", lang), t("quote", lang)]
+    head = [phrase("period", lang), phrase("funder", lang), phrase("recipient", lang), phrase("value", lang), "",
+            phrase("source", lang), phrase("quote", lang)]
     return H.Html(out) + chart + H.Html(H.table(rows, head, [False, False, False, True, False, False, False]))
 
 
 def staffing(ctx: Context) -> H.Html:
-    from . import plots
+    from .. import plots
     lang, df = ctx.lang, ctx.inputs["staffing"]
     out = _h2("staffing", lang)
     if df.empty:
@@ -368,9 +282,9 @@ def staffing(ctx: Context) -> H.Html:
              _MEASURE[lang].get(str(r["measure"]), str(r["measure"])),
              fmt_figure({"value": r["value"], "unit": r["unit"], "qualifier": r["qualifier"],
                          "per_unit": r["per_unit"]}, lang),
-             (f"{t('derived', lang)}: {r['formula']}" if bool(r["is_derived"]) is True else ""),
+             (f"{phrase('derived', lang)}: {r['formula']}" if bool(r["is_derived"]) is True else ""),
              _sources(ctx, r["doc_ids"]), r["quote"]] for _, r in df.iterrows()]
-    head = [t("date", lang), t("figure", lang), t("value", lang), "", t("source", lang), t("quote", lang)]
+    head = [phrase("date", lang), phrase("figure", lang), phrase("value", lang), "", phrase("source", lang), phrase("quote", lang)]
     return H.Html(out) + chart + H.Html(H.table(rows, head, [False, False, True, False, False, False]))
 
 
@@ -383,8 +297,8 @@ def timeline(ctx: Context) -> H.Html:
     rows = [[_with_precision(r["date"], r["date_precision"], lang),
              _EVENT[lang].get(str(r["event_type"]), str(r["event_type"])), r["place"], r["people"],
              H.Raw(_source(ctx, r["doc_id"])), r["quote"]] for _, r in events.iterrows()]
-    return H.Html(out + H.table(rows, [t("date", lang), t("event", lang), t("place", lang),
-                                       t("people", lang), t("source", lang), t("quote", lang)]))
+    return H.Html(out + H.table(rows, [phrase("date", lang), phrase("event", lang), phrase("place", lang),
+                                       phrase("people", lang), phrase("source", lang), phrase("quote", lang)]))
 
 
 def conflicts(ctx: Context) -> H.Html:
@@ -394,7 +308,7 @@ def conflicts(ctx: Context) -> H.Html:
     if rows_df.empty:
         return H.Html(out + _empty(lang))
     rows = [[r["values"], r["explanation"], _sources(ctx, r["doc_ids"])] for _, r in rows_df.iterrows()]
-    return H.Html(out + H.table(rows, [t("value", lang), t("message", lang), t("source", lang)]))
+    return H.Html(out + H.table(rows, [phrase("value", lang), phrase("message", lang), phrase("source", lang)]))
 
 
 def releases(ctx: Context) -> H.Html:
@@ -407,23 +321,23 @@ def releases(ctx: Context) -> H.Html:
     rows = []
     for _, r in docs.iterrows():
         d = r.to_dict()
-        url = H.link(d.get("url"), d.get("url")) if H.safe_url(d.get("url")) else t("no_url", lang)
+        url = H.link(d.get("url"), d.get("url")) if H.safe_url(d.get("url")) else phrase("no_url", lang)
         rows.append([fmt_doc_date(d, lang), d.get("publisher"), d.get("title"), url])
-    return H.Html(out + H.table(rows, [t("date", lang), t("publisher", lang), t("title", lang),
-                                       t("url", lang)]))
+    return H.Html(out + H.table(rows, [phrase("date", lang), phrase("publisher", lang), phrase("title", lang),
+                                       phrase("url", lang)]))
 
 
 def reference(ctx: Context) -> H.Html:
     lang, d = ctx.lang, ctx.district
-    rows = [[t("type", lang), d.type], [t("rb", lang), d.regierungsbezirk],
-            [t("population", lang, date=fmt_date(d.stats_date, lang)), fmt_number(d.population, lang)],
-            [t("area", lang), fmt_number(d.area_km2, lang, 2)], [t("ags", lang), d.ags]]
+    rows = [[phrase("type", lang), d.type], [phrase("rb", lang), d.regierungsbezirk],
+            [phrase("population", lang, date=fmt_date(d.stats_date, lang)), fmt_number(d.population, lang)],
+            [phrase("area", lang), fmt_number(d.area_km2, lang, 2)], [phrase("ags", lang), d.ags]]
     note = ""
     if d.ags == rd.AACHEN_AGS:
-        note = f"<p class=\"ki-note\">{H.esc(t('aachen', lang))}</p>"
+        note = f"<p class=\"ki-note\">{H.esc(phrase('aachen', lang))}</p>"
     body = _h2("reference", lang) + H.table(rows, ["", ""], [False, True]) + note
     if all(ctx.inputs[k].empty for k in ("mentions", "events", "programmes", "facts")):
-        body += f"<p class=\"ki-note\">{H.esc(t('nothing_specific', lang, name=d.name))}</p>"
+        body += f"<p class=\"ki-note\">{H.esc(phrase('nothing_specific', lang, name=d.name))}</p>"
     return H.Html(body)
 
 
@@ -457,9 +371,9 @@ def district_map(ctx: Context) -> H.Html:
     ax.set_aspect(1 / 0.6225)  # 1 / cos(51.5°): NRW's latitude
     ax.set_axis_off()
     data = pd.DataFrame([{"ags": a, "name": n, "is_highlighted": a == d.ags} for a, n, _ in shapes])
-    return H.Html(_h2("map", lang)) + _chart(
-        ctx, "map", fig, t("map_title", lang, name=d.name), t("map_sub", lang), t("src_map", lang),
-        t("map_alt", lang, name=d.name, rb=d.regierungsbezirk), data)
+    return H.Html(_h2("section_map", lang)) + _chart(
+        ctx, "map", fig, phrase("map_title", lang, name=d.name), phrase("map_sub", lang), phrase("src_map", lang),
+        phrase("map_alt", lang, name=d.name, rb=d.regierungsbezirk), data)
 
 
 def _sentence(doc_id: str, start: int, end: int) -> str | None:
@@ -471,7 +385,7 @@ def _sentence(doc_id: str, start: int, end: int) -> str | None:
 def _corpus_texts(raw: str) -> dict[str, str]:
     """Normalised text by doc id (the offsets in the tables refer to it)."""
     try:
-        from .corpus import read_corpus  # type: ignore[attr-defined]
+        from ..corpus import read_corpus  # type: ignore[attr-defined]
         return {d.doc_id: d.text for d in read_corpus(Path(raw), skip_invalid=True).documents}
     except Exception:  # no corpus module yet, or an unreadable corpus: quote the surface only
         return {}
@@ -508,7 +422,7 @@ def programmes(ctx: Context) -> H.Html:
         return H.Html(out + _empty(lang))
     if not prog.empty:
         rows = [[r["programme"], H.Raw(_source(ctx, r["doc_id"])), r["quote"]] for _, r in prog.iterrows()]
-        out += H.table(rows, [t("programme", lang), t("source", lang), t("quote", lang)])
+        out += H.table(rows, [phrase("programme", lang), phrase("source", lang), phrase("quote", lang)])
     if not facts.empty:
         out += _figures_table(ctx, facts)
     return H.Html(out)
@@ -525,7 +439,7 @@ def context(ctx: Context) -> H.Html:
                      _with_precision(r["as_of_date"], r["date_precision"], lang),
                      _sources(ctx, r["doc_ids"]), r["quote"]])
     for _, r in ctx.inputs["context_funding"].iterrows():
-        rows.append([f"{_MEASURE[lang]['funding_eur']} ({t('of_total', lang)})",
+        rows.append([f"{_MEASURE[lang]['funding_eur']} ({phrase('total', lang)})",
                      fmt_figure({"value": r["amount_eur"], "unit": "EUR", "qualifier": r["qualifier"]}, lang),
                      r["period"], _sources(ctx, r["doc_ids"]), r["quote"]])
     for _, r in ctx.inputs["context_staffing"].iterrows():
@@ -536,6 +450,6 @@ def context(ctx: Context) -> H.Html:
                      _sources(ctx, r["doc_ids"]), r["quote"]])
     if not rows:
         return H.Html(out + _empty(lang))
-    return H.Html(out + H.table(rows, [t("figure", lang), t("value", lang), t("date", lang),
-                                       t("source", lang), t("quote", lang)],
+    return H.Html(out + H.table(rows, [phrase("figure", lang), phrase("value", lang), phrase("date", lang),
+                                       phrase("source", lang), phrase("quote", lang)],
                                 [False, True, False, False, False]))

@@ -6,7 +6,8 @@ import pytest
 
 import ki_analysis
 import tables_fixture as tf
-from ki_analysis import package, registry
+from ki_analysis import registry, schema
+from ki_analysis.tables import package
 from ki_analysis.errors import KiError
 from ki_analysis.tables import derive_tables
 
@@ -14,7 +15,7 @@ from ki_analysis.tables import derive_tables
 @pytest.fixture(scope="module")
 def root(tmp_path_factory):
     root = tmp_path_factory.mktemp("proj")
-    package.write_package(derive_tables(None, tf.base(), None), root / "data" / "processed")
+    package.write_package(derive_tables(tf.base()), root / "data" / "processed")
     return root
 
 
@@ -23,7 +24,7 @@ def test_load_is_exported_and_typed(root):
     assert str(df["ki_count"].dtype) == "Int64"
     assert str(df["as_of_date"].dtype).startswith("datetime64")
     assert str(df["has_conflict"].dtype) == "boolean"
-    registry.schema("rollout").validate(df)
+    schema.schema("rollout").validate(df)
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv"])
@@ -61,5 +62,5 @@ _PROCESSED = __import__("pathlib").Path(__file__).resolve().parent.parent / "dat
 @pytest.mark.parametrize("name", registry.TABLE_NAMES)
 def test_committed_tables_load_typed_and_valid(name):
     df = ki_analysis.load(name, root=_PROCESSED.parent.parent)
-    registry.schema(name).validate(df)
+    schema.schema(name).validate(df)
     assert len(df) > 0

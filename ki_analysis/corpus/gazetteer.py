@@ -35,7 +35,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import KiError, InputError
+from .. import config
+from ..errors import InputError, KiError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -115,8 +116,8 @@ class Gazetteer:
     def from_reference(cls, ref_dir: str | Path) -> "Gazetteer":
         """Read ``nrw_districts.csv`` and ``nrw_district_aliases.csv`` (AGS kept as text)."""
         ref_dir = Path(ref_dir)
-        dpath = ref_dir / "nrw_districts.csv"
-        apath = ref_dir / "nrw_district_aliases.csv"
+        dpath = ref_dir / config.DISTRICTS_CSV
+        apath = ref_dir / config.ALIASES_CSV
         districts = []
         for row in _read_csv(dpath, ("ags", *_DISTRICT_FIELDS)):
             try:
@@ -263,11 +264,14 @@ def _cached(ref_dir: str) -> Gazetteer:
     return Gazetteer.from_reference(ref_dir)
 
 
+def project_gazetteer(paths: config.Paths) -> Gazetteer:
+    """The gazetteer of the project at ``paths``, loaded once per process."""
+    return _cached(str(paths.reference))
+
+
 def default_gazetteer() -> Gazetteer:
     """The project's gazetteer (``data/reference``), loaded once per process."""
-    from . import config
-
-    return _cached(str(config.paths().reference))
+    return project_gazetteer(config.paths())
 
 
 def find_districts(text: str) -> list[DistrictMatch]:

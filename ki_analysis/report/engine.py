@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import atomic
+from .. import atomic
 from . import html as H
 
 ENGINE_NAME = "ki-warm"
@@ -27,12 +27,12 @@ START_TIMEOUT_S = 60
 
 WARMUP = """
 import matplotlib, matplotlib.pyplot, pandas, seaborn
-import ki_analysis.report_parts, ki_analysis.report_data, ki_analysis.html, ki_analysis.plots, ki_analysis.load
-from ki_analysis import engine as _ki_engine
+import ki_analysis.report.parts, ki_analysis.report.data, ki_analysis.report.html, ki_analysis.plots, ki_analysis.published
+from ki_analysis.report import engine as _ki_engine
 _ki_engine.kernel_warm_up()
 del _ki_engine
 """
-RESET = "__import__('ki_analysis.engine', fromlist=['x']).kernel_reset()"
+RESET = "__import__('ki_analysis.report.engine', fromlist=['x']).kernel_reset()"
 
 # ---------------------------------------------------------------- inside the kernel
 

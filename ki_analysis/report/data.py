@@ -18,8 +18,8 @@ from typing import Mapping
 
 import pandas as pd
 
-from .errors import InputError, KiError  # noqa: F401  (re-exported)
-from .report_params import AACHEN_AGS, data_version, parse_as_of, resolve_district  # noqa: F401
+from ..errors import InputError, KiError  # noqa: F401  (re-exported)
+from .params import AACHEN_AGS, data_version, parse_as_of, resolve_district  # noqa: F401
 
 #: Tables a report may read from data/processed (missing ones read as empty).
 TABLES: dict[str, list[str]] = {
@@ -68,7 +68,7 @@ class District:
 def _load(name: str, processed: Path) -> pd.DataFrame | None:
     """The table typed by the registry (``ki_analysis.load``), or None if it cannot."""
     try:
-        from .load import load
+        from ..published import load
     except ImportError:
         return None
     try:

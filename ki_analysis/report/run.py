@@ -20,16 +20,17 @@ import multiprocessing
 import os
 import shutil
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-from . import atomic, engine
-from . import html as H
-from . import report_params as rq
-from .config import KERNEL_NAME, Paths, paths
-from .errors import KiError
-from .lock import LockedError, run_lock
+from .. import atomic
+from . import engine
+from . import params as rq
+from .index import index_html
+from ..config import KERNEL_NAME, Paths, paths
+from ..errors import KiError
+from ..lock import LockedError, run_lock
 
 MANIFEST = "reports-manifest.json"
 
@@ -123,7 +124,7 @@ def with_quick_keys(p: Paths, planned: list[Planned], today: dt.date, version: s
 
 def with_hashes(p: Paths, planned: list[Planned], today: dt.date) -> list[Planned]:
     """Attach the content hash of template, parameters, code and the data each report reads."""
-    from . import report_data as rd
+    from . import data as rd
     tables = rd.read_tables(p.processed)
     ref_d = rd.read_districts(p.reference)
     code = code_hash()
@@ -262,7 +263,7 @@ def _record(p: Paths, manifest: dict, entries: dict[str, dict], planned: list[Pl
             todo: list[Planned], results: list[engine.Result], version: str,
             now: dt.datetime) -> tuple[dict, dict[str, list[str]]]:
     """The manifest of this run and the news since the previous one."""
-    from . import report_data as rd
+    from . import data as rd
     by_slug = {x.slug: x for x in todo}
     for res in results:
         x = by_slug[res.slug]
@@ -324,76 +325,10 @@ def load_manifest(p: Paths) -> dict:
 
 # ------------------------------------------------------------------------ index
 
-_IX = {
-    "title": {"de": "Berichte: Kommunale Integrationszentren in NRW",
-              "en": "Reports: municipal integration centres in NRW"},
-    "news": {"de": "Neu seit dem letzten Lauf", "en": "New since the previous run"},
-    "first": {"de": "Erster Lauf: noch kein Vergleich möglich.", "en": "First run: nothing to compare yet."},
-    "nothing": {"de": "Nichts Neues seit dem letzten Lauf ({when}).",
-                "en": "Nothing new since the previous run ({when})."},
-    "new_docs": {"de": "Neue Dokumente", "en": "New documents"},
-    "new_facts": {"de": "Neue Angaben", "en": "New figures"},
-    "changed_facts": {"de": "Geänderte Angaben", "en": "Changed figures"},
-    "new_conflicts": {"de": "Neue Widersprüche", "en": "New conflicts"},
-    "removed_docs": {"de": "Entfernte Dokumente", "en": "Removed documents"},
-    "reports": {"de": "Berichte", "en": "Reports"},
-    "report": {"de": "Bericht", "en": "Report"},
-    "params": {"de": "Parameter", "en": "Parameters"},
-    "version": {"de": "Datenstand", "en": "Data version"},
-    "rendered": {"de": "Erstellt (UTC)", "en": "Rendered (UTC)"},
-    "status": {"de": "Status", "en": "Status"},
-    "run": {"de": "Lauf vom {when} (UTC), Datenstand {version}.", "en": "Run of {when} (UTC), data version {version}."},
-    "failed": {"de": "fehlgeschlagen", "en": "failed"},
-}
 
 
-def _ix(key: str, lang: str, **kw: object) -> str:
-    return _IX[key][lang].format(**kw)
 
 
-def index_html(manifest: Mapping, news: Mapping[str, list[str]] | None, reports_dir: Path,
-               lang: str) -> str:
-    """The index page: news first, then every report with its parameters and versions."""
-    snap = manifest["snapshot"]
-    parts = [f"<h1>{H.esc(_ix('title', lang))}</h1>",
-             f"<p class=\"ki-lede\">{H.esc(_ix('run', lang, when=manifest['run_at'], version=manifest['data_version']))}</p>",
-             f"<h2>{H.esc(_ix('news', lang))}</h2>"]
-    if news is None:
-        parts.append(f"<p>{H.esc(_ix('first', lang))}</p>")
-    elif not any(news.values()):
-        parts.append(f"<p>{H.esc(_ix('nothing', lang, when=manifest.get('previous_run_at') or '?'))}</p>")
-    else:
-        def fact_line(fid: str) -> str:
-            try:
-                measure, value, unit, qualifier, period, quote = json.loads(snap["facts"][fid])
-            except (KeyError, ValueError):
-                return H.esc(fid)
-            return (f"{H.esc(measure)}: {H.esc(value)} {H.esc(unit)} ({H.esc(qualifier)}) – "
-                    f"<q>{H.esc(quote)}</q>")
-        lists = [("new_docs", news["documents"], lambda d: H.esc(f"{snap['documents'].get(d, '')} ({d})")),
-                 ("new_facts", news["facts_new"], fact_line),
-                 ("changed_facts", news["facts_changed"], fact_line),
-                 ("new_conflicts", news["conflicts"], lambda c: H.esc(snap["conflicts"].get(c, c))),
-                 ("removed_docs", news["documents_removed"], H.esc)]
-        for key, items, show in lists:
-            if items:
-                shown = "".join(f"<li>{show(i)}</li>" for i in items[:50])
-                more = f"<li>… (+{len(items) - 50})</li>" if len(items) > 50 else ""
-                parts.append(f"<h3>{H.esc(_ix(key, lang))}: {len(items)}</h3><ul>{shown}{more}</ul>")
-    rows = []
-    # the state report(s) first, then the districts in AGS order
-    ordered = sorted(manifest["reports"].items(), key=lambda kv: (kv[1].get("kind") != "state", kv[0]))
-    for slug, e in ordered:
-        html_file = f"{slug}.html"
-        link = H.Raw(f"<a href=\"{H.esc(html_file)}\">{H.esc(e.get('title') or slug)}</a>") \
-            if (reports_dir / html_file).is_file() else H.esc(e.get("title") or slug)
-        status = "ok" if e.get("status") == "ok" else f"{_ix('failed', lang)}: {e.get('error', '')}"
-        rows.append([link if isinstance(link, H.Raw) else H.Raw(link), e.get("label", ""),
-                     e.get("data_version", ""), e.get("rendered_at", ""), status])
-    parts.append(f"<h2>{H.esc(_ix('reports', lang))}</h2>")
-    parts.append(H.table(rows, [_ix("report", lang), _ix("params", lang), _ix("version", lang),
-                                _ix("rendered", lang), _ix("status", lang)]))
-    return H.page(_ix("title", lang), "\n".join(parts), lang)
 
 
 # -------------------------------------------------------------------------- CLI

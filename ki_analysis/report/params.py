@@ -9,7 +9,7 @@ import difflib
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .errors import InputError, KiError
+from ..errors import InputError, KiError
 
 LANGS = ("de", "en")
 #: Stadt Aachen is a Gemeinde inside Städteregion Aachen with its own KI (the 54th).
@@ -73,7 +73,7 @@ def resolve_district(value: str, districts: Columns, aliases: Columns,
     if not text or len(text) > 120:
         raise InputError("--district", f"{text[:40]!r} is not a district name, alias or AGS")
     try:  # the corpus gazetteer, when present, is the one resolver of the project
-        from .gazetteer import Gazetteer  # type: ignore[attr-defined]
+        from ..corpus.gazetteer import Gazetteer  # type: ignore[attr-defined]
     except ImportError:
         Gazetteer = None
     if Gazetteer is not None and reference_dir is not None and hasattr(Gazetteer, "resolve"):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import registry
+from . import registry, schema
 from .config import paths
 from .errors import KiError
 
@@ -35,7 +35,7 @@ def load(name: str, root: str | os.PathLike | None = None) -> pd.DataFrame:
                           "(or `ki build`) first")
     except (OSError, ValueError) as err:
         raise KiError(f"{folder}/{name}: cannot read: {err}") from None
-    return registry.coerce(name, df)
+    return schema.coerce(name, df)
 
 
 def load_all(root: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:

@@ -20,7 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
-from .errors import InputError
+from ..errors import InputError
 
 #: Latitude the map's aspect ratio is computed for (centre of NRW).
 MAP_LATITUDE = 51.5

@@ -18,20 +18,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
 import pandas as pd
 
-from .corpus import Document, duplicate_clusters
-from .gazetteer import DistrictMatch, Gazetteer
+from .. import registry
+from ..corpus import Document, duplicate_clusters
+from ..vocab import ROLE_CUES
+from ..corpus.gazetteer import DistrictMatch, Gazetteer
 
-MENTION_COLUMNS = ["doc_id", "start", "end", "surface", "district_ags", "district_name", "alias_kind",
-                   "sentence_start", "sentence_end"]
-PROGRAMME_COLUMNS = ["programme", "doc_id", "start", "end", "surface", "district_ags", "quote"]
-EVENT_COLUMNS = ["event_id", "event_type", "date", "date_precision", "district_ags", "place", "people",
-                 "is_planned", "doc_id", "start", "end", "quote", "source_doc_ids"]
-EVENT_TYPES = ("law_passed", "office_opened", "funding_approved", "visit_done", "visit_planned",
-               "programme_start", "other")
+MENTION_COLUMNS = registry.table("mentions").columns
+PROGRAMME_COLUMNS = registry.table("programmes").columns
+EVENT_COLUMNS = registry.table("events").columns
 
 
 # --------------------------------------------------------------------------- mentions
@@ -169,12 +167,9 @@ def programmes_table(documents: Iterable[Document], gazetteer: Gazetteer) -> pd.
 
 # --------------------------------------------------------------------------- people
 
-_ROLE = (r"(?:[A-ZÄÖÜ][a-zäöüß]+)?(?:[Mm]inister(?:in)?|[Ss]taatssekretär(?:in)?|präsident(?:in)?|"
-         r"Landrat|Landrätin|Bürgermeister(?:in)?|Oberbürgermeister(?:in)?|Regierungspräsident(?:in)?|"
-         r"Beigeordnete[r]?|Dezernent(?:in)?|Leiter(?:in)?|Abgeordnete[r]?)")
 _NAME_WORD = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
 _PERSON = re.compile(
-    r"(?<![\w-])(?P<role>" + _ROLE + r")\s+(?P<name>(?:(?:Dr|Prof)\.\s+)*" + _NAME_WORD
+    r"(?<![\w-])(?P<role>" + ROLE_CUES + r")\s+(?P<name>(?:(?:Dr|Prof)\.\s+)*" + _NAME_WORD
     + r"(?:\s+" + _NAME_WORD + r")?)(?![\w-])"
 )
 #: Words that the person pattern may take for a surname but are not names.
@@ -409,33 +404,13 @@ def _fold_placeless(events: list[dict]) -> list[dict]:
     return keep
 
 
-def _dates_for(documents: Sequence[Document]) -> pd.DataFrame | None:
-    """The dates table of the extract stage, computed here when only the documents are given."""
-    try:
-        from .dates import find_dates
-    except ImportError:  # the dates stage is not installed: events get the document dates
-        return None
-    rows = []
-    for doc in documents:
-        for m in find_dates(doc.text, doc.date):
-            rows.append({"doc_id": doc.doc_id, "start": m.start, "end": m.end, "text": m.text,
-                         "date": m.date, "date_end": m.date_end, "precision": m.precision, "kind": m.kind})
-    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "text", "date", "date_end", "precision", "kind"])
+def event_tables(documents: Iterable[Document], gazetteer: Gazetteer,
+                 dates: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``mentions``, ``programmes`` and ``events`` of the documents, in one call.
 
-
-def event_tables(documents: Iterable[Document] | None, gazetteer: Gazetteer | None = None,
-                 dates: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """``mentions``, ``programmes`` and ``events`` in one call (used by ``tables.derive_tables``).
-
-    Without documents (tables built from facts alone) the three tables are empty.
+    ``dates`` is the dates table of the same documents (``extract_corpus``).
     """
-    if gazetteer is None:
-        from .gazetteer import default_gazetteer
-
-        gazetteer = default_gazetteer()
-    documents = sorted(documents or [], key=lambda d: d.doc_id)
-    if dates is None:
-        dates = _dates_for(documents)
+    documents = sorted(documents, key=lambda d: d.doc_id)
     return {
         "mentions": mentions_table(documents, gazetteer),
         "programmes": programmes_table(documents, gazetteer),

@@ -1,0 +1,257 @@
+"""Normalisation: extraction artefacts become plain paragraphs, with an offset map.
+
+For every character of the normalised text the offset map keeps the index of the raw
+character it came from, so any span can be traced back to the raw bytes.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Container
+
+# Characters replaced one for one (the offset map is unchanged by these).
+_CHAR_MAP = {
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
+    "\t": " ", "\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n",
+    "\u2019": "'", "\u00b4": "'", "\u0060": "'",
+}
+
+
+# Characters dropped: soft hyphen, zero-width characters, BOM.
+_DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+_DQUOTES = frozenset("\"“”„«»")
+
+
+_TERMINAL = tuple(".!?:;“\"”)»«")
+
+
+_EMPHASIS = re.compile(
+    r"(?<![\w*])(\*\*|__)(?=\S)(?:(?!\1).)+?(?<=\S)\1(?![\w*])"
+    r"|(?<![\w*])(\*)(?=[^\s*])[^*\n]+?(?<=[^\s*])\*(?![\w*])"
+)
+
+
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+_CONJ_AFTER_HYPHEN = frozenset("und oder bzw sowie als bis wie noch".split())
+
+
+_SPECIAL = re.compile(
+    "[" + re.escape("".join(sorted(set(_CHAR_MAP) | _DROP))) + "\r\x00-\x08\x0e-\x1f\x7f-\x9f]"
+)
+
+
+def _chars(raw: str) -> tuple[list[str], list[int]]:
+    """Map single characters; drop invisible ones; CR LF -> LF.
+
+    Plain stretches between special characters are copied in bulk (speed).
+    """
+    out: list[str] = []
+    idx: list[int] = []
+    n = len(raw)
+    pos = 0
+    for m in _SPECIAL.finditer(raw):
+        i = m.start()
+        out.extend(raw[pos:i])
+        idx.extend(range(pos, i))
+        pos = i + 1
+        c = raw[i]
+        if c in _DROP:
+            continue
+        if c == "\r":
+            if i + 1 < n and raw[i + 1] == "\n":
+                continue
+            c = "\n"
+        elif c in _CHAR_MAP:
+            c = _CHAR_MAP[c]
+        else:
+            continue  # other control characters
+        out.append(c)
+        idx.append(i)
+    out.extend(raw[pos:])
+    idx.extend(range(pos, n))
+    return out, idx
+
+
+def _strip_emphasis(chars: list[str], idx: list[int]) -> tuple[list[str], list[int]]:
+    """Remove markdown ``**x**``, ``__x__`` and ``*x*`` markers, keeping ``x``."""
+    s = "".join(chars)
+    drop: set[int] = set()
+    for m in _EMPHASIS.finditer(s):
+        k = len(m.group(1) or m.group(2))
+        drop.update(range(m.start(), m.start() + k))
+        drop.update(range(m.end() - k, m.end()))
+    if not drop:
+        return chars, idx
+    keep = [i for i in range(len(chars)) if i not in drop]
+    return [chars[i] for i in keep], [idx[i] for i in keep]
+
+
+_RUN = re.compile(r"[^ ]+")
+
+
+def _lines(chars: list[str], idx: list[int]) -> list[tuple[str, list[int], int]]:
+    """Split into lines: (text trimmed, runs of spaces as one, its offsets, raw index of its newline)."""
+    text = "".join(chars)
+    lines = []
+    pos = 0
+    while True:
+        nl = text.find("\n", pos)
+        stop = len(text) if nl < 0 else nl
+        out: list[str] = []
+        offs: list[int] = []
+        for m in _RUN.finditer(text, pos, stop):
+            if out:
+                out.append(" ")
+                offs.append(idx[m.start() - 1])  # the space right before this run
+            out.append(m.group())
+            offs.extend(idx[m.start():m.end()])
+        if nl < 0:
+            lines.append(("".join(out), offs, idx[-1] + 1 if idx else 0))
+            return lines
+        lines.append(("".join(out), offs, idx[nl]))
+        pos = nl + 1
+
+
+def _wrap_gap(blocks: list[tuple[str, list[int], int, int]]) -> int:
+    """Blank lines that a plain line wrap leaves in this text.
+
+    1: PDF text with a blank line after every wrapped line; 0: lines wrapped with
+    single line breaks; -1: no wrapping (every line break means something). Decided
+    by how often a gap falls inside a sentence (line ends without punctuation and
+    the next starts lower-case).
+    """
+    for gap in (1, 0):
+        pairs = [(a, b) for a, b in zip(blocks, blocks[1:]) if b[3] == gap]
+        mid = sum(1 for a, b in pairs if not a[0].endswith(_TERMINAL) and b[0][:1].islower())
+        if mid >= 3 and mid >= 0.3 * len(pairs):
+            return gap
+    return -1
+
+
+def _join_kind(a: str, b: str, gap: int, wrap_gap: int, short: int) -> str:
+    """How line ``a`` continues into ``b``: 'para', 'line', 'space', 'hyphen' or 'glue'."""
+    ends_word_hyphen = len(a) >= 2 and a[-1] == "-" and a[-2].isalpha()
+    first = b.split(" ", 1)[0].rstrip(".,;:")
+    if ends_word_hyphen and b[:1].isalpha():
+        if b[0].islower() and first not in _CONJ_AFTER_HYPHEN:
+            return "hyphen"  # "Bünde-" + "lungsbehörde"
+        if b[0].isupper():
+            return "glue"  # "NRW-" + "Landesregierung"
+        return "space"  # "Teilhabe-" + "und"
+    continues = not a.endswith(_TERMINAL) and b[:1].islower()
+    if continues:
+        return "space"  # a wrap or page break inside a sentence
+    if gap <= wrap_gap:
+        # a line ending well short of the text width closes its paragraph (or headline)
+        return "para" if len(a) < short else "space"
+    if gap == 0:
+        return "line"
+    if gap > wrap_gap + 1 and wrap_gap >= 0 and not a.endswith(_TERMINAL) and len(a) >= max(40, short):
+        return "space"  # page break after a full line that ends mid-sentence
+    return "para"
+
+
+def _paragraphs(chars: list[str], idx: list[int], raw: str) -> tuple[list[str], list[int]]:
+    """Join wrapped lines into paragraphs; paragraphs are separated by a blank line."""
+    blocks: list[tuple[str, list[int], int, int]] = []  # text, offsets, newline index, blank lines before
+    blank = 0
+    for text, offs, nl in _lines(chars, idx):
+        if not text:
+            blank += 1 if blocks else 0
+            continue
+        blocks.append((text, offs, nl, blank))
+        blank = 0
+    if not blocks:
+        return [], []
+    wrap_gap = _wrap_gap(blocks)
+    lengths = sorted(len(b[0]) for b in blocks)
+    # "short" = below 80 % of the usual full line (90th percentile of line lengths)
+    short = int(0.8 * lengths[int(0.9 * (len(lengths) - 1))]) if wrap_gap >= 0 else 0
+    out_c: list[str] = list(blocks[0][0])
+    out_i: list[int] = list(blocks[0][1])
+    for prev, cur in zip(blocks, blocks[1:]):
+        kind = _join_kind(prev[0], cur[0], cur[3], wrap_gap, short)
+        nl = prev[2]
+        if kind == "hyphen":
+            out_c.pop()
+            out_i.pop()
+        elif kind == "space":
+            out_c.append(" ")
+            out_i.append(nl)
+        elif kind == "line":
+            out_c.append("\n")
+            out_i.append(nl)
+        elif kind == "para":
+            # map the two newlines to two raw line breaks where there are two
+            second = raw.find("\n", nl + 1, cur[1][0])
+            out_c.extend("\n\n")
+            out_i.extend((nl, second if second > nl else nl))
+        out_c.extend(cur[0])
+        out_i.extend(cur[1])
+    return out_c, out_i
+
+
+def _quotes(chars: list[str]) -> None:
+    """Double quotes to German „…“: opening before a word, closing after one (in place)."""
+    n = len(chars)
+    for k, c in enumerate(chars):
+        if c not in _DQUOTES:
+            continue
+        before = chars[k - 1] if k else " "
+        after = chars[k + 1] if k + 1 < n else " "
+        opening = (before.isspace() or before in "([{/–—-") and not after.isspace()
+        chars[k] = "„" if opening else "“"
+
+
+def _mend(chars: list[str], idx: list[int], vocabulary: Container[str]) -> tuple[list[str], list[int]]:
+    """Join "Dü ren" -> "Düren" where the joined word is attested and a part is not a word."""
+    text = "".join(chars)
+    own = Counter(m.group() for m in _WORDS.finditer(text))
+    words = list(_WORDS.finditer(text))
+    drop: set[int] = set()
+    for w1, w2 in zip(words, words[1:]):
+        if w2.start() - w1.end() != 1 or text[w1.end()] != " " or not w2.group()[0].islower():
+            continue
+        if w2.end() < len(text) and text[w2.end()] in "-'":
+            continue
+        joined = w1.group() + w2.group()
+        if joined not in vocabulary and own[joined] == 0:
+            continue
+
+        def known(w: str) -> bool:
+            return w in vocabulary or own[w] > 1
+
+        if known(w1.group()) and known(w2.group()):
+            continue  # two real words ("in den"): never glue
+        drop.add(w1.end())
+    if not drop:
+        return chars, idx
+    keep = [i for i in range(len(chars)) if i not in drop]
+    return [chars[i] for i in keep], [idx[i] for i in keep]
+
+
+def normalise(raw: str, vocabulary: Container[str] | None = None) -> tuple[str, list[int]]:
+    """Normalised text and its offset map.
+
+    ``offsets[i]`` is the index in ``raw`` of ``text[i]``; the list has
+    ``len(text) + 1`` entries, the last being ``len(raw)``. Offsets never
+    decrease; two characters share one raw index only where a single raw line
+    break became a paragraph break ("\n\n"). ``vocabulary`` (words
+    of the other documents of the corpus) enables mending of words broken by
+    extraction; without it only words attested in ``raw`` itself are used.
+    """
+    chars, idx = _chars(raw)
+    chars, idx = _strip_emphasis(chars, idx)
+    chars, idx = _paragraphs(chars, idx, raw)
+    _quotes(chars)
+    chars, idx = _mend(chars, idx, vocabulary or frozenset())
+    return "".join(chars), idx + [len(raw)]
+
+
+def words(text: str) -> set[str]:
+    """The distinct words (letters only) of a text: the vocabulary used for mending."""
+    return set(_WORDS.findall(text))

@@ -1,0 +1,148 @@
+"""Tokens, clauses and the per-document context the figure rules share."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import DateMention
+from .numbers import NumberMention, parse_word
+
+# a word keeps its dot only before a lower-case word or a digit ("ca. 250"), not at a sentence end
+_TOKEN = re.compile(r"[\w§€%]+(?:[-.]\w+|,\d+)*(?:\.(?=[ ]?[a-zäöüß\d]))?|[^\w\s]")
+
+
+class Tok:
+    """A word or punctuation mark of a sentence, with its lower-case form (without a final dot)."""
+
+    __slots__ = ("start", "end", "text", "low", "is_cap")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text = start, end, text
+        self.low = text.lower().rstrip(".")
+        self.is_cap = text[:1].isupper()
+
+    def __repr__(self) -> str:
+        return f"Tok({self.start}, {self.end}, {self.text!r})"
+
+
+def _tokens(text: str, start: int, end: int) -> list[Tok]:
+    # markup such as "**Kommunale Integrationszentren**" is no word
+    return [Tok(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)
+            if m.group(0) not in ("*", "_", "#")]
+
+
+_ADJ_SUFFIX = ("ale", "alen", "aler", "ische", "ischen", "ischer", "liche", "lichen", "licher", "ige", "igen",
+               "iger", "ene", "enen", "ener", "te", "ten", "ter", "weite", "weiten", "neue", "neuen", "neuer",
+               "ere", "eren", "erer", "ive", "iven", "iver", "ste", "sten", "are", "aren")
+
+
+NEW_WORDS = frozenset({"neue", "neuen", "neuer", "neu", "weitere", "weiteren", "weiterer", "zusätzliche",
+                        "zusätzlichen", "zusätzlich", "neugegründete", "neugegründeten", "neu eröffnete"})
+
+
+NEXT_WORD_CTX = re.compile(r"[ \u00a0]*(\w+)")
+
+
+@dataclass
+class Context:
+    text: str
+    doc_date: dt.date | None
+    date_precision: str
+    sentences: list[tuple[int, int]]
+    dates: list[DateMention]
+    gazetteer: Any
+    has_ki_context: bool
+    date_starts: list[int] = field(default_factory=list)
+    prev_fact: tuple[str, str] | None = None
+    figures: list[NumberMention] = field(default_factory=list)
+    _fig_starts: list[int] = field(default_factory=list)
+    _tokens: dict[int, list[Tok]] = field(default_factory=dict)
+    _tok_starts: dict[int, list[int]] = field(default_factory=dict)
+    _periods: dict[int, tuple[str, str, str] | None] = field(default_factory=dict)
+    districts_by_sentence: dict[int, list] = field(default_factory=dict)
+    programmes_by_sentence: dict[int, list] = field(default_factory=dict)
+    separators: dict[int, list[int]] = field(default_factory=dict)
+    inherit_cache: dict[tuple[int, bool], bool] = field(default_factory=dict)
+
+    def figures_in(self, lo: int, hi: int) -> list[NumberMention]:
+        if not self._fig_starts and self.figures:
+            self._fig_starts = [f.span_start for f in self.figures]
+        i, j = bisect.bisect_left(self._fig_starts, lo), bisect.bisect_left(self._fig_starts, hi)
+        return self.figures[i:j]
+
+    def token_starts(self, si: int) -> list[int]:
+        if si not in self._tok_starts:
+            self._tok_starts[si] = [t.start for t in self.tokens(si)]
+        return self._tok_starts[si]
+
+    def tokens(self, si: int) -> list[Tok]:
+        if si not in self._tokens:
+            s, e = self.sentences[si]
+            self._tokens[si] = _tokens(self.text, s, e)
+        return self._tokens[si]
+
+
+_PREPS = frozenset("vom von aus im in für mit an am zum zur bei beim".split())
+
+
+def adj_like(t: Tok) -> bool:
+    return t.low.endswith(_ADJ_SUFFIX) or t.low in NEW_WORDS
+
+
+
+
+_FINITE = frozenset("""sind ist war waren wird werden wurde wurden hat haben hatte hatten kommen kamen stammen
+    stammten stehen standen gehen fließen flossen erhalten bekommen arbeiten leben liegen lagen gibt gab kann können
+    soll sollen will wollen muss müssen engagieren entfallen entfielen tragen zahlen fördern investieren besuchen
+    lernen warten bieten beraten bleiben blieben""".split())
+
+
+_NOT_VERB_T = frozenset("""nicht seit bereits jetzt erst zuletzt insgesamt weit gut mit meist zunächst selbst sonst fast
+    fest oft recht zurzeit derzeit samt statt anstatt breit bereit bisweilen mindestens höchstens etwa rund knapp
+    genannt erwähnt""".split())
+
+
+def has_verb(toks: list[Tok]) -> bool:
+    """Does a clause hold a finite verb (roughly: a known one, or a lower-case word ending in -t)?"""
+    for t in toks:
+        w = t.low
+        if not t.text[:1].islower() or not w.isalpha():
+            continue
+        if w in _FINITE or (len(w) > 3 and w.endswith("t") and w not in _NOT_VERB_T
+                            and not w.endswith(("weit", "zeit", "heit", "keit", "schaft"))):
+            return True
+    return False
+
+
+def clause_bounds(toks: list[Tok], i_before: int, i_after: int) -> tuple[int, int]:
+    """Token index range of the clause around a number (commas, semicolons, dashes, colons)."""
+    lo = i_before
+    while lo > 0 and toks[lo - 1].text not in (",", ";", "–", ":", "(", ")"):
+        lo -= 1
+    hi = i_after
+    while hi < len(toks) and toks[hi].text not in (",", ";", "–", ":", "(", ")"):
+        hi += 1
+    return lo, hi
+
+
+def is_number_token(t: Tok) -> bool:
+    s = t.text.rstrip(".")
+    if s[:1].isdigit():
+        return True
+    p = parse_word(s)
+    return p is not None and p[1] == "word"
+
+
+def own_stretch(n: NumberMention, neighbours: list[NumberMention], s: int, e: int) -> tuple[int, int]:
+    """From the end of the previous figure (or ``s``) to the start of the next one (or ``e``)."""
+    lo, hi = s, e
+    for x in neighbours:
+        if x.span_end <= n.span_start:
+            lo = max(lo, x.span_end)
+        elif x.span_start >= n.span_end:
+            hi = min(hi, x.span_start)
+            break
+    return lo, hi

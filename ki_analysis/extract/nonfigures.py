@@ -1,0 +1,203 @@
+"""Numbers that are no figures: phone numbers, postal codes, clock times, file numbers, ...
+
+Each is found as a zone of the text (a pattern around the number) or from the word
+right before or after it, and is named with a reason (the ``numbers`` table's ``reason``)."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from .numbers import NumberMention, prev_word
+from .grammar import NEXT_WORD_CTX
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+")
+
+
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}")
+
+
+_PHONE = re.compile(
+    r"(?P<label>Telefon|Tel\.|Fon|Telefax|Fax|Mobil|Handy|Rufnummer|Hotline)[ \t]*(?:\([^)\n]{0,20}\))?[ \t]*:?[ \t]*"
+    r"\+?[\d(][\d ()/\-–.]{2,30}\d"
+)
+
+
+_PHONE_BARE = re.compile(r"(?:\+49[ ]?|0(?<![\w,.]0))\d{2,5}[ /]\d{2,}(?:[ -]\d{1,6}){0,3}(?!\w)")
+
+
+_VERSION = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+){2,}(?![\d])(?:[ ]*[-–][ ]*\d+)?")
+
+
+_VERSION_NAMED = re.compile(r"(?:Version|Vers\.|v)[ ]?\d+(?:\.\d+)+")
+
+
+_DATE_LIKE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
+
+
+# German style groups figures from 10.000 up, so five bare digits before a place name are a postal code
+_POSTAL = re.compile(r"\d(?<![\w.,]\d)\d{4}(?=[ ]+[A-ZÄÖÜ][a-zäöüß])")
+
+
+_PARTY = re.compile(r"Bündnis[ \u00a0]?90")
+
+
+_CLOCK = re.compile(
+    r"\d(?<![\d.,:]\d)\d?(?:[.:]\d{2})?(?:(?:[ ]?(?:bis|-|–|und)[ ]?\d{1,2}(?:[.:]\d{2})?)?[ ]?Uhr(?!\w)|(?<=:\d\d)(?![\d:]))"
+)
+
+
+_LABELLED_RANGE = re.compile(
+    r"(?P<label>Seiten?|SEITE|Klassen?|Jahrgangsstufen?|Stufen?)[ ]\d{1,4}(?:[ ]?(?:bis|von|-|–|/|und|oder|,)[ ]?\d{1,4})?(?!\d)")
+
+
+_LABEL_REASON = {"seite": "page_number", "seiten": "page_number", "klasse": "school_grade", "klassen": "school_grade",
+                 "jahrgangsstufe": "school_grade", "jahrgangsstufen": "school_grade", "stufe": "school_grade",
+                 "stufen": "school_grade"}
+
+
+_CAPS_CODE = re.compile(r"[A-ZÄÖÜ](?<![\w.][A-ZÄÖÜ])[A-ZÄÖÜ]{0,3}[ ]\d{1,3}(?![\d,.]\d|[ ]?(?:%|€|Euro|Prozent))")
+
+
+_SLASHED = re.compile(r"\d(?<![\w.,/]\d)\d*(?:/\d+)+(?![\w/])")
+
+
+_VOTES = re.compile(r"\d(?<![\w.,]\d)\d{0,2}[ ]?(?::|zu)[ ]?\d{1,3}[ ](?:Stimmen|Stimme)(?!\w)")
+
+
+_LEADING_ZERO = re.compile(r"0(?<![\w.,]0)\d+(?![\d,])")
+
+
+_ADDRESS_NO = re.compile(r"\d(?<![\w.,]\d)\d{0,3}[a-z]?(?=,?[ ]?(?:·[ ])?\d{5}[ ][A-ZÄÖÜ])")
+
+
+_ANCHORED_ZONES = (  # tried at the start of each digit numeral only (linear, and fast)
+    (_PHONE_BARE, "phone"), (_VERSION, "version"), (_POSTAL, "postal_code"), (_CLOCK, "clock_time"),
+    (_SLASHED, "file_number"), (_VOTES, "vote_tally"), (_LEADING_ZERO, "identifier"), (_ADDRESS_NO, "house_number"),
+)
+
+
+def nonfigure_zones(text: str, starts: list[int] | None = None) -> list[tuple[int, int, str]]:
+    """Spans that hold numbers which are no figures, with the reason.
+
+    ``starts`` are the positions of the digit numerals (from :func:`scan`); patterns that begin
+    with a digit are only tried there.
+    """
+    zones: list[tuple[int, int, str]] = []
+    for m in _URL.finditer(text):
+        zones.append((m.start(), m.end(), "url"))
+    at = text.find("@")
+    while at != -1:  # e-mail: look only around each "@", so a long word cannot make this quadratic
+        lo = max(0, at - 64)
+        m = _EMAIL.search(text, lo, min(len(text), at + 400))
+        if m and m.start() <= at < m.end():
+            zones.append((m.start(), m.end(), "email"))
+        at = text.find("@", at + 1)
+    for m in _PHONE.finditer(text):
+        label = m.group("label").lower()
+        zones.append((m.start(), m.end(), "fax" if "fax" in label else "phone"))
+    for m in _VERSION_NAMED.finditer(text):
+        if m.start() == 0 or not text[m.start() - 1].isalnum():
+            zones.append((m.start(), m.end(), "version"))
+    for m in _PARTY.finditer(text):
+        zones.append((m.start(), m.end(), "party_name"))
+    for m in _LABELLED_RANGE.finditer(text):
+        zones.append((m.start(), m.end(), _LABEL_REASON[m.group("label").lower()]))
+    for m in _CAPS_CODE.finditer(text):
+        if m.group(0).split(" ")[0] not in ("KI", "NRW", "EU", "EUR", "ESF", "LaKI"):
+            zones.append((m.start(), m.end(), "identifier"))  # "HF 3", "A 40": codes, not counts
+    if starts is None:
+        starts = [m.start() for m in _DIGIT_START.finditer(text)]
+    covered = -1
+    for pos in starts:
+        if pos < covered:
+            continue  # inside a zone found at an earlier numeral ("0211 855-3118")
+        for pat, reason in _ANCHORED_ZONES:
+            m = pat.match(text, pos)
+            if m is None and reason == "phone" and pos > 0 and text[pos - 1] == "+":
+                m = pat.match(text, pos - 1)  # "+49 211 ..."
+            if m is None:
+                continue
+            if reason == "version" and _DATE_LIKE.fullmatch(m.group(0)):
+                continue
+            zones.append((m.start(), m.end(), reason))
+            covered = max(covered, m.end())
+    zones.sort()
+    return zones
+
+
+_DIGIT_START = re.compile(r"\d(?<!\w\d)")
+
+
+def zone_of(zones: list[tuple[int, int, str]], starts: list[int], s: int, e: int) -> str | None:
+    i = bisect.bisect_right(starts, s) - 1
+    # zones may nest ("Telefax 0211 855-3127" holds a bare phone number): the widest one names it
+    found = None
+    for j in range(i, max(-1, i - 4), -1):
+        zs, ze, reason = zones[j]
+        if zs <= s and e <= ze:
+            found = reason
+    return found
+
+
+# Words right before / after a number that make it a non-figure.
+_PREV_REASON = {
+    "§": "law_section", "§§": "law_section", "art": "law_section", "artikel": "law_section",
+    "abs": "law_section", "absatz": "law_section", "paragraf": "law_section", "paragraph": "law_section",
+    "ziffer": "law_section", "satz": "law_section",
+    "seite": "page_number", "seiten": "page_number", "s": "page_number",
+    "az": "file_number", "aktenzeichen": "file_number", "drucksache": "file_number", "drs": "file_number",
+    "vorlage": "file_number", "nr": "file_number", "nummer": "file_number", "geschäftszeichen": "file_number",
+    "bündnis": "party_name", "punkt": "list_enumeration",
+    "tel": "phone", "telefon": "phone", "fax": "fax", "telefax": "fax", "plz": "postal_code",
+    "wahlperiode": "file_number", "raum": "room_number", "zimmer": "room_number", "einzelplan": "budget_chapter",
+    "kapitel": "budget_chapter", "titel": "budget_chapter", "klasse": "school_grade", "klassen": "school_grade",
+    "jahrgangsstufe": "school_grade", "stufe": "school_grade", "kommentare": "page_chrome",
+    "kommentar": "page_chrome", "version": "version", "gleis": "house_number", "linie": "identifier",
+    "buslinie": "identifier", "hausnummer": "house_number", "postfach": "postal_code", "isbn": "identifier",
+    "tagesordnungspunkt": "list_enumeration", "top": "list_enumeration", "anlage": "list_enumeration",
+    "agenda": "programme_name", "strategie": "programme_name", "vision": "programme_name",
+}
+
+
+_STREET_SUFFIX = ("straße", "strasse", "str", "weg", "platz", "allee", "ring", "gasse", "ufer", "damm",
+                  "wall", "markt", "chaussee", "pfad", "steig", "stieg")
+
+
+_NEXT_REASON = {"kommentare": "page_chrome", "kommentar": "page_chrome", "aufrufe": "page_chrome",
+                "likes": "page_chrome", "shares": "page_chrome", "antworten": "page_chrome", "mb": "file_size",
+                "kb": "file_size", "gb": "file_size", "seiten": "page_number", "min": "duration",
+                "std": "duration"}
+
+
+_LINE_START_ENUM = re.compile(r"(?:^|\n)[ \t]*$")
+
+
+_CLOCK_AFTER = re.compile(r"[ \u00a0]*(?:Uhr|h)(?!\w)|[:.]\d{2}[ \u00a0]*Uhr")
+
+
+_MINUTES_AFTER = re.compile(r":\d{2}(?!\d)")
+
+
+def context_reason(text: str, n: NumberMention) -> str | None:
+    """Non-figures recognised from the word before or after the number."""
+    pstart, prev_raw = prev_word(text, n.start, punct=".:")
+    prev = prev_raw.lower()
+    if prev in _PREV_REASON:
+        return _PREV_REASON[prev]
+    if prev.endswith(_STREET_SUFFIX) and prev_raw[:1].isupper() and n.form == "digits" \
+            and n.value is not None and n.value < 2000 and n.unit is None:
+        return "house_number"
+    nm = NEXT_WORD_CTX.match(text, n.span_end)
+    if nm and nm.group(1).lower() in _NEXT_REASON:
+        return _NEXT_REASON[nm.group(1).lower()]
+    after = text[n.end:n.end + 12]
+    if _CLOCK_AFTER.match(after) or (n.form == "digits" and _MINUTES_AFTER.match(after)):
+        return "clock_time"
+    if n.form == "digits" and text[n.end:n.end + 2] in (". ", ") ", ".\t") or \
+            (n.form == "ordinal" and n.text.endswith(".")):
+        if _LINE_START_ENUM.search(text, max(0, n.start - 20), n.start) and n.value is not None and n.value < 100:
+            return "list_enumeration"
+    if n.form == "digits" and text[n.end:n.end + 2] == ") " and \
+            _LINE_START_ENUM.search(text, max(0, n.start - 20), n.start):
+        return "list_enumeration"
+    return None

@@ -1,0 +1,219 @@
+"""The period a figure refers to: a date in its clause, an inherited one, or the document date."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from .dates import DateMention
+from .numbers import NumberMention
+from .grammar import Context, Tok
+
+ANNUAL = re.compile(r"(?<!\w)(?:jährlich\w*|alljährlich\w*|pro[ ]Jahr|im[ ]Jahr(?![ ](?:\d|davor|zuvor|darauf|danach|vorher))|jedes[ ]Jahr|"
+                     r"jeweils[ ]im[ ]Jahr|Jahresbudget\w*|Jahresmittel\w*|per[ ]anno|p\.[ ]?a\.)", re.I)
+
+
+_ANAPHORA = re.compile(r"(?:Davon|Hiervon|Darunter|Dabei|Damit|Dazu|Hinzu[ ]kommen|Außerdem|Zudem|Diese[rs]?|Hierbei|Davon[ ]entf\w+)(?!\w)")
+
+
+def _fmt_period(date: str, precision: str) -> str:
+    if not date:
+        return ""
+    if precision == "day":
+        return date
+    if precision == "month":
+        return date[:7]
+    return date[:4]
+
+
+_COMPARISON = re.compile(r"(?:gegenüber|Gegenüber|im[ ]Vergleich[ ]zu[rm]?|verglichen[ ]mit|als)[ ]"
+                         r"(?:(?:dem|im|in|der|des|den|gleichen|selben|entsprechenden|Zeitraum|Jahr)[ ]){0,4}$")
+
+
+# "zur Ratssitzung am 24. Oktober": a day that dates an event noun, not the figure
+_EVENT_DAY = re.compile(r"[a-zäöüß,][ ][A-ZÄÖÜ][\w-]+[ ](?:am|vom)[ ]$")
+
+
+_STAND = re.compile(r"(?:Stand|Stichtag|stichtag)\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?$")
+
+
+_INHERIT_WORDS = re.compile(r"(?<!\w)(?:damit|davon|hiervon|darunter|somit|dabei|hierbei|von[ ]ihnen|unter[ ]ihnen|"
+                            r"das[ ]sind|dies[ ]sind|das[ ]waren|das[ ]entspricht|dies[ ]entspricht)(?!\w)", re.I)
+
+
+_STOCKS = frozenset({"ki_count", "district_count", "staff_positions", "teachers"})
+
+
+# pronominal adverbs that point at the previous sentence's activity; they date flows, not counts of things
+_ACTIVITY_REF = re.compile(r"(?<!\w)(?:[Dd]afür|[Hh]ierfür|[Dd]aran|[Hh]ieran)(?!\w)")
+
+
+_NOW = frozenset({"heute", "zurzeit", "derzeit", "aktuell", "mittlerweile", "inzwischen", "momentan",
+                  "gegenwärtig", "jetzt", "nunmehr"})
+
+
+def _doc_period(ctx: Context) -> tuple[str, str, str]:
+    if ctx.doc_date is None:
+        return "", "", ""
+    prec = ctx.date_precision if ctx.date_precision in ("day", "month", "year") else "day"
+    return _fmt_period(ctx.doc_date.isoformat(), prec), prec, ""
+
+
+def _usable_dates(ctx: Context, lo: int, hi: int, measure: str) -> list[DateMention]:
+    """Dates in ``[lo, hi)`` that can give a figure its period.
+
+    Not: decades; comparison bases ("gegenüber 2014", "mehr als vor einem Jahr"); day dates of
+    events ("zum 1. Oktober") unless they are a reference date ("Stand: 31. März 2016"); "seit"
+    dates of stock measures (a count "seit 2014" is still as of the document date).
+    """
+    i = bisect.bisect_left(ctx.date_starts, lo)
+    out = []
+    while i < len(ctx.dates) and ctx.dates[i].start < hi:
+        d = ctx.dates[i]
+        i += 1
+        if not d.date or d.precision == "decade":
+            continue
+        if d.kind == "since" and measure in _STOCKS:
+            continue
+        if _COMPARISON.search(ctx.text, max(0, d.start - 45), d.start):
+            continue
+        if d.precision == "day" and d.kind == "date" and _EVENT_DAY.search(ctx.text, max(0, d.start - 40), d.start) \
+                and not _STAND.search(ctx.text, max(0, d.start - 20), d.start):
+            continue
+        out.append(d)
+    return out
+
+
+def _as_period(ctx: Context, d: DateMention) -> tuple[str, str, str]:
+    if d.kind == "since":  # a cumulative amount "seit 2012": from then to the document date
+        end_year = ctx.doc_date.year if ctx.doc_date else None
+        start = _fmt_period(d.date, "year")
+        return (f"{start}/{end_year:04d}" if end_year and str(end_year) != start else start), "year", ""
+    if d.kind in ("period", "range") or (d.kind == "duration" and d.text.lower().startswith(("für", "über"))):
+        a, b = _fmt_period(d.date, d.precision), _fmt_period(d.date_end, d.precision)
+        return (a if a == b or not b else f"{a}/{b}"), d.precision, ""
+    if d.kind == "duration" or (ctx.doc_date and d.kind == "relative" and d.precision == "day"
+                                and d.date == ctx.doc_date.isoformat()):
+        return _doc_period(ctx)  # "innerhalb von eineinhalb Jahren", "heute": as of the document date
+    return _fmt_period(d.date, d.precision), d.precision, ""
+
+
+def _explicit_period(ctx: Context, si: int, measure: str, pos: int | None = None,
+                     clause: tuple[int, int] | None = None) -> tuple[str, str, str] | None:
+    """Period stated in ``clause`` (default: the whole sentence): the nearest date before ``pos``, else after."""
+    s, e = clause or ctx.sentences[si]
+    usable = _usable_dates(ctx, s, e, measure)
+    if not usable:
+        return None
+    if pos is not None:
+        prior = [d for d in usable if d.end <= pos]
+        if prior:
+            d = prior[-1]
+        else:
+            # a date after the figure counts unless another figure stands between ("3,4 Mio. (2015: 3,1 Mio.)")
+            later = [d for d in usable if not any(pos < f.span_start < d.start for f in ctx.figures_in(s, e))
+                     and "(" not in ctx.text[pos:d.start] and ctx.text[d.end:d.end + 1] != ":"]
+            if not later:
+                return None
+            d = later[0]
+    else:
+        d = usable[0]
+    return _as_period(ctx, d)
+
+
+_SEPARATOR = re.compile(r",\s|;|:\s|\s[–-]\s|[()]")
+
+
+def _segment(ctx: Context, si: int, pos: int) -> tuple[int, int]:
+    """The stretch of sentence ``si`` between the separators (", ", ";", ": ", " – ", brackets) around ``pos``."""
+    s, e = ctx.sentences[si]
+    if si not in ctx.separators:
+        ctx.separators[si] = [m.start() for m in _SEPARATOR.finditer(ctx.text, s, e)]
+    seps = ctx.separators[si]
+    i = bisect.bisect_right(seps, pos)
+    return (seps[i - 1] + 1 if i > 0 else s), (seps[i] if i < len(seps) else e)
+
+
+def _ownerless_period(ctx: Context, si: int, n: NumberMention, measure: str) -> tuple[str, str, str] | None:
+    """A date elsewhere in the sentence whose own stretch holds no other figure
+    ("Von den 2,4 Mio. Euro, die dem Zentrum in diesem Jahr zur Verfügung stehen, kommen 480.000 Euro ...")."""
+    s, e = ctx.sentences[si]
+    cands = []
+    for d in _usable_dates(ctx, s, e, measure):
+        lo, hi = _segment(ctx, si, d.start)
+        if lo <= n.span_start < hi:
+            continue  # the figure's own stretch was already looked at
+        if (ctx.text[d.end:d.end + 1] == ":" or ctx.text[lo - 1:lo] == "(") and n.span_start < d.start:
+            continue  # "3,4 Mio. (2015: 3,1 Mio.)": the label is for what follows it
+        if any(f is not n and (n.group is None or f.group != n.group) for f in ctx.figures_in(lo, hi)):
+            continue
+        cands.append(d)
+    if not cands:
+        return None
+    return _as_period(ctx, min(cands, key=lambda d: abs(d.start - n.span_start)))
+
+
+_BREAKDOWN = re.compile(r"(?<!\w)(?:[Dd]avon|[Ww]eitere[nr]?|Teil|Rest|Anteil|stamm\w*|kommen|kamen|trägt|tragen|"
+                        r"steuer\w*|entf\w*|übernimmt|übernehmen|finanziert|zusätzlich\w*)(?!\w)")
+
+
+def _inherits(ctx: Context, si: int, measure: str) -> bool:
+    """Does sentence ``si`` continue the time reference of the one before it? (cached per sentence)"""
+    key = (si, measure == "funding_eur", measure in _STOCKS or measure == "other")
+    if key not in ctx.inherit_cache:
+        ctx.inherit_cache[key] = _inherits_uncached(ctx, si, measure)
+    return ctx.inherit_cache[key]
+
+
+def _inherits_uncached(ctx: Context, si: int, measure: str) -> bool:
+    s, e = ctx.sentences[si]
+    if _ANAPHORA.match(ctx.text, s) or _INHERIT_WORDS.search(ctx.text, s, e):
+        return True
+    if measure not in _STOCKS and measure != "other" and _ACTIVITY_REF.search(ctx.text, s, e):
+        return True  # "fördert in diesem Jahr … Der Rat hat dafür 60.000 Euro": money and people of that activity
+    if any(_COMPARISON.search(ctx.text, max(0, d.start - 30), d.start)
+           for d in ctx.dates[bisect.bisect_left(ctx.date_starts, s):bisect.bisect_left(ctx.date_starts, e)]):
+        return True  # "Gegenüber 2014 ist die Summe um 4,2 Mio. € gestiegen": about the year before
+    if measure == "funding_eur" and si > 0 and _BREAKDOWN.search(ctx.text, s, e):
+        ps, pe = ctx.sentences[si - 1]  # a breakdown of the amounts of the sentence before
+        return any(f.unit == "EUR" for f in ctx.figures_in(ps, pe))
+    return False
+
+
+def period_of(ctx: Context, n: NumberMention, si: int, is_annual: bool, measure: str,
+            before: list[Tok] | None = None, clause: tuple[int, int] | None = None,
+            gapped_from: tuple[int, int] | None = None) -> tuple[str, str, str]:
+    """The period of a figure, in this order: "zurzeit"/"heute" next to it; a date in its own clause;
+    in the clause whose verb it leaves out; elsewhere in the sentence where no other figure claims it;
+    in the sentence it continues ("Davon", "damit"); "jährlich"; the document date."""
+    if before and any(t.low in _NOW for t in before[-6:]):
+        got = _doc_period(ctx)
+        return got[0], got[1], "+now" if got[0] else ""
+    got = _explicit_period(ctx, si, measure, n.span_start, clause)
+    if got:
+        return got
+    if gapped_from:
+        got = _explicit_period(ctx, si, measure, None, gapped_from)
+        if got:
+            return got[0], got[1], "+period_gapped"
+    got = _ownerless_period(ctx, si, n, measure)
+    if got:
+        return got
+    seg = _segment(ctx, si, n.span_start)
+    if _INHERIT_WORDS.search(ctx.text, *seg):
+        # "im laufenden Jahr 1.870 Menschen aufgenommen, knapp die Hälfte von ihnen": the clause it refers to
+        got = _explicit_period(ctx, si, measure, seg[0])
+        if got:
+            return got[0], got[1], "+period_clause_inherited"
+    j = si
+    for _ in range(6):  # follow a chain of continuing sentences back, a few at most
+        if j <= 0 or not _inherits(ctx, j, measure):
+            break
+        j -= 1
+        prev = _explicit_period(ctx, j, measure)
+        if prev:
+            return prev[0], prev[1], "+period_inherited"
+    if ctx.doc_date is None:
+        return "", "", ""
+    if is_annual:
+        return f"{ctx.doc_date.year:04d}", "year", ""
+    return _doc_period(ctx)

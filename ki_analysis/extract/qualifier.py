@@ -1,0 +1,62 @@
+"""The qualifier of a figure (rund, über, bis zu, fast) and the ends of ranges."""
+from __future__ import annotations
+
+import re
+
+from ..vocab import QUALIFIER_CUE_PAIRS, QUALIFIER_CUES, QUALIFIER_RANK
+from .numbers import NumberMention
+from .grammar import Tok
+
+_FILLERS = frozenset({"jeweils", "insgesamt", "zusammen", "bereits", "schon", "noch", "nur", "lediglich",
+                      "sogar", "gerade", "derzeit", "zurzeit", "aktuell", "mittlerweile", "inzwischen",
+                      "weitere", "zusätzlich", "ergänzend", "allein", "alleine", "genau", "exakt", "je",
+                      "und", "damit", "also", "heute", "nun", "jetzt", "summa", "gesamt", "allen", "alle",
+                      "die", "der", "den", "das", "des", "dem", "als", "pro", "zu", "auf"})
+
+
+_NOT_QUAL_BEFORE_UEBER = re.compile(r"^(?:verfüg\w*|spricht|sprechen|berichtet\w*|informiert\w*|freut\w*|reden|"
+                                    r"redet|diskutier\w*|hinaus)$")
+
+
+def qualifier_of(before: list[Tok]) -> str:
+    """Qualifier from the words directly before the number; stops at the first other word."""
+    best = "exact"
+    i = len(before) - 1
+    while i >= 0:
+        w = before[i].low
+        if i >= 1 and (before[i - 1].low, w) in QUALIFIER_CUE_PAIRS:
+            q = QUALIFIER_CUE_PAIRS[(before[i - 1].low, w)]
+            best = q if QUALIFIER_RANK[q] > QUALIFIER_RANK[best] else best
+            i -= 2
+            continue
+        if w in QUALIFIER_CUES:
+            if w == "über" and i >= 1 and _NOT_QUAL_BEFORE_UEBER.match(before[i - 1].low):
+                break
+            if w == "bis" and i >= 1 and before[i - 1].text[:1].isdigit():
+                break  # "3 bis 5": a range, handled by the group
+            q = QUALIFIER_CUES[w]
+            best = q if QUALIFIER_RANK[q] > QUALIFIER_RANK[best] else best
+            i -= 1
+            continue
+        if w in _FILLERS:
+            i -= 1
+            continue
+        break
+    return best
+
+
+def range_role(text: str, n: NumberMention, members: list[NumberMention]) -> str:
+    """'low'/'high' for the ends of "zwischen 3 und 5", "3 bis 5", "von 3 bis 5"; '' in a plain list."""
+    if len(members) != 2:
+        return ""
+    joint = members[1].connector.lower()
+    if joint in ("bis", "-", "–"):
+        is_range = True
+    elif joint == "und":
+        lead = text[max(0, members[0].span_start - 12):members[0].span_start].lower()
+        is_range = lead.rstrip().endswith("zwischen")
+    else:
+        is_range = False
+    if not is_range:
+        return ""
+    return "low" if n is members[0] else "high"

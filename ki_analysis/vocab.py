@@ -1,0 +1,328 @@
+"""The one vocabulary: every code the tables use, its labels in German and English, the
+qualifier symbols and intervals, and the German cue words that the extractor reads.
+
+Each kind of knowledge is defined here once and used everywhere: the registry takes its
+enums from here (``codes``), charts, reports and ``ki check`` word a code with ``label``, and
+the extractor compiles its patterns from the cue words. A new code gets its labels in both
+languages here, or ``tests/test_vocab.py`` fails.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+Lang = Literal["de", "en"]
+LANGS: tuple[Lang, ...] = ("de", "en")
+"""The languages of every label, chart and report."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A code's label in German and English."""
+
+    de: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.de if lang == "de" else self.en
+
+
+# --------------------------------------------------------------------------- codes
+MEASURE: dict[str, Term] = {
+    "ki_count": Term("Kommunale Integrationszentren", "municipal integration centres"),
+    "district_count": Term("Kreise und kreisfreie Städte", "districts and county-level cities"),
+    "funding_eur": Term("Fördermittel", "funding"),
+    "staff_positions": Term("Personalstellen", "staff positions"),
+    "teachers": Term("Lehrkräfte", "teachers"),
+    "people_count": Term("Personen", "people"),
+    "percent": Term("Anteil", "share"),
+    "other": Term("Sonstiges", "other"),
+}
+"""What a figure counts or measures (the facts contract in DESIGN.md, section 3)."""
+
+UNIT: dict[str, Term] = {
+    "EUR": Term("Euro", "euros"),
+    "count": Term("Anzahl", "number"),
+    "FTE": Term("Stellen (Vollzeit)", "full-time equivalent posts"),
+    "percent": Term("Prozent", "per cent"),
+}
+"""The unit of a figure's value."""
+
+QUALIFIER: dict[str, Term] = {
+    "exact": Term("genau", "exactly"),
+    "approx": Term("rund", "about"),
+    "at_least": Term("über", "over"),
+    "at_most": Term("bis zu", "up to"),
+    "almost": Term("fast", "almost"),
+}
+"""How the text bounds a figure; the words are for running text ("rund 39,4 Mio. €")."""
+
+QUALIFIER_SYMBOL: dict[str, str] = {"exact": "", "approx": "≈", "at_least": ">", "at_most": "≤", "almost": "<"}
+"""The sign shown before a figure in charts and tables. ``at_most`` and ``almost`` differ on
+purpose: "bis zu 5" may be 5 (≤), "fast 5,3" stays below 5,3 (<)."""
+
+QUALIFIER_BOUNDS: dict[str, tuple[float, float]] = {
+    "exact": (0.0, 0.0),
+    "approx": (-0.02, 0.02),
+    "almost": (-0.05, 0.0),
+    "at_least": (0.0, math.inf),
+    "at_most": (-1.0, 0.0),
+}
+"""The range of true values a qualified figure allows, relative to the stated value: ``value *
+(1 + low)`` to ``value * (1 + high)``. "rund" is ±2 % (press releases round to the digits they
+print; 2 % on top of half a unit of the last digit also absorbs the rounding of parts); "fast"
+is at most the figure and at most 5 % below it; "über" is a lower bound, "bis zu" an upper one.
+Reconciliation (``tables.checks``) and the rounding of derived rows use the same bounds."""
+
+QUALIFIER_ROUNDED_ENDS: dict[str, tuple[bool, bool]] = {
+    "exact": (True, True), "approx": (True, True), "almost": (True, False),
+    "at_least": (False, False), "at_most": (False, False),
+}
+"""Which ends of the interval also allow half a unit of the last printed digit ("19,6 Mio." may
+be 19,55 to 19,65 Mio.); a bound ("über 100", "bis zu 5", the top of "fast 5,3") is exact."""
+
+WARN_REL = 0.02
+"""Outside the intervals but within this share of the stated figure: a warning (a sloppy
+rounding), not yet a conflict."""
+
+PERIOD_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+"""How precisely a document date or a figure's period is known (a subset of ``PRECISION``)."""
+
+PRECISION: dict[str, Term] = {
+    "day": Term("Tag", "day"),
+    "month": Term("Monat", "month"),
+    "year": Term("Jahr", "year"),
+    "decade": Term("Jahrzehnt", "decade"),
+}
+"""How precisely a date is known. Documents and periods use day, month or year."""
+
+EVENT_TYPE: dict[str, Term] = {
+    "law_passed": Term("Gesetz verabschiedet", "law passed"),
+    "office_opened": Term("Eröffnung", "office opened"),
+    "funding_approved": Term("Förderung bewilligt", "funding approved"),
+    "visit_done": Term("Besuch erfolgt", "visit made"),
+    "visit_planned": Term("Besuch angekündigt", "visit announced"),
+    "programme_start": Term("Programmstart", "programme start"),
+    "other": Term("Sonstiges", "other"),
+}
+"""Kinds of events in the timeline."""
+
+KIND: dict[str, Term] = {
+    "ministry": Term("Ministerium", "ministry"),
+    "party": Term("Partei / Abgeordnete", "party / MPs"),
+    "district": Term("Kreis / Stadt", "district or city"),
+    "news": Term("Presse", "newspaper"),
+}
+"""Kinds of publisher, as recorded in a document's sidecar."""
+
+CHECK_KIND: dict[str, Term] = {
+    "parts_total": Term("Teile gegen Summe", "parts against total"),
+    "per_centre_total": Term("je Zentrum × Zentren gegen Summe", "per centre × centres against total"),
+    "count_conflict": Term("widersprüchliche Anzahlen", "conflicting counts"),
+    "corroboration": Term("Bestätigung durch mehrere Quellen", "corroboration"),
+    "unknown_period": Term("Zeitraum unbekannt", "unknown period"),
+    "reference": Term("Verweise und Schema", "references and schema"),
+}
+"""What a reconciliation check compares."""
+
+CHECK_STATUS: dict[str, Term] = {
+    "ok": Term("stimmig", "consistent"),
+    "warn": Term("prüfen", "to review"),
+    "conflict": Term("Widerspruch", "conflict"),
+    "error": Term("Fehler", "error"),
+}
+"""Outcome of a check: a conflict is a documented disagreement between sources, an error is
+broken data."""
+
+DISPOSITION: dict[str, Term] = {
+    "fact": Term("Kennzahl", "figure"),
+    "date": Term("Datum", "date"),
+    "ignored": Term("keine Kennzahl", "not a figure"),
+    "unexplained": Term("ungeklärt", "unexplained"),
+}
+"""What became of a numeric mention in a text."""
+
+FORM: dict[str, Term] = {
+    "digits": Term("Ziffern", "digits"),
+    "word": Term("Zahlwort", "number word"),
+    "ordinal": Term("Ordnungszahl", "ordinal"),
+}
+"""How a number is written."""
+
+CURATION_STATUS: dict[str, Term] = {
+    "unreviewed": Term("ungeprüft", "unreviewed"),
+    "confirmed": Term("bestätigt", "confirmed"),
+    "corrected": Term("korrigiert", "corrected"),
+    "rejected": Term("verworfen", "rejected"),
+}
+"""The review of a figure in ``data/curation.yml``."""
+
+CENTRE_BASIS: dict[str, Term] = {
+    "ki_count": Term("Zentren", "centres"),
+    "district_count": Term("Kreise", "districts"),
+}
+"""Which count a per-centre figure is multiplied by: centres existing, or one per district."""
+
+DISTRICT_TYPE: dict[str, Term] = {
+    "kreisfreie Stadt": Term("kreisfreie Stadt", "county-level city"),
+    "Kreis": Term("Kreis", "district"),
+    "Städteregion": Term("Städteregion", "city region"),
+}
+"""The kinds of Kreis-level unit (Destatis)."""
+
+FUNDER: dict[str, Term] = {
+    "kommunale Haushalte": Term("kommunale Haushalte", "municipal budgets"),
+    "Land": Term("Land NRW", "State of NRW"),
+    "Bund": Term("Bund", "Federal Government"),
+    "EU": Term("EU", "EU"),
+    "Stiftungs- und Drittmittel": Term("Stiftungs- und Drittmittel", "foundations and third parties"),
+}
+"""Who pays. The code is the name the ``funder`` column holds; a ministry is written
+"Land (Integrationsministerium)": the funder and, in brackets, the detail (kept verbatim)."""
+
+VOCABULARIES: dict[str, dict[str, Term]] = {
+    "measure": MEASURE, "unit": UNIT, "qualifier": QUALIFIER, "precision": PRECISION,
+    "event_type": EVENT_TYPE, "kind": KIND, "check_kind": CHECK_KIND, "status": CHECK_STATUS,
+    "disposition": DISPOSITION, "form": FORM, "curation_status": CURATION_STATUS,
+    "centre_basis": CENTRE_BASIS, "district_type": DISTRICT_TYPE, "funder": FUNDER,
+}
+"""Every vocabulary by name: the registry's enums and all labels come from here."""
+
+
+def codes(vocabulary: str) -> tuple[str, ...]:
+    """The codes of a vocabulary, in their defined order."""
+    return tuple(VOCABULARIES[vocabulary])
+
+
+def check_lang(lang: str) -> Lang:
+    """``lang`` if supported, else ``ValueError`` naming the choices."""
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
+    return lang  # type: ignore[return-value]
+
+
+def label(vocabulary: str, code: object, lang: str = "de") -> str:
+    """The label of ``code`` in ``lang``.
+
+    An unknown vocabulary is an error; an unknown code is shown as it is, so that a new
+    value in the data still renders readably. A funder with a detail in brackets keeps it:
+    "Land (Integrationsministerium)" -> "State of NRW (Integrationsministerium)".
+    """
+    lang = check_lang(lang)
+    try:
+        vocab = VOCABULARIES[vocabulary]
+    except KeyError:
+        raise ValueError(f"unknown vocabulary {vocabulary!r}; known: {', '.join(VOCABULARIES)}") from None
+    text = str(code)
+    term = vocab.get(text)
+    if term is not None:
+        return term(lang)
+    if vocabulary == "funder":
+        head, sep, detail = text.partition(" (")
+        if sep and head in vocab:
+            return f"{vocab[head](lang)} ({detail}"
+    return text
+
+
+# --------------------------------------------------------------------------- cue words
+QUALIFIER_CUES: dict[str, str] = {
+    "rund": "approx", "etwa": "approx", "ca": "approx", "circa": "approx", "zirka": "approx",
+    "ungefähr": "approx", "gut": "approx", "annähernd": "approx", "gerundet": "approx",
+    "schätzungsweise": "approx", "rd": "approx",
+    "über": "at_least", "mindestens": "at_least", "wenigstens": "at_least", "ab": "at_least",
+    "maximal": "at_most", "höchstens": "at_most", "max": "at_most", "bis": "at_most", "unter": "at_most",
+    "fast": "almost", "knapp": "almost", "nahezu": "almost", "beinahe": "almost",
+}
+"""One word right before a number and the qualifier it gives ("rund 50", "über 100")."""
+
+QUALIFIER_CUE_PAIRS: dict[tuple[str, str], str] = {
+    ("mehr", "als"): "at_least", ("weit", "über"): "at_least", ("knapp", "über"): "at_least",
+    ("gut", "über"): "at_least", ("über", "die"): "at_least",
+    ("bis", "zu"): "at_most", ("weniger", "als"): "at_most", ("nicht", "mehr"): "at_most",
+    ("bis", "auf"): "at_most",
+}
+"""Two words right before a number and the qualifier they give ("mehr als 50", "bis zu 3")."""
+
+QUALIFIER_RANK: dict[str, int] = {"exact": 0, "approx": 1, "almost": 2, "at_least": 3, "at_most": 4}
+"""When several cues stand before one number, the highest rank wins ("rund über 50" is at_least)."""
+
+KI_STEMS: tuple[str, ...] = ("integrationszentr",)
+"""A noun containing one of these counts centres (``ki_count``)."""
+
+KI_NOUNS: frozenset[str] = frozenset({"ki", "kis", "zentren", "zentrum", "zentrums", "einrichtungen",
+                                      "einrichtung"})
+"""Whole nouns that count centres when the text is about the KI ("49 Zentren")."""
+
+STAFF_STEMS: tuple[str, ...] = ("stelle", "vollzeitäquivalent", "vzä", "vollzeitstelle", "personalstelle",
+                                "planstelle")
+"""A noun containing one of these counts posts (``staff_positions``, FTE)."""
+
+TEACHER_PREFIXES: tuple[str, ...] = ("lehrkr", "lehrer", "lehrerinnen", "lehrerstelle", "lehrkräftestelle")
+"""A noun starting with one of these counts teachers (persons, or posts when it holds "stelle")."""
+
+PEOPLE_PREFIXES: tuple[str, ...] = (
+    "mensch", "person", "mitarbeit", "beschäftigt", "fachkräft", "fachkraft", "ehrenamtlich",
+    "freiwillig", "flüchtling", "geflüchtet", "asylbewerb", "asylsuchend", "zuwander", "zugewandert",
+    "neuzugewandert", "migrant", "kinder", "jugendlich", "schüler", "seiteneinsteiger", "teilnehm",
+    "sprachpat", "paten", "patinnen", "dolmetscher", "helfer", "einwohner", "bürger", "frauen",
+    "männer", "familien", "studierend", "auszubildend", "eltern", "erzieher", "lots", "berater",
+    "expert", "gäste", "besucher", "kolleg", "ratsmitglied", "landtagsabgeordnet", "ehrenamt", "akteur",
+    "aussiedler", "spätaussiedler", "schutzsuchend", "bewohner", "leute", "menschen")
+"""A noun starting with one of these counts people (``people_count``)."""
+
+PEOPLE_ENDINGS: tuple[str, ...] = (
+    "innen", "ierende", "ierenden", "kinder", "kindern", "lotsen", "helfer", "helfern", "paten",
+    "mütter", "väter", "eltern", "schüler", "schülern", "mittler", "mittlern", "dolmetscher",
+    "berater", "begleiter", "mentoren", "trainer", "teilnehmer", "teilnehmende", "teilnehmenden",
+    "bewohner", "einwohner", "bürger", "frauen", "männer", "menschen", "personen", "jugendliche",
+    "jugendlichen", "flüchtlinge", "flüchtlingen", "geflüchtete", "geflüchteten", "zuwanderer",
+    "migranten", "studierende", "studierenden", "mitarbeiter", "mitarbeitern", "mitarbeitende",
+    "mitarbeitenden", "fachkräfte", "ehrenamtliche", "ehrenamtlichen", "freiwillige",
+    "freiwilligen", "beschäftigte", "beschäftigten", "asylsuchende", "asylsuchenden")
+"""Compounds ending in one of these count people: "Integrationslotsen", "Flüchtlingskinder"."""
+
+THING_ENDINGS: tuple[str, ...] = (
+    "einrichtung", "einrichtungen", "gruppe", "gruppen", "stätte", "stätten", "garten", "gärten",
+    "heim", "heime", "heimen", "haus", "häuser", "häusern", "projekt", "projekte", "projekten",
+    "klasse", "klassen", "schule", "schulen", "angebot", "angebote", "angeboten", "kurs", "kurse",
+    "kursen", "platz", "plätze", "plätzen", "programm", "programme", "programmen", "verein", "vereine",
+    "vereinen", "sprachen", "termine", "terminen", "beratungen", "gespräche", "gesprächen")
+"""Compounds ending in one of these count things, not people ("Kindertageseinrichtungen")."""
+
+DISTRICT_NOUN = r"(?:\w*kreis(?:e|en|es)?|gebietskörperschaft(?:en)?)$"
+"""A noun that counts districts, also in compounds ("Landkreise"), but not "Kreistag"."""
+
+FUNDER_CUES: dict[str, str] = {
+    "kommunale Haushalte": (
+        r"kommunale[nr]?[ ]Haushalte?n?|kommunalen[ ]Mitteln?|Eigenmittel[n]?[ ]der[ ]Kommunen|Kommunen[ ]selbst"
+        r"|(?<!\w)(?:[Dd]ie|[Dd]en)[ ]Kommunen(?!\w)|(?<!\w)[Dd]er[ ]Kreis(?:tag)?(?![\w-])|(?<!\w)[Dd]ie[ ]Stadt(?![\w-])"
+        r"|eigenen[ ]Haushalt\w*|eigenen[ ]Mitteln|Kreishaushalt\w*|städtischen[ ]Haushalt\w*|Eigenanteil\w*"),
+    "Stiftungs- und Drittmittel": (
+        r"Stiftungs-[ ]und[ ]Drittmittel[n]?|Stiftungsmittel[n]?|Drittmittel[n]?|Stiftung(?:en)?(?=[ ,.])"),
+    "EU": (r"Europäische[n]?[ ]Union|(?<!\w)EU(?!\w)|EU-Mittel[n]?|Europäische[n]?[ ]Sozialfonds|(?<!\w)ESF(?!\w)"
+           r"|(?<!\w)AMIF(?!\w)"),
+    "Bund": r"Bundesmittel[n]?|Bundesregierung|Bundesministerium|(?<!\w)Bund(?:es)?(?!\w)|(?<!\w)BAMF(?!\w)",
+    "Land": (r"Landesmittel[n]?|Landesregierung|(?<!\w)(?:[Dd]as|vom|[Dd]es|dem)[ ]Land(?:es)?(?!\w)"
+             r"|Landesförderung|Landeszuschu(?:ss|ß)"),
+}
+"""Regular expressions that name each funder in a text (tried in this order)."""
+
+MINISTRY_PREFIXES: tuple[str, ...] = ("Integrations", "Schul", "Familien", "Arbeits", "Sozial", "Kinder",
+                                      "Flüchtlings", "Innen", "Finanz", "Wissenschafts", "Bau", "Heimat",
+                                      "Kommunal")
+"""Ministries named by a compound ("Schulministerium"); the state (``Land``) pays through them."""
+
+MINISTRY_DETAILS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Integrationsministerium": ("Integrations", ("Integration", "Flüchtlinge")),
+    "Schulministerium": ("Schul", ("Schule", "Bildung")),
+}
+"""A ministry's name in the ``funder`` column ("Land (Integrationsministerium)"): the first part
+of its compound ("Integrationsministerium"), or a word of its title ("Ministerium für Kinder,
+Familie, Flüchtlinge und Integration")."""
+
+ROLE_CUES: str = (r"(?:[A-ZÄÖÜ][a-zäöüß]+)?(?:[Mm]inister(?:in)?|[Ss]taatssekretär(?:in)?|präsident(?:in)?|"
+                  r"Landrat|Landrätin|Bürgermeister(?:in)?|Oberbürgermeister(?:in)?|Regierungspräsident(?:in)?|"
+                  r"Beigeordnete[r]?|Dezernent(?:in)?|Leiter(?:in)?|Abgeordnete[r]?)")
+"""Titles of office before a person's name ("Schulministerin Sylvia Löhrmann", "Landrat Dr. Müller"):
+the people of the events table."""
