@@ -54,7 +54,7 @@ def fmt_number(value: float | int | None, lang: str = "de", decimals: int | None
     (9.83 -> "9,83", 13.0 -> "13"); an int-like value never gets a decimal part.
     """
     dec, thou = _SEP[check_lang(lang)]
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
     if isinstance(value, float) and math.isinf(value):
         return ("-" if value < 0 else "") + "∞"
@@ -63,7 +63,7 @@ def fmt_number(value: float | int | None, lang: str = "de", decimals: int | None
         text = text.rstrip("0").rstrip(".")
     sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
     whole, _, frac = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -82,7 +82,7 @@ def fmt_pct(value: float | None, lang: str = "de", decimals: int | None = 1) -> 
 
     German typesetting puts a (narrow no-break) space before %, English none.
     """
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
     num = fmt_number(value, lang, decimals)
     return f"{num}\u202f%" if check_lang(lang) == "de" else f"{num}%"
@@ -99,7 +99,7 @@ def fmt_eur(value: float | int | None, lang: str = "de", decimals: int | None = 
     cents only below 1.000 € ("12,5 €").
     """
     lang = check_lang(lang)
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
     sign = "-" if value < 0 else ""
     amount = abs(float(value))
@@ -152,12 +152,10 @@ def fmt_value(value: float | int | None, unit: str, lang: str = "de",
 
 
 def _as_date(value: _dt.date | str) -> _dt.date:
-    if isinstance(value, _dt.datetime):
+    if isinstance(value, _dt.datetime):  # a pandas Timestamp too
         return value.date()
     if isinstance(value, _dt.date):
         return value
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
-        return value.to_pydatetime().date()
     text = str(value)
     try:
         if len(text) == 4:
@@ -176,7 +174,7 @@ def fmt_date(value: _dt.date | str | None, lang: str = "de", precision: str = "d
     Precision ``decade`` gives "2010er-Jahre" / "2010s".
     """
     lang = check_lang(lang)
-    if is_missing(value) or value == "":
+    if value is None or is_missing(value) or value == "":
         return MISSING
     d = _as_date(value)
     month = _MONTHS[lang][d.month - 1]
@@ -195,7 +193,7 @@ def fmt_date(value: _dt.date | str | None, lang: str = "de", precision: str = "d
 def fmt_date_short(value: _dt.date | str | None, lang: str = "de", precision: str = "day") -> str:
     """A compact date for axis and point labels: "09.12.2015" / "9 Dec 2015", "12/2013" / "Dec 2013"."""
     lang = check_lang(lang)
-    if is_missing(value) or value == "":
+    if value is None or is_missing(value) or value == "":
         return MISSING
     d = _as_date(value)
     mon = _MONTHS["en"][d.month - 1][:3]

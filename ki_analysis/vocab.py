@@ -197,9 +197,9 @@ def codes(vocabulary: str) -> tuple[str, ...]:
 
 def check_lang(lang: str) -> Lang:
     """``lang`` if supported, else ``ValueError`` naming the choices."""
-    if lang not in LANGS:
-        raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
-    return lang  # type: ignore[return-value]
+    if lang in LANGS:
+        return lang
+    raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
 
 
 def label(vocabulary: str, code: object, lang: str = "de") -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from ki_analysis import config
+from ki_analysis.corpus import make_document
 from ki_analysis.curation import apply_curation, load_curation
 from ki_analysis.errors import InputError, KiError
 from ki_analysis.extract import extract_corpus
@@ -14,9 +15,9 @@ TEXT = ("2016 wurden insgesamt rund 39,4 Millionen Euro bereitgestellt. Davon ka
         "kommunalen Haushalten und fast 5,3 Millionen Euro waren Stiftungs- und Drittmittel.")
 
 
-class _Doc:
-    def __init__(self, doc_id: str, text: str):
-        self.doc_id, self.text, self.date, self.date_precision, self.sentences = doc_id, text, None, "year", None
+def _Doc(doc_id: str, text: str):
+    """An undated document (its figures get no period)."""
+    return make_document(doc_id, text, {"date_precision": "year"}, f"data/raw/{doc_id}.txt")
 
 
 @pytest.fixture()

@@ -359,7 +359,7 @@ def _load_sidecar(path: Path, data: bytes, today: dt.date) -> tuple[object, list
     except OSError as err:
         return None, [f"cannot read sidecar: {err.strerror}"]
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
+        mark = err.problem_mark if isinstance(err, yaml.MarkedYAMLError) else None
         where = f" at line {mark.line + 1}" if mark is not None else ""
         return None, [f"sidecar is not valid YAML{where}"]
     return meta, check_meta(meta, data, today)
@@ -376,7 +376,7 @@ class _OtherWords:
         self._own = own
 
     def __contains__(self, word: object) -> bool:
-        return self._df.get(word, 0) - (word in self._own) > 0  # type: ignore[operator]
+        return isinstance(word, str) and self._df.get(word, 0) - (word in self._own) > 0
 
 
 def build_documents(loaded: dict[str, tuple[str, dict, str]]) -> list[Document]:

@@ -56,7 +56,7 @@ def _parse_date_arg(s: str) -> dt.date:
 
 def main(args: Any) -> int:
     """``ki extract FILE... [--date YYYY-MM-DD] [--json]``."""
-    date = _parse_date_arg(args.date) if getattr(args, "date", None) else None
+    date = _parse_date_arg(args.date) if args.date else None
     gaz = default_gazetteer()
     rows: list[dict] = []
     for f in args.files:
@@ -71,7 +71,7 @@ def main(args: Any) -> int:
         ex = extract(text, doc_date, doc_id, gazetteer=gaz)
         for fact in ex.facts:
             rows.append({"file": str(f), **fact})
-    if getattr(args, "json", False):
+    if args.json:
         for r in rows:
             print(json.dumps(r, ensure_ascii=False, sort_keys=False))
     else:

@@ -198,7 +198,7 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
             if prev is None:
                 d = DateMention(d.start, d.end, d.text, None, "", "year", "relative")
             else:
-                y = int(prev.date[:4]) + (-1 if d.kind == "relative_prev" else 1)
+                y = int(str(prev.date)[:4]) + (-1 if d.kind == "relative_prev" else 1)
                 d = DateMention(d.start, d.end, d.text, f"{y:04d}-01-01", "", "year", "relative")
         out.append(d)
     return out
@@ -213,9 +213,13 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None,
         s = cue.start()
     doc_year = doc.year if doc else None
     if name in ("day_range", "numeric", "day_month"):
-        g["d1"] = g["d"] = _DAY_AT.match(text, m.start()).group(0)
+        day = _DAY_AT.match(text, m.start())
+        assert day is not None  # the pattern starts with the day
+        g["d1"] = g["d"] = day.group(0)
         if name == "day_range":
-            g["d2"] = _SECOND_DAY.search(m.group(0)).group(1)
+            second = _SECOND_DAY.search(m.group(0))
+            assert second is not None  # the pattern ends with the second day
+            g["d2"] = second.group(1)
     if name in ("month", "month_year") and m.start() > 0 and text[m.start() - 1].isalpha():
         return None  # inside a word
     if name in ("year_range", "school_year", "year", "decade"):
@@ -265,12 +269,12 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None,
         return mk(f"{y1:04d}-01-01", _year_end(y2), "year", "range")
     if name == "past_years":
         w = (g["w"] or "").lower()
-        n = int(w) if w.isdigit() else {"beiden": 2, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "zehn": 10}.get(w)
+        count = int(w) if w.isdigit() else {"beiden": 2, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "zehn": 10}.get(w)
         if not doc:
             return mk(None, "", "year", "period")
-        if n is None:  # "in den vergangenen Jahren": unspecified, a few years
+        if count is None:  # "in den vergangenen Jahren": unspecified, a few years
             return mk(None, "", "year", "period")
-        return mk(f"{doc.year - n:04d}-01-01", _year_end(doc.year - 1), "year", "period")
+        return mk(f"{doc.year - count:04d}-01-01", _year_end(doc.year - 1), "year", "period")
     if name == "school_year_rel":
         if not doc:
             return mk(None, "", "year", "period")

@@ -321,7 +321,7 @@ def _doc_events(doc: Document, dates: list[dict], gazetteer: Gazetteer) -> list[
                 continue  # "in allen Kreisen eingerichtet": no place, no date, no event
             # one event per place ("Mit den Kreisen Coesfeld und Warendorf sind … an den Start gegangen")
             places = list({p.ags: p for p in here}.values()) if kind == "office_opened" else here[:1]
-            for place in places or [None]:
+            for place in places or [None]:  # type: ignore[list-item]  # None: the event has no place
                 add(kind, s0 + m.start() if place is None else place.start,
                     s0 + m.end() if place is None else place.end, place, date, in_sent,
                     planned=planned, fallback_doc_date=kind == "office_opened" and not planned)
@@ -355,7 +355,7 @@ def events_table(documents: Iterable[Document], dates_df: pd.DataFrame | None,
     cluster = duplicate_clusters(documents) if documents else {}
     merged: dict[tuple, dict] = {}
     for ev in sorted(raw, key=lambda e: (e["doc_id"], e["start"])):
-        key = (ev["event_type"], ev["district_ags"] or ev["place"], ev["date"], ev["is_planned"])
+        key: tuple = (ev["event_type"], ev["district_ags"] or ev["place"], ev["date"], ev["is_planned"])
         if ev["date"] is None and ev["district_ags"] is None:
             key = key + (cluster.get(ev["doc_id"], ev["doc_id"]), ev["quote"])
         if key in merged:

@@ -238,6 +238,7 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
     measure, unit, rule = measure_of(ctx, n, before, after, toks, starts, sentence)
     if measure is None:
         return None, rule
+    assert n.value is not None  # unparsed numbers are ignored before
     value = float(n.value)
     if measure == "percent" and n.unit != "percent" and value < 1 and n.form == "word":
         value = round(value * 100, 6)  # "die Hälfte" -> 50 %
@@ -378,9 +379,8 @@ def extract_corpus(documents: Iterable[Any], gazetteer: Any = None) -> dict[str,
     numbers: list[dict] = []
     dates: list[dict] = []
     for doc in sorted(documents, key=lambda d: d.doc_id):
-        sents = list(getattr(doc, "sentences", None) or []) or None
-        ex = extract(doc.text, getattr(doc, "date", None), doc.doc_id, sentences=sents, gazetteer=gazetteer,
-                     date_precision=getattr(doc, "date_precision", "day") or "day")
+        ex = extract(doc.text, doc.date, doc.doc_id, sentences=list(doc.sentences) or None,
+                     gazetteer=gazetteer, date_precision=doc.date_precision)
         facts += ex.facts
         numbers += ex.numbers
         dates += ex.dates

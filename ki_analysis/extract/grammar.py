@@ -65,7 +65,7 @@ class Context:
     districts_by_sentence: dict[int, list] = field(default_factory=dict)
     programmes_by_sentence: dict[int, list] = field(default_factory=dict)
     separators: dict[int, list[int]] = field(default_factory=dict)
-    inherit_cache: dict[tuple[int, bool], bool] = field(default_factory=dict)
+    inherit_cache: dict[tuple[int, bool, bool], bool] = field(default_factory=dict)
 
     def figures_in(self, lo: int, hi: int) -> list[NumberMention]:
         if not self._fig_starts and self.figures:

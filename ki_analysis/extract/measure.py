@@ -175,9 +175,9 @@ def measure_of(ctx: Context, n: NumberMention, before: list[Tok], after: list[To
         for t in reversed(before[-8:]):
             if t.text in (",", ";", ":", "–"):
                 break
-            m = noun_measure(t.low) if t.is_cap else None
-            if m:
-                hm, head, role = m, t, "before"
+            found = noun_measure(t.low) if t.is_cap else None
+            if found:
+                hm, head, role = found, t, "before"
                 break
     new = any(a.low in NEW_WORDS for a in adjs) or any(p in NEW_WORDS for p in prev_low)
     missing = False
@@ -186,7 +186,9 @@ def measure_of(ctx: Context, n: NumberMention, before: list[Tok], after: list[To
         c_lo, c_hi = clause_bounds(toks, ib, bisect.bisect_left(starts, n.span_end))
         # "45 Kreise haben ein Zentrum, von den 54 fehlen nur noch neun": "fehlen" is the other clause's verb
         missing = c_hi > c_lo and bool(_MISSING.search(ctx.text, toks[c_lo].start, toks[c_hi - 1].end))
-    if hm == "ki_count":
+    if hm in ("ki_count", "staff_positions", "teachers"):
+        assert head is not None  # these measures come from a head noun
+    if hm == "ki_count" and head is not None:
         if n.scale != 1.0:
             return "other", "count", "other:scaled"
         if new:
@@ -213,13 +215,13 @@ def measure_of(ctx: Context, n: NumberMention, before: list[Tok], after: list[To
                 and not _SUBSET_OR_ACTIVITY.search(sentence):
             return "ki_count", "count", "ki_count:districts_with_ki"
         return "district_count", "count", "district_count:" + _ROLE_NAME.get(role, role or "head")
-    if hm == "staff_positions":
+    if hm == "staff_positions" and head is not None:
         # "200 Lehrerstellen ... die übrigen 94 Stellen": a bare "Stellen" after teacher posts
         if head.low.startswith("stelle") and _TEACHER_POSTS.search(ctx.text, max(0, n.span_start - 400),
                                                                    n.span_start):
             return "teachers", "FTE", "teachers:elliptic_stellen"
         return "staff_positions", "FTE", "staff_positions:" + _ROLE_NAME.get(role, role or "head")
-    if hm == "teachers":
+    if hm == "teachers" and head is not None:
         unit = "FTE" if "stelle" in head.low else "count"
         return "teachers", unit, "teachers:" + _ROLE_NAME.get(role, role or "head")
     if hm == "people_count":

@@ -88,9 +88,9 @@ def nonfigure_zones(text: str, starts: list[int] | None = None) -> list[tuple[in
     at = text.find("@")
     while at != -1:  # e-mail: look only around each "@", so a long word cannot make this quadratic
         lo = max(0, at - 64)
-        m = _EMAIL.search(text, lo, min(len(text), at + 400))
-        if m and m.start() <= at < m.end():
-            zones.append((m.start(), m.end(), "email"))
+        em = _EMAIL.search(text, lo, min(len(text), at + 400))
+        if em and em.start() <= at < em.end():
+            zones.append((em.start(), em.end(), "email"))
         at = text.find("@", at + 1)
     for m in _PHONE.finditer(text):
         label = m.group("label").lower()
@@ -112,15 +112,15 @@ def nonfigure_zones(text: str, starts: list[int] | None = None) -> list[tuple[in
         if pos < covered:
             continue  # inside a zone found at an earlier numeral ("0211 855-3118")
         for pat, reason in _ANCHORED_ZONES:
-            m = pat.match(text, pos)
-            if m is None and reason == "phone" and pos > 0 and text[pos - 1] == "+":
-                m = pat.match(text, pos - 1)  # "+49 211 ..."
-            if m is None:
+            am = pat.match(text, pos)
+            if am is None and reason == "phone" and pos > 0 and text[pos - 1] == "+":
+                am = pat.match(text, pos - 1)  # "+49 211 ..."
+            if am is None:
                 continue
-            if reason == "version" and _DATE_LIKE.fullmatch(m.group(0)):
+            if reason == "version" and _DATE_LIKE.fullmatch(am.group(0)):
                 continue
-            zones.append((m.start(), m.end(), reason))
-            covered = max(covered, m.end())
+            zones.append((am.start(), am.end(), reason))
+            covered = max(covered, am.end())
     zones.sort()
     return zones
 

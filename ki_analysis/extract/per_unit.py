@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .numbers import NumberMention
 from .grammar import NEXT_WORD_CTX, Tok
@@ -46,7 +46,7 @@ def _follows_figure(text: str, pos: int, figure_ends: Iterable[int]) -> bool:
 
 
 def is_per_unit(text: str, n: NumberMention, before: list[Tok], after: list[Tok], s_start: int, s_end: int,
-              qualifier: str, is_range: bool, others: list[int], other_ends: list[int] = ()) -> bool:
+              qualifier: str, is_range: bool, others: list[int], other_ends: Sequence[int] = ()) -> bool:
     """Per centre / district / project: "jeweils", "je Kommune", "für jedes Zentrum", "im Durchschnitt"."""
     for t in before[-4:]:
         if t.low == "jeweils":
@@ -89,8 +89,8 @@ def is_per_unit(text: str, n: NumberMention, before: list[Tok], after: list[Tok]
         if _follows_figure(text, m.start(), other_ends):
             continue  # "55.000 Euro je Stelle trägt zu 60 Prozent das Land": the rate of the figure before
         return True
-    if _EACH_OF_THEM.search(text, lo, n.span_start) and not any(
-            m.end() <= x < n.span_start for x in others for m in [_EACH_OF_THEM.search(text, lo, n.span_start)]):
+    each = _EACH_OF_THEM.search(text, lo, n.span_start)
+    if each is not None and not any(each.end() <= x < n.span_start for x in others):
         return True  # "Ab 2018 erhält jedes von ihnen eine weitere halbe Stelle"
     if _AVERAGE.search(text, lo, n.span_start):
         return True

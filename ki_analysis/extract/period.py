@@ -15,7 +15,7 @@ ANNUAL = re.compile(r"(?<!\w)(?:jährlich\w*|alljährlich\w*|pro[ ]Jahr|im[ ]Jah
 _ANAPHORA = re.compile(r"(?:Davon|Hiervon|Darunter|Dabei|Damit|Dazu|Hinzu[ ]kommen|Außerdem|Zudem|Diese[rs]?|Hierbei|Davon[ ]entf\w+)(?!\w)")
 
 
-def _fmt_period(date: str, precision: str) -> str:
+def _fmt_period(date: str | None, precision: str) -> str:
     if not date:
         return ""
     if precision == "day":
@@ -186,8 +186,8 @@ def period_of(ctx: Context, n: NumberMention, si: int, is_annual: bool, measure:
     in the clause whose verb it leaves out; elsewhere in the sentence where no other figure claims it;
     in the sentence it continues ("Davon", "damit"); "jährlich"; the document date."""
     if before and any(t.low in _NOW for t in before[-6:]):
-        got = _doc_period(ctx)
-        return got[0], got[1], "+now" if got[0] else ""
+        now = _doc_period(ctx)
+        return now[0], now[1], "+now" if now[0] else ""
     got = _explicit_period(ctx, si, measure, n.span_start, clause)
     if got:
         return got

@@ -34,13 +34,10 @@ def subject_of(ctx: Context, n: NumberMention, si: int, measure: str, sentence: 
     if measure in ("ki_count", "district_count") or ctx.gazetteer is None:
         return "NRW", ""
     if si not in ctx.districts_by_sentence:
-        try:
-            ctx.districts_by_sentence[si] = list(ctx.gazetteer.find(sentence))
-        except Exception:  # a broken gazetteer must not lose the figure
-            ctx.districts_by_sentence[si] = []
+        ctx.districts_by_sentence[si] = list(ctx.gazetteer.find(sentence))
     found = ctx.districts_by_sentence[si]
     ags = sorted({d.ags for d in found})
     if len(ags) == 1:
-        name = getattr(found[0], "name", "") or found[0].surface
+        name = found[0].name or found[0].surface
         return name, ags[0]
     return "NRW", ""
