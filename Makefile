@@ -19,15 +19,15 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # Jupyter refuses root unless told; containers and CI run as root.
 LAB_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help env kernel data reports test test-fast lab notebooks bench bench-reports stress clean
+.PHONY: help env data reports test test-fast lint lab notebooks eval bench bench-reports stress clean
 
 help:
 	@echo "make reports   set up, build data/processed, render reports/ (prints reports/index.html)"
-	@echo "make test      set up, run the tests and nbval over notebooks/"
+	@echo "make test      set up, lint (ruff, mypy), check data/processed, run the tests and nbval"
 	@echo "make lab       JupyterLab with the project's kernel"
 	@echo "make data      only build data/processed"
 	@echo "make eval      extraction precision/recall on the labelled sets"
-	@echo "make bench     extraction speed;  make bench-reports  report rendering speed"
+	@echo "make bench     start-up, build and extraction speed;  make bench-reports  report rendering speed"
 
 $(UV):
 	$(PY) -m venv .tools
@@ -49,13 +49,21 @@ reports: data
 	$(BIN)/ki report --all
 	@echo "Reports: $(CURDIR)/reports/index.html"
 
-test: env
-	$(BIN)/python -m pytest tests
+# The tests spread over the cores (pytest-xdist); nbval runs the notebooks in order, in one process.
+test: lint
+	$(BIN)/ki build --check
+	$(BIN)/python -m pytest tests -n auto
 	$(BIN)/python -m pytest --nbval --nbval-kernel-name $(KERNEL) \
 		--nbval-sanitize-with notebooks/sanitize.cfg -p no:randomly notebooks
 
 test-fast: env
-	$(BIN)/python -m pytest tests -m "not slow"
+	$(BIN)/python -m pytest tests -n auto -m "not slow"
+
+# The house rules: ruff (lint and format) and mypy on the package.
+lint: env
+	$(BIN)/ruff check ki_analysis tests benchmarks
+	$(BIN)/ruff format --check ki_analysis tests benchmarks
+	$(BIN)/mypy
 
 lab: env
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_AS_ROOT)
@@ -70,6 +78,7 @@ eval: env
 	$(BIN)/python benchmarks/eval_extract.py --set all
 
 bench: env
+	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_extract.py
 
 bench-reports: env
@@ -79,4 +88,4 @@ stress: env
 	$(BIN)/python -m pytest tests -m stress
 
 clean:
-	rm -rf .ki reports/*.html reports/_build
+	rm -rf .ki reports/*.html reports/*.csv

@@ -41,7 +41,7 @@ def main() -> None:
     for n in (50, 100, 200, 400):
         data = corpus(n)
         t0 = time.perf_counter()
-        tables = derive_tables(None, data, None)
+        tables = derive_tables(data)
         dt = time.perf_counter() - t0
         if base_t is None:
             base_n, base_t = n, dt

@@ -2,9 +2,10 @@
 
 PUDL-style: a field (name, type, unit, description, labels) is written here once
 and reused by every table that holds the same quantity under the same name. The
-pandera schemas, typed loading (``coerce``), the data dictionary
-(``data/processed/README.md``) and ``datapackage.json`` are all generated from it,
-so none of them can drift from the others.
+schema checks and typed loading (``ki_analysis.schema``), the data dictionary
+(``data/processed/README.md``) and ``datapackage.json`` (``tables.package``) are all
+generated from it, so none of them can drift from the others. A field with a unit is a
+magnitude (a count, an amount, a share) and is never negative.
 
 dtypes: ``string``, ``int`` (nullable Int64), ``float``, ``bool`` (nullable
 boolean), ``date`` (ISO ``YYYY-MM-DD`` on disk, datetime64 in memory) and ``ags``

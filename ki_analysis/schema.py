@@ -75,7 +75,10 @@ def coerce(name: str, df: pd.DataFrame) -> pd.DataFrame:
     for f in t.fields:
         s = df[f.name] if f.name in df.columns else pd.Series([pd.NA] * n, index=df.index, dtype="object")
         try:
-            if f.dtype == "bool":
+            if str(s.dtype) == _PANDAS_DTYPES[f.dtype] and f.dtype != "float":
+                # already typed (a table passed on between stages): only "" still counts as missing
+                s = s.replace("", pd.NA) if f.dtype in ("string", "ags") else s
+            elif f.dtype == "bool":
                 s = _to_bool(s)
             elif f.dtype == "ags":
                 s = _to_ags(s)
@@ -97,23 +100,59 @@ def coerce(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=df.index).reset_index(drop=True)
 
 
-# ------------------------------------------------------------------------- pandera
-def schema(name: str):
-    """pandera DataFrameSchema of a table, generated from the registry."""
-    import pandera.pandas as pa
+# ------------------------------------------------------------------------- validation
+class SchemaError(KiError):
+    """A table does not match the registry; ``problems`` lists every mismatch."""
 
+    def __init__(self, name: str, problems: list[str]):
+        self.table = name
+        self.problems = problems
+        super().__init__(f"table {name!r} does not match its schema in the registry: {'; '.join(problems)[:600]}")
+
+
+def problems(name: str, df: pd.DataFrame) -> list[str]:
+    """Every way ``df`` differs from the registry's table ``name``, as short sentences.
+
+    Checked: exactly the registry's columns in order; each column's pandas dtype; no missing
+    value in a required field; values in the field's vocabulary (``enum``); AGS codes of the
+    form ``05xxx``; no negative value in a field with a unit (counts, euros, per cent, km²);
+    a unique primary key.
+    """
     t = table(name)
-    cols = {}
+    if list(df.columns) != t.columns:
+        return [f"columns are {list(df.columns)}, expected {t.columns}"]
+    out = []
     for f in t.fields:
-        checks = []
+        s = df[f.name]
+        expected = _PANDAS_DTYPES[f.dtype]
+        if str(s.dtype) != expected:
+            out.append(f"{f.name}: dtype {s.dtype}, expected {expected}")
+            continue
+        missing = s.isna()
+        if not f.nullable and missing.any():
+            out.append(f"{f.name}: {int(missing.sum())} missing value(s) in a required field")
+        values = s[~missing]
+        if values.empty:
+            continue
         if f.enum is not None:
-            checks.append(pa.Check.isin(list(f.enum)))
+            bad = sorted({str(v) for v in values[~values.isin(f.enum)]})
+            if bad:
+                out.append(f"{f.name}: {', '.join(bad[:3])} not one of {', '.join(f.enum)}")
         if f.dtype == "ags":
-            checks.append(pa.Check.str_matches(AGS_PATTERN))
-        if f.name.endswith("_pct") or f.name in ("amount_eur", "n_sources", "ki_count",
-                                                 "district_count", "centre_count"):
-            checks.append(pa.Check.ge(0))
-        cols[f.name] = pa.Column(_PANDAS_DTYPES[f.dtype], checks=checks, nullable=f.nullable,
-                                 required=True)
-    return pa.DataFrameSchema(cols, strict=True, ordered=True,
-                              unique=list(t.primary_key), name=name)
+            bad = sorted(values[~values.str.fullmatch(AGS_PATTERN.strip("^$"))].astype(str))
+            if bad:
+                out.append(f"{f.name}: {', '.join(bad[:3])} is not an AGS of NRW (05xxx)")
+        if f.unit is not None and f.dtype in ("int", "float") and (values < 0).any():
+            out.append(f"{f.name}: negative value(s) in a field measured in {f.unit}")
+    dup = df.duplicated(subset=list(t.primary_key), keep=False)
+    if dup.any():
+        out.append(f"primary key {', '.join(t.primary_key)}: {int(dup.sum())} rows share a key")
+    return out
+
+
+def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` unchanged if it matches the registry's table ``name``; ``SchemaError`` otherwise."""
+    found = problems(name, df)
+    if found:
+        raise SchemaError(name, found)
+    return df

@@ -89,7 +89,7 @@ def test_fact_of_unknown_document_is_an_error():
 
 
 def test_checks_are_stable_and_valid(result):
-    schema.schema("checks").validate(result.reset_index())
+    schema.validate("checks", result.reset_index())
     again = derive_tables(tf.base())["checks"]
     assert again["check_id"].tolist() == sorted(result.index.tolist())
 

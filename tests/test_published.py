@@ -24,7 +24,7 @@ def test_load_is_exported_and_typed(root):
     assert str(df["ki_count"].dtype) == "Int64"
     assert str(df["as_of_date"].dtype).startswith("datetime64")
     assert str(df["has_conflict"].dtype) == "boolean"
-    schema.schema("rollout").validate(df)
+    schema.validate("rollout", df)
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv"])
@@ -62,5 +62,5 @@ _PROCESSED = __import__("pathlib").Path(__file__).resolve().parent.parent / "dat
 @pytest.mark.parametrize("name", registry.TABLE_NAMES)
 def test_committed_tables_load_typed_and_valid(name):
     df = ki_analysis.load(name, root=_PROCESSED.parent.parent)
-    schema.schema(name).validate(df)
+    schema.validate(name, df)
     assert len(df) > 0

@@ -18,7 +18,7 @@ def tables():
 @pytest.mark.parametrize("name", ["documents", "facts", "rollout", "funding", "staffing", "checks",
                                   "districts"])
 def test_every_table_matches_its_schema(tables, name):
-    schema.schema(name).validate(tables[name])
+    schema.validate(name, tables[name])
 
 
 def test_duplicates_and_copied_passages_are_one_statement(tables):
@@ -84,7 +84,7 @@ def test_empty_facts_give_empty_tables():
     t = derive_tables(base)
     for name in ("rollout", "funding", "staffing", "checks"):
         assert len(t[name]) == 0
-        schema.schema(name).validate(t[name])
+        schema.validate(name, t[name])
 
 
 def test_derive_is_deterministic():
@@ -136,7 +136,7 @@ def real():
 @seed
 @pytest.mark.parametrize("name", ["rollout", "funding", "staffing", "checks", "facts", "documents"])
 def test_seed_tables_match_schema(real, name):
-    schema.schema(name).validate(real[name])
+    schema.validate(name, real[name])
 
 
 @seed
