@@ -7,7 +7,6 @@ parts), builds there and checks rollout, funding and checks.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -17,11 +16,6 @@ import ki_analysis
 from ki_analysis import config
 
 ROOT = Path(__file__).resolve().parent.parent
-
-_MISSING = [m for m in ("ki_analysis.build", "ki_analysis.extract", "ki_analysis.corpus")
-            if importlib.util.find_spec(m) is None]
-pytestmark = pytest.mark.skipif(
-    bool(_MISSING), reason=f"needs the build and extraction stages ({', '.join(_MISSING)} not merged yet)")
 
 DOC_ID = "2019-05-14_mkffi_test-neue-zahlen"
 # Written for this test; the figures are new (no seed release has them).

@@ -58,7 +58,6 @@ def test_missing_data_says_make_data(tmp_path):
 _PROCESSED = __import__("pathlib").Path(__file__).resolve().parent.parent / "data" / "processed"
 
 
-@pytest.mark.skipif(not (_PROCESSED / "datapackage.json").is_file(), reason="data/processed not built")
 @pytest.mark.parametrize("name", registry.TABLE_NAMES)
 def test_committed_tables_load_typed_and_valid(name):
     df = ki_analysis.load(name, root=_PROCESSED.parent.parent)

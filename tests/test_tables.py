@@ -111,14 +111,9 @@ def test_shared_passage():
 
 
 # ------------------------------------------------------------------ the seed corpus
-# Data regression tests on the project's own data/raw, with stated tolerances. They
-# need the corpus and extraction stages; until those are merged they skip.
-import importlib.util  # noqa: E402
+# Data regression tests on the project's own data/raw, with stated tolerances.
 from pathlib import Path  # noqa: E402
 
-_STAGES = [m for m in ("ki_analysis.build", "ki_analysis.extract", "ki_analysis.corpus")
-           if importlib.util.find_spec(m) is None]
-seed = pytest.mark.skipif(bool(_STAGES), reason=f"needs {', '.join(_STAGES)} (not merged yet)")
 #: Money figures are compared to 0.5 % (a rounding of the last printed digit).
 MONEY_REL = 0.005
 
@@ -133,13 +128,11 @@ def real():
     return build_tables(read_corpus(p.raw, root=p.root), p)
 
 
-@seed
 @pytest.mark.parametrize("name", ["rollout", "funding", "staffing", "checks", "facts", "documents"])
 def test_seed_tables_match_schema(real, name):
     schema.validate(name, real[name])
 
 
-@seed
 def test_seed_rollout_design_card(real):
     r = real["rollout"]
     by_year = {y: sorted(set(g["ki_count"].dropna().astype(int))) for y, g in
@@ -158,7 +151,6 @@ def test_seed_rollout_design_card(real):
     assert s47["n_sources"].max() == 2
 
 
-@seed
 def test_seed_funding_totals_per_year(real):
     f = real["funding"]
     total2016 = f[(f["period"] == "2016") & f["is_total"]]
@@ -172,7 +164,6 @@ def test_seed_funding_totals_per_year(real):
     assert annual["n_sources"].iloc[0] == 2  # ministry release and the party copy
 
 
-@seed
 def test_seed_staffing_per_centre_and_derived(real):
     s = real["staffing"]
     per = s[s["per_unit"].fillna(False) & ~s["is_derived"]]
@@ -181,7 +172,6 @@ def test_seed_staffing_per_centre_and_derived(real):
     assert "2 × 53" in set(derived["formula"]) and "3.5 × 53" in set(derived["formula"])
 
 
-@seed
 def test_seed_checks_design_card(real):
     c = real["checks"]
     kinds = c.groupby("check_kind")["status"].apply(set).to_dict()
@@ -196,7 +186,6 @@ def test_seed_checks_design_card(real):
     assert corr.str.contains("2 separate releases").any()          # MAIS and its SPD copy
 
 
-@seed
 def test_seed_package_is_deterministic_and_valid(real, tmp_path):
     import frictionless
 
@@ -208,7 +197,6 @@ def test_seed_package_is_deterministic_and_valid(real, tmp_path):
     assert report.valid, [e.message for t in report.tasks for e in t.errors][:5]
 
 
-@seed
 def test_seed_row_counts(real):
     # stated tolerance: the seed corpus yields exactly these rows; a change is a reviewable diff
     assert len(real["documents"]) == 5
