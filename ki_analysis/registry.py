@@ -304,7 +304,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
                   "per_unit", "period", "is_annual", "subject", "district_ags", "funder", "rule", "value_text",
                   "value_start", "value_end", "period_precision", "sentence_start", "sentence_end",
                   "curation_status", "curation_reason", "curation_reviewer",
-                  # the extractor always states these (DESIGN.md §3); a gap is a bug, not data
+                  # the extractor always states these (the facts contract); a gap is a bug, not data
                   **{n: {"nullable": False} for n in ("fact_id", "quote", "measure", "value", "unit",
                                                       "qualifier", "per_unit")}),
           ("fact_id",), sort_by=("doc_id", "start", "end", "measure")),

@@ -39,7 +39,7 @@ MEASURE: dict[str, Term] = {
     "percent": Term("Anteil", "share"),
     "other": Term("Sonstiges", "other"),
 }
-"""What a figure counts or measures (the facts contract in DESIGN.md, section 3)."""
+"""What a figure counts or measures (the facts contract, docs/architecture.md)."""
 
 UNIT: dict[str, Term] = {
     "EUR": Term("Euro", "euros"),
