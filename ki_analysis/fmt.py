@@ -91,12 +91,15 @@ def fmt_pct(value: float | None, lang: str = "de", decimals: int | None = 1) -> 
 _SCALES = ((1e9, {"de": "Mrd.", "en": "bn"}), (1e6, {"de": "Mio.", "en": "m"}))
 
 
-def fmt_eur(value: float | int | None, lang: str = "de", decimals: int | None = None) -> str:
+def fmt_eur(value: float | int | None, lang: str = "de", decimals: int | None = None, *,
+            millions: bool = False) -> str:
     """An amount in euros, scaled for reading.
 
     19_600_000 -> "19,6 Mio. €" (de) / "€19.6m" (en); 9_830_000 -> "9,83 Mio. €";
     below a million the full amount in whole euros: 173_000 -> "173.000 €" / "€173,000";
-    cents only below 1.000 € ("12,5 €").
+    cents only below 1.000 € ("12,5 €"). ``millions=True`` writes an amount below a million
+    in millions too, for a rounded figure that whole euros would make look exact:
+    800_000 -> "0,8 Mio. €", not "800.000 €".
     """
     lang = check_lang(lang)
     if value is None or is_missing(value):
@@ -104,7 +107,7 @@ def fmt_eur(value: float | int | None, lang: str = "de", decimals: int | None = 
     sign = "-" if value < 0 else ""
     amount = abs(float(value))
     for factor, words in _SCALES:
-        if amount >= factor * 0.9995:  # 999.999.999 rounds to "1 Mrd.", not "1.000 Mio."
+        if amount >= factor * 0.9995 or (millions and factor == 1e6):  # 999.999.999: "1 Mrd."
             num = fmt_number(amount / factor, lang, decimals)
             word = words[lang]
             return f"{sign}{num}\u00a0{word}\u00a0€" if lang == "de" else f"{sign}€{num}{word}"
@@ -133,14 +136,16 @@ def qualifier_word(qualifier: str | None, lang: str = "de") -> str:
 
 
 def fmt_value(value: float | int | None, unit: str, lang: str = "de",
-              qualifier: str | None = None, *, symbol: bool = True) -> str:
+              qualifier: str | None = None, *, symbol: bool = True, millions: bool = False) -> str:
     """A figure in its unit with its qualifier: ("≈ 39,4 Mio. €", "> 100", "< €5.3m").
 
-    ``symbol=False`` uses the qualifier word instead ("rund 39,4 Mio. €").
+    ``symbol=False`` uses the qualifier word instead ("rund 39,4 Mio. €"); ``millions`` is
+    passed on to ``fmt_eur``.
     """
-    unit_fmt = {"EUR": fmt_eur, "percent": fmt_pct}.get(unit)
-    if unit_fmt is not None:
-        text = unit_fmt(value, lang)
+    if unit == "EUR":
+        text = fmt_eur(value, lang, millions=millions)
+    elif unit == "percent":
+        text = fmt_pct(value, lang)
     elif unit in ("count", "FTE", None) or is_missing(unit):
         text = fmt_number(value, lang)
     else:

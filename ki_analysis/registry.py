@@ -242,7 +242,12 @@ _field("centre_basis", "string", "Which count the multiplier is: ki_count (centr
        enum=vocab.codes("centre_basis"))
 _field("is_derived", "bool", "True for a row computed from other rows, not stated in a text.",
        "abgeleitet", "Derived")
-_field("formula", "string", "How a derived row is computed, e.g. \"3.5 × 53\".", "Formel", "Formula")
+_field("formula", "string", "How a derived row is computed from its inputs, the same in every language "
+       "(thousands grouped by spaces, ISO dates), e.g. \"3.5 × 53\" or "
+       "\"≈ 39 400 000 EUR (2016) / 49 centres (as of 2015-12-09)\".",
+       "Formel", "Formula")
+_field("has_mixed_dates", "bool", "True if a derived row combines figures of different dates; its formula "
+       "names each input's date.", "verschiedene Stichtage", "Has mixed dates")
 
 # checks
 _field("check_id", "string", "Stable identifier of a check.", "Prüfung", "Check", nullable=False)
@@ -342,10 +347,13 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           chart_unit="Anzahl Zentren", sort_by=("as_of_date", "statement_id")),
     Table("funding", "Förderung", "Funding",
           "One row per period, funder and recipient or programme, with the amount in euros, its "
-          "qualifier, whether it is annual and its share of a stated total.",
+          "qualifier, whether it is annual and its share of a stated total. The sum of a total's "
+          "parts and the amount per centre are derived rows with their formula, rounded to the "
+          "precision of their inputs.",
           _fields("funding_id", "period", "period_precision", "funder", "recipient_or_programme",
                   "district_ags", "amount_eur", "qualifier", "is_annual", "is_total", "share_pct",
-                  "total_id", "has_unknown_period", *_SOURCES),
+                  "total_id", "is_derived", "formula", "has_mixed_dates", "has_unknown_period",
+                  *_SOURCES),
           ("funding_id",),
           chart_title_de="Finanzierung der Kommunalen Integrationszentren",
           chart_title_en="Funding of the Kommunale Integrationszentren",
@@ -354,8 +362,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           "Positions and teachers per centre and in total. Totals implied by a per-centre figure "
           "times a number of centres are derived rows with their formula.",
           _fields("staffing_id", "as_of_date", "date_precision", "measure", "value", "unit", "qualifier",
-                  "per_unit", "is_derived", "formula", "centre_count", "centre_basis", "funder",
-                  "has_unknown_period", *_SOURCES),
+                  "per_unit", "is_derived", "formula", "has_mixed_dates", "centre_count", "centre_basis",
+                  "funder", "has_unknown_period", *_SOURCES),
           ("staffing_id",),
           chart_title_de="Personal der Kommunalen Integrationszentren",
           chart_title_en="Staff of the Kommunale Integrationszentren",
@@ -400,35 +408,3 @@ def label(field_name: str, lang: str = "de", *, with_unit: bool = False) -> str:
     if with_unit and f.unit:
         text = f"{text} ({f.unit})"
     return text
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-

@@ -45,20 +45,26 @@ EVENTS = pd.DataFrame({
 })
 
 FUNDING = pd.DataFrame({
-    "funding_id": ["f_tot", "f_k", "f_l", "f_s", "f_m"],
-    "period": ["2016", "2016", "2016", "2016", "2017"],
-    "funder": ["", "kommunal", "Land", "Stiftungs- und Drittmittel", "MSW"],
-    "amount_eur": [40_000_000.0, 20_000_000.0, 15_000_000.0, 5_000_000.0, 10_000_000.0],
-    "qualifier": ["approx", "exact", "exact", "almost", "exact"],
-    "is_annual": [False, False, False, False, True],
-    "is_total": [True, False, False, False, False],
-    "share_pct": [pd.NA, 50.0, 37.5, 12.5, pd.NA],
-    "total_id": [pd.NA, "f_tot", "f_tot", "f_tot", pd.NA],
-    "doc_ids": ["d2017", "d2017", "d2017", "d2017", "d2015"],
+    "funding_id": ["f_tot", "f_k", "f_l", "f_s", "f_m", "f_tot*sum_of_parts", "f_tot*per_centre"],
+    "period": ["2016", "2016", "2016", "2016", "2017", "2016", "2016"],
+    "funder": ["", "kommunal", "Land", "Stiftungs- und Drittmittel", "MSW", "", ""],
+    "amount_eur": [40_000_000.0, 20_000_000.0, 15_000_000.0, 5_000_000.0, 10_000_000.0, 40_000_000.0,
+                   890_000.0],
+    "qualifier": ["approx", "exact", "exact", "almost", "exact", "almost", "approx"],
+    "is_annual": [False, False, False, False, True, False, False],
+    "is_total": [True, False, False, False, False, False, False],
+    "share_pct": [pd.NA, 50.0, 37.5, 12.5, pd.NA, pd.NA, pd.NA],
+    "total_id": [pd.NA, "f_tot", "f_tot", "f_tot", pd.NA, pd.NA, pd.NA],
+    # the derived rows as the funding table has them (the chart only draws them)
+    "is_derived": [False, False, False, False, False, True, True],
+    "formula": [pd.NA, pd.NA, pd.NA, pd.NA, pd.NA, "20 000 000 + 15 000 000 + < 5 000 000 EUR (2016)",
+                "≈ 40 000 000 EUR (2016) / ≈ 45 centres (as of 2015-12-09)"],
+    "has_mixed_dates": [False, False, False, False, False, False, True],
+    "doc_ids": ["d2017", "d2017", "d2017", "d2017", "d2015", "d2017", "d2015; d2017"],
 })
 
 STAFFING = pd.DataFrame({
-    "staffing_id": ["p1", "p2", "p3", "p4", "p5"],
+    "staffing_id": ["p1", "p2", "p3", "p1*ki_count", "p2*ki_count"],
     "as_of_date": pd.to_datetime(["2015-12-09"] * 5),
     "measure": ["staff_positions", "teachers", "teachers", "staff_positions", "teachers"],
     "value": [4.0, 2.0, 90.0, 200.0, 100.0],
@@ -67,6 +73,8 @@ STAFFING = pd.DataFrame({
     "per_unit": [True, True, False, False, False],
     "is_derived": [False, False, False, True, True],
     "formula": [None, None, None, "4 × 50", "2 × 50"],
+    "has_mixed_dates": [False, False, False, False, False],
+    "centre_count": pd.array([pd.NA, pd.NA, pd.NA, 50, 50], dtype="Int64"),
     "doc_ids": ["d2015", "d2015", "d2015", "d2015", "d2015"],
 })
 
@@ -99,20 +107,3 @@ def districts_from(shapes) -> pd.DataFrame:
     """The districts table as load("districts") gives it, built from the boundaries."""
     return pd.DataFrame({"district_ags": [s.ags for s in shapes], "district_name": [s.name for s in shapes],
                          "regierungsbezirk": [s.regierungsbezirk for s in shapes]})
-
-
-class _Table:
-    def __init__(self, name: str, fields: list[str], chart: bool):
-        self.name, self._fields = name, fields
-        self.title_de, self.title_en = f"Tabelle {name}", f"Table {name}"
-        self.chart_title_de = f"Diagramm {name}" if chart else None
-        self.chart_title_en = f"Chart {name}" if chart else None
-
-    def field(self, name: str):
-        from ki_analysis.errors import KiError
-
-        if name not in self._fields:
-            raise KiError(f"table {self.name!r} has no field {name!r}")
-        return name
-
-

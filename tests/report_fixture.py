@@ -73,7 +73,8 @@ def tables() -> dict[str, pd.DataFrame]:
         {"funding_id": "d2017:30-40:funding_eur", "period": "2016", "period_precision": "year",
          "funder": None, "recipient_or_programme": "NRW", "district_ags": None, "amount_eur": 39.4e6,
          "qualifier": "approx", "is_annual": False, "is_total": True, "share_pct": None,
-         "total_id": None, "has_unknown_period": False, "doc_ids": "d2017",
+         "total_id": None, "is_derived": False, "formula": None, "has_mixed_dates": False,
+         "has_unknown_period": False, "doc_ids": "d2017",
          "fact_ids": "d2017:30-40:funding_eur", "quote": f"Rund 39,4 Millionen Euro {HOSTILE}",
          "n_sources": 1},
     ])
@@ -81,7 +82,7 @@ def tables() -> dict[str, pd.DataFrame]:
         {"staffing_id": "d2013:50-53:staff_positions", "as_of_date": "2013-12-02",
          "date_precision": "day", "measure": "staff_positions", "value": 3.5, "unit": "FTE",
          "qualifier": "exact", "per_unit": True, "is_derived": False, "formula": None,
-         "centre_count": None, "centre_basis": None, "funder": "Land", "has_unknown_period": False,
+         "has_mixed_dates": False, "centre_count": None, "centre_basis": None, "funder": "Land", "has_unknown_period": False,
          "doc_ids": "d2013", "fact_ids": "d2013:50-53:staff_positions",
          "quote": "jeweils 3,5 Personalstellen", "n_sources": 1},
     ])

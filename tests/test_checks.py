@@ -35,9 +35,28 @@ def test_intervals_follow_the_qualifiers():
 
 
 def test_parts_agree_with_total(result):
-    row = result[result["check_kind"] == "parts_total"].iloc[0]
+    rows = result[result["check_kind"] == "parts_total"]
+    assert len(rows) == 1  # the derived sum of the parts is no second total, nor a part
+    row = rows.iloc[0]
     assert row["status"] == "ok"
     assert row["observed"] == 20_000_000 and row["expected"] == 20_000_000
+    # qualifiers worded by the vocabulary, in the language of the explanation
+    assert "(11 200 000 + 6 300 000 + almost 2 500 000 EUR)" in row["explanation"]
+    assert "total of about 20 000 000 EUR" in row["explanation"]
+
+
+def test_derived_rows_are_not_checked_as_stated_figures(result):
+    assert not any("*" in i for i in result.index if not i.startswith("per_centre_total"))
+    t = derive_tables(tf.base())
+    assert t["funding"]["is_derived"].sum() == 2 and t["funding"]["n_sources"].max() == 4
+    stated_only = dict(t, funding=t["funding"][~t["funding"]["is_derived"]])
+    pd.testing.assert_frame_equal(checks.reconcile(stated_only), t["checks"])
+
+
+def test_no_german_qualifier_words_in_the_english_checks(result):
+    text = " ".join(result["explanation"]) + " ".join(result["values"].dropna())
+    for word in ("rund", "fast", "über", "bis zu", "mindestens"):
+        assert f"{word} " not in text
 
 
 def test_parts_that_do_not_add_up_are_a_conflict():
@@ -98,9 +117,12 @@ def test_format_table_is_aligned():
     c = derive_tables(tf.base())["checks"]
     text = checks.format_table(c, width=90)
     lines = text.splitlines()
-    assert lines[0].startswith("status")
+    assert lines[0].startswith("Status")
     assert max(len(line) for line in lines) <= 90
-    assert lines[-1] == "3 ok, 1 warn, 2 conflict, 0 error"
+    assert lines[-1] == "3 consistent, 1 to review, 2 conflict, 0 error"
+    # status and kind are worded as in charts and reports (the vocabulary's labels)
+    assert any(line.startswith("to review   unknown period  ") for line in lines)
+    assert not any(line.startswith(("warn ", "ok ", "unknown_period")) for line in lines)
 
 
 def test_ki_check_exit_codes(tmp_path, capsys, monkeypatch):

@@ -71,12 +71,24 @@ def test_rollout_has_the_new_count(project):
 
 def test_funding_has_the_new_total_and_parts(project):
     f = ki_analysis.load("funding", root=project)
+    f = f[~f["is_derived"]]
     new = f[f["doc_ids"].str.contains(DOC_ID, regex=False)].sort_values("amount_eur")
     assert new["amount_eur"].tolist() == [6_400_000, 16_400_000, 21_800_000, 44_600_000]
     assert new["is_total"].tolist() == [False, False, False, True]
     assert set(new["period"]) == {"2018"}
     # shares of the stated total, to the 0.01 percentage point the table keeps
     assert new["share_pct"].dropna().tolist() == pytest.approx([14.35, 36.77, 48.88], abs=0.006)
+
+
+def test_funding_derives_the_sum_and_the_amount_per_centre(project):
+    f = ki_analysis.load("funding", root=project)
+    new = f[f["is_derived"] & f["doc_ids"].str.contains(DOC_ID, regex=False)].set_index("funding_id")
+    parts = new.loc[new.index.str.endswith("*sum_of_parts")].iloc[0]
+    assert (parts["amount_eur"], parts["qualifier"]) == (44_600_000, "exact")  # exact parts: not rounded
+    per = new.loc[new.index.str.endswith("*per_centre")].iloc[0]
+    # the latest count up to the end of 2018 is the 53 of 2017, not the new 54 of May 2019
+    assert per["formula"] == "≈ 44 600 000 EUR (2018) / 53 centres (as of 2017)"
+    assert (per["amount_eur"], per["qualifier"], bool(per["has_mixed_dates"])) == (840_000, "approx", True)
 
 
 def test_checks_reconcile_the_new_figures(project):

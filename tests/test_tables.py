@@ -55,8 +55,12 @@ def test_unknown_period_is_kept_and_marked(tables):
     assert seven["as_of_date"].iloc[0] == pd.Timestamp("2021-01-01")
 
 
+def _stated(funding: pd.DataFrame) -> pd.DataFrame:
+    return funding[~funding["is_derived"]]
+
+
 def test_funding_total_parts_and_shares(tables):
-    f = tables["funding"].set_index("amount_eur")
+    f = _stated(tables["funding"]).set_index("amount_eur")
     assert bool(f.loc[20_000_000, "is_total"])
     assert f.loc[11_200_000, "share_pct"] == 56.0
     assert f.loc[2_500_000, "share_pct"] == 12.5
@@ -65,9 +69,57 @@ def test_funding_total_parts_and_shares(tables):
 
 
 def test_annual_amounts(tables):
-    f = tables["funding"].set_index("amount_eur")
+    f = _stated(tables["funding"]).set_index("amount_eur")
     assert bool(f.loc[4_250_000, "is_annual"]) is True
     assert bool(f.loc[20_000_000, "is_annual"]) is False
+
+
+def test_funding_sum_of_parts_is_a_derived_row(tables):
+    f = tables["funding"].set_index("funding_id")
+    total_id = f.index[f["is_total"]][0]
+    row = f.loc[f"{total_id}*sum_of_parts"]
+    # 11,2 + 6,3 + fast 2,5: the sum is at most 20,0 Mio., so "fast", rounded to 100 000
+    assert row["amount_eur"] == 20_000_000 and row["qualifier"] == "almost"
+    assert row["formula"] == "11 200 000 + 6 300 000 + < 2 500 000 EUR (2020)"
+    assert bool(row["is_derived"]) and not bool(row["has_mixed_dates"]) and not bool(row["is_total"])
+    assert pd.isna(row["total_id"]) and pd.isna(row["share_pct"])
+    assert row["quote"] == f.loc[total_id, "quote"] and row["period"] == "2020"
+    parts = f[f["total_id"] == total_id]
+    assert row["fact_ids"] == "; ".join(sorted(parts["fact_ids"]))
+
+
+def test_funding_amount_per_centre_is_a_derived_row(tables):
+    f = tables["funding"].set_index("funding_id")
+    total_id = f.index[f["is_total"]][0]
+    row = f.loc[f"{total_id}*per_centre"]
+    # rund 20,0 Mio. (±2 % and 50 000) / 12 centres: 1 629 167 to 1 704 167, so rounded to 10 000
+    assert row["amount_eur"] == 1_670_000 and row["qualifier"] == "approx"
+    assert row["formula"] == "≈ 20 000 000 EUR (2020) / 12 centres (as of 2020-03-02)"
+    assert not bool(row["has_mixed_dates"])  # a count of March 2020 for the year 2020
+    # every input's sources: the total's document and the three that state the count
+    assert row["doc_ids"] == "2020-03-02_land_pdf; 2020-03-02_land_web; 2020-03_partei; 2021_land_bericht"
+    assert row["n_sources"] == 4 and row["quote"] == f.loc[total_id, "quote"]
+    assert len(f[f["is_derived"]]) == 2  # the annual 4,25 Mio. has no parts and is no total
+
+
+def test_a_count_of_another_date_is_marked_mixed():
+    facts = tf.facts()
+    money = facts["measure"] == "funding_eur"
+    facts.loc[money & facts["doc_id"].eq("2021_land_bericht"), ["period", "period_precision"]] = ["2020-06", "month"]
+    f = derive_tables({**tf.base(), "facts": facts})["funding"]
+    row = f[f["funding_id"].str.endswith("*per_centre")].iloc[0]
+    assert bool(row["has_mixed_dates"])
+    assert row["formula"] == "≈ 20 000 000 EUR (2020-06) / 12 centres (as of 2020-03-02)"
+    assert not f.loc[f["funding_id"].str.endswith("*sum_of_parts"), "has_mixed_dates"].any()
+
+
+def test_no_count_before_the_period_no_amount_per_centre():
+    facts = tf.facts()
+    money = facts["measure"] == "funding_eur"
+    facts.loc[money & facts["doc_id"].eq("2021_land_bericht"), "period"] = "2019"
+    f = derive_tables({**tf.base(), "facts": facts})["funding"]
+    assert not f["funding_id"].str.endswith("*per_centre").any()
+    assert f["funding_id"].str.endswith("*sum_of_parts").sum() == 1
 
 
 def test_per_centre_figures_give_derived_totals_with_formula(tables):
@@ -77,6 +129,19 @@ def test_per_centre_figures_give_derived_totals_with_formula(tables):
     assert d["value"].tolist() == [18.0, 36.0, 45.0, 90.0]
     assert set(d["centre_basis"]) == {"ki_count", "district_count"}
     assert not d["per_unit"].any()
+    assert not d["has_mixed_dates"].any() and not s["has_mixed_dates"].any()
+
+
+def test_staffing_product_of_another_date_names_both_dates():
+    facts = tf.facts()
+    per = facts["per_unit"] & facts["measure"].eq("staff_positions")
+    facts.loc[per, ["period", "period_precision"]] = ["2020-01", "month"]
+    s = derive_tables({**tf.base(), "facts": facts})["staffing"]
+    d = s[s["is_derived"] & s["measure"].eq("staff_positions")].sort_values("value")
+    assert d["value"].tolist() == [18.0, 45.0]  # exact inputs: the products are not rounded
+    assert d["has_mixed_dates"].all()
+    assert d["formula"].tolist() == ["1.5 (2020-01) × 12 (as of 2020-03-02)",
+                                     "1.5 (2020-01) × 30 (as of 2020-03-02)"]
 
 
 def test_empty_facts_give_empty_tables():
@@ -164,6 +229,18 @@ def test_seed_funding_totals_per_year(real):
     assert annual["n_sources"].iloc[0] == 2  # ministry release and the party copy
 
 
+def test_seed_funding_derived_rows_are_rounded_to_their_inputs(real):
+    f = real["funding"].set_index("funding_id")
+    total_id = f.index[f["is_total"] & (f["period"] == "2016")][0]
+    parts = f.loc[f"{total_id}*sum_of_parts"]
+    assert (parts["amount_eur"], parts["qualifier"]) == (39_400_000, "almost")   # 19,6 + 14,5 + fast 5,3
+    per = f.loc[f"{total_id}*per_centre"]
+    # rund 39,4 Mio. € (2016) / 49 centres (Dec 2015) is about 804 082 €, known to ±17 000 €
+    assert (per["amount_eur"], per["qualifier"]) == (800_000, "approx")
+    assert per["formula"] == "≈ 39 400 000 EUR (2016) / 49 centres (as of 2015-12-09)"
+    assert bool(per["has_mixed_dates"])
+
+
 def test_seed_staffing_per_centre_and_derived(real):
     s = real["staffing"]
     per = s[s["per_unit"].fillna(False) & ~s["is_derived"]]
@@ -202,7 +279,8 @@ def test_seed_row_counts(real):
     assert len(real["documents"]) == 5
     assert len(real["districts"]) == 53
     assert len(real["rollout"]) == 3          # Dec 2013, Dec 2015, 2017
-    assert len(real["funding"]) == 5          # 9,83 Mio. annual; 2016 total and three parts
+    # 9,83 Mio. annual; 2016 total and three parts; their sum and the amount per centre (derived)
+    assert len(real["funding"]) == 7 and real["funding"]["is_derived"].sum() == 2
     assert (real["staffing"]["is_derived"]).sum() == 4
 
 
@@ -239,8 +317,11 @@ def test_total_after_its_parts_needs_them_to_add_up(monkeypatch, second, is_tota
         tf.fact(doc, second, "funding_eur", value2, "EUR", period="2022"),
         tf.fact(doc, "500.000", "funding_eur", 500_000, "EUR", period="2022"),
     ])
-    f = derive_tables({"documents": docs, "facts": facts})["funding"].set_index("amount_eur")
+    funding = derive_tables({"documents": docs, "facts": facts})["funding"]
+    f = _stated(funding).set_index("amount_eur")
     if is_total:
         assert bool(f.loc[500_000, "is_total"]) and f.loc[300_000, "share_pct"] == 60.0
+        derived = funding[funding["is_derived"]]  # no count of centres: only the sum of the parts
+        assert derived["formula"].tolist() == ["300 000 + 200 000 EUR (2022)"]
     else:  # 300 000 + 150 000 is not 500 000: without "davon" nothing is made a total
         assert not f["is_total"].any() and f["share_pct"].isna().all()

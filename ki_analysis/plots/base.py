@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import textwrap
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,8 +17,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .. import fmt, registry
-from ..phrases import phrase
 from ..errors import KiError
+from ..phrases import phrase
+from ..vocab import Term
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -32,8 +34,9 @@ DPI = 100
 DERIVED_HATCH = "///"
 STATUS_COLORS = {"ok": OKABE_ITO["green"], "warn": OKABE_ITO["orange"],
                  "conflict": OKABE_ITO["vermillion"], "error": OKABE_ITO["black"]}
-#: Where the district boundaries come from (shown on every map).
-MAP_CREDIT = "Verwaltungsgrenzen / boundaries: © GeoBasis-DE / BKG (2020), dl-de/by-2-0, Daten verändert"
+#: Derived euro amounts from this size on are written in millions ("≈ 0,8 Mio. €"): they are
+#: rounded, and whole euros would make them look exact.
+DERIVED_MILLIONS_FROM = 100_000
 
 # --------------------------------------------------------------------------- theme
 def theme_rc() -> dict:
@@ -118,16 +121,30 @@ def describe(chart: Chart, *, max_colwidth: int = 60) -> str:
 def table_title(table: str, lang: str) -> str:
     """Chart title of a registered table (its table title where it has no chart title)."""
     t = registry.table(table)  # KiError for an unregistered table
-    title = getattr(t, f"chart_title_{lang}", None) or getattr(t, f"title_{lang}")
-    return str(title)
+    return Term(t.chart_title_de or t.title_de, t.chart_title_en or t.title_en)(lang)
 
 
 def field_label(table: str, field: str, lang: str, *, with_unit: bool = False) -> str:
     """Label of a field of a registered table, in ``lang``; KiError if either is unknown."""
-    reg = registry
-    t = reg.table(table)
-    t.field(field)  # the field must belong to the table
-    return reg.label(field, lang, with_unit=with_unit)
+    registry.table(table).field(field)  # the field must belong to the table
+    return registry.label(field, lang, with_unit=with_unit)
+
+
+def unbroken_numbers(text: str) -> str:
+    """``text`` with the spaces inside numbers ("39 400 000") and after a qualifier's symbol
+    ("≈ 39") made non-breaking, so that wrapping a formula never splits a figure."""
+    return re.sub(r"(?<=\d) (?=\d{3}\b)|(?<=[≈<>≤]) (?=\d)", "\u00a0", text)
+
+
+def subtitle(*parts: str) -> str:
+    """A subtitle from its parts (measure, area, period, ...), empty ones left out."""
+    return " · ".join(p for p in parts if p)
+
+
+def alt_text(kind: str, title: str, items: Sequence[str], lang: str) -> str:
+    """The text alternative: the kind of chart (a phrase key), its title and every item drawn."""
+    return phrase("chart_alt", lang, kind=phrase(kind, lang), title=title,
+                  items="; ".join(items) or phrase("none_listed", lang))
 
 
 def split_ids(value: object) -> list[str]:
@@ -201,7 +218,8 @@ def short_source(ids: Sequence[str], documents: pd.DataFrame, lang: str) -> str:
     parts: list[str] = []
     for d in ids:
         row = docs.loc[d]
-        item = f"{_publisher(row.to_dict())} {fmt.fmt_date_short(row['date'], lang, row.get('date_precision') or 'day')}"
+        date = fmt.fmt_date_short(row["date"], lang, row.get("date_precision") or "day")
+        item = f"{_publisher(row.to_dict())} {date}"
         if item not in parts:
             parts.append(item)
     return " +\n".join(parts)
@@ -229,9 +247,9 @@ def frame(title: str, subtitle: str, source: str, nrows: int = 1, ncols: int = 1
            **grid) -> tuple[Figure, np.ndarray]:
     """A figure with the title block on top, the source line at the bottom, and
     constrained layout for the axes in between (so long tick labels never clip)."""
-    title_lines = textwrap.wrap(title, 72)
-    sub_lines = textwrap.wrap(subtitle, 125)
-    src_lines = textwrap.wrap(source, 155)
+    title_lines = textwrap.wrap(title, 72, break_on_hyphens=False)
+    sub_lines = textwrap.wrap(subtitle, 125, break_on_hyphens=False)
+    src_lines = textwrap.wrap(source, 155, break_on_hyphens=False)
     h_in = FIGSIZE[1]
     top_in = 0.18 + 0.26 * len(title_lines) + 0.18 * len(sub_lines) + 0.12
     bottom_in = 0.12 + 0.15 * len(src_lines) + 0.05
@@ -260,82 +278,29 @@ def require_columns(df: pd.DataFrame, table: str, columns: Sequence[str]) -> Non
         raise KiError(f"table {table!r} lacks column(s) {', '.join(missing)} needed for its chart")
 
 
-def value_label(value: float, unit: str, qualifier: object, lang: str) -> str:
-    return fmt.fmt_value(value, unit, lang, None if fmt.is_missing(qualifier) else str(qualifier))
+def value_label(value: float, unit: str, qualifier: object, lang: str, *, derived: bool = False) -> str:
+    """A figure with its qualifier's symbol; a large derived euro amount in millions."""
+    millions = derived and unit == "EUR" and abs(float(value)) >= DERIVED_MILLIONS_FROM
+    return fmt.fmt_value(value, unit, lang, None if fmt.is_missing(qualifier) else str(qualifier),
+                         millions=millions)
 
 
 def legend_stated_derived(ax, lang: str, color: str) -> None:
     """Legend under the axes: solid = stated in a text, hatched outline = computed by us."""
     ax.legend(handles=[Patch(facecolor=color, edgecolor=color, label=phrase("stated", lang)),
                        Patch(facecolor="white", edgecolor=color, hatch=DERIVED_HATCH,
-                             label=phrase("derived_computed", lang))], loc="upper left", bbox_to_anchor=(0, -0.09),
-              ncols=2, frameon=False, fontsize=8.5)
+                             label=phrase("derived_computed", lang))],
+              loc="upper left", bbox_to_anchor=(0, -0.09), ncols=2, frameon=False, fontsize=8.5)
 
 
 def eur_axis(ax, lang: str, nbins: int = 4) -> None:
     """Euro ticks in millions with the unit once in the axis label (short ticks never collide)."""
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins, steps=[1, 2, 2.5, 5, 10]))
     ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: fmt.fmt_number(v / 1e6, lang)))
-    ax.set_xlabel("Mio. €" if lang == "de" else "€m", fontsize=8.5)
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return one if int(n) == 1 else many
+    ax.set_xlabel(phrase("axis_eur_m", lang), fontsize=8.5, loc="right")  # clear of the legend below
 
 
 def tint(hex_color: str, amount: float) -> str:
     """Mix a colour with white: amount 1 keeps it, 0 gives white."""
     rgb = np.array(mpl.colors.to_rgb(hex_color))
     return mpl.colors.to_hex(1 - amount * (1 - rgb))
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-

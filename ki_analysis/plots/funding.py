@@ -2,42 +2,54 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Mapping
 
 import matplotlib as mpl
 import pandas as pd
 
 from .. import fmt
-from ..phrases import phrase
 from ..errors import KiError
-from .base import PALETTE, Chart, DERIVED_HATCH, OKABE_ITO, eur_axis, field_label, finish, frame, legend_stated_derived, require_columns, source_line, sources_for, split_ids, table_title, theme, themed, value_label
+from ..phrases import phrase
+from ..tables.funding import PER_CENTRE, SUM_OF_PARTS
+from .base import (DERIVED_HATCH, OKABE_ITO, PALETTE, Chart, alt_text, eur_axis, finish, frame,
+                   legend_stated_derived, require_columns, source_line, sources_for, subtitle, table_title,
+                   themed, unbroken_numbers, value_label)
 
-# ------------------------------------------------------------------------ funding
+#: Groups of the chart's rows: the composition panel, then one small panel each.
+COMPOSITION = ("part", "total", SUM_OF_PARTS)
+SIDE_PANELS = ("annual", PER_CENTRE)
+
+
 def _funder_label(value: object, lang: str) -> str:
-    """A funder in ``lang``; a missing one is "unbekannt" / "unknown"."""
     if fmt.is_missing(value) or not str(value).strip():
-        return phrase("unknown", lang)
+        return phrase("funder_unknown", lang)
     return fmt.label("funder", str(value).strip(), lang)
 
 
-@themed
-def funding_chart(funding: pd.DataFrame, documents: pd.DataFrame, lang: str = "de",
-                  period: str | None = None, rollout: pd.DataFrame | None = None) -> Chart:
-    """The composition of one period's funding by funder, with shares and the stated total.
+def _flag(s: pd.Series) -> pd.Series:
+    return s.fillna(False).astype(bool)
 
-    ``period`` defaults to the latest period that has a stated total with parts.
-    Annual amounts of single funders (``is_annual``) are shown in their own panel;
-    the sum of the parts is drawn as a derived bar. With ``rollout``, the amount
-    per centre (total / the latest count of centres up to that period) is added
-    there as a derived bar with its formula.
-    """
-    lang = fmt.check_lang(lang)
-    require_columns(funding, "funding", ["period", "funder", "amount_eur", "qualifier", "is_annual",
-                                  "is_total", "share_pct", "total_id", "funding_id", "doc_ids"])
+
+def _row_name(r: dict, lang: str) -> str:
+    """What a row of the chart is, as its axis label and in the alt text."""
+    if r["group"] == "total":
+        return phrase("funding_total_stated", lang)
+    if r["group"] == SUM_OF_PARTS:
+        return phrase("funding_sum_of_parts", lang)
+    if r["group"] == PER_CENTRE:
+        return phrase("per_centre", lang)
+    return _funder_label(r["funder"], lang)
+
+
+def chart_rows(funding: pd.DataFrame, period: str | None) -> tuple[str, pd.DataFrame]:
+    """The period shown and the table's rows for it, each with its ``group``: the parts of its
+    stated total, the total, the derived sum of the parts, annual amounts of single funders and
+    the derived amount per centre. Rows are taken as the table has them; nothing is computed."""
     df = funding.dropna(subset=["amount_eur"]).copy()
     df["period"] = df["period"].astype("string")
-    totals = df[df["is_total"].fillna(False).astype(bool)]
-    with_parts = totals[totals["funding_id"].isin(df["total_id"].dropna())]
+    is_derived = _flag(df["is_derived"])
+    stated = df[~is_derived]
+    totals = stated[_flag(stated["is_total"])]
+    with_parts = totals[totals["funding_id"].isin(stated["total_id"].dropna())]
     if period is None:
         cands = with_parts if not with_parts.empty else totals
         if cands.empty:
@@ -49,156 +61,121 @@ def funding_chart(funding: pd.DataFrame, documents: pd.DataFrame, lang: str = "d
     if total_rows.empty:
         raise KiError(f"table 'funding' has no stated total for period {period!r}")
     total = total_rows.iloc[0]
-    parts = df[df["total_id"] == total["funding_id"]].sort_values("amount_eur", ascending=False,
-                                                                  kind="stable")
-    annual = df[df["is_annual"].fillna(False).astype(bool) & ~df["is_total"].fillna(False).astype(bool)]
-    annual = annual[~annual["funding_id"].isin(parts["funding_id"])]
+    parts = stated[stated["total_id"] == total["funding_id"]].sort_values("amount_eur", ascending=False,
+                                                                          kind="stable")
+    annual = stated[_flag(stated["is_annual"]) & ~_flag(stated["is_total"])
+                    & ~stated["funding_id"].isin(parts["funding_id"])]
+    derived = df[is_derived]
+    sum_of_parts = derived[derived["funding_id"] == f"{total['funding_id']}*{SUM_OF_PARTS}"]
+    per_centre = derived[derived["funding_id"].str.endswith(f"*{PER_CENTRE}") & (derived["period"] == period)]
+    groups = [(parts, "part"), (total_rows.iloc[[0]], "total"), (sum_of_parts, SUM_OF_PARTS),
+              (annual.sort_values(["period", "funding_id"], kind="stable"), "annual"),
+              (per_centre, PER_CENTRE)]
+    rows = pd.concat([g.assign(group=name) for g, name in groups if len(g)], ignore_index=True)
+    return period, rows
 
-    rows = []
-    for r in parts.to_dict("records"):
-        rows.append({"group": "part", "funder": r["funder"], "period": r["period"],
-                     "amount_eur": float(r["amount_eur"]), "qualifier": r["qualifier"],
-                     "share_pct": r["share_pct"], "is_derived": False, "doc_ids": r["doc_ids"]})
-    rows.append({"group": "total", "funder": "total", "period": total["period"],
-                 "amount_eur": float(total["amount_eur"]), "qualifier": total["qualifier"],
-                 "share_pct": 100.0, "is_derived": False, "doc_ids": total["doc_ids"]})
-    if len(parts):
-        part_ids = "; ".join(sorted({d for ids in parts["doc_ids"] for d in split_ids(ids)}))
-        rows.append({"group": "sum_of_parts", "funder": "total", "period": total["period"],
-                     "amount_eur": float(parts["amount_eur"].sum()), "qualifier": "exact",
-                     "share_pct": float(parts["amount_eur"].sum() / total["amount_eur"] * 100),
-                     "is_derived": True, "doc_ids": part_ids})
-    for r in annual.sort_values(["period", "funding_id"], kind="stable").to_dict("records"):
-        rows.append({"group": "annual", "funder": r["funder"], "period": r["period"],
-                     "amount_eur": float(r["amount_eur"]), "qualifier": r["qualifier"],
-                     "share_pct": pd.NA, "is_derived": False, "doc_ids": r["doc_ids"]})
-    count = _count_up_to(rollout, period) if rollout is not None else None
-    if count is not None:
-        ids = "; ".join(sorted(set(split_ids(total["doc_ids"])) | set(split_ids(count["doc_ids"]))))
-        rows.append({"group": "per_centre", "funder": "total", "period": total["period"],
-                     "amount_eur": float(total["amount_eur"]) / int(count["ki_count"]),
-                     "qualifier": total["qualifier"], "share_pct": pd.NA, "is_derived": True,
-                     "doc_ids": ids,
-                     "formula": f"{fmt.fmt_eur(total['amount_eur'], lang)} / {int(count['ki_count'])} "
-                                f"({'Stand' if lang == 'de' else 'as of'} "
-                                f"{fmt.fmt_date_short(count['as_of_date'], lang, _prec(count['date_precision']))})"})
-    data = pd.DataFrame(rows)
-    if "formula" not in data.columns:
-        data["formula"] = pd.NA
-    data["share_pct"] = pd.to_numeric(data["share_pct"]).astype("Float64")
+
+@themed
+def funding_chart(funding: pd.DataFrame, documents: pd.DataFrame, lang: str = "de",
+                  period: str | None = None) -> Chart:
+    """The composition of one period's funding by funder, with shares and the stated total.
+
+    ``period`` defaults to the latest period that has a stated total with parts. The derived
+    rows of the table (sum of the parts, amount per centre) are drawn hatched with their
+    formula; annual amounts of single funders (``is_annual``) and the amount per centre get
+    their own small panels, since their scales differ from the total's.
+    """
+    lang = fmt.check_lang(lang)
+    require_columns(funding, "funding", ["funding_id", "period", "funder", "amount_eur", "qualifier",
+                                         "is_annual", "is_total", "share_pct", "total_id", "is_derived",
+                                         "formula", "has_mixed_dates", "doc_ids"])
+    period, rows = chart_rows(funding, period)
+    data = rows[["group", "funding_id", "funder", "period", "amount_eur", "qualifier", "share_pct",
+                 "is_derived", "formula", "has_mixed_dates", "doc_ids"]].copy()
+    data["is_derived"] = _flag(data["is_derived"])
+    data["has_mixed_dates"] = _flag(data["has_mixed_dates"])
     sources = sources_for(data, documents, "funding")
-    data["label"] = [value_label(a, "EUR", q, lang) for a, q in zip(data["amount_eur"], data["qualifier"])]
-    tot_txt = value_label(total["amount_eur"], "EUR", total["qualifier"], lang)
-    main = data[data["group"] == "part"]
-    if lang == "de":
-        title = f"{tot_txt} für die Kommunalen Integrationszentren {period}"
-        if len(main):
-            top = main.iloc[0]
-            title += (f": den größten Teil tragen {_funder_label(top['funder'], lang)} "
-                      f"({fmt.fmt_pct(top['share_pct'], lang, 0)})")
+    data["label"] = [value_label(a, "EUR", q, lang, derived=d)
+                     for a, q, d in zip(data["amount_eur"], data["qualifier"], data["is_derived"])]
+    records = data.to_dict("records")
+    total = next(r for r in records if r["group"] == "total")
+    parts = [r for r in records if r["group"] == "part"]
+    if parts:
+        title = phrase("funding_title_lead", lang, total=total["label"], period=period,
+                       funder=_funder_label(parts[0]["funder"], lang),
+                       share=fmt.fmt_pct(parts[0]["share_pct"], lang, 0))
     else:
-        title = f"{tot_txt} for the integration centres in {period}"
-        if len(main):
-            top = main.iloc[0]
-            title += (f"; {_funder_label(top['funder'], lang)} paid the largest share "
-                      f"({fmt.fmt_pct(top['share_pct'], lang, 0)})")
-    subtitle = (f"{table_title('funding', lang)}: {field_label('funding', 'amount_eur', lang)} "
-                f"{'nach' if lang == 'de' else 'by'} {field_label('funding', 'funder', lang)}, "
-                f"{fmt.label('unit', 'EUR', lang)} · {phrase('nrw', lang)} · {period}")
-    src = source_line(sources, lang)
-    has_annual = data["group"].isin(["annual", "per_centre"]).any()
-    fig, axes = frame(title, subtitle, src, 1, 2 if has_annual else 1,
-                       gridspec_kw={"width_ratios": [2.4, 1]} if has_annual else {})
-    ylabels = []
-    with theme():
-        ax = axes[0, 0]
-        comp = data[~data["group"].isin(["annual", "per_centre"])].reset_index(drop=True)
-        colors = [PALETTE[i % len(PALETTE)] for i in range(len(comp))]
-        for i, r in comp.iterrows():
-            y = len(comp) - 1 - i
-            if r["group"] == "part":
-                ylabels.append((y, _funder_label(r["funder"], lang)))
-                color = colors[i]
-            elif r["group"] == "total":
-                ylabels.append((y, f"{phrase('total', lang)} ({phrase('stated', lang)})"))
-                color = OKABE_ITO["black"]
-            else:
-                ylabels.append((y, ("Summe der Teile" if lang == "de" else "sum of the parts")))
-                color = OKABE_ITO["black"]
-            derived = bool(r["is_derived"])
-            ax.barh(y, r["amount_eur"], color="white" if derived else color, edgecolor=color,
-                    hatch=DERIVED_HATCH if derived else None, lw=1.2, height=0.62)
-            share = "" if r["group"] == "total" or fmt.is_missing(r["share_pct"]) else \
-                f" ({fmt.fmt_pct(r['share_pct'], lang)})"
-            ax.annotate(r["label"] + share, (r["amount_eur"], y), xytext=(4, 0),
-                        textcoords="offset points", va="center", fontsize=8.5)
-        ax.set_yticks([y for y, _ in ylabels], [s for _, s in ylabels])
-        ax.set_xlim(0, float(comp["amount_eur"].max()) * 1.45)
-        eur_axis(ax, lang)
-        ax.set_title(f"{period}", fontsize=10)
-        legend_stated_derived(ax, lang, OKABE_ITO["black"])
-        if has_annual:
-            # one small axes per amount: an annual budget and a per-centre amount differ
-            # by orders of magnitude and must not share a scale
-            ann = data[data["group"].isin(["annual", "per_centre"])].reset_index(drop=True)
-            spec = axes[0, 1].get_subplotspec()
-            axes[0, 1].remove()
-            sub = spec.subgridspec(len(ann), 1)
-            c = OKABE_ITO["sky"]
-            for i, r in ann.iterrows():
-                ax_a = fig.add_subplot(sub[i, 0])
-                derived = bool(r["is_derived"])
-                ax_a.barh(0, r["amount_eur"], color="white" if derived else c, edgecolor=c,
-                          hatch=DERIVED_HATCH if derived else None, lw=1.2, height=0.5)
-                ax_a.annotate(r["label"], (r["amount_eur"], 0), xytext=(4, 0),
-                              textcoords="offset points", va="center", fontsize=8.5)
-                head = (f"{'jährlich' if lang == 'de' else 'per year'}: {_funder_label(r['funder'], lang)}, "
-                        f"{r['period']}" if r["group"] == "annual" else
-                        f"{phrase('per_centre', lang)} {r['period']} ({phrase('derived', lang)}):\n= {r['formula']}")
-                ax_a.set_title(textwrap.fill(head, 28, break_long_words=False), fontsize=8.5,
-                               weight="normal", loc="left")
-                ax_a.set_yticks([])
-                ax_a.set_ylim(-0.6, 0.6)
-                ax_a.set_xlim(0, float(r["amount_eur"]) * 2.2)
-                ax_a.xaxis.set_major_locator(mpl.ticker.FixedLocator([0, float(r["amount_eur"])]))
-                ax_a.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(
-                    lambda v, _: "0" if v == 0 else fmt.fmt_eur(v, lang)))
-                ax_a.tick_params(axis="x", labelsize=7.5)
-
-    def _name(r: Mapping) -> str:
-        if r["group"] == "sum_of_parts":
-            return "Summe der Teile" if lang == "de" else "sum of the parts"
-        if r["group"] == "per_centre":
-            return f"{phrase('per_centre', lang)} = {r['formula']}"
-        return _funder_label(r["funder"], lang)
-
-    items = "; ".join(
-        f"{_name(r)}"
-        f"{' (' + phrase('derived', lang) + ')' if r['is_derived'] else ''}"
-        f"{' (' + ('jährlich' if lang == 'de' else 'per year') + ')' if r['group'] == 'annual' else ''}: "
-        f"{r['label']}"
-        f"{'' if r['group'] in ('total', 'annual') or fmt.is_missing(r['share_pct']) else ', ' + fmt.fmt_pct(r['share_pct'], lang)}"
-        for r in data.to_dict("records"))
-    alt = f"{phrase('bar', lang)}: {title}. {items}."
-    out = data[["group", "funder", "period", "amount_eur", "qualifier", "share_pct", "is_derived",
-                "formula", "label", "doc_ids"]]
-    return finish("funding", lang, fig, title, subtitle, src, alt, out, sources)
+        title = phrase("funding_title", lang, total=total["label"], period=period)
+    sub = subtitle(phrase("funding_sub", lang, table=table_title("funding", lang),
+                          unit=fmt.label("unit", "EUR", lang)),
+                   phrase("nrw", lang), period)
+    notes = [phrase("note_mixed_dates", lang, what=_row_name(r, lang), formula=unbroken_numbers(r["formula"]))
+             for r in records if r["has_mixed_dates"]]
+    src = source_line(sources, lang, extra=" ".join(notes) or None)
+    side = [r for r in records if r["group"] in SIDE_PANELS]
+    fig, axes = frame(title, sub, src, 1, 2 if side else 1,
+                      gridspec_kw={"width_ratios": [2.4, 1]} if side else {})
+    _draw_composition(axes[0, 0], [r for r in records if r["group"] in COMPOSITION], period, lang)
+    if side:
+        _draw_side_panels(fig, axes[0, 1], side, lang)
+    items = []
+    for r in records:
+        share = "" if r["group"] != "part" or fmt.is_missing(r["share_pct"]) else \
+            f", {fmt.fmt_pct(r['share_pct'], lang)}"
+        how = f" ({phrase('derived', lang)}: {r['formula']})" if r["is_derived"] else \
+            f" ({phrase('annual', lang)}, {r['period']})" if r["group"] == "annual" else ""
+        items.append(f"{_row_name(r, lang)}{how}: {r['label']}{share}")
+    alt = alt_text("bar", title, items, lang)
+    return finish("funding", lang, fig, title, sub, src, alt, data, sources)
 
 
-def _prec(value: object) -> str:
-    return "day" if fmt.is_missing(value) else str(value)
+def _draw_composition(ax, rows: list[dict], period: str, lang: str) -> None:
+    """Parts, the stated total and the derived sum of the parts, one bar each."""
+    n = len(rows)
+    for i, r in enumerate(rows):
+        y = n - 1 - i
+        color = PALETTE[i % len(PALETTE)] if r["group"] == "part" else OKABE_ITO["black"]
+        derived = r["is_derived"]
+        ax.barh(y, r["amount_eur"], color="white" if derived else color, edgecolor=color,
+                hatch=DERIVED_HATCH if derived else None, lw=1.2, height=0.62)
+        share = f" ({fmt.fmt_pct(r['share_pct'], lang)})" if r["group"] == "part" and \
+            not fmt.is_missing(r["share_pct"]) else ""
+        ax.annotate(r["label"] + share, (r["amount_eur"], y), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=8.5)
+    ax.set_yticks(range(n - 1, -1, -1), [_row_name(r, lang) for r in rows])
+    ax.set_xlim(0, max(float(r["amount_eur"]) for r in rows) * 1.45)
+    eur_axis(ax, lang)
+    ax.set_title(period, fontsize=10)
+    legend_stated_derived(ax, lang, OKABE_ITO["black"])
 
 
-def _count_up_to(rollout: pd.DataFrame, period: str) -> Mapping | None:
-    """The latest count of centres stated for a date up to the end of ``period`` (a year)."""
-    if rollout.empty or "ki_count" not in rollout.columns:
-        return None
-    try:
-        end = pd.Timestamp(int(str(period)[:4]), 12, 31)
-    except ValueError:
-        return None
-    r = rollout.dropna(subset=["ki_count", "as_of_date"])
-    r = r[pd.to_datetime(r["as_of_date"]) <= end]
-    if r.empty:
-        return None
-    return r.sort_values(["as_of_date", "ki_count"], kind="stable").iloc[-1].to_dict()
+def _draw_side_panels(fig, placeholder, rows: list[dict], lang: str) -> None:
+    """One small axes per amount: an annual budget and an amount per centre differ by orders
+    of magnitude and must not share a scale."""
+    spec = placeholder.get_subplotspec()
+    placeholder.remove()
+    grid = spec.subgridspec(len(rows), 1)
+    color = OKABE_ITO["sky"]
+    for i, r in enumerate(rows):
+        ax = fig.add_subplot(grid[i, 0])
+        derived = r["is_derived"]
+        ax.barh(0, r["amount_eur"], color="white" if derived else color, edgecolor=color,
+                hatch=DERIVED_HATCH if derived else None, lw=1.2, height=0.5)
+        ax.annotate(r["label"], (r["amount_eur"], 0), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=8.5)
+        if r["group"] == "annual":
+            head = phrase("funding_annual_head", lang, funder=_funder_label(r["funder"], lang),
+                          period=r["period"])
+        else:
+            head = phrase("funding_per_centre_head", lang, period=r["period"],
+                          formula=unbroken_numbers(r["formula"]))
+        ax.set_title(textwrap.fill(head, 30, break_long_words=False), fontsize=8, weight="normal",
+                     loc="left")
+        ax.set_yticks([])
+        ax.set_ylim(-0.6, 0.6)
+        ax.set_xlim(0, float(r["amount_eur"]) * 2.2)
+        ax.xaxis.set_major_locator(mpl.ticker.FixedLocator([0, float(r["amount_eur"])]))
+        ticks = {0.0: "0", float(r["amount_eur"]): value_label(r["amount_eur"], "EUR", None, lang,
+                                                                derived=derived)}
+        ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _, t=ticks: t.get(float(v), "")))
+        ax.tick_params(axis="x", labelsize=7.5)

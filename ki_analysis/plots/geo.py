@@ -8,9 +8,11 @@ of this size (an equirectangular view centred on 51.5° N).
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -25,6 +27,17 @@ from ..errors import InputError
 #: Latitude the map's aspect ratio is computed for (centre of NRW).
 MAP_LATITUDE = 51.5
 _REQUIRED = ("ags", "name", "regierungsbezirk", "type")
+#: The date of the boundaries in the layer's attribution ("VG250 Stand 01.01.2020").
+_STAND = re.compile(r"\bStand (\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """Where the district boundaries come from: the layer's attribution and the date of its
+    territorial status (Gebietsstand), both read from the GeoJSON."""
+
+    attribution: str
+    as_of: dt.date
 
 
 @dataclass(frozen=True)
@@ -80,17 +93,32 @@ def _rings(coords: object, where: str) -> tuple[np.ndarray, ...]:
     return tuple(rings)
 
 
-def parse_districts(text: str, source: str = "<geojson>") -> list[DistrictShape]:
-    """Parse a GeoJSON FeatureCollection of districts; sorted by AGS.
-
-    Raises ``InputError(source, reason)`` on anything that is not a usable district layer.
-    """
+def _collection(text: str, source: str) -> dict:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as err:
         raise InputError(source, f"not valid JSON ({err.msg}, line {err.lineno})") from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise InputError(source, "not a GeoJSON FeatureCollection")
+    return doc
+
+
+def parse_boundaries(text: str, source: str = "<geojson>") -> Boundaries:
+    """The attribution of a district layer and the date it names ("Stand 01.01.2020")."""
+    attribution = str(_collection(text, source).get("attribution") or "")
+    m = _STAND.search(attribution)
+    if not m:
+        raise InputError(source, "its attribution names no date of the boundaries (\"Stand DD.MM.YYYY\")")
+    day, month, year = (int(g) for g in m.groups())
+    return Boundaries(attribution, dt.date(year, month, day))
+
+
+def parse_districts(text: str, source: str = "<geojson>") -> list[DistrictShape]:
+    """Parse a GeoJSON FeatureCollection of districts; sorted by AGS.
+
+    Raises ``InputError(source, reason)`` on anything that is not a usable district layer.
+    """
+    doc = _collection(text, source)
     shapes: dict[str, DistrictShape] = {}
     for i, feat in enumerate(doc.get("features") or []):
         where = f"feature {i}"
@@ -119,16 +147,26 @@ def parse_districts(text: str, source: str = "<geojson>") -> list[DistrictShape]
     return [shapes[k] for k in sorted(shapes)]
 
 
-def read_districts(path: str | os.PathLike) -> list[DistrictShape]:
-    """Read and parse the district GeoJSON at ``path`` (the only I/O in this module)."""
+def _read(path: str | os.PathLike) -> tuple[str, str]:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8"), path.name
     except FileNotFoundError:
         raise InputError(path, "district boundaries not found") from None
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(path, f"cannot read: {err}") from None
-    return parse_districts(text, source=path.name)
+
+
+def read_districts(path: str | os.PathLike) -> list[DistrictShape]:
+    """Read and parse the district GeoJSON at ``path`` (the only I/O in this module)."""
+    text, name = _read(path)
+    return parse_districts(text, source=name)
+
+
+def read_boundaries(path: str | os.PathLike) -> Boundaries:
+    """Read the attribution and date of the district GeoJSON at ``path``."""
+    text, name = _read(path)
+    return parse_boundaries(text, source=name)
 
 
 def district_path(shape: DistrictShape) -> MplPath:

@@ -37,10 +37,10 @@ TABLES: dict[str, list[str]] = {
                 "coverage_pct", "qualifier", "has_conflict", "doc_ids", "quote", "n_sources"],
     "funding": ["funding_id", "period", "period_precision", "funder", "recipient_or_programme",
                 "district_ags", "amount_eur", "qualifier", "is_annual", "is_total", "share_pct",
-                "total_id", "doc_ids", "quote", "n_sources"],
+                "total_id", "is_derived", "formula", "has_mixed_dates", "doc_ids", "quote", "n_sources"],
     "staffing": ["staffing_id", "as_of_date", "date_precision", "measure", "value", "unit",
-                 "qualifier", "per_unit", "is_derived", "formula", "funder", "doc_ids", "quote",
-                 "n_sources"],
+                 "qualifier", "per_unit", "is_derived", "formula", "has_mixed_dates", "centre_count",
+                 "funder", "doc_ids", "quote", "n_sources"],
 }
 #: Text columns that must never be parsed as numbers (AGS keeps its leading zero).
 _STR_COLUMNS = {"doc_id", "district_ags", "ags", "fact_id", "event_id", "check_id", "period",
@@ -160,10 +160,14 @@ def doc_id_list(value: object) -> list[str]:
 
 
 def _stated_by(df: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
-    """Statements made by at least one of ``doc_ids`` (one source suffices)."""
+    """Statements made by at least one of ``doc_ids`` (one source suffices); a derived row
+    (``is_derived``) only when every document it combines is among them."""
     if df.empty:
         return df
-    return df.loc[df["doc_ids"].map(lambda v: any(d in doc_ids for d in doc_id_list(v))).astype(bool)]
+    derived = df["is_derived"].fillna(False).astype(bool) if "is_derived" in df.columns else \
+        pd.Series(False, index=df.index)
+    known = [(all if d else any)(i in doc_ids for i in doc_id_list(v)) for v, d in zip(df["doc_ids"], derived)]
+    return df.loc[pd.Series(known, index=df.index, dtype=bool)]
 
 
 def state_inputs(tables: Mapping[str, pd.DataFrame], as_of: dt.date) -> dict[str, pd.DataFrame]:

@@ -257,11 +257,11 @@ def funding(ctx: Context) -> H.Html:
     out = _h2("funding", lang)
     if df.empty:
         return H.Html(out + _empty(lang))
-    chart = _plots_chart(ctx, "funding", lambda: plots.funding_chart(
-        df, ctx.inputs["documents"], lang, rollout=ctx.inputs["rollout"]))
+    chart = _plots_chart(ctx, "funding", lambda: plots.funding_chart(df, ctx.inputs["documents"], lang))
     rows = []
     for _, r in df.iterrows():
         kind = phrase("total", lang) if bool(r["is_total"]) is True else \
+            f"{phrase('derived', lang)}: {r['formula']}" if bool(r["is_derived"]) is True else \
             (phrase("annual", lang) if bool(r["is_annual"]) is True else "")
         rows.append([r["period"], r["funder"], r["recipient_or_programme"],
                      fmt_figure({"value": r["amount_eur"], "unit": "EUR", "qualifier": r["qualifier"]}, lang),
@@ -371,9 +371,13 @@ def district_map(ctx: Context) -> H.Html:
     ax.set_aspect(1 / 0.6225)  # 1 / cos(51.5°): NRW's latitude
     ax.set_axis_off()
     data = pd.DataFrame([{"ags": a, "name": n, "is_highlighted": a == d.ags} for a, n, _ in shapes])
+    from ..plots.geo import read_boundaries  # the map phrases take the boundaries' date and count
+    bounds = read_boundaries(paths().reference / "nrw_districts.geojson")
     return H.Html(_h2("section_map", lang)) + _chart(
-        ctx, "map", fig, phrase("map_title", lang, name=d.name), phrase("map_sub", lang), phrase("src_map", lang),
-        phrase("map_alt", lang, name=d.name, rb=d.regierungsbezirk), data)
+        ctx, "map", fig, phrase("map_title", lang, name=d.name),
+        phrase("map_sub", lang, date=fmt.fmt_date(bounds.as_of, lang)),
+        phrase("src_map", lang, year=bounds.as_of.year),
+        phrase("map_alt", lang, n=fmt.fmt_count(len(shapes), lang), name=d.name, rb=d.regierungsbezirk), data)
 
 
 def _sentence(doc_id: str, start: int, end: int) -> str | None:

@@ -18,21 +18,12 @@ from typing import Any
 import pandas as pd
 
 from .. import registry, schema
+from ..vocab import WARN_REL, label
 from .facts import SEP, is_missing, join_ids
-from ..vocab import WARN_REL
 from .intervals import _gap, _overlap, interval, rounding_half_unit
 
-
-_QUALIFIER_DE = {"exact": "", "approx": "rund ", "at_least": "über ", "at_most": "bis zu ",
-                 "almost": "fast "}
-
-
-
-
-
-
-
-
+#: ``ki check`` and the explanations speak English; codes are worded by ``vocab.label``.
+LANG = "en"
 
 
 def fmt(v: float) -> str:
@@ -45,7 +36,17 @@ def fmt(v: float) -> str:
 
 
 def _stated(value: float, qualifier: Any) -> str:
-    return f"{_QUALIFIER_DE.get(qualifier if not is_missing(qualifier) else 'exact', '')}{fmt(value)}"
+    """A figure with its qualifier's word: "about 39 400 000", "over 100", "19 600 000"."""
+    q = "exact" if is_missing(qualifier) else str(qualifier)
+    return fmt(value) if q == "exact" else f"{label('qualifier', q, LANG)} {fmt(value)}"
+
+
+def stated_rows(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """The rows of table ``name`` that a text states: derived rows (sums, products, amounts per
+    centre) are left out wherever stated figures are compared or counted."""
+    if "is_derived" not in registry.table(name).columns:
+        return df
+    return df[~df["is_derived"].fillna(False).astype(bool)]
 
 
 def _range(iv: tuple[float, float]) -> str:
@@ -82,6 +83,7 @@ def _first_fact(fact_ids: Any) -> str:
 def parts_total(funding: pd.DataFrame, half: dict[str, float]) -> list[dict]:
     """Parts of a stated total against the total, within their qualifiers."""
     out = []
+    funding = stated_rows("funding", funding)
     for total in funding[funding["is_total"].fillna(False)].itertuples(index=False):
         parts = funding[funding["total_id"] == total.funding_id]
         lo = hi = 0.0
@@ -110,9 +112,11 @@ def per_centre_total(staffing: pd.DataFrame, half: dict[str, float]) -> list[dic
     totals = staffing[~staffing["is_derived"].fillna(False) & ~staffing["per_unit"].fillna(False)]
     if derived.empty or totals.empty:
         return out
+    stated = staffing.set_index("staffing_id")
     derived = derived.assign(_per=derived["staffing_id"].str.rsplit("*", n=1).str[0])
     for per_id, products in derived.groupby("_per", sort=True):
         first = products.iloc[0]
+        per = stated.loc[per_id]  # the per-centre figure as stated; the products are rounded
         docs = set(first["doc_ids"].split(SEP))
         cands = totals[totals["measure"] == first["measure"]]
         shared = cands[cands["doc_ids"].map(lambda d: bool(docs & set(d.split(SEP))))]
@@ -122,16 +126,15 @@ def per_centre_total(staffing: pd.DataFrame, half: dict[str, float]) -> list[dic
             expected = interval(total.value, total.qualifier, half.get(_first_fact(total.fact_ids), 0.0))
             results = []
             for p in products.itertuples(index=False):
-                per_value = p.value / p.centre_count
-                iv = interval(per_value, p.qualifier, half.get(per_id, 0.0))
+                iv = interval(per["value"], per["qualifier"], half.get(per_id, 0.0))
                 iv = (iv[0] * p.centre_count, iv[1] * p.centre_count)
                 results.append((p, iv, _status(iv, expected, total.value)))
             best = min(results, key=lambda r: ("ok", "warn", "conflict").index(r[2]))
             status = best[2]
-            parts = [f"{p.formula} = {fmt(p.value)} ({'centres' if p.centre_basis == 'ki_count' else 'districts'}: "
+            parts = [f"{p.formula} = {fmt(p.value)} ({label('centre_basis', p.centre_basis, LANG)}: "
                      f"{'agrees' if s == 'ok' else 'nearly agrees' if s == 'warn' else 'disagrees'})"
                      for p, _, s in results]
-            measure = "teachers" if first["measure"] == "teachers" else "positions"
+            measure = label("measure", first["measure"], LANG)
             out.append(_row(
                 f"per_centre_total:{per_id}:{total.staffing_id}", "per_centre_total", status,
                 f"Per-centre {measure} times the number of centres give {'; '.join(parts)}, "
@@ -195,16 +198,17 @@ def corroboration(tables: dict[str, pd.DataFrame]) -> list[dict]:
     docs = tables.get("documents")
     clusters = {} if docs is None else {d: c for d, c in zip(docs["doc_id"], docs["duplicate_cluster"])
                                         if not is_missing(c)}
-    specs = {"rollout": ("statement_id", lambda r: f"{_stated(r.ki_count, r.qualifier)} centres"
-                         + (f" of {r.district_count} districts" if not is_missing(r.district_count) else "")),
+    centres, districts = (label("centre_basis", b, LANG) for b in ("ki_count", "district_count"))
+    specs = {"rollout": ("statement_id", lambda r: f"{_stated(r.ki_count, r.qualifier)} {centres}" + (
+                 "" if is_missing(r.district_count) else f" of {r.district_count} {districts}")),
              "funding": ("funding_id", lambda r: f"{_stated(r.amount_eur, r.qualifier)} EUR"),
-             "staffing": ("staffing_id", lambda r: f"{_stated(r.value, r.qualifier)} {r.measure}")}
+             "staffing": ("staffing_id",
+                          lambda r: f"{_stated(r.value, r.qualifier)} {label('measure', r.measure, LANG)}")}
     for name, (key, describe) in specs.items():
         df = tables.get(name)
         if df is None or df.empty:
             continue
-        if "is_derived" in df.columns:
-            df = df[~df["is_derived"].fillna(False)]
+        df = stated_rows(name, df)
         for r in df[df["n_sources"] > 1].itertuples(index=False):
             out.append(_row(f"corroboration:{name}:{getattr(r, key)}", "corroboration", "ok",
                             f"{describe(r)} is stated in {_how_sources_relate(r.doc_ids, clusters)}; "
@@ -219,8 +223,7 @@ def unknown_periods(tables: dict[str, pd.DataFrame]) -> list[dict]:
         df = tables.get(name)
         if df is None or df.empty:
             continue
-        if "is_derived" in df.columns:
-            df = df[~df["is_derived"].fillna(False)]
+        df = stated_rows(name, df)
         for r in df[df["has_unknown_period"].fillna(False)].itertuples(index=False):
             out.append(_row(f"unknown_period:{name}:{getattr(r, key)}", "unknown_period", "warn",
                             f"The text gives no period for this {name} figure; it is dated by its "
@@ -277,21 +280,26 @@ def validate(tables: dict[str, pd.DataFrame]) -> list[dict]:
 
 
 def format_table(checks: pd.DataFrame, width: int = 100) -> str:
-    """The checks as an aligned plain-text table, errors and conflicts first."""
+    """The checks as an aligned plain-text table, errors and conflicts first; status and kind
+    worded by the vocabulary, as charts and reports word them."""
     order = {"error": 0, "conflict": 1, "warn": 2, "ok": 3}
     df = checks.assign(_o=checks["status"].map(order)).sort_values(["_o", "check_id"], kind="stable")
-    w_status = max([len("status"), *df["status"].str.len()])
-    w_kind = max([len("kind"), *df["check_kind"].str.len()])
+    status = [label("status", s, LANG) for s in df["status"]]
+    kind = [label("check_kind", k, LANG) for k in df["check_kind"]]
+    head = [registry.label(f, LANG) for f in ("status", "check_kind", "explanation")]
+    w_status = max(len(s) for s in [head[0], *status])
+    w_kind = max(len(k) for k in [head[1], *kind])
     indent = " " * (w_status + w_kind + 4)
-    lines = [f"{'status':<{w_status}}  {'kind':<{w_kind}}  explanation",
-             f"{'-' * w_status}  {'-' * w_kind}  {'-' * 11}"]
-    for r in df.itertuples(index=False):
+    lines = [f"{head[0]:<{w_status}}  {head[1]:<{w_kind}}  {head[2]}",
+             f"{'-' * w_status}  {'-' * w_kind}  {'-' * len(head[2])}"]
+    for r, s, k in zip(df.itertuples(index=False), status, kind):
         text = str(r.explanation) + ("" if is_missing(r.doc_ids) else f" [{r.doc_ids}]")
         wrapped = textwrap.wrap(text, width=max(width - len(indent), 30), break_on_hyphens=False) or [""]
-        lines.append(f"{r.status:<{w_status}}  {r.check_kind:<{w_kind}}  {wrapped[0]}")
+        lines.append(f"{s:<{w_status}}  {k:<{w_kind}}  {wrapped[0]}")
         lines += [indent + more for more in wrapped[1:]]
     counts = checks["status"].value_counts()
-    lines += ["", ", ".join(f"{counts.get(s, 0)} {s}" for s in ("ok", "warn", "conflict", "error"))]
+    lines += ["", ", ".join(f"{counts.get(s, 0)} {label('status', s, LANG)}"
+                            for s in ("ok", "warn", "conflict", "error"))]
     return "\n".join(lines)
 
 
@@ -300,7 +308,6 @@ def main(args: Any = None) -> int:
     from ..published import load_all
 
     tables = load_all()
-    checks = tables.get("checks")
     recomputed = reconcile(tables)
     extra = pd.DataFrame(validate(tables), columns=registry.table("checks").columns)
     frames = [f for f in (recomputed, schema.coerce("checks", extra)) if len(f)]

@@ -156,27 +156,23 @@ REFERENCE_SOURCES = [
 
 
 def _document_sources(documents: pd.DataFrame | None) -> list[dict]:
-    """One Frictionless source per press release: publisher, title, date, URL."""
+    """One Frictionless source per press release: publisher, title, date, URL (``documents``
+    typed by the registry, so every column is there)."""
     if documents is None or documents.empty:
         return []
     out = []
     docs = documents.sort_values("doc_id", kind="stable")
     for row in docs.itertuples(index=False):
-        rec = {"title": f"{_s(getattr(row, 'publisher_short', None)) or _s(getattr(row, 'publisher', None))}: "
-                        f"{_s(getattr(row, 'title', None))}".strip(": "),
+        rec = {"title": f"{_s(row.publisher_short) or _s(row.publisher)}: {_s(row.title)}".strip(": "),
                "doc_id": row.doc_id}
-        url = _s(getattr(row, "url", None))
-        if url:
-            rec["path"] = url
-        d = getattr(row, "date", None)
-        if d is not None and not pd.isna(d):
-            rec["date"] = pd.Timestamp(d).date().isoformat()
-        prec = _s(getattr(row, "date_precision", None))
-        if prec:
-            rec["date_precision"] = prec
-        publisher = _s(getattr(row, "publisher", None))
-        if publisher:
-            rec["publisher"] = publisher
+        if _s(row.url):
+            rec["path"] = _s(row.url)
+        if not pd.isna(row.date):
+            rec["date"] = pd.Timestamp(row.date).date().isoformat()
+        if _s(row.date_precision):
+            rec["date_precision"] = _s(row.date_precision)
+        if _s(row.publisher):
+            rec["publisher"] = _s(row.publisher)
         out.append(rec)
     return out
 
