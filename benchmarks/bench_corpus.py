@@ -3,6 +3,7 @@
 A linear stage keeps the seconds-per-MB ratio roughly flat as the size grows.
 Run: .venv/bin/python benchmarks/bench_corpus.py
 """
+
 from __future__ import annotations
 
 import time

@@ -6,6 +6,7 @@ Two sets: the seed releases as they are (real releases of about 4 KB), and the s
 the development texts of tests/eval/dev/ joined into documents of about 4 KB (dense with figures). Time is CPU time of this process (one core), so other load on the machine
 does not count. Prints documents per second, KB per second and the ratio to the target.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,9 @@ DOC_BYTES = 4096
 
 def seed_documents() -> list[str]:
     """The seed press releases as they are (3.6 to 4.1 KB each): real releases."""
-    return [normalise(p.read_text(encoding="utf-8"))[0] for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
+    return [
+        normalise(p.read_text(encoding="utf-8"))[0] for p in sorted((ROOT / "data" / "raw").glob("*.txt"))
+    ]
 
 
 def documents() -> list[str]:
@@ -35,7 +38,9 @@ def documents() -> list[str]:
     The development texts are written to be dense with figures (about 50 numerals per 4 KB,
     against 10 to 15 in the seeds), so this is the harder case.
     """
-    paths = sorted((ROOT / "data" / "raw").glob("*.txt")) + sorted((ROOT / "tests" / "eval" / "dev").glob("*.txt"))
+    paths = sorted((ROOT / "data" / "raw").glob("*.txt")) + sorted(
+        (ROOT / "tests" / "eval" / "dev").glob("*.txt")
+    )
     texts = [normalise(p.read_text(encoding="utf-8"))[0] for p in paths]
     docs, cur = [], ""
     for t in texts * 4:
@@ -69,8 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         n, n_bytes, cpu = measure(docs, args.seconds)
         docs_per_s = n_bytes / DOC_BYTES / cpu
         print(f"{label}: {n} documents ({n_bytes / n / 1024:.1f} KB each) in {cpu:.2f} s CPU")
-        print(f"  {docs_per_s:.0f} documents of 4 KB per second on one core ({n_bytes / 1024 / cpu:.0f} KB/s); "
-              f"ratio to the target of {TARGET_DOCS_PER_S}/s: {docs_per_s / TARGET_DOCS_PER_S:.2f}")
+        print(
+            f"  {docs_per_s:.0f} documents of 4 KB per second on one core ({n_bytes / 1024 / cpu:.0f} KB/s); "
+            f"ratio to the target of {TARGET_DOCS_PER_S}/s: {docs_per_s / TARGET_DOCS_PER_S:.2f}"
+        )
     return 0
 
 

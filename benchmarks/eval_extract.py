@@ -310,7 +310,10 @@ def _fmt(x: float | None) -> str:
 
 def format_table(title: str, result: Mapping[str, Any]) -> str:
     """Precision/recall/F1 per measure and overall, then attribute accuracy on matched pairs."""
-    lines = [title, f"{'measure':<16}{'gold':>6}{'pred':>6}{'tp':>6}{'fp':>6}{'fn':>6}{'prec':>8}{'recall':>8}{'f1':>8}"]
+    lines = [
+        title,
+        f"{'measure':<16}{'gold':>6}{'pred':>6}{'tp':>6}{'fp':>6}{'fn':>6}{'prec':>8}{'recall':>8}{'f1':>8}",
+    ]
     rows = list(result["per_measure"].items()) + [("overall (micro)", result["overall"])]
     for name, r in rows:
         lines.append(
@@ -340,7 +343,9 @@ def format_errors(result: Mapping[str, Any]) -> str:
     for g, p in result["matches"]:
         diffs = [f"{a} gold={g.get(a)} pred={p.get(a)}" for a in ATTRIBUTES if g.get(a) != p.get(a)]
         if diffs:
-            lines.append(f"ATTR {g['doc_id']}: {g['measure']} {g['value']:g} {g.get('text')!r}: " + "; ".join(diffs))
+            lines.append(
+                f"ATTR {g['doc_id']}: {g['measure']} {g['value']:g} {g.get('text')!r}: " + "; ".join(diffs)
+            )
     return "\n".join(lines)
 
 

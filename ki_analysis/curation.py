@@ -25,23 +25,35 @@ Rules, checked before anything is applied (a clear ``KiError`` names the entry):
 Rejected facts stay in the table, marked, so that the decision stays visible; tables built
 from the facts leave them out.
 """
+
 from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 import yaml
 
-from .errors import InputError, KiError
 from . import vocab
+from .errors import InputError, KiError
 from .extract.numbers import scan
 
 ACTIONS = ("confirm", "correct", "reject")
 STATUS = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}
-EDITABLE = ("measure", "value", "unit", "qualifier", "per_unit", "period", "subject", "district_ags", "funder")
+EDITABLE = (
+    "measure",
+    "value",
+    "unit",
+    "qualifier",
+    "per_unit",
+    "period",
+    "subject",
+    "district_ags",
+    "funder",
+)
 
 
 def load_curation(path: str | Path) -> list[dict]:
@@ -113,8 +125,13 @@ def check_curation(facts: pd.DataFrame, documents: Any, curation: Iterable[dict]
         if unknown:
             raise KiError(f"{where}: unknown keys {sorted(unknown)}")
         row = facts.iloc[by_id[fid]]
-        norm = {"fact_id": fid, "action": action, "reason": str(entry["reason"]).strip(),
-                "reviewer": str(entry["reviewer"]).strip(), "index": by_id[fid]}
+        norm = {
+            "fact_id": fid,
+            "action": action,
+            "reason": str(entry["reason"]).strip(),
+            "reviewer": str(entry["reviewer"]).strip(),
+            "index": by_id[fid],
+        }
         if action == "correct":
             norm.update(_check_correction(where, entry, row, texts))
         elif "set" in entry or "span" in entry:
@@ -136,8 +153,9 @@ def _check_correction(where: str, entry: dict, row: pd.Series, texts: dict[str, 
     s0, s1 = int(row["sentence_start"]), int(row["sentence_end"])
     pos = text.find(span, s0, s1)
     if pos < 0:
-        raise KiError(f"{where}: span {span!r} does not occur verbatim in the fact's sentence "
-                      f"({text[s0:s1][:120]!r})")
+        raise KiError(
+            f"{where}: span {span!r} does not occur verbatim in the fact's sentence ({text[s0:s1][:120]!r})"
+        )
     bad = set(changes) - set(EDITABLE)
     if bad:
         raise KiError(f"{where}: cannot set {sorted(bad)}; editable fields: {', '.join(EDITABLE)}")
@@ -155,8 +173,10 @@ def _check_correction(where: str, entry: dict, row: pd.Series, texts: dict[str, 
         found = _values_in(span)
         if not any(_same(value, v) for v in found):
             shown = ", ".join(f"{v:g}" for v in found) or "none"
-            raise KiError(f"{where}: value {value:g} is not written in the span {span!r} (it holds: {shown}); "
-                          "curation never adds a figure the text does not contain")
+            raise KiError(
+                f"{where}: value {value:g} is not written in the span {span!r} (it holds: {shown}); "
+                "curation never adds a figure the text does not contain"
+            )
         changes = {**changes, "value": value}
     elif not any(_same(float(row["value"]), v) for v in _values_in(span)):
         raise KiError(f"{where}: the span {span!r} does not hold the fact's value {float(row['value']):g}")

@@ -7,6 +7,7 @@ reader expects ("5,25" -> "5,3"), not banker's rounding on the binary float.
 
 Labels of codes and qualifier symbols come from ``ki_analysis.vocab``.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -21,11 +22,36 @@ MISSING = "–"
 _SEP = {"de": (",", "."), "en": (".", ",")}  # (decimal mark, thousands separator)
 
 _MONTHS = {
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
+    "de": (
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
+
 
 def is_missing(value: object) -> bool:
     """True for None, NaN and pandas' NA/NaT (without importing pandas)."""
@@ -46,8 +72,9 @@ def _decimal(value: float | int, decimals: int) -> str:
     return f"{d:f}"
 
 
-def fmt_number(value: float | int | None, lang: str = "de", decimals: int | None = None,
-               *, max_decimals: int = 2) -> str:
+def fmt_number(
+    value: float | int | None, lang: str = "de", decimals: int | None = None, *, max_decimals: int = 2
+) -> str:
     """A number with the language's decimal mark and thousands separator.
 
     ``decimals=None`` shows up to ``max_decimals`` places and drops trailing zeros
@@ -91,8 +118,9 @@ def fmt_pct(value: float | None, lang: str = "de", decimals: int | None = 1) -> 
 _SCALES = ((1e9, {"de": "Mrd.", "en": "bn"}), (1e6, {"de": "Mio.", "en": "m"}))
 
 
-def fmt_eur(value: float | int | None, lang: str = "de", decimals: int | None = None, *,
-            millions: bool = False) -> str:
+def fmt_eur(
+    value: float | int | None, lang: str = "de", decimals: int | None = None, *, millions: bool = False
+) -> str:
     """An amount in euros, scaled for reading.
 
     19_600_000 -> "19,6 Mio. €" (de) / "€19.6m" (en); 9_830_000 -> "9,83 Mio. €";
@@ -124,8 +152,9 @@ def qualifier_symbol(qualifier: str | None) -> str:
     try:
         return QUALIFIER_SYMBOL[str(qualifier)]
     except KeyError:
-        raise ValueError(f"unknown qualifier {qualifier!r}; use one of "
-                         f"{', '.join(QUALIFIER_SYMBOL)}") from None
+        raise ValueError(
+            f"unknown qualifier {qualifier!r}; use one of {', '.join(QUALIFIER_SYMBOL)}"
+        ) from None
 
 
 def qualifier_word(qualifier: str | None, lang: str = "de") -> str:
@@ -135,8 +164,15 @@ def qualifier_word(qualifier: str | None, lang: str = "de") -> str:
     return label("qualifier", str(qualifier), lang)
 
 
-def fmt_value(value: float | int | None, unit: str, lang: str = "de",
-              qualifier: str | None = None, *, symbol: bool = True, millions: bool = False) -> str:
+def fmt_value(
+    value: float | int | None,
+    unit: str,
+    lang: str = "de",
+    qualifier: str | None = None,
+    *,
+    symbol: bool = True,
+    millions: bool = False,
+) -> str:
     """A figure in its unit with its qualifier: ("≈ 39,4 Mio. €", "> 100", "< €5.3m").
 
     ``symbol=False`` uses the qualifier word instead ("rund 39,4 Mio. €"); ``millions`` is
@@ -207,5 +243,3 @@ def fmt_date_short(value: _dt.date | str | None, lang: str = "de", precision: st
     if precision == "month":
         return f"{d.month:02d}/{d.year}" if lang == "de" else f"{mon} {d.year}"
     return fmt_date(d, lang, precision)
-
-

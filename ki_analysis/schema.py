@@ -1,4 +1,4 @@
-"""Typed tables: every published table coerced to the registry's types, and its pandera schema.
+"""Typed tables: every published table coerced to the registry's types, and checked against it.
 
 dtypes: ``string``, ``int`` (nullable Int64), ``float`` (rounded to ``FLOAT_DIGITS`` significant
 digits, so that arithmetic noise disappears), ``bool`` (nullable boolean), ``date``

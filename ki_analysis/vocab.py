@@ -6,6 +6,7 @@ enums from here (``codes``), charts, reports and ``ki check`` word a code with `
 the extractor compiles its patterns from the cue words. A new code gets its labels in both
 languages here, or ``tests/test_vocab.py`` fails.
 """
+
 from __future__ import annotations
 
 import math
@@ -58,7 +59,13 @@ QUALIFIER: dict[str, Term] = {
 }
 """How the text bounds a figure; the words are for running text ("rund 39,4 Mio. €")."""
 
-QUALIFIER_SYMBOL: dict[str, str] = {"exact": "", "approx": "≈", "at_least": ">", "at_most": "≤", "almost": "<"}
+QUALIFIER_SYMBOL: dict[str, str] = {
+    "exact": "",
+    "approx": "≈",
+    "at_least": ">",
+    "at_most": "≤",
+    "almost": "<",
+}
 """The sign shown before a figure in charts and tables. ``at_most`` and ``almost`` differ on
 purpose: "bis zu 5" may be 5 (≤), "fast 5,3" stays below 5,3 (<)."""
 
@@ -76,8 +83,11 @@ is at most the figure and at most 5 % below it; "über" is a lower bound, "bis z
 Reconciliation (``tables.checks``) and the rounding of derived rows use the same bounds."""
 
 QUALIFIER_ROUNDED_ENDS: dict[str, tuple[bool, bool]] = {
-    "exact": (True, True), "approx": (True, True), "almost": (True, False),
-    "at_least": (False, False), "at_most": (False, False),
+    "exact": (True, True),
+    "approx": (True, True),
+    "almost": (True, False),
+    "at_least": (False, False),
+    "at_most": (False, False),
 }
 """Which ends of the interval also allow half a unit of the last printed digit ("19,6 Mio." may
 be 19,55 to 19,65 Mio.); a bound ("über 100", "bis zu 5", the top of "fast 5,3") is exact."""
@@ -182,10 +192,20 @@ FUNDER: dict[str, Term] = {
 "Land (Integrationsministerium)": the funder and, in brackets, the detail (kept verbatim)."""
 
 VOCABULARIES: dict[str, dict[str, Term]] = {
-    "measure": MEASURE, "unit": UNIT, "qualifier": QUALIFIER, "precision": PRECISION,
-    "event_type": EVENT_TYPE, "kind": KIND, "check_kind": CHECK_KIND, "status": CHECK_STATUS,
-    "disposition": DISPOSITION, "form": FORM, "curation_status": CURATION_STATUS,
-    "centre_basis": CENTRE_BASIS, "district_type": DISTRICT_TYPE, "funder": FUNDER,
+    "measure": MEASURE,
+    "unit": UNIT,
+    "qualifier": QUALIFIER,
+    "precision": PRECISION,
+    "event_type": EVENT_TYPE,
+    "kind": KIND,
+    "check_kind": CHECK_KIND,
+    "status": CHECK_STATUS,
+    "disposition": DISPOSITION,
+    "form": FORM,
+    "curation_status": CURATION_STATUS,
+    "centre_basis": CENTRE_BASIS,
+    "district_type": DISTRICT_TYPE,
+    "funder": FUNDER,
 }
 """Every vocabulary by name: the registry's enums and all labels come from here."""
 
@@ -227,19 +247,42 @@ def label(vocabulary: str, code: object, lang: str = "de") -> str:
 
 # --------------------------------------------------------------------------- cue words
 QUALIFIER_CUES: dict[str, str] = {
-    "rund": "approx", "etwa": "approx", "ca": "approx", "circa": "approx", "zirka": "approx",
-    "ungefähr": "approx", "gut": "approx", "annähernd": "approx", "gerundet": "approx",
-    "schätzungsweise": "approx", "rd": "approx",
-    "über": "at_least", "mindestens": "at_least", "wenigstens": "at_least", "ab": "at_least",
-    "maximal": "at_most", "höchstens": "at_most", "max": "at_most", "bis": "at_most", "unter": "at_most",
-    "fast": "almost", "knapp": "almost", "nahezu": "almost", "beinahe": "almost",
+    "rund": "approx",
+    "etwa": "approx",
+    "ca": "approx",
+    "circa": "approx",
+    "zirka": "approx",
+    "ungefähr": "approx",
+    "gut": "approx",
+    "annähernd": "approx",
+    "gerundet": "approx",
+    "schätzungsweise": "approx",
+    "rd": "approx",
+    "über": "at_least",
+    "mindestens": "at_least",
+    "wenigstens": "at_least",
+    "ab": "at_least",
+    "maximal": "at_most",
+    "höchstens": "at_most",
+    "max": "at_most",
+    "bis": "at_most",
+    "unter": "at_most",
+    "fast": "almost",
+    "knapp": "almost",
+    "nahezu": "almost",
+    "beinahe": "almost",
 }
 """One word right before a number and the qualifier it gives ("rund 50", "über 100")."""
 
 QUALIFIER_CUE_PAIRS: dict[tuple[str, str], str] = {
-    ("mehr", "als"): "at_least", ("weit", "über"): "at_least", ("knapp", "über"): "at_least",
-    ("gut", "über"): "at_least", ("über", "die"): "at_least",
-    ("bis", "zu"): "at_most", ("weniger", "als"): "at_most", ("nicht", "mehr"): "at_most",
+    ("mehr", "als"): "at_least",
+    ("weit", "über"): "at_least",
+    ("knapp", "über"): "at_least",
+    ("gut", "über"): "at_least",
+    ("über", "die"): "at_least",
+    ("bis", "zu"): "at_most",
+    ("weniger", "als"): "at_most",
+    ("nicht", "mehr"): "at_most",
     ("bis", "auf"): "at_most",
 }
 """Two words right before a number and the qualifier they give ("mehr als 50", "bis zu 3")."""
@@ -250,44 +293,181 @@ QUALIFIER_RANK: dict[str, int] = {"exact": 0, "approx": 1, "almost": 2, "at_leas
 KI_STEMS: tuple[str, ...] = ("integrationszentr",)
 """A noun containing one of these counts centres (``ki_count``)."""
 
-KI_NOUNS: frozenset[str] = frozenset({"ki", "kis", "zentren", "zentrum", "zentrums", "einrichtungen",
-                                      "einrichtung"})
+KI_NOUNS: frozenset[str] = frozenset(
+    {"ki", "kis", "zentren", "zentrum", "zentrums", "einrichtungen", "einrichtung"}
+)
 """Whole nouns that count centres when the text is about the KI ("49 Zentren")."""
 
-STAFF_STEMS: tuple[str, ...] = ("stelle", "vollzeitäquivalent", "vzä", "vollzeitstelle", "personalstelle",
-                                "planstelle")
+STAFF_STEMS: tuple[str, ...] = (
+    "stelle",
+    "vollzeitäquivalent",
+    "vzä",
+    "vollzeitstelle",
+    "personalstelle",
+    "planstelle",
+)
 """A noun containing one of these counts posts (``staff_positions``, FTE)."""
 
 TEACHER_PREFIXES: tuple[str, ...] = ("lehrkr", "lehrer", "lehrerinnen", "lehrerstelle", "lehrkräftestelle")
 """A noun starting with one of these counts teachers (persons, or posts when it holds "stelle")."""
 
 PEOPLE_PREFIXES: tuple[str, ...] = (
-    "mensch", "person", "mitarbeit", "beschäftigt", "fachkräft", "fachkraft", "ehrenamtlich",
-    "freiwillig", "flüchtling", "geflüchtet", "asylbewerb", "asylsuchend", "zuwander", "zugewandert",
-    "neuzugewandert", "migrant", "kinder", "jugendlich", "schüler", "seiteneinsteiger", "teilnehm",
-    "sprachpat", "paten", "patinnen", "dolmetscher", "helfer", "einwohner", "bürger", "frauen",
-    "männer", "familien", "studierend", "auszubildend", "eltern", "erzieher", "lots", "berater",
-    "expert", "gäste", "besucher", "kolleg", "ratsmitglied", "landtagsabgeordnet", "ehrenamt", "akteur",
-    "aussiedler", "spätaussiedler", "schutzsuchend", "bewohner", "leute", "menschen")
+    "mensch",
+    "person",
+    "mitarbeit",
+    "beschäftigt",
+    "fachkräft",
+    "fachkraft",
+    "ehrenamtlich",
+    "freiwillig",
+    "flüchtling",
+    "geflüchtet",
+    "asylbewerb",
+    "asylsuchend",
+    "zuwander",
+    "zugewandert",
+    "neuzugewandert",
+    "migrant",
+    "kinder",
+    "jugendlich",
+    "schüler",
+    "seiteneinsteiger",
+    "teilnehm",
+    "sprachpat",
+    "paten",
+    "patinnen",
+    "dolmetscher",
+    "helfer",
+    "einwohner",
+    "bürger",
+    "frauen",
+    "männer",
+    "familien",
+    "studierend",
+    "auszubildend",
+    "eltern",
+    "erzieher",
+    "lots",
+    "berater",
+    "expert",
+    "gäste",
+    "besucher",
+    "kolleg",
+    "ratsmitglied",
+    "landtagsabgeordnet",
+    "ehrenamt",
+    "akteur",
+    "aussiedler",
+    "spätaussiedler",
+    "schutzsuchend",
+    "bewohner",
+    "leute",
+    "menschen",
+)
 """A noun starting with one of these counts people (``people_count``)."""
 
 PEOPLE_ENDINGS: tuple[str, ...] = (
-    "innen", "ierende", "ierenden", "kinder", "kindern", "lotsen", "helfer", "helfern", "paten",
-    "mütter", "väter", "eltern", "schüler", "schülern", "mittler", "mittlern", "dolmetscher",
-    "berater", "begleiter", "mentoren", "trainer", "teilnehmer", "teilnehmende", "teilnehmenden",
-    "bewohner", "einwohner", "bürger", "frauen", "männer", "menschen", "personen", "jugendliche",
-    "jugendlichen", "flüchtlinge", "flüchtlingen", "geflüchtete", "geflüchteten", "zuwanderer",
-    "migranten", "studierende", "studierenden", "mitarbeiter", "mitarbeitern", "mitarbeitende",
-    "mitarbeitenden", "fachkräfte", "ehrenamtliche", "ehrenamtlichen", "freiwillige",
-    "freiwilligen", "beschäftigte", "beschäftigten", "asylsuchende", "asylsuchenden")
+    "innen",
+    "ierende",
+    "ierenden",
+    "kinder",
+    "kindern",
+    "lotsen",
+    "helfer",
+    "helfern",
+    "paten",
+    "mütter",
+    "väter",
+    "eltern",
+    "schüler",
+    "schülern",
+    "mittler",
+    "mittlern",
+    "dolmetscher",
+    "berater",
+    "begleiter",
+    "mentoren",
+    "trainer",
+    "teilnehmer",
+    "teilnehmende",
+    "teilnehmenden",
+    "bewohner",
+    "einwohner",
+    "bürger",
+    "frauen",
+    "männer",
+    "menschen",
+    "personen",
+    "jugendliche",
+    "jugendlichen",
+    "flüchtlinge",
+    "flüchtlingen",
+    "geflüchtete",
+    "geflüchteten",
+    "zuwanderer",
+    "migranten",
+    "studierende",
+    "studierenden",
+    "mitarbeiter",
+    "mitarbeitern",
+    "mitarbeitende",
+    "mitarbeitenden",
+    "fachkräfte",
+    "ehrenamtliche",
+    "ehrenamtlichen",
+    "freiwillige",
+    "freiwilligen",
+    "beschäftigte",
+    "beschäftigten",
+    "asylsuchende",
+    "asylsuchenden",
+)
 """Compounds ending in one of these count people: "Integrationslotsen", "Flüchtlingskinder"."""
 
 THING_ENDINGS: tuple[str, ...] = (
-    "einrichtung", "einrichtungen", "gruppe", "gruppen", "stätte", "stätten", "garten", "gärten",
-    "heim", "heime", "heimen", "haus", "häuser", "häusern", "projekt", "projekte", "projekten",
-    "klasse", "klassen", "schule", "schulen", "angebot", "angebote", "angeboten", "kurs", "kurse",
-    "kursen", "platz", "plätze", "plätzen", "programm", "programme", "programmen", "verein", "vereine",
-    "vereinen", "sprachen", "termine", "terminen", "beratungen", "gespräche", "gesprächen")
+    "einrichtung",
+    "einrichtungen",
+    "gruppe",
+    "gruppen",
+    "stätte",
+    "stätten",
+    "garten",
+    "gärten",
+    "heim",
+    "heime",
+    "heimen",
+    "haus",
+    "häuser",
+    "häusern",
+    "projekt",
+    "projekte",
+    "projekten",
+    "klasse",
+    "klassen",
+    "schule",
+    "schulen",
+    "angebot",
+    "angebote",
+    "angeboten",
+    "kurs",
+    "kurse",
+    "kursen",
+    "platz",
+    "plätze",
+    "plätzen",
+    "programm",
+    "programme",
+    "programmen",
+    "verein",
+    "vereine",
+    "vereinen",
+    "sprachen",
+    "termine",
+    "terminen",
+    "beratungen",
+    "gespräche",
+    "gesprächen",
+)
 """Compounds ending in one of these count things, not people ("Kindertageseinrichtungen")."""
 
 DISTRICT_NOUN = r"(?:\w*kreis(?:e|en|es)?|gebietskörperschaft(?:en)?)$"
@@ -297,20 +477,38 @@ FUNDER_CUES: dict[str, str] = {
     "kommunale Haushalte": (
         r"kommunale[nr]?[ ]Haushalte?n?|kommunalen[ ]Mitteln?|Eigenmittel[n]?[ ]der[ ]Kommunen|Kommunen[ ]selbst"
         r"|(?<!\w)(?:[Dd]ie|[Dd]en)[ ]Kommunen(?!\w)|(?<!\w)[Dd]er[ ]Kreis(?:tag)?(?![\w-])|(?<!\w)[Dd]ie[ ]Stadt(?![\w-])"
-        r"|eigenen[ ]Haushalt\w*|eigenen[ ]Mitteln|Kreishaushalt\w*|städtischen[ ]Haushalt\w*|Eigenanteil\w*"),
+        r"|eigenen[ ]Haushalt\w*|eigenen[ ]Mitteln|Kreishaushalt\w*|städtischen[ ]Haushalt\w*|Eigenanteil\w*"
+    ),
     "Stiftungs- und Drittmittel": (
-        r"Stiftungs-[ ]und[ ]Drittmittel[n]?|Stiftungsmittel[n]?|Drittmittel[n]?|Stiftung(?:en)?(?=[ ,.])"),
-    "EU": (r"Europäische[n]?[ ]Union|(?<!\w)EU(?!\w)|EU-Mittel[n]?|Europäische[n]?[ ]Sozialfonds|(?<!\w)ESF(?!\w)"
-           r"|(?<!\w)AMIF(?!\w)"),
+        r"Stiftungs-[ ]und[ ]Drittmittel[n]?|Stiftungsmittel[n]?|Drittmittel[n]?|Stiftung(?:en)?(?=[ ,.])"
+    ),
+    "EU": (
+        r"Europäische[n]?[ ]Union|(?<!\w)EU(?!\w)|EU-Mittel[n]?|Europäische[n]?[ ]Sozialfonds|(?<!\w)ESF(?!\w)"
+        r"|(?<!\w)AMIF(?!\w)"
+    ),
     "Bund": r"Bundesmittel[n]?|Bundesregierung|Bundesministerium|(?<!\w)Bund(?:es)?(?!\w)|(?<!\w)BAMF(?!\w)",
-    "Land": (r"Landesmittel[n]?|Landesregierung|(?<!\w)(?:[Dd]as|vom|[Dd]es|dem)[ ]Land(?:es)?(?!\w)"
-             r"|Landesförderung|Landeszuschu(?:ss|ß)"),
+    "Land": (
+        r"Landesmittel[n]?|Landesregierung|(?<!\w)(?:[Dd]as|vom|[Dd]es|dem)[ ]Land(?:es)?(?!\w)"
+        r"|Landesförderung|Landeszuschu(?:ss|ß)"
+    ),
 }
 """Regular expressions that name each funder in a text (tried in this order)."""
 
-MINISTRY_PREFIXES: tuple[str, ...] = ("Integrations", "Schul", "Familien", "Arbeits", "Sozial", "Kinder",
-                                      "Flüchtlings", "Innen", "Finanz", "Wissenschafts", "Bau", "Heimat",
-                                      "Kommunal")
+MINISTRY_PREFIXES: tuple[str, ...] = (
+    "Integrations",
+    "Schul",
+    "Familien",
+    "Arbeits",
+    "Sozial",
+    "Kinder",
+    "Flüchtlings",
+    "Innen",
+    "Finanz",
+    "Wissenschafts",
+    "Bau",
+    "Heimat",
+    "Kommunal",
+)
 """Ministries named by a compound ("Schulministerium"); the state (``Land``) pays through them."""
 
 MINISTRY_DETAILS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -321,8 +519,10 @@ MINISTRY_DETAILS: dict[str, tuple[str, tuple[str, ...]]] = {
 of its compound ("Integrationsministerium"), or a word of its title ("Ministerium für Kinder,
 Familie, Flüchtlinge und Integration")."""
 
-ROLE_CUES: str = (r"(?:[A-ZÄÖÜ][a-zäöüß]+)?(?:[Mm]inister(?:in)?|[Ss]taatssekretär(?:in)?|präsident(?:in)?|"
-                  r"Landrat|Landrätin|Bürgermeister(?:in)?|Oberbürgermeister(?:in)?|Regierungspräsident(?:in)?|"
-                  r"Beigeordnete[r]?|Dezernent(?:in)?|Leiter(?:in)?|Abgeordnete[r]?)")
+ROLE_CUES: str = (
+    r"(?:[A-ZÄÖÜ][a-zäöüß]+)?(?:[Mm]inister(?:in)?|[Ss]taatssekretär(?:in)?|präsident(?:in)?|"
+    r"Landrat|Landrätin|Bürgermeister(?:in)?|Oberbürgermeister(?:in)?|Regierungspräsident(?:in)?|"
+    r"Beigeordnete[r]?|Dezernent(?:in)?|Leiter(?:in)?|Abgeordnete[r]?)"
+)
 """Titles of office before a person's name ("Schulministerin Sylvia Löhrmann", "Landrat Dr. Müller"):
 the people of the events table."""

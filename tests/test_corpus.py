@@ -1,9 +1,9 @@
 """Corpus: checks on raw files and sidecars, normalisation, offset map, duplicates."""
+
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -61,7 +61,9 @@ def meta_for(data: bytes, **changes) -> dict:
     return meta
 
 
-def put(raw: Path, doc_id: str, data: bytes | str = "Der Kreis Düren hat ein Zentrum.\n", sidecar=True, **changes) -> None:
+def put(
+    raw: Path, doc_id: str, data: bytes | str = "Der Kreis Düren hat ein Zentrum.\n", sidecar=True, **changes
+) -> None:
     raw.mkdir(parents=True, exist_ok=True)
     data = data.encode("utf-8") if isinstance(data, str) else data
     (raw / f"{doc_id}.txt").write_bytes(data)
@@ -103,7 +105,10 @@ def test_pdf_text_is_mended(docs) -> None:
     pdf = docs["2015-12-09_msw_kreis-dueren_pdf"].text
     assert pdf.startswith("Besuch des Kommunalen Integrationszentrums Kreis Düren\n\n")
     assert "Dü ren" not in pdf
-    assert "\n\nMinisterin Löhrmann: Kommunale Integrationszentren verstärken Integrationskräfte vor Ort\n\n" in pdf
+    assert (
+        "\n\nMinisterin Löhrmann: Kommunale Integrationszentren verstärken Integrationskräfte vor Ort\n\n"
+        in pdf
+    )
     assert "Kreisen und kreisfreien Städten gebündelt" in pdf  # across a page break
     assert "hat ihre Besuche in" in pdf  # across a line wrap
     assert "  " not in pdf and "\u00a0" not in pdf
@@ -162,8 +167,8 @@ def test_broken_words_are_mended_only_with_evidence() -> None:
 _SAME = {
     " ": set(" \u00a0\t\n\r\u2009\u202f\u2007\u2002\u2003\f\v"),
     "\n": set("\n\r\f\v\u2028\u2029"),
-    "„": set("\"“”„«»"),
-    "“": set("\"“”„«»"),
+    "„": set('"“”„«»'),
+    "“": set('"“”„«»'),
     "'": set("'\u2019\u00b4`"),
 }
 
@@ -181,7 +186,7 @@ def test_every_span_maps_back_to_raw(docs, data) -> None:
     end = data.draw(st.integers(start + 1, min(len(doc.text), start + 200)))
     for i in range(start, end):
         assert comes_from(doc.text[i], doc.raw[doc.offsets[i]]), (i, doc.text[i], doc.raw[doc.offsets[i]])
-        assert doc.offsets[i] < doc.offsets[i + 1] or doc.text[i:i + 2] == "\n\n"
+        assert doc.offsets[i] < doc.offsets[i + 1] or doc.text[i : i + 2] == "\n\n"
     a, b = doc.raw_span(start, end)
     raw_bytes = Path(ROOT / doc.path).read_bytes()
     ba, bb = doc.raw_byte_span(start, end)
@@ -193,13 +198,13 @@ def test_every_span_maps_back_to_raw(docs, data) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab Ä-\n\n*\"“„\u00a0.,Dü ren")), max_size=150))
+@given(st.text(alphabet=st.sampled_from(list('ab Ä-\n\n*"“„\u00a0.,Dü ren')), max_size=150))
 def test_offset_map_holds_for_any_text(raw: str) -> None:
     text, offsets = normalise(raw, frozenset({"Düren"}))
     assert len(offsets) == len(text) + 1
     for i, c in enumerate(text):
         assert comes_from(c, raw[offsets[i]])
-        assert offsets[i] < offsets[i + 1] or text[i:i + 2] == "\n\n"
+        assert offsets[i] < offsets[i + 1] or text[i : i + 2] == "\n\n"
 
 
 def test_fact_span_maps_to_raw_bytes(docs) -> None:
@@ -209,7 +214,7 @@ def test_fact_span_maps_to_raw_bytes(docs) -> None:
     ba, bb = doc.raw_byte_span(start, end)
     assert (ROOT / doc.path).read_bytes()[ba:bb].decode("utf-8") == "9,83 Mio. €"
     s = doc.sentence_at(start)
-    assert s is not None and doc.text[s[0]:s[1]].startswith("Das NRW-Integrationsministerium investiert")
+    assert s is not None and doc.text[s[0] : s[1]].startswith("Das NRW-Integrationsministerium investiert")
 
 
 # ------------------------------------------------------------------ duplicates and the table
@@ -219,7 +224,9 @@ def test_duplicates_and_shared_passages(corpus) -> None:
     pairs = shared_passages(corpus.documents)
     rel = {(r.doc_a, r.doc_b): r.relation for r in pairs.itertuples()}
     assert rel[("2015-12-09_msw_kreis-dueren_pdf", "2015-12-09_msw_kreis-dueren_web")] == "duplicate"
-    assert rel[("2013-12-02_mais_laki-eroeffnung", "2013-12_spd-mdl-dortmund_47-zentren")] == "shares_passages"
+    assert (
+        rel[("2013-12-02_mais_laki-eroeffnung", "2013-12_spd-mdl-dortmund_47-zentren")] == "shares_passages"
+    )
     assert len(rel) == 2  # Wesel shares nothing substantial with the others
     assert set(pairs["relation"]) <= {"duplicate", "shares_passages"}
 
@@ -227,14 +234,30 @@ def test_duplicates_and_shared_passages(corpus) -> None:
 def test_documents_table(corpus) -> None:
     df = documents_table(corpus.documents)
     assert list(df.columns) == [
-        "doc_id", "title", "publisher", "publisher_short", "kind", "date", "date_precision",
-        "date_earliest", "date_latest", "url", "n_chars", "n_sentences", "duplicate_cluster",
-        "sha256", "path",
+        "doc_id",
+        "title",
+        "publisher",
+        "publisher_short",
+        "kind",
+        "date",
+        "date_precision",
+        "date_earliest",
+        "date_latest",
+        "url",
+        "n_chars",
+        "n_sentences",
+        "duplicate_cluster",
+        "sha256",
+        "path",
     ]
     assert df["doc_id"].is_unique and len(df) == 5
     row = df.set_index("doc_id")
-    assert row.loc["2015-12-09_msw_kreis-dueren_web", "duplicate_cluster"] == "2015-12-09_msw_kreis-dueren_pdf"
-    assert row.loc["2015-12-09_msw_kreis-dueren_pdf", "duplicate_cluster"] == "2015-12-09_msw_kreis-dueren_pdf"
+    assert (
+        row.loc["2015-12-09_msw_kreis-dueren_web", "duplicate_cluster"] == "2015-12-09_msw_kreis-dueren_pdf"
+    )
+    assert (
+        row.loc["2015-12-09_msw_kreis-dueren_pdf", "duplicate_cluster"] == "2015-12-09_msw_kreis-dueren_pdf"
+    )
     assert row["duplicate_cluster"].nunique() == 4
     assert row.loc["2013-12_spd-mdl-dortmund_47-zentren", "date_earliest"] == "2013-12-02"
     assert row.loc["2015-12-09_msw_kreis-dueren_web", "date_latest"] == "2015-12-09"
@@ -265,8 +288,11 @@ def test_good_minimal_document(raw: Path) -> None:
         (lambda r: put(r, "x", sha256="0" * 64), "x.meta.yml", "sha256 mismatch"),
         (lambda r: put(r, "x", sha256="abc"), "x.meta.yml", "not 64 lower-case hex"),
         (lambda r: put(r, "x", date_published="2099-01-01"), "x.meta.yml", "in the future"),
-        (lambda r: put(r, "x", date_published="2015", date_precision="year",
-                       date_earliest="2016-01-01"), "x.meta.yml", "outside date_published"),
+        (
+            lambda r: put(r, "x", date_published="2015", date_precision="year", date_earliest="2016-01-01"),
+            "x.meta.yml",
+            "outside date_published",
+        ),
         (lambda r: put(r, "x", data=b""), "x.txt", "empty"),
         (lambda r: put(r, "x", data=" \n\t\n"), "x.txt", "only whitespace"),
         (lambda r: put(r, "x", data=b"D\xfcren"), "x.txt", "not valid UTF-8"),
@@ -274,14 +300,38 @@ def test_good_minimal_document(raw: Path) -> None:
         (lambda r: put(r, "x", data=b"Te\x00xt"), "x.txt", "NUL bytes"),
         (lambda r: put(r, "x", data=b"a" * (config.MAX_RAW_BYTES + 1)), "x.txt", "limit"),
         (lambda r: (put(r, "x"), (r / "x.txt").unlink()), "x.meta.yml", "sidecar without a text"),
-        (lambda r: (put(r, "x"), (r / "x.meta.yml").write_text("title: [unclosed\n")), "x.meta.yml", "not valid YAML"),
-        (lambda r: (put(r, "x"), (r / "x.meta.yml").write_text("- a list\n")), "x.meta.yml", "not a YAML mapping"),
-        (lambda r: (put(r, "x"), (r / "x.meta.yml").write_bytes(b"title: \xff\n")), "x.meta.yml", "not valid UTF-8"),
+        (
+            lambda r: (put(r, "x"), (r / "x.meta.yml").write_text("title: [unclosed\n")),
+            "x.meta.yml",
+            "not valid YAML",
+        ),
+        (
+            lambda r: (put(r, "x"), (r / "x.meta.yml").write_text("- a list\n")),
+            "x.meta.yml",
+            "not a YAML mapping",
+        ),
+        (
+            lambda r: (put(r, "x"), (r / "x.meta.yml").write_bytes(b"title: \xff\n")),
+            "x.meta.yml",
+            "not valid UTF-8",
+        ),
         (lambda r: (put(r, "Dup"), put(r, "dup")), "dup.txt", "duplicate document id"),
         (lambda r: put(r, "bad id"), "bad id.txt", "bad document id"),
-        (lambda r: (r.mkdir(parents=True), (r / "notes.pdf").write_bytes(b"%PDF")), "notes.pdf", "unexpected file"),
-        (lambda r: (put(r, "x"), (r.parent.parent / "outside.txt").write_text("geheim"), (r / "x.txt").unlink(),
-                    (r / "x.txt").symlink_to(r.parent.parent / "outside.txt")), "x.txt", "points outside data/raw"),
+        (
+            lambda r: (r.mkdir(parents=True), (r / "notes.pdf").write_bytes(b"%PDF")),
+            "notes.pdf",
+            "unexpected file",
+        ),
+        (
+            lambda r: (
+                put(r, "x"),
+                (r.parent.parent / "outside.txt").write_text("geheim"),
+                (r / "x.txt").unlink(),
+                (r / "x.txt").symlink_to(r.parent.parent / "outside.txt"),
+            ),
+            "x.txt",
+            "points outside data/raw",
+        ),
     ],
 )
 def test_each_bad_input_is_reported(raw: Path, setup, where: str, reason: str) -> None:
@@ -318,8 +368,13 @@ def test_missing_raw_folder(tmp_path: Path) -> None:
 
 
 _VALUES = st.one_of(
-    st.none(), st.text(max_size=12), st.integers(-5, 3000), st.booleans(), st.dates(),
-    st.lists(st.text(max_size=3), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.none(),
+    st.text(max_size=12),
+    st.integers(-5, 3000),
+    st.booleans(),
+    st.dates(),
+    st.lists(st.text(max_size=3), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
     st.sampled_from(["day", "month", "year", "ministry", "2015-12-09", "2015-12", "2015", "http://x.de"]),
 )
 

@@ -1,4 +1,5 @@
 """Curation: confirm / correct / reject by fact id, checked against the document text."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +12,10 @@ from ki_analysis.curation import apply_curation, load_curation
 from ki_analysis.errors import InputError, KiError
 from ki_analysis.extract import extract_corpus
 
-TEXT = ("2016 wurden insgesamt rund 39,4 Millionen Euro bereitgestellt. Davon kamen 19,6 Millionen Euro aus den "
-        "kommunalen Haushalten und fast 5,3 Millionen Euro waren Stiftungs- und Drittmittel.")
+TEXT = (
+    "2016 wurden insgesamt rund 39,4 Millionen Euro bereitgestellt. Davon kamen 19,6 Millionen Euro aus den "
+    "kommunalen Haushalten und fast 5,3 Millionen Euro waren Stiftungs- und Drittmittel."
+)
 
 
 def _Doc(doc_id: str, text: str):
@@ -47,12 +50,20 @@ def test_confirm_and_reject(facts) -> None:
 
 
 def test_correct_points_to_its_span(facts) -> None:
-    cur = [{"fact_id": fid(facts, 5.3e6), "action": "correct", "reason": "qualifier", "reviewer": "AM",
-            "span": "fast 5,3 Millionen Euro", "set": {"qualifier": "exact", "period": 2016}}]
+    cur = [
+        {
+            "fact_id": fid(facts, 5.3e6),
+            "action": "correct",
+            "reason": "qualifier",
+            "reviewer": "AM",
+            "span": "fast 5,3 Millionen Euro",
+            "set": {"qualifier": "exact", "period": 2016},
+        }
+    ]
     out = apply_curation(facts, {"d": TEXT}, cur)
     row = out[out.curation_status == "corrected"].iloc[0]
     assert (row.qualifier, row.period) == ("exact", "2016")
-    assert TEXT[row.start:row.end] == row.value_text == "fast 5,3 Millionen Euro"
+    assert TEXT[row.start : row.end] == row.value_text == "fast 5,3 Millionen Euro"
 
 
 def test_correct_value_must_be_in_the_span(facts) -> None:
@@ -60,7 +71,9 @@ def test_correct_value_must_be_in_the_span(facts) -> None:
     ok = [{**base, "span": "5,3 Millionen Euro", "set": {"value": 5300000}}]
     assert apply_curation(facts, {"d": TEXT}, ok).value.tolist()[2] == 5.3e6
     with pytest.raises(KiError, match="never adds a figure"):
-        apply_curation(facts, {"d": TEXT}, [{**base, "span": "5,3 Millionen Euro", "set": {"value": 5400000}}])
+        apply_curation(
+            facts, {"d": TEXT}, [{**base, "span": "5,3 Millionen Euro", "set": {"value": 5400000}}]
+        )
 
 
 @pytest.mark.parametrize(
@@ -71,22 +84,69 @@ def test_correct_value_must_be_in_the_span(facts) -> None:
         ({"action": "approve", "reason": "r", "reviewer": "x"}, "action must be"),
         ({"action": "confirm", "reviewer": "x"}, "reason is required"),
         ({"action": "confirm", "reason": "r"}, "reviewer is required"),
-        ({"action": "correct", "reason": "r", "reviewer": "x", "set": {"qualifier": "exact"}}, "verbatim 'span'"),
-        ({"action": "correct", "reason": "r", "reviewer": "x", "span": "5,3 Mio. Euro",
-          "set": {"qualifier": "exact"}}, "does not occur verbatim"),
-        ({"action": "correct", "reason": "r", "reviewer": "x", "span": "39,4 Millionen Euro",
-          "set": {"qualifier": "exact"}}, "does not occur verbatim in the fact's sentence"),
-        ({"action": "correct", "reason": "r", "reviewer": "x", "span": "5,3 Millionen",
-          "set": {"measure": "money"}}, "measure 'money'"),
-        ({"action": "correct", "reason": "r", "reviewer": "x", "span": "5,3 Millionen",
-          "set": {"start": 0}}, "cannot set"),
-        ({"action": "correct", "reason": "r", "reviewer": "x", "span": "Stiftungs- und Drittmittel",
-          "set": {"funder": "EU"}}, "does not hold the fact's value"),
+        (
+            {"action": "correct", "reason": "r", "reviewer": "x", "set": {"qualifier": "exact"}},
+            "verbatim 'span'",
+        ),
+        (
+            {
+                "action": "correct",
+                "reason": "r",
+                "reviewer": "x",
+                "span": "5,3 Mio. Euro",
+                "set": {"qualifier": "exact"},
+            },
+            "does not occur verbatim",
+        ),
+        (
+            {
+                "action": "correct",
+                "reason": "r",
+                "reviewer": "x",
+                "span": "39,4 Millionen Euro",
+                "set": {"qualifier": "exact"},
+            },
+            "does not occur verbatim in the fact's sentence",
+        ),
+        (
+            {
+                "action": "correct",
+                "reason": "r",
+                "reviewer": "x",
+                "span": "5,3 Millionen",
+                "set": {"measure": "money"},
+            },
+            "measure 'money'",
+        ),
+        (
+            {
+                "action": "correct",
+                "reason": "r",
+                "reviewer": "x",
+                "span": "5,3 Millionen",
+                "set": {"start": 0},
+            },
+            "cannot set",
+        ),
+        (
+            {
+                "action": "correct",
+                "reason": "r",
+                "reviewer": "x",
+                "span": "Stiftungs- und Drittmittel",
+                "set": {"funder": "EU"},
+            },
+            "does not hold the fact's value",
+        ),
         ({"action": "confirm", "reason": "r", "reviewer": "x", "span": "5,3"}, "only a correction"),
     ],
 )
 def test_bad_entries_are_named(facts, entry: dict, message: str) -> None:
-    entry = {"fact_id": fid(facts, 5.3e6), **entry} if "fact_id" not in entry and message != "no fact_id" else entry
+    entry = (
+        {"fact_id": fid(facts, 5.3e6), **entry}
+        if "fact_id" not in entry and message != "no fact_id"
+        else entry
+    )
     with pytest.raises(KiError, match=message):
         apply_curation(facts, {"d": TEXT}, [entry])
 

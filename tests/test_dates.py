@@ -1,4 +1,5 @@
 """German dates resolved against the document date, with precision and kind."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +15,7 @@ def one(text: str, doc: dt.date | None = DOC) -> tuple[str, str | None, str, str
     found = find_dates(text, doc)
     assert len(found) == 1, found
     d = found[0]
-    assert text[d.start:d.end] == d.text
+    assert text[d.start : d.end] == d.text
     return d.text, d.date, d.date_end, d.precision, d.kind
 
 
@@ -30,17 +31,32 @@ def one(text: str, doc: dt.date | None = DOC) -> tuple[str, str | None, str, str
         ("im Dezember 2013 arbeiteten", ("im Dezember 2013", "2013-12-01", "", "month", "date")),
         ("Bereits seit 2012 fördert", ("2012", "2012-01-01", "", "year", "since")),
         ("Vor eineinhalb Jahren hatte", ("Vor eineinhalb Jahren", "2012-06-01", "", "month", "relative")),
-        ("seit den 1980er Jahren gab", ("seit den 1980er Jahren", "1980-01-01", "1989-12-31", "decade", "since")),
+        (
+            "seit den 1980er Jahren gab",
+            ("seit den 1980er Jahren", "1980-01-01", "1989-12-31", "decade", "since"),
+        ),
         ("am 28. und 29. Juni 2016", ("28. und 29. Juni 2016", "2016-06-28", "2016-06-29", "day", "range")),
         ("2013 war ein gutes Jahr", ("2013", "2013-01-01", "", "year", "year")),
         ("des im Vorjahr verabschiedeten", ("im Vorjahr", "2012-01-01", "", "year", "relative")),
-        ("in den beiden kommenden Jahren", ("in den beiden kommenden Jahren", "2014-01-01", "2015-12-31", "year", "period")),
+        (
+            "in den beiden kommenden Jahren",
+            ("in den beiden kommenden Jahren", "2014-01-01", "2015-12-31", "year", "period"),
+        ),
         ("für das kommende Jahr", ("für das kommende Jahr", "2014-01-01", "", "year", "relative")),
         ("für drei Jahre", ("für drei Jahre", "2013-01-01", "2015-12-31", "year", "duration")),
-        ("Innerhalb von nur eineinhalb Jahren", ("Innerhalb von nur eineinhalb Jahren", "2012-06-01", "2013-12-02", "month", "duration")),
+        (
+            "Innerhalb von nur eineinhalb Jahren",
+            ("Innerhalb von nur eineinhalb Jahren", "2012-06-01", "2013-12-02", "month", "duration"),
+        ),
         ("im Schuljahr 2016/17", ("2016/17", "2016-01-01", "2017-12-31", "year", "range")),
-        ("Für die Jahre 2017 bis 2019", ("Für die Jahre 2017 bis 2019", "2017-01-01", "2019-12-31", "year", "range")),
-        ("in den vergangenen beiden Jahren", ("in den vergangenen beiden Jahren", "2011-01-01", "2012-12-31", "year", "period")),
+        (
+            "Für die Jahre 2017 bis 2019",
+            ("Für die Jahre 2017 bis 2019", "2017-01-01", "2019-12-31", "year", "range"),
+        ),
+        (
+            "in den vergangenen beiden Jahren",
+            ("in den vergangenen beiden Jahren", "2011-01-01", "2012-12-31", "year", "period"),
+        ),
         ("haben heute eröffnet", ("heute", "2013-12-02", "", "day", "relative")),
     ],
 )
@@ -53,7 +69,9 @@ def test_year_before_a_previous_year() -> None:
     assert [(d.text, d.date) for d in found] == [("2014", "2014-01-01"), ("im Jahr davor", "2013-01-01")]
 
 
-@pytest.mark.parametrize("text", ["es kamen 2000 Ehrenamtliche", "rund 2015 Euro", "August Müller sagte", "2.015 Menschen"])
+@pytest.mark.parametrize(
+    "text", ["es kamen 2000 Ehrenamtliche", "rund 2015 Euro", "August Müller sagte", "2.015 Menschen"]
+)
 def test_numbers_that_are_no_dates(text: str) -> None:
     assert find_dates(text, DOC) == []
 
@@ -91,6 +109,9 @@ def test_for_the_current_school_year_without_n() -> None:
 
 
 def test_for_n_years_from_a_stated_start() -> None:
-    got = [d for d in find_dates("Das Land stellt ab 2017 für drei Jahre Mittel bereit.", dt.date(2016, 5, 1))
-           if d.kind == "duration"]
+    got = [
+        d
+        for d in find_dates("Das Land stellt ab 2017 für drei Jahre Mittel bereit.", dt.date(2016, 5, 1))
+        if d.kind == "duration"
+    ]
     assert [(d.date, d.date_end) for d in got] == [("2017-01-01", "2019-12-31")]

@@ -81,7 +81,9 @@ def test_each_text_span_occurs_in_its_document(doc):
         assert not f["text"].lower().startswith(("rund ", "über ", "fast ", "bis zu ", "knapp ")), f
 
 
-@pytest.mark.parametrize("doc", DOCS["dev"] + DOCS["dev2"] + DOCS["holdout"] + DOCS["holdout2"], ids=lambda d: d.doc_id)
+@pytest.mark.parametrize(
+    "doc", DOCS["dev"] + DOCS["dev2"] + DOCS["holdout"] + DOCS["holdout2"], ids=lambda d: d.doc_id
+)
 def test_new_texts_are_press_release_length(doc):
     assert 150 <= len(doc.text.split()) <= 600
 
@@ -100,10 +102,33 @@ def test_new_texts_do_not_copy_seed_sentences():
 def test_new_texts_cover_the_number_forms():
     texts = "\n".join(d.text for d in DOCS["dev"] + DOCS["holdout"])
     lower = texts.lower()
-    for form in ["Mio.", "Millionen", "Mrd.", "Milliarden", "Tausend", "EUR", "€", "Prozent", "%",
-                 "eineinhalb", "dreieinhalb", "halbe Stelle", "Hälfte", "zwölf", "bis zu rund",
-                 "jeweils", "pro Zentrum", "je Kommune", "zum dritten Mal", "50.", "§ 7",
-                 "Bündnis 90", "für drei Jahre", "für das kommende Jahr", "jährlich"]:
+    for form in [
+        "Mio.",
+        "Millionen",
+        "Mrd.",
+        "Milliarden",
+        "Tausend",
+        "EUR",
+        "€",
+        "Prozent",
+        "%",
+        "eineinhalb",
+        "dreieinhalb",
+        "halbe Stelle",
+        "Hälfte",
+        "zwölf",
+        "bis zu rund",
+        "jeweils",
+        "pro Zentrum",
+        "je Kommune",
+        "zum dritten Mal",
+        "50.",
+        "§ 7",
+        "Bündnis 90",
+        "für drei Jahre",
+        "für das kommende Jahr",
+        "jährlich",
+    ]:
         assert form.lower() in lower, form
     assert re.search(r"\d{1,3}\.\d{3},\d{2}", texts)  # 114.000,00
     assert re.search(r"\b\d{1,3} \d{3}\b", texts)  # 57 000
@@ -115,8 +140,11 @@ def test_new_texts_cover_the_number_forms():
 
 
 def test_seed_gold_has_the_design_card_figures():
-    facts = {(f["measure"], f["value"], f["qualifier"], f["per_unit"], f["period"])
-             for d in DOCS["seeds"] for f in d.figures}
+    facts = {
+        (f["measure"], f["value"], f["qualifier"], f["per_unit"], f["period"])
+        for d in DOCS["seeds"]
+        for f in d.figures
+    }
     for expected in [
         ("funding_eur", 39_400_000.0, "approx", False, "2016"),
         ("funding_eur", 19_600_000.0, "exact", False, "2016"),
@@ -139,8 +167,15 @@ def test_seed_gold_has_the_design_card_figures():
 
 
 def fact(doc="d1", measure="ki_count", value=47.0, qualifier="exact", per_unit=False, period="2013", **kw):
-    return {"doc_id": doc, "measure": measure, "value": value, "qualifier": qualifier,
-            "per_unit": per_unit, "period": period, **kw}
+    return {
+        "doc_id": doc,
+        "measure": measure,
+        "value": value,
+        "qualifier": qualifier,
+        "per_unit": per_unit,
+        "period": period,
+        **kw,
+    }
 
 
 def test_perfect_prediction_scores_one():
@@ -173,7 +208,14 @@ def test_value_tolerance_is_relative():
 
 def test_wrong_measure_is_a_false_positive_and_a_false_negative():
     r = ev.score([fact(measure="ki_count")], [fact(measure="district_count")])
-    assert r["per_measure"]["ki_count"] == {"tp": 0, "fp": 0, "fn": 1, "precision": None, "recall": 0.0, "f1": None}
+    assert r["per_measure"]["ki_count"] == {
+        "tp": 0,
+        "fp": 0,
+        "fn": 1,
+        "precision": None,
+        "recall": 0.0,
+        "f1": None,
+    }
     assert r["per_measure"]["district_count"]["fp"] == 1
     assert r["overall"]["f1"] == 0.0
     assert list(r["per_measure"]) == ["ki_count", "district_count"]  # vocabulary order
@@ -185,8 +227,14 @@ def test_matching_is_per_document():
 
 
 def test_attributes_are_compared_on_the_best_pairing():
-    gold = [fact(measure="teachers", value=2.0, per_unit=True), fact(measure="teachers", value=2.0, per_unit=False)]
-    pred = [fact(measure="teachers", value=2.0, per_unit=False), fact(measure="teachers", value=2.0, per_unit=True)]
+    gold = [
+        fact(measure="teachers", value=2.0, per_unit=True),
+        fact(measure="teachers", value=2.0, per_unit=False),
+    ]
+    pred = [
+        fact(measure="teachers", value=2.0, per_unit=False),
+        fact(measure="teachers", value=2.0, per_unit=True),
+    ]
     r = ev.score(gold, pred)
     assert r["attributes"]["per_unit"]["accuracy"] == 1.0
     wrong = ev.score([fact(qualifier="approx")], [fact(qualifier="exact")])
@@ -196,7 +244,11 @@ def test_attributes_are_compared_on_the_best_pairing():
 
 def test_periods_compare_as_iso_text():
     gold = [fact(period="2015-12-09"), fact(value=49.0, period="2016"), fact(value=50.0, period=None)]
-    pred = [fact(period=dt.date(2015, 12, 9)), fact(value=49.0, period=2016), fact(value=50.0, period=float("nan"))]
+    pred = [
+        fact(period=dt.date(2015, 12, 9)),
+        fact(value=49.0, period=2016),
+        fact(value=50.0, period=float("nan")),
+    ]
     assert ev.score(gold, pred)["attributes"]["period"]["accuracy"] == 1.0
 
 

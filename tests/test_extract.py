@@ -1,4 +1,5 @@
 """Extraction: the design card's figures on the seeds, each rule on its own, dispositions, bad input, CLI."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,9 +13,9 @@ import pytest
 from ki_analysis import config
 from ki_analysis.corpus import read_corpus
 from ki_analysis.errors import InputError, KiError
-from ki_analysis.vocab import codes
 from ki_analysis.extract.command import guess_doc_date, main, read_text_file
 from ki_analysis.extract.facts import FACT_COLUMNS, extract, extract_corpus
+from ki_analysis.vocab import codes
 
 RAW = config.paths().raw
 
@@ -34,10 +35,13 @@ def facts_of(text: str, date: str | dt.date | None = "2016-06-01", **kw) -> list
 
 
 def brief(text: str, date: str | dt.date | None = "2016-06-01") -> list[tuple]:
-    return [(f["measure"], f["value"], f["qualifier"], f["per_unit"], f["period"]) for f in facts_of(text, date)]
+    return [
+        (f["measure"], f["value"], f["qualifier"], f["per_unit"], f["period"]) for f in facts_of(text, date)
+    ]
 
 
 # --------------------------------------------------------------------------- seeds (design card)
+
 
 def _fact(tables, doc: str, value_text: str, measure: str, nth: int = 0) -> dict:
     f = tables["facts"]
@@ -107,16 +111,16 @@ def test_seed_facts_follow_the_contract(tables) -> None:
     assert set(f.qualifier) <= set(codes("qualifier"))
     assert f.fact_id.is_unique
     for row in f.itertuples():
-        assert row.quote[row.start - row.sentence_start:row.end - row.sentence_start] == row.value_text
+        assert row.quote[row.start - row.sentence_start : row.end - row.sentence_start] == row.value_text
 
 
 def test_spans_index_the_normalised_text(corpus, tables) -> None:
     texts = {d.doc_id: d.text for d in corpus.documents}
     for row in tables["facts"].itertuples():
-        assert texts[row.doc_id][row.start:row.end] == row.value_text
-        assert texts[row.doc_id][row.sentence_start:row.sentence_end] == row.quote
+        assert texts[row.doc_id][row.start : row.end] == row.value_text
+        assert texts[row.doc_id][row.sentence_start : row.sentence_end] == row.quote
     for row in tables["numbers"].itertuples():
-        assert texts[row.doc_id][row.start:row.end] == row.text
+        assert texts[row.doc_id][row.start : row.end] == row.text
 
 
 def test_no_number_on_the_seed_corpus_is_unexplained(tables) -> None:
@@ -145,6 +149,7 @@ def test_extract_corpus_is_deterministic(corpus) -> None:
 
 
 # --------------------------------------------------------------------------- measures
+
 
 @pytest.mark.parametrize(
     "text, measure, value",
@@ -188,6 +193,7 @@ def test_teacher_posts_are_fte() -> None:
 
 # --------------------------------------------------------------------------- qualifiers, per unit, period
 
+
 @pytest.mark.parametrize(
     "text, qualifier",
     [
@@ -209,9 +215,15 @@ def test_qualifier(text: str, qualifier: str) -> None:
 
 def test_range_bounds() -> None:
     got = brief("Vorgesehen sind zwischen 3 und 5 Stellen.")
-    assert [(m, v, q) for m, v, q, _, _ in got] == [("staff_positions", 3.0, "at_least"), ("staff_positions", 5.0, "at_most")]
+    assert [(m, v, q) for m, v, q, _, _ in got] == [
+        ("staff_positions", 3.0, "at_least"),
+        ("staff_positions", 5.0, "at_most"),
+    ]
     got = brief("Die Kosten liegen bei 250.000 bis 300.000 Euro im Jahr.")
-    assert [(v, q, p) for _, v, q, _, p in got] == [(250000.0, "at_least", "2016"), (300000.0, "at_most", "2016")]
+    assert [(v, q, p) for _, v, q, _, p in got] == [
+        (250000.0, "at_least", "2016"),
+        (300000.0, "at_most", "2016"),
+    ]
 
 
 def test_list_shares_unit_and_per_unit() -> None:
@@ -260,8 +272,10 @@ def test_period(text: str, period: str) -> None:
 
 
 def test_period_carries_over_a_breakdown() -> None:
-    text = ("2016 wurden insgesamt rund 39,4 Millionen Euro bereitgestellt. Davon kamen 19,6 Millionen Euro "
-            "aus den kommunalen Haushalten.")
+    text = (
+        "2016 wurden insgesamt rund 39,4 Millionen Euro bereitgestellt. Davon kamen 19,6 Millionen Euro "
+        "aus den kommunalen Haushalten."
+    )
     assert [f["period"] for f in facts_of(text, "2017")] == ["2016", "2016"]
 
 
@@ -273,6 +287,7 @@ def test_period_follows_the_document_precision() -> None:
 
 
 # --------------------------------------------------------------------------- subject and funder
+
 
 @dataclass(frozen=True)
 class _Match:
@@ -322,6 +337,7 @@ def test_funder(text: str, funder: str) -> None:
 
 # --------------------------------------------------------------------------- non-figures
 
+
 @pytest.mark.parametrize(
     "text, reason",
     [
@@ -356,11 +372,16 @@ def test_non_figures(text: str, reason: str | set) -> None:
 
 def test_dates_are_dispositioned_as_dates() -> None:
     ex = extract("Am 9. Dezember 2015 und seit 2012.", "2016-06-01")
-    assert {(n["text"], n["disposition"]) for n in ex.numbers} == {("9.", "date"), ("2015", "date"), ("2012", "date")}
+    assert {(n["text"], n["disposition"]) for n in ex.numbers} == {
+        ("9.", "date"),
+        ("2015", "date"),
+        ("2012", "date"),
+    }
     assert [d["kind"] for d in ex.dates] == ["date", "since"]
 
 
 # --------------------------------------------------------------------------- bad input
+
 
 def test_empty_and_numberless() -> None:
     assert extract("", None).facts == []
@@ -371,13 +392,15 @@ def test_empty_and_numberless() -> None:
 def test_malformed_numerals_are_recorded() -> None:
     ex = extract("Es gibt 1 ,5 Stellen und 1..000 Euro.", None)
     assert [(n["text"], n["disposition"], n["reason"]) for n in ex.numbers] == [
-        ("1 ,5", "ignored", "unparsed_malformed"), ("1..000", "ignored", "unparsed_malformed")]
+        ("1 ,5", "ignored", "unparsed_malformed"),
+        ("1..000", "ignored", "unparsed_malformed"),
+    ]
 
 
 def test_huge_inputs_finish() -> None:
     ex = extract("9" * 100_000, None)
     assert ex.numbers[0]["reason"] == "unparsed_too_long"
-    big = ("Das Land zahlt 9,83 Mio. € an 49 Zentren. " * 2_500)  # ~110 KB, one line
+    big = "Das Land zahlt 9,83 Mio. € an 49 Zentren. " * 2_500  # ~110 KB, one line
     assert len(extract(big, "2016-01-01").facts) == 5_000
 
 
@@ -398,6 +421,7 @@ def test_document_date_strings() -> None:
 
 
 # --------------------------------------------------------------------------- files and CLI
+
 
 def test_read_text_file_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
@@ -420,8 +444,10 @@ def _args(files, date=None, as_json=True):
 
 def test_cli_json(tmp_path: Path, capsys) -> None:
     p = tmp_path / "release.txt"
-    p.write_text("Düsseldorf, 9. Dezember 2015. Zurzeit arbeiten 49 Kommunale Integrationszentren in NRW.\n",
-                 encoding="utf-8")
+    p.write_text(
+        "Düsseldorf, 9. Dezember 2015. Zurzeit arbeiten 49 Kommunale Integrationszentren in NRW.\n",
+        encoding="utf-8",
+    )
     assert main(_args([p])) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(rows) == 1
@@ -453,8 +479,10 @@ def test_cli_through_the_ki_command(tmp_path: Path, capsys) -> None:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Als 12. Kommune im Regierungsbezirk erhält Hamm ein Kommunales Integrationszentrum.",
-         [("ki_count", 12.0, False)]),
+        (
+            "Als 12. Kommune im Regierungsbezirk erhält Hamm ein Kommunales Integrationszentrum.",
+            [("ki_count", 12.0, False)],
+        ),
         ("Die Teilnahme kostet 40 Euro pro Teilnehmer.", [("funding_eur", 40.0, True)]),
         ("Dolmetscher erhalten 15 € je Stunde.", [("funding_eur", 15.0, True)]),
         ("In den Jahren 2019 bis 2021 stehen jeweils 5 Mio. Euro bereit.", [("funding_eur", 5e6, False)]),
@@ -481,7 +509,9 @@ def test_funders_in_a_gapped_sentence() -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_ALPHABET = "0123456789 .,;:-–/()%€§@\n\tEuroMioMrdProzentjeweilsrundüberfastzweidreiHälfteKreiseZentrenStellen"
+_ALPHABET = (
+    "0123456789 .,;:-–/()%€§@\n\tEuroMioMrdProzentjeweilsrundüberfastzweidreiHälfteKreiseZentrenStellen"
+)
 
 
 @given(st.text(alphabet=_ALPHABET, max_size=300), st.sampled_from([None, "2016", "2013-12", "2015-12-09"]))
@@ -489,11 +519,15 @@ _ALPHABET = "0123456789 .,;:-–/()%€§@\n\tEuroMioMrdProzentjeweilsrundüberf
 def test_extract_never_raises_and_explains_spans(text: str, date: str | None) -> None:
     ex = extract(text, date)
     for n in ex.numbers:
-        assert text[n["start"]:n["end"]] == n["text"]
+        assert text[n["start"] : n["end"]] == n["text"]
         assert n["disposition"] in ("fact", "date", "ignored", "unexplained")
     for f in ex.facts:
-        assert text[f["start"]:f["end"]] == f["value_text"]
-        assert f["measure"] in codes("measure") and f["unit"] in codes("unit") and f["qualifier"] in codes("qualifier")
+        assert text[f["start"] : f["end"]] == f["value_text"]
+        assert (
+            f["measure"] in codes("measure")
+            and f["unit"] in codes("unit")
+            and f["qualifier"] in codes("qualifier")
+        )
 
 
 def test_mixed_and_odd_characters() -> None:
@@ -519,10 +553,11 @@ def test_sentences_joined_at_an_ordinal_keep_every_quote_right() -> None:
     assert ex.facts, "the figures were found"
     for f in ex.facts:
         assert f["value_text"] in f["quote"], f
-        assert text[f["sentence_start"]:f["sentence_end"]] == f["quote"]
+        assert text[f["sentence_start"] : f["sentence_end"]] == f["quote"]
 
 
 # --------------------------------------------------------------------------- generalisation (dev2 classes)
+
 
 def _m(text: str, date: str = "2016-06-01") -> list[tuple[str, float]]:
     return [(f["measure"], f["value"]) for f in facts_of(text, date)]
@@ -534,25 +569,38 @@ def test_fronted_partitive_base_and_part_with_a_centre() -> None:
 
 
 def test_missing_only_in_its_own_clause() -> None:
-    text = ("Das Integrationszentrum Kleve ist neu. Damit haben nun 48 Kreise ein Zentrum, "
-            "von den 53 Kreisen fehlen nur noch fünf.")
+    text = (
+        "Das Integrationszentrum Kleve ist neu. Damit haben nun 48 Kreise ein Zentrum, "
+        "von den 53 Kreisen fehlen nur noch fünf."
+    )
     assert _m(text) == [("ki_count", 48.0), ("district_count", 53.0), ("district_count", 5.0)]
 
 
 def test_ordinal_place_with_a_loose_centre_cue() -> None:
-    text = ("Das Kommunale Integrationszentrum ist beschlossen. Der Kreis Olpe erhält damit als 30. Kreis "
-            "ein solches Zentrum.")
+    text = (
+        "Das Kommunale Integrationszentrum ist beschlossen. Der Kreis Olpe erhält damit als 30. Kreis "
+        "ein solches Zentrum."
+    )
     assert _m(text) == [("ki_count", 30.0)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Das Land hat 60 Lehrerstellen zugewiesen, davon sind knapp 50 besetzt.",
-     [("teachers", 60.0, "FTE"), ("teachers", 50.0, "FTE")]),
-    ("Sie bewilligten 12 Stellen, von denen bislang 9 besetzt sind.",
-     [("staff_positions", 12.0, "FTE"), ("staff_positions", 9.0, "FTE")]),
-    ("Es gibt 10 Euro für die Ehrenamtlichen, von denen sich etwa 300 engagieren.",
-     [("funding_eur", 10.0, "EUR"), ("people_count", 300.0, "count")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Das Land hat 60 Lehrerstellen zugewiesen, davon sind knapp 50 besetzt.",
+            [("teachers", 60.0, "FTE"), ("teachers", 50.0, "FTE")],
+        ),
+        (
+            "Sie bewilligten 12 Stellen, von denen bislang 9 besetzt sind.",
+            [("staff_positions", 12.0, "FTE"), ("staff_positions", 9.0, "FTE")],
+        ),
+        (
+            "Es gibt 10 Euro für die Ehrenamtlichen, von denen sich etwa 300 engagieren.",
+            [("funding_eur", 10.0, "EUR"), ("people_count", 300.0, "count")],
+        ),
+    ],
+)
 def test_bare_number_takes_the_noun_it_refers_back_to(text: str, expected: list) -> None:
     assert [(f["measure"], f["value"], f["unit"]) for f in facts_of(text)] == expected
 
@@ -566,12 +614,15 @@ def test_from_to_change_takes_the_noun_of_the_target() -> None:
     assert _m("Das Team wächst von 6 auf 9 Stellen.") == [("staff_positions", 6.0), ("staff_positions", 9.0)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Der Kreisausschuss berät unter Tagesordnungspunkt 7 über das Zentrum.", []),
-    ("Das Programm läuft in 40 Kindertageseinrichtungen.", [("other", 40.0)]),
-    ("Es gibt 12 Elterngruppen und 30 Mütter.", [("other", 12.0), ("people_count", 30.0)]),
-    ("In 4 Nachbarkreisen gibt es Beratung.", [("district_count", 4.0)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Der Kreisausschuss berät unter Tagesordnungspunkt 7 über das Zentrum.", []),
+        ("Das Programm läuft in 40 Kindertageseinrichtungen.", [("other", 40.0)]),
+        ("Es gibt 12 Elterngruppen und 30 Mütter.", [("other", 12.0), ("people_count", 30.0)]),
+        ("In 4 Nachbarkreisen gibt es Beratung.", [("district_count", 4.0)]),
+    ],
+)
 def test_compound_heads_and_institutions(text: str, expected: list) -> None:
     assert _m(text) == expected
 
@@ -580,47 +631,76 @@ def test_annaehernd_is_approx() -> None:
     assert brief("Eingeplant sind annähernd 17 Mio. Euro.")[0][2] == "approx"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Jeder Verein erhält 500 Euro pro Jahr und Projekt.", True),
-    ("Vereine können Zuschüsse von 500, 800 oder 1.000 Euro beantragen.", True),
-    ("Höchstens 20 Personen können pro Gruppe teilnehmen.", True),
-    ("Die Kosten von 50.000 Euro je Stelle trägt zu 70 Prozent das Land.", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Jeder Verein erhält 500 Euro pro Jahr und Projekt.", True),
+        ("Vereine können Zuschüsse von 500, 800 oder 1.000 Euro beantragen.", True),
+        ("Höchstens 20 Personen können pro Gruppe teilnehmen.", True),
+        ("Die Kosten von 50.000 Euro je Stelle trägt zu 70 Prozent das Land.", False),
+    ],
+)
 def test_per_unit_cues(text: str, expected: bool) -> None:
     assert facts_of(text)[-1]["per_unit"] is expected
 
 
-@pytest.mark.parametrize("text, date, period", [
-    # the clause a "von ihnen"/"davon" clause refers to carries its date
-    ("Im laufenden Jahr kamen 900 Geflüchtete, fast die Hälfte von ihnen sind Kinder.", "2016-06-01", "2016"),
-    ("Zum Stichtag 1. Mai 2016 gab es 80 Lehrerstellen, davon sind 70 besetzt.", "2016-06-01", "2016-05-01"),
-    # "dafür"/"daran" carry the previous sentence's date to money and people, not to counts of things
-    ("Die Stadt fördert in diesem Jahr Projekte. Der Rat hat dafür 30.000 Euro beschlossen.", "2017-05-01", "2017"),
-    ("Im Vorjahr gab es ein Fest. Daran nahmen 400 Menschen teil.", "2017-05-01", "2016"),
-    ("Im Vorjahr kamen viele Familien. Dafür hat der Kreis 3 Stellen geschaffen.", "2017-05-01", "2017-05-01"),
-    # an event day attached to a noun dates the event, not the figure
-    ("Zur Ratssitzung am 24. Oktober fordert die Fraktion drei Stellen.", "2018-10-04", "2018-10-04"),
-    ("Die Fraktion schafft zum 1. November drei Stellen.", "2018-10-04", "2018-11-01"),
-    # a comparison base is no period
-    ("Es gab 1.900 Beratungen im ersten Halbjahr 2018, 14 Prozent mehr als im gleichen Zeitraum des Vorjahres.",
-     "2018-10-04", "2018"),
-    ("Ab 2016 stehen für drei Jahre insgesamt 18 Mio. Euro bereit.", "2015-11-26", "2016/2018"),
-    ("Seit dem Projektstart 2014 wurden 200 Lotsen ausgebildet.", "2015-12-15", "2014/2015"),
-])
+@pytest.mark.parametrize(
+    "text, date, period",
+    [
+        # the clause a "von ihnen"/"davon" clause refers to carries its date
+        (
+            "Im laufenden Jahr kamen 900 Geflüchtete, fast die Hälfte von ihnen sind Kinder.",
+            "2016-06-01",
+            "2016",
+        ),
+        (
+            "Zum Stichtag 1. Mai 2016 gab es 80 Lehrerstellen, davon sind 70 besetzt.",
+            "2016-06-01",
+            "2016-05-01",
+        ),
+        # "dafür"/"daran" carry the previous sentence's date to money and people, not to counts of things
+        (
+            "Die Stadt fördert in diesem Jahr Projekte. Der Rat hat dafür 30.000 Euro beschlossen.",
+            "2017-05-01",
+            "2017",
+        ),
+        ("Im Vorjahr gab es ein Fest. Daran nahmen 400 Menschen teil.", "2017-05-01", "2016"),
+        (
+            "Im Vorjahr kamen viele Familien. Dafür hat der Kreis 3 Stellen geschaffen.",
+            "2017-05-01",
+            "2017-05-01",
+        ),
+        # an event day attached to a noun dates the event, not the figure
+        ("Zur Ratssitzung am 24. Oktober fordert die Fraktion drei Stellen.", "2018-10-04", "2018-10-04"),
+        ("Die Fraktion schafft zum 1. November drei Stellen.", "2018-10-04", "2018-11-01"),
+        # a comparison base is no period
+        (
+            "Es gab 1.900 Beratungen im ersten Halbjahr 2018, 14 Prozent mehr als im gleichen Zeitraum des Vorjahres.",
+            "2018-10-04",
+            "2018",
+        ),
+        ("Ab 2016 stehen für drei Jahre insgesamt 18 Mio. Euro bereit.", "2015-11-26", "2016/2018"),
+        ("Seit dem Projektstart 2014 wurden 200 Lotsen ausgebildet.", "2015-12-15", "2014/2015"),
+    ],
+)
 def test_period_rules(text: str, date: str, period: str) -> None:
     assert facts_of(text, date)[-1]["period"] == period
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Der Antrag wurde mit 12 zu 3 Stimmen bei zwei Enthaltungen angenommen.", []),
-    ("Es gab drei Gegenstimmen.", []),
-    ("Das Land stellt 1,2 Mrd. für Integration bereit.", [("funding_eur", 1.2e9)]),
-    ("Bereits 2,5 Mio. sind hier.", [("other", 2.5e6)]),  # "bereits" is no money verb
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Der Antrag wurde mit 12 zu 3 Stimmen bei zwei Enthaltungen angenommen.", []),
+        ("Es gab drei Gegenstimmen.", []),
+        ("Das Land stellt 1,2 Mrd. für Integration bereit.", [("funding_eur", 1.2e9)]),
+        ("Bereits 2,5 Mio. sind hier.", [("other", 2.5e6)]),  # "bereits" is no money verb
+    ],
+)
 def test_vote_tallies_and_bare_scaled_money(text: str, expected: list) -> None:
     assert _m(text) == expected
 
 
 def test_percentage_points_are_percent() -> None:
-    assert [(f["measure"], f["value"], f["unit"]) for f in facts_of("Die Quote stieg um 3 Prozentpunkte.")] == \
-        [("percent", 3.0, "percent")]
+    assert [
+        (f["measure"], f["value"], f["unit"]) for f in facts_of("Die Quote stieg um 3 Prozentpunkte.")
+    ] == [("percent", 3.0, "percent")]

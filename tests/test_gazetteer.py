@@ -1,12 +1,13 @@
 """District matching and look-up against data/reference."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from ki_analysis.errors import InputError, KiError
 from ki_analysis.corpus.gazetteer import Gazetteer, default_gazetteer, find_districts, resolve_district
+from ki_analysis.errors import InputError, KiError
 
 REF = Path(__file__).resolve().parent.parent / "data" / "reference"
 
@@ -39,7 +40,7 @@ def test_longest_alias_wins(gaz: Gazetteer) -> None:
 def test_spans_index_the_text(gaz: Gazetteer) -> None:
     text = "Weitere Stationen sind Ennepe-Ruhr-Kreis, Kreis Herford und Düsseldorf."
     for m in gaz.find(text):
-        assert text[m.start:m.end] == m.surface
+        assert text[m.start : m.end] == m.surface
     assert [m.ags for m in gaz.find(text)] == ["05954", "05758", "05111"]
 
 
@@ -98,8 +99,12 @@ def test_resolve_unknown_lists_closest_names(gaz: Gazetteer) -> None:
 def test_bad_reference_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="missing"):
         Gazetteer.from_reference(tmp_path)
-    (tmp_path / "nrw_districts.csv").write_text((REF / "nrw_districts.csv").read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "nrw_district_aliases.csv").write_text("alias,ags,name,kind\nFoo,05999,Foo,canonical\n", encoding="utf-8")
+    (tmp_path / "nrw_districts.csv").write_text(
+        (REF / "nrw_districts.csv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "nrw_district_aliases.csv").write_text(
+        "alias,ags,name,kind\nFoo,05999,Foo,canonical\n", encoding="utf-8"
+    )
     with pytest.raises(InputError, match="unknown AGS"):
         Gazetteer.from_reference(tmp_path)
 

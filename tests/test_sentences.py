@@ -1,4 +1,5 @@
 """Sentence splitting: German abbreviations, dates, ordinals, quotes, headlines."""
+
 from __future__ import annotations
 
 import pytest
@@ -67,9 +68,14 @@ def test_year_ends_sentence_but_ordinal_does_not() -> None:
 
 def test_short_number_ends_sentence_unless_an_ordinal_cue_precedes() -> None:
     text = "Im Jahr davor waren es 611. Viele von ihnen sind Kinder. Es ist zum 2. Mal so."
-    assert sents(text) == ["Im Jahr davor waren es 611.", "Viele von ihnen sind Kinder.", "Es ist zum 2. Mal so."]
+    assert sents(text) == [
+        "Im Jahr davor waren es 611.",
+        "Viele von ihnen sind Kinder.",
+        "Es ist zum 2. Mal so.",
+    ]
     assert sents("Der Kreis erhält das 50. Kommunale Integrationszentrum.") == [
-        "Der Kreis erhält das 50. Kommunale Integrationszentrum."]
+        "Der Kreis erhält das 50. Kommunale Integrationszentrum."
+    ]
 
 
 def test_sentence_may_start_with_a_number() -> None:

@@ -9,6 +9,7 @@ Normalisation (``normalise``) turns extraction artefacts into plain paragraphs a
 keeps, for every character of the normalised text, the index of the raw
 character it came from, so any span can be traced back to the raw bytes.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -16,31 +17,38 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Container, Iterable, Sequence
 
 import pandas as pd
 import yaml
 
 from .. import config, registry, vocab
 from ..errors import InputError, KiError
-from .sentences import split_sentences
-from .normalise import normalise, words
 from .duplicates import duplicate_clusters
+from .normalise import normalise, words
+from .sentences import split_sentences
 
 KINDS = vocab.codes("kind")
 PRECISIONS = vocab.PERIOD_PRECISIONS
 REQUIRED_FIELDS = (
-    "title", "publisher", "kind", "date_published", "date_precision", "date_evidence",
-    "date_accessed", "language", "terms_of_use", "sha256",
+    "title",
+    "publisher",
+    "kind",
+    "date_published",
+    "date_precision",
+    "date_evidence",
+    "date_accessed",
+    "language",
+    "terms_of_use",
+    "sha256",
 )
 #: Files in data/raw that are not documents.
 IGNORED_FILES = frozenset({"README.md", ".gitkeep", ".gitattributes"})
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _DATE_FORMATS = {"day": r"^\d{4}-\d{2}-\d{2}$", "month": r"^\d{4}-\d{2}$", "year": r"^\d{4}$"}
-
 
 
 class CorpusError(KiError):
@@ -53,34 +61,6 @@ class CorpusError(KiError):
             f"{len(self.problems)} problem(s) in the raw corpus "
             f"(fix them, or run with --skip-invalid):\n{lines}"
         )
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 # --------------------------------------------------------------------------- documents
@@ -214,13 +194,19 @@ def check_meta(meta: object, data: bytes, today: dt.date) -> list[str]:
             reasons.append(f"{f} {d.isoformat()} is in the future")
         else:
             bounds[f] = d
-    if "date_earliest" in bounds and "date_latest" in bounds and bounds["date_earliest"] > bounds["date_latest"]:
+    if (
+        "date_earliest" in bounds
+        and "date_latest" in bounds
+        and bounds["date_earliest"] > bounds["date_latest"]
+    ):
         reasons.append("date_earliest is after date_latest")
     if published and prec in PRECISIONS:
         lo, hi = period_bounds(published, prec)
         for f in ("date_earliest", "date_latest"):
             if f in bounds and not lo <= bounds[f] <= hi:
-                reasons.append(f"{f} {bounds[f].isoformat()} lies outside date_published {meta['date_published']}")
+                reasons.append(
+                    f"{f} {bounds[f].isoformat()} lies outside date_published {meta['date_published']}"
+                )
         if "date_accessed" in bounds and bounds["date_accessed"] < lo:
             reasons.append("date_accessed is before date_published")
     url = meta.get("url")
@@ -283,8 +269,10 @@ def read_corpus(
     """
     paths = config.paths(root) if root is not None else config.paths()
     raw_dir = Path(raw_dir) if raw_dir is not None else paths.raw
-    root_dir = Path(root) if root is not None else (
-        raw_dir.parent.parent if raw_dir.parent.name == "data" else paths.root
+    root_dir = (
+        Path(root)
+        if root is not None
+        else (raw_dir.parent.parent if raw_dir.parent.name == "data" else paths.root)
     )
     today = today or dt.date.today()
     problems: list[InputError] = []
@@ -299,8 +287,12 @@ def read_corpus(
             continue
         if p.is_symlink() and not p.resolve().is_relative_to(raw_real):
             # Raw data must live in the project: a link could read (and publish) any file.
-            problems.append(InputError(_rel(p, root_dir), "symbolic link that points outside data/raw; "
-                                       "copy the file into data/raw instead"))
+            problems.append(
+                InputError(
+                    _rel(p, root_dir),
+                    "symbolic link that points outside data/raw; copy the file into data/raw instead",
+                )
+            )
             continue
         if p.is_dir():
             problems.append(InputError(_rel(p, root_dir), "unexpected folder in data/raw"))
@@ -309,10 +301,14 @@ def read_corpus(
         elif p.suffix == ".txt":
             texts[p.stem] = p
         else:
-            problems.append(InputError(_rel(p, root_dir), "unexpected file (documents are <id>.txt + <id>.meta.yml)"))
+            problems.append(
+                InputError(_rel(p, root_dir), "unexpected file (documents are <id>.txt + <id>.meta.yml)")
+            )
 
     for doc_id in sorted(set(sidecars) - set(texts)):
-        problems.append(InputError(_rel(sidecars[doc_id], root_dir), f"sidecar without a text file {doc_id}.txt"))
+        problems.append(
+            InputError(_rel(sidecars[doc_id], root_dir), f"sidecar without a text file {doc_id}.txt")
+        )
 
     folded = Counter(d.casefold() for d in texts)
     loaded: dict[str, tuple[str, dict, str]] = {}  # doc_id -> (raw, meta, relpath)
@@ -391,8 +387,9 @@ def build_documents(loaded: dict[str, tuple[str, dict, str]]) -> list[Document]:
     return docs
 
 
-def make_document(doc_id: str, raw: str, meta: dict, path: str,
-                  vocabulary: Container[str] | None = None) -> Document:
+def make_document(
+    doc_id: str, raw: str, meta: dict, path: str, vocabulary: Container[str] | None = None
+) -> Document:
     """A ``Document`` from a checked raw text and its sidecar."""
     text, offsets = normalise(raw, vocabulary)
     precision = meta.get("date_precision", "day")
@@ -410,15 +407,6 @@ def make_document(doc_id: str, raw: str, meta: dict, path: str,
     )
 
 
-
-
-
-
-
-
-
-
-
 def _iso(d: object) -> str | None:
     d = _as_date(d)
     return d.isoformat() if d else None
@@ -434,22 +422,24 @@ def documents_table(documents: Iterable[Document]) -> pd.DataFrame:
         lo = hi = None
         if d.date is not None:
             lo, hi = period_bounds(d.date, d.date_precision)
-        rows.append({
-            "doc_id": d.doc_id,
-            "title": m.get("title"),
-            "publisher": m.get("publisher"),
-            "publisher_short": m.get("publisher_short"),
-            "kind": m.get("kind"),
-            "date": d.date.isoformat() if d.date else None,
-            "date_precision": d.date_precision,
-            "date_earliest": _iso(m.get("date_earliest")) or (lo.isoformat() if lo else None),
-            "date_latest": _iso(m.get("date_latest")) or (hi.isoformat() if hi else None),
-            "url": m.get("url"),
-            "n_chars": len(d.text),
-            "n_sentences": len(d.sentences),
-            "duplicate_cluster": clusters[d.doc_id],
-            "sha256": m.get("sha256"),
-            "path": d.path,
-        })
+        rows.append(
+            {
+                "doc_id": d.doc_id,
+                "title": m.get("title"),
+                "publisher": m.get("publisher"),
+                "publisher_short": m.get("publisher_short"),
+                "kind": m.get("kind"),
+                "date": d.date.isoformat() if d.date else None,
+                "date_precision": d.date_precision,
+                "date_earliest": _iso(m.get("date_earliest")) or (lo.isoformat() if lo else None),
+                "date_latest": _iso(m.get("date_latest")) or (hi.isoformat() if hi else None),
+                "url": m.get("url"),
+                "n_chars": len(d.text),
+                "n_sentences": len(d.sentences),
+                "duplicate_cluster": clusters[d.doc_id],
+                "sha256": m.get("sha256"),
+                "path": d.path,
+            }
+        )
     df = pd.DataFrame(rows, columns=registry.table("documents").columns)
     return df.astype({"n_chars": "int64", "n_sentences": "int64"})

@@ -1,9 +1,11 @@
 """Duplicates and shared passages between documents (word 5-gram shingles)."""
+
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -33,7 +35,7 @@ SHINGLE_WORDS = 5
 def shingles(text: str, k: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
     """Word k-grams of a text (lower-cased words with digits, punctuation dropped)."""
     toks = [w.lower() for w in re.findall(r"\w+", text)]
-    return frozenset(tuple(toks[i:i + k]) for i in range(len(toks) - k + 1))
+    return frozenset(tuple(toks[i : i + k]) for i in range(len(toks) - k + 1))
 
 
 def shared_passages(documents: Sequence[Document]) -> pd.DataFrame:
@@ -52,7 +54,7 @@ def shared_passages(documents: Sequence[Document]) -> pd.DataFrame:
         if len(ids) > 50:
             continue  # boilerplate shared by many documents says nothing about copying
         for i, a in enumerate(ids):
-            for b in ids[i + 1:]:
+            for b in ids[i + 1 :]:
                 shared[(a, b)] += 1
     rows = []
     for (a, b), n in sorted(shared.items()):
@@ -65,8 +67,16 @@ def shared_passages(documents: Sequence[Document]) -> pd.DataFrame:
             relation = "shares_passages"
         else:
             continue
-        rows.append({"doc_a": a, "doc_b": b, "shared_shingles": n, "containment": round(containment, 4),
-                     "jaccard": round(jaccard, 4), "relation": relation})
+        rows.append(
+            {
+                "doc_a": a,
+                "doc_b": b,
+                "shared_shingles": n,
+                "containment": round(containment, 4),
+                "jaccard": round(jaccard, 4),
+                "relation": relation,
+            }
+        )
     cols = ["doc_a", "doc_b", "shared_shingles", "containment", "jaccard", "relation"]
     return pd.DataFrame(rows, columns=cols)
 

@@ -24,6 +24,7 @@ Matching rules (from ``data/reference/SOURCES.md``, made precise here):
 The scan looks up each word of the text in a dict of alias first words, so it is
 linear in the text length.
 """
+
 from __future__ import annotations
 
 import csv
@@ -44,9 +45,34 @@ if TYPE_CHECKING:
 CONTEXTUAL_KINDS = frozenset({"ambiguous", "abbreviation"})
 #: Words that, right before an ambiguous name, make it a place reference.
 CONTEXT_WORDS = frozenset(
-    """in im nach aus bei von vom für zwischen der die dem den des Stadt Kreis Kreises KI
-    Integrationszentrum Integrationszentrums Städteregion StädteRegion Landrat Landrätin
-    Oberbürgermeister Oberbürgermeisterin""".split()
+    [
+        "in",
+        "im",
+        "nach",
+        "aus",
+        "bei",
+        "von",
+        "vom",
+        "für",
+        "zwischen",
+        "der",
+        "die",
+        "dem",
+        "den",
+        "des",
+        "Stadt",
+        "Kreis",
+        "Kreises",
+        "KI",
+        "Integrationszentrum",
+        "Integrationszentrums",
+        "Städteregion",
+        "StädteRegion",
+        "Landrat",
+        "Landrätin",
+        "Oberbürgermeister",
+        "Oberbürgermeisterin",
+    ]
 )
 #: A name after these is a Regierungsbezirk, never a district.
 _REGION_BEFORE = re.compile(
@@ -113,7 +139,7 @@ class Gazetteer:
 
     # ---------------------------------------------------------------- loading
     @classmethod
-    def from_reference(cls, ref_dir: str | Path) -> "Gazetteer":
+    def from_reference(cls, ref_dir: str | Path) -> Gazetteer:
         """Read ``nrw_districts.csv`` and ``nrw_district_aliases.csv`` (AGS kept as text)."""
         ref_dir = Path(ref_dir)
         dpath = ref_dir / config.DISTRICTS_CSV
@@ -139,7 +165,7 @@ class Gazetteer:
     def ags_codes(self) -> list[str]:
         return sorted(self._districts)
 
-    def table(self) -> "pd.DataFrame":
+    def table(self) -> pd.DataFrame:
         """The reference districts CSV as a DataFrame (every column; ``ags`` as text)."""
         import pandas as pd
 
@@ -206,8 +232,14 @@ class Gazetteer:
     def find_table_rows(self, text: str) -> list[dict]:
         """``find`` as plain dicts, with the district's canonical name."""
         return [
-            {"start": m.start, "end": m.end, "surface": m.surface, "district_ags": m.ags,
-             "district_name": m.name, "alias_kind": m.kind}
+            {
+                "start": m.start,
+                "end": m.end,
+                "surface": m.surface,
+                "district_ags": m.ags,
+                "district_name": m.name,
+                "alias_kind": m.kind,
+            }
             for m in self.find(text)
         ]
 
@@ -217,26 +249,26 @@ def _apply_context(text: str, found: list[tuple[DistrictMatch, bool]]) -> list[D
     for i, (m, needs) in enumerate(found):
         if not needs:
             continue
-        before = text[max(0, m.start - 40):m.start]
+        before = text[max(0, m.start - 40) : m.start]
         prev_word = before.split()[-1] if before.split() else ""
         if m.surface == "Gladbach" and prev_word == "Bergisch":
             continue
         if prev_word in CONTEXT_WORDS:
             accepted[i] = True
         elif m.kind == "abbreviation" and i > 0 and found[i - 1][0].ags == m.ags:
-            gap = text[found[i - 1][0].end:m.start]
-            accepted[i] = gap.strip() == "(" and text[m.end:m.end + 1] == ")"
+            gap = text[found[i - 1][0].end : m.start]
+            accepted[i] = gap.strip() == "(" and text[m.end : m.end + 1] == ")"
     # list neighbours: "in Düsseldorf, Aachen und Münster"; repeat so a chain propagates
     changed = True
     while changed:
         changed = False
-        for i, (m, needs) in enumerate(found):
+        for i, (m, _needs) in enumerate(found):
             if accepted[i] or m.kind != "ambiguous" or (m.surface == "Gladbach"):
                 continue
             for j in (i - 1, i + 1):
                 if 0 <= j < len(found) and accepted[j]:
                     o = found[j][0]
-                    gap = text[o.end:m.start] if j < i else text[m.end:o.start]
+                    gap = text[o.end : m.start] if j < i else text[m.end : o.start]
                     if _LIST_GAP.match(gap):
                         accepted[i] = changed = True
                         break

@@ -3,17 +3,29 @@
 For every character of the normalised text the offset map keeps the index of the raw
 character it came from, so any span can be traced back to the raw bytes.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Container
+from collections.abc import Container
 
 # Characters replaced one for one (the offset map is unchanged by these).
 _CHAR_MAP = {
-    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
-    "\t": " ", "\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n",
-    "\u2019": "'", "\u00b4": "'", "\u0060": "'",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\t": " ",
+    "\f": "\n",
+    "\v": "\n",
+    "\u2028": "\n",
+    "\u2029": "\n",
+    "\u2019": "'",
+    "\u00b4": "'",
+    "\u0060": "'",
 }
 
 
@@ -21,10 +33,10 @@ _CHAR_MAP = {
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
-_DQUOTES = frozenset("\"“”„«»")
+_DQUOTES = frozenset('"“”„«»')
 
 
-_TERMINAL = tuple(".!?:;“\"”)»«")
+_TERMINAL = tuple('.!?:;“"”)»«')
 
 
 _EMPHASIS = re.compile(
@@ -36,7 +48,7 @@ _EMPHASIS = re.compile(
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-_CONJ_AFTER_HYPHEN = frozenset("und oder bzw sowie als bis wie noch".split())
+_CONJ_AFTER_HYPHEN = frozenset(["und", "oder", "bzw", "sowie", "als", "bis", "wie", "noch"])
 
 
 _SPECIAL = re.compile(
@@ -108,7 +120,7 @@ def _lines(chars: list[str], idx: list[int]) -> list[tuple[str, list[int], int]]
                 out.append(" ")
                 offs.append(idx[m.start() - 1])  # the space right before this run
             out.append(m.group())
-            offs.extend(idx[m.start():m.end()])
+            offs.extend(idx[m.start() : m.end()])
         if nl < 0:
             lines.append(("".join(out), offs, idx[-1] + 1 if idx else 0))
             return lines

@@ -4,6 +4,7 @@
 corpus and returns the facts, numbers and dates tables. ``event_tables`` finds district mentions,
 programmes and events in the same texts.
 """
+
 from __future__ import annotations
 
 from .events import event_tables

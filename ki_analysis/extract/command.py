@@ -1,4 +1,5 @@
 """``ki extract FILE...``: the figures of any plain-text German press release."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -80,8 +81,17 @@ def main(args: Any) -> int:
 
 
 def _print_table(rows: list[dict]) -> None:
-    cols = [("doc_id", 24), ("measure", 15), ("value", 14), ("unit", 7), ("qualifier", 9), ("per_unit", 5),
-            ("period", 10), ("subject", 14), ("funder", 30)]
+    cols = [
+        ("doc_id", 24),
+        ("measure", 15),
+        ("value", 14),
+        ("unit", 7),
+        ("qualifier", 9),
+        ("per_unit", 5),
+        ("period", 10),
+        ("subject", 14),
+        ("funder", 30),
+    ]
     print("  ".join(name.ljust(w) for name, w in cols) + "  quote")
     for r in rows:
         vals = []

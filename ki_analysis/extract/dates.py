@@ -24,6 +24,7 @@ text                                   kind      precision  date (doc date 2013-
 expressions get ``date=None`` when there is no document date. Every pattern is
 linear (bounded repetitions, literal anchors).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,10 +34,31 @@ from dataclasses import dataclass
 from .numbers import parse_word
 
 MONTHS = {
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
-    "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
-    "jan.": 1, "feb.": 2, "febr.": 2, "apr.": 4, "jun.": 6, "jul.": 7, "aug.": 8, "sep.": 9, "sept.": 9,
-    "okt.": 10, "nov.": 11, "dez.": 12,
+    "januar": 1,
+    "jänner": 1,
+    "februar": 2,
+    "märz": 3,
+    "april": 4,
+    "mai": 5,
+    "juni": 6,
+    "juli": 7,
+    "august": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "dezember": 12,
+    "jan.": 1,
+    "feb.": 2,
+    "febr.": 2,
+    "apr.": 4,
+    "jun.": 6,
+    "jul.": 7,
+    "aug.": 8,
+    "sep.": 9,
+    "sept.": 9,
+    "okt.": 10,
+    "nov.": 11,
+    "dez.": 12,
 }
 _MONTH = r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan\.|Febr?\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Okt\.|Nov\.|Dez\.)"
 _YEAR = r"(?:19|20)\d{2}"
@@ -57,61 +79,124 @@ class DateMention:
 # Every pattern starts with a literal or a character class (the regex engine then scans fast);
 # what must stand before a match (a cue word, no letter) is checked in Python on a short window.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("day_range", re.compile(
-        rf"\d(?<![\w.]\d)\d?\.[ \u00a0]?(?:und|bis|-|–)[ \u00a0]?\d{{1,2}}\.[ \u00a0]?"
-        rf"(?P<mon>{_MONTH})(?:[ \u00a0](?P<y>{_YEAR}))?(?!\w)")),
+    (
+        "day_range",
+        re.compile(
+            rf"\d(?<![\w.]\d)\d?\.[ \u00a0]?(?:und|bis|-|–)[ \u00a0]?\d{{1,2}}\.[ \u00a0]?"
+            rf"(?P<mon>{_MONTH})(?:[ \u00a0](?P<y>{_YEAR}))?(?!\w)"
+        ),
+    ),
     ("numeric", re.compile(r"\d(?<![\w.]\d)\d?\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2}|\d{2})(?![\w])")),
-    ("day_month", re.compile(
-        rf"\d(?<![\w.]\d)\d?\.[ \u00a0]?(?P<mon>{_MONTH})(?:[ \u00a0](?P<y>{_YEAR}))?(?!\w)")),
+    (
+        "day_month",
+        re.compile(rf"\d(?<![\w.]\d)\d?\.[ \u00a0]?(?P<mon>{_MONTH})(?:[ \u00a0](?P<y>{_YEAR}))?(?!\w)"),
+    ),
     ("decade", re.compile(r"[12](?<![\w.][12])[09]\d0er(?:[ \u00a0]Jahren?|-Jahren?)?(?!\w)")),
     ("month_year", re.compile(rf"(?P<mon>{_MONTH})[ \u00a0](?P<y>{_YEAR})(?!\w)")),
     ("month", re.compile(rf"(?P<mon>{_MONTH})(?![\w])")),
-    ("year_range", re.compile(
-        rf"[12](?<![\w.,/][12])[09]\d\d[ \u00a0]?(?:bis|-|–|und)[ \u00a0]?(?P<y2>{_YEAR})(?![\w/]|[.,]\d)")),
-    ("past_years", re.compile(
-        r"(?:vergangenen|letzten|zurückliegenden)[ \u00a0]"
-        r"(?:(?P<w>beiden|zwei|drei|vier|fünf|zehn|\d{1,2})[ \u00a0])?Jahren?(?!\w)")),
-    ("school_year_rel", re.compile(
-        r"(?:[Ii]m|[Dd]es|[Ff]ür[ \u00a0]das|[Ii]n[ \u00a0]diesem|[Dd]ieses)[ \u00a0](?P<which>laufenden?|kommenden?|nächsten?|vergangenen?|aktuellen?)?[ \u00a0]?"
-        r"(?:Schul|Kindergarten|Kita)jahr(?:es|s)?(?!\w|[ \u00a0]?\d)")),
-    ("year_before_prev", re.compile(
-        r"(?:[Ii]m|[Ee]in)[ \u00a0]Jahr[ \u00a0](?:davor|zuvor|früher|darauf|später)(?!\w)")),
+    (
+        "year_range",
+        re.compile(
+            rf"[12](?<![\w.,/][12])[09]\d\d[ \u00a0]?(?:bis|-|–|und)[ \u00a0]?(?P<y2>{_YEAR})(?![\w/]|[.,]\d)"
+        ),
+    ),
+    (
+        "past_years",
+        re.compile(
+            r"(?:vergangenen|letzten|zurückliegenden)[ \u00a0]"
+            r"(?:(?P<w>beiden|zwei|drei|vier|fünf|zehn|\d{1,2})[ \u00a0])?Jahren?(?!\w)"
+        ),
+    ),
+    (
+        "school_year_rel",
+        re.compile(
+            r"(?:[Ii]m|[Dd]es|[Ff]ür[ \u00a0]das|[Ii]n[ \u00a0]diesem|[Dd]ieses)[ \u00a0](?P<which>laufenden?|kommenden?|nächsten?|vergangenen?|aktuellen?)?[ \u00a0]?"
+            r"(?:Schul|Kindergarten|Kita)jahr(?:es|s)?(?!\w|[ \u00a0]?\d)"
+        ),
+    ),
+    (
+        "year_before_prev",
+        re.compile(r"(?:[Ii]m|[Ee]in)[ \u00a0]Jahr[ \u00a0](?:davor|zuvor|früher|darauf|später)(?!\w)"),
+    ),
     ("school_year", re.compile(rf"[12](?<![\w/.][12])[09]\d\d/(?P<y2>\d{{2}}|{_YEAR})(?![\w/])")),
-    ("ago", re.compile(
-        rf"[Vv]or[ \u00a0](?P<n>\d+(?:,\d+)?|{_NUMWORD})[ \u00a0](?P<u>Jahren|Monaten|Wochen|Tagen)(?!\w)")),
-    ("within", re.compile(
-        rf"[Ii]nnerhalb[ \u00a0](?:von[ \u00a0])?(?:nur[ \u00a0]|knapp[ \u00a0]|gut[ \u00a0])?(?P<n>\d+(?:,\d+)?|{_NUMWORD})"
-        rf"[ \u00a0](?P<u>Jahren|Jahres|Monaten|Wochen)(?!\w)")),
-    ("for_years", re.compile(
-        rf"(?:[Ff]ür|[Üü]ber)[ \u00a0](?:die[ \u00a0](?:nächsten|kommenden)[ \u00a0])?(?P<n>\d+|{_NUMWORD})[ \u00a0](?P<u>Jahre|Monate)(?!\w)")),
-    ("coming_years", re.compile(
-        r"(?:[Ii]n[ \u00a0]den|[Ff]ür[ \u00a0]die)[ \u00a0](?:(?P<w1>beiden|zwei|drei|vier|fünf)[ \u00a0])?(?:kommenden|nächsten)"
-        r"[ \u00a0](?:(?P<w2>zwei|drei|vier|fünf)[ \u00a0])?Jahren?(?!\w)")),
-    ("prev_year", re.compile(
-        r"(?:[Ii]m|[Dd]es|[Dd]em)[ \u00a0](?:Vorjahr(?:es|s)?|vergangenen[ \u00a0]Jahr(?:es)?|letzten[ \u00a0]Jahr(?:es)?)(?!\w)")),
-    ("next_year", re.compile(
-        r"(?:[Ii]m|[Ff]ür[ \u00a0]das|[Dd]as|[Dd]es|[Aa]b[ \u00a0]dem)[ \u00a0](?:kommenden?|nächsten?|neuen?)[ \u00a0]Jahr(?:es)?(?!\w)"
-        r"|[Nn]ächstes[ \u00a0]Jahr(?!\w)")),
-    ("this_year", re.compile(
-        r"(?:[Ii]n[ \u00a0]diesem|[Ii]m[ \u00a0]laufenden|[Ff]ür[ \u00a0]dieses)[ \u00a0]Jahr(?!\w)|[Dd]ieses[ \u00a0]Jahres(?!\w)")),
+    (
+        "ago",
+        re.compile(
+            rf"[Vv]or[ \u00a0](?P<n>\d+(?:,\d+)?|{_NUMWORD})[ \u00a0](?P<u>Jahren|Monaten|Wochen|Tagen)(?!\w)"
+        ),
+    ),
+    (
+        "within",
+        re.compile(
+            rf"[Ii]nnerhalb[ \u00a0](?:von[ \u00a0])?(?:nur[ \u00a0]|knapp[ \u00a0]|gut[ \u00a0])?(?P<n>\d+(?:,\d+)?|{_NUMWORD})"
+            rf"[ \u00a0](?P<u>Jahren|Jahres|Monaten|Wochen)(?!\w)"
+        ),
+    ),
+    (
+        "for_years",
+        re.compile(
+            rf"(?:[Ff]ür|[Üü]ber)[ \u00a0](?:die[ \u00a0](?:nächsten|kommenden)[ \u00a0])?(?P<n>\d+|{_NUMWORD})[ \u00a0](?P<u>Jahre|Monate)(?!\w)"
+        ),
+    ),
+    (
+        "coming_years",
+        re.compile(
+            r"(?:[Ii]n[ \u00a0]den|[Ff]ür[ \u00a0]die)[ \u00a0](?:(?P<w1>beiden|zwei|drei|vier|fünf)[ \u00a0])?(?:kommenden|nächsten)"
+            r"[ \u00a0](?:(?P<w2>zwei|drei|vier|fünf)[ \u00a0])?Jahren?(?!\w)"
+        ),
+    ),
+    (
+        "prev_year",
+        re.compile(
+            r"(?:[Ii]m|[Dd]es|[Dd]em)[ \u00a0](?:Vorjahr(?:es|s)?|vergangenen[ \u00a0]Jahr(?:es)?|letzten[ \u00a0]Jahr(?:es)?)(?!\w)"
+        ),
+    ),
+    (
+        "next_year",
+        re.compile(
+            r"(?:[Ii]m|[Ff]ür[ \u00a0]das|[Dd]as|[Dd]es|[Aa]b[ \u00a0]dem)[ \u00a0](?:kommenden?|nächsten?|neuen?)[ \u00a0]Jahr(?:es)?(?!\w)"
+            r"|[Nn]ächstes[ \u00a0]Jahr(?!\w)"
+        ),
+    ),
+    (
+        "this_year",
+        re.compile(
+            r"(?:[Ii]n[ \u00a0]diesem|[Ii]m[ \u00a0]laufenden|[Ff]ür[ \u00a0]dieses)[ \u00a0]Jahr(?!\w)|[Dd]ieses[ \u00a0]Jahres(?!\w)"
+        ),
+    ),
     ("today", re.compile(r"[Hh]eute(?<![\w-][Hh]eute)(?![\w-])")),
-    ("year", re.compile(rf"[12](?<![\w.,/-][12])[09]\d\d(?![\w/]|[.,]\d|[ \u00a0]?(?:%|€|Euro|EUR|Prozent|Mio|Millionen|Mrd|Milliarden)(?!\w))")),
+    (
+        "year",
+        re.compile(
+            r"[12](?<![\w.,/-][12])[09]\d\d(?![\w/]|[.,]\d|[ \u00a0]?(?:%|€|Euro|EUR|Prozent|Mio|Millionen|Mrd|Milliarden)(?!\w))"
+        ),
+    ),
 ]
 _CUE_BEFORE = {
     "decade": re.compile(r"(?P<cue>[Ss]eit|[Ii]n|Ende|Anfang|Mitte)[ \u00a0](?:den|der)[ \u00a0]$"),
-    "month_year": re.compile(r"(?P<cue>Anfang|Mitte|Ende|[Ss]eit|[Ii]m|[Bb]is|[Aa]b)[ \u00a0](?:Monat[ \u00a0])?$"),
-    "month": re.compile(r"(?<!\w)(?P<cue>(?:[Bb]is[ \u00a0]|[Ss]eit[ \u00a0])?(?:Anfang|Mitte|Ende)|[Ss]eit|[Ii]m|[Bb]is|[Aa]b)[ \u00a0]$"),
-    "year_range": re.compile(r"(?<!\w)(?P<cue>[Vv]on|[Ii]n[ \u00a0]den[ \u00a0]Jahren|[Ff]ür[ \u00a0]die[ \u00a0]Jahre|[Zz]wischen)[ \u00a0]$"),
+    "month_year": re.compile(
+        r"(?P<cue>Anfang|Mitte|Ende|[Ss]eit|[Ii]m|[Bb]is|[Aa]b)[ \u00a0](?:Monat[ \u00a0])?$"
+    ),
+    "month": re.compile(
+        r"(?<!\w)(?P<cue>(?:[Bb]is[ \u00a0]|[Ss]eit[ \u00a0])?(?:Anfang|Mitte|Ende)|[Ss]eit|[Ii]m|[Bb]is|[Aa]b)[ \u00a0]$"
+    ),
+    "year_range": re.compile(
+        r"(?<!\w)(?P<cue>[Vv]on|[Ii]n[ \u00a0]den[ \u00a0]Jahren|[Ff]ür[ \u00a0]die[ \u00a0]Jahre|[Zz]wischen)[ \u00a0]$"
+    ),
     "past_years": re.compile(r"(?<!\w)(?P<cue>[Ii]n[ \u00a0]den|[Ww]ährend[ \u00a0]der|der)[ \u00a0]$"),
 }
 _DAY_AT = re.compile(r"\d{1,2}")
 _SECOND_DAY = re.compile(r"(\d{1,2})\.[ \u00a0]?" + _MONTH)
 # "seit 2012", "seit Ende 2014", "seit dem Projektstart 2014"
-_SINCE = re.compile(r"(?:seit|Seit)(?:[ \u00a0](?:dem|der|Anfang|Ende|Mitte))?(?:[ \u00a0][A-ZÄÖÜ][a-zäöüß]{2,20})?[ \u00a0]+$")
+_SINCE = re.compile(
+    r"(?:seit|Seit)(?:[ \u00a0](?:dem|der|Anfang|Ende|Mitte))?(?:[ \u00a0][A-ZÄÖÜ][a-zäöüß]{2,20})?[ \u00a0]+$"
+)
 _YEAR_CUE = re.compile(
     r"(?:^|[\s(„\"])(?:seit|Seit|im|Im|Jahr|Jahre|Jahres|bis|Bis|ab|Ab|von|Von|in|In|vor|Vor|Ende|Anfang|Mitte|für|Für|zum|Zum|nach|Nach|um|Um|des|und|bzw\.|oder|Herbst|Sommer|Frühjahr|Winter|Haushaltsjahr|Schuljahr)[ \u00a0]+$"
 )
-_START_YEAR = re.compile(r"(?<!\w)(?:[Aa]b|[Vv]on)[ \u00a0](?:dem[ \u00a0]Jahr[ \u00a0])?(?P<y>(?:19|20)\d\d)(?:[ \u00a0][a-zäöüß]+){0,2}[ \u00a0]+$")
+_START_YEAR = re.compile(
+    r"(?<!\w)(?:[Aa]b|[Vv]on)[ \u00a0](?:dem[ \u00a0]Jahr[ \u00a0])?(?P<y>(?:19|20)\d\d)(?:[ \u00a0][a-zäöüß]+){0,2}[ \u00a0]+$"
+)
 _NAME_BEFORE_YEAR = re.compile(r"(?:Agenda|Strategie|Vision|Perspektive)[ \u00a0]$")
 _CAP_NOUN_AFTER = re.compile(r"[ \u00a0]+[A-ZÄÖÜ][a-zäöüß]")
 
@@ -150,8 +235,20 @@ def _shift_months(d: dt.date, months: int) -> dt.date:
     return dt.date(y, m + 1, 1)
 
 
-_TIME_PATTERNS = frozenset({"school_year_rel", "past_years", "year_before_prev", "ago", "within", "for_years", "coming_years",
-                            "prev_year", "next_year", "this_year"})
+_TIME_PATTERNS = frozenset(
+    {
+        "school_year_rel",
+        "past_years",
+        "year_before_prev",
+        "ago",
+        "within",
+        "for_years",
+        "coming_years",
+        "prev_year",
+        "next_year",
+        "this_year",
+    }
+)
 _MONTH_PATTERNS = frozenset({"day_range", "day_month", "month_year", "month"})
 _TIME_TRIGGER = re.compile(r"ahr|onat|oche|Tag")
 _MONTH_TRIGGER = re.compile(_MONTH)
@@ -177,9 +274,14 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
     for name, pat in _PATTERNS:
         cue_pat = _CUE_BEFORE.get(name)
         # patterns that need a time word or a month name only run next to one (a few short windows)
-        windows = time_windows if name in _TIME_PATTERNS else month_windows if name in _MONTH_PATTERNS else None
-        matches = (pat.finditer(text) if windows is None
-                   else (m for lo, hi in windows for m in pat.finditer(text, lo, hi)))
+        windows = (
+            time_windows if name in _TIME_PATTERNS else month_windows if name in _MONTH_PATTERNS else None
+        )
+        matches = (
+            pat.finditer(text)
+            if windows is None
+            else (m for lo, hi in windows for m in pat.finditer(text, lo, hi))
+        )
         for m in matches:
             cue = cue_pat.search(text, max(0, m.start() - 25), m.start()) if cue_pat else None
             if name == "month" and cue is None:
@@ -194,7 +296,9 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
             continue
         if d.kind in ("relative_prev", "relative_next"):
             # "im Jahr davor": one year before the last dated year
-            prev = next((p for p in reversed(out) if p.date and p.precision in ("day", "month", "year")), None)
+            prev = next(
+                (p for p in reversed(out) if p.date and p.precision in ("day", "month", "year")), None
+            )
             if prev is None:
                 d = DateMention(d.start, d.end, d.text, None, "", "year", "relative")
             else:
@@ -204,8 +308,9 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
     return out
 
 
-def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None,
-             cue: re.Match[str] | None = None) -> DateMention | None:
+def _resolve(
+    name: str, m: re.Match[str], text: str, doc: dt.date | None, cue: re.Match[str] | None = None
+) -> DateMention | None:
     s, e = m.start(), m.end()
     g = dict(m.groupdict())
     g["cue"] = cue.group("cue") if cue else None
@@ -269,7 +374,11 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None,
         return mk(f"{y1:04d}-01-01", _year_end(y2), "year", "range")
     if name == "past_years":
         w = (g["w"] or "").lower()
-        count = int(w) if w.isdigit() else {"beiden": 2, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "zehn": 10}.get(w)
+        count = (
+            int(w)
+            if w.isdigit()
+            else {"beiden": 2, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "zehn": 10}.get(w)
+        )
         if not doc:
             return mk(None, "", "year", "period")
         if count is None:  # "in den vergangenen Jahren": unspecified, a few years
@@ -284,8 +393,12 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None,
         return mk(f"{y:04d}-08-01", f"{y + 1:04d}-07-31", "year", "period")
     if name == "year_before_prev":
         # resolved against the previous dated year in find_dates
-        return mk(None, "", "year", "relative_prev" if "darauf" not in m.group(0) and "später" not in m.group(0)
-                  else "relative_next")
+        return mk(
+            None,
+            "",
+            "year",
+            "relative_prev" if "darauf" not in m.group(0) and "später" not in m.group(0) else "relative_next",
+        )
     if name == "school_year":
         y1 = int(g["y"])
         y2 = int(g["y2"]) if len(g["y2"]) == 4 else (y1 // 100) * 100 + int(g["y2"])
@@ -321,7 +434,12 @@ def _resolve(name: str, m: re.Match[str], text: str, doc: dt.date | None,
         if not doc:
             return mk(None, "", "year", "duration")
         if g["u"] == "Monate":
-            return mk(_iso(doc.replace(day=1)), _iso(_shift_months(doc, int(n)) - dt.timedelta(days=1)), "month", "duration")
+            return mk(
+                _iso(doc.replace(day=1)),
+                _iso(_shift_months(doc, int(n)) - dt.timedelta(days=1)),
+                "month",
+                "duration",
+            )
         sm = _START_YEAR.search(text, max(0, s - 40), s)
         y = int(sm.group("y")) if sm else doc.year  # "ab 2016 für drei Jahre": from the stated start
         return mk(f"{y:04d}-01-01", _year_end(y + int(n) - 1), "year", "duration")
@@ -352,8 +470,13 @@ def _year(m: re.Match[str], text: str, since: bool) -> DateMention | None:
     if _NAME_BEFORE_YEAR.search(text, max(0, s - 12), s):
         return None  # "Agenda 2030": part of a name
     cue = _YEAR_CUE.search(text, max(0, s - 25), s)
-    before = text[max(0, s - 3):s]
-    at_start = s == 0 or before.strip() == "" and ("\n" in before or s < 3) or before.rstrip().endswith((".", "„", "(", ":"))
+    before = text[max(0, s - 3) : s]
+    at_start = (
+        s == 0
+        or before.strip() == ""
+        and ("\n" in before or s < 3)
+        or before.rstrip().endswith((".", "„", "(", ":"))
+    )
     if not cue and not at_start and _CAP_NOUN_AFTER.match(text, e):
         return None  # "2013 Menschen": a count
     kind = "since" if since else "year"

@@ -14,18 +14,19 @@ sentence so it can be checked against the text.
   and planned, programme starts, each with its date (from the ``dates`` table),
   place, people ("Name (Rolle)") and the documents that report it.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import pandas as pd
 
 from .. import registry
 from ..corpus import Document, duplicate_clusters
-from ..vocab import ROLE_CUES
 from ..corpus.gazetteer import DistrictMatch, Gazetteer
+from ..vocab import ROLE_CUES
 
 MENTION_COLUMNS = registry.table("mentions").columns
 PROGRAMME_COLUMNS = registry.table("programmes").columns
@@ -45,28 +46,63 @@ def mentions_table(documents: Iterable[Document], gazetteer: Gazetteer) -> pd.Da
     for doc in sorted(documents, key=lambda d: d.doc_id):
         for m in gazetteer.find(doc.text):
             s0, s1 = _sentence(doc, m.start)
-            rows.append({"doc_id": doc.doc_id, "start": m.start, "end": m.end, "surface": m.surface,
-                         "district_ags": m.ags, "district_name": m.name, "alias_kind": m.kind,
-                         "sentence_start": s0, "sentence_end": s1})
+            rows.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "start": m.start,
+                    "end": m.end,
+                    "surface": m.surface,
+                    "district_ags": m.ags,
+                    "district_name": m.name,
+                    "alias_kind": m.kind,
+                    "sentence_start": s0,
+                    "sentence_end": s1,
+                }
+            )
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
 # --------------------------------------------------------------------------- programmes
 
-_PROGRAMME_NOUN = (r"(?:Förder|Landes|Bundes|Modell|Sonder|Pilot)?(?:programm|projekt|[Pp]rogramm|[Pp]rojekt)"
-                   r"|Initiative|Angebot|Netzwerk|Modellvorhaben|Kampagne")
+_PROGRAMME_NOUN = (
+    r"(?:Förder|Landes|Bundes|Modell|Sonder|Pilot)?(?:programm|projekt|[Pp]rogramm|[Pp]rojekt)"
+    r"|Initiative|Angebot|Netzwerk|Modellvorhaben|Kampagne"
+)
 _QUOTED_AFTER_NOUN = re.compile(r"\b(?:" + _PROGRAMME_NOUN + r")(?:es|s|e|en)?\s+„(?P<name>[^„“\n]{2,100})“")
 _SERVICE_END = r"(?:dienst|programm|projekt|netzwerk|initiative|stelle|büro|agentur|fonds|offensive|paten)"
 _QUOTED_SERVICE = re.compile(
     r"\b(?:der|die|das|den|dem|des|ein|eine|einen|einem)\s+„(?P<name>[A-ZÄÖÜ][^„“\n]{1,80}?"
-    + _SERVICE_END + r"(?:e|es|s|en)?)“"
+    + _SERVICE_END
+    + r"(?:e|es|s|en)?)“"
 )
 _ACRONYM_NRW = re.compile(r"(?<![\w-])(?P<name>[A-ZÄÖÜ]{2,}(?:-[A-ZÄÖÜ]{2,})*\s+NRW)\b")
 _DEFINED_ACRONYM = re.compile(r"\((?P<acr>[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,7})\)")
 #: Bodies, parties and the KI themselves: acronyms that are not programmes.
 NOT_PROGRAMMES = frozenset(
-    "KI NRW MAIS MSW MKFFI MIK MFKJKS MGEPA MWIDE MHKBG MKW MULNV MKJFGFI MSB MAGS BAMF "
-    "SPD CDU FDP AfD EU BRD".split()
+    [
+        "KI",
+        "NRW",
+        "MAIS",
+        "MSW",
+        "MKFFI",
+        "MIK",
+        "MFKJKS",
+        "MGEPA",
+        "MWIDE",
+        "MHKBG",
+        "MKW",
+        "MULNV",
+        "MKJFGFI",
+        "MSB",
+        "MAGS",
+        "BAMF",
+        "SPD",
+        "CDU",
+        "FDP",
+        "AfD",
+        "EU",
+        "BRD",
+    ]
 )
 
 
@@ -85,7 +121,7 @@ class _Prog:
 
 
 def _short_name(name: str) -> str:
-    """"SmiLe – Sprachliche Bildung …" -> "SmiLe" (the part before a dash or colon)."""
+    """ "SmiLe – Sprachliche Bildung …" -> "SmiLe" (the part before a dash or colon)."""
     short = re.split(r"\s+[–—-]\s+|:\s+", name, maxsplit=1)[0].strip()
     return short or name.strip()
 
@@ -101,7 +137,7 @@ def _initials_match(acr: str, words: list[str]) -> int | None:
         if not words[first][0].isupper() or initials[first] != caps[0]:
             continue
         k = 1
-        for w in initials[first + 1:]:
+        for w in initials[first + 1 :]:
             if k < len(caps) and w == caps[k]:
                 k += 1
         if k == len(caps):
@@ -124,7 +160,7 @@ def find_programmes(text: str) -> list[_Prog]:
         acr = m.group("acr")
         if acr in NOT_PROGRAMMES:
             continue
-        head = text[max(0, m.start() - 120):m.start()]
+        head = text[max(0, m.start() - 120) : m.start()]
         head = re.split(r"[.;:„“()]", head)[-1]
         words = [(w.start(), w.group()) for w in re.finditer(r"[\w-]+", head)][-10:]
         first = _initials_match(acr, [w for _, w in words])
@@ -159,9 +195,17 @@ def programmes_table(documents: Iterable[Document], gazetteer: Gazetteer) -> pd.
         for p in sorted(spans, key=lambda p: (p.start, p.end)):
             s0, s1 = _sentence(doc, p.start)
             ags = next((d.ags for d in districts if s0 <= d.start < s1), None)
-            rows.append({"programme": p.programme, "doc_id": doc.doc_id, "start": p.start, "end": p.end,
-                         "surface": doc.text[p.start:p.end], "district_ags": ags,
-                         "quote": doc.text[s0:s1]})
+            rows.append(
+                {
+                    "programme": p.programme,
+                    "doc_id": doc.doc_id,
+                    "start": p.start,
+                    "end": p.end,
+                    "surface": doc.text[p.start : p.end],
+                    "district_ags": ags,
+                    "quote": doc.text[s0:s1],
+                }
+            )
     return pd.DataFrame(rows, columns=PROGRAMME_COLUMNS)
 
 
@@ -169,12 +213,50 @@ def programmes_table(documents: Iterable[Document], gazetteer: Gazetteer) -> pd.
 
 _NAME_WORD = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
 _PERSON = re.compile(
-    r"(?<![\w-])(?P<role>" + ROLE_CUES + r")\s+(?P<name>(?:(?:Dr|Prof)\.\s+)*" + _NAME_WORD
-    + r"(?:\s+" + _NAME_WORD + r")?)(?![\w-])"
+    r"(?<![\w-])(?P<role>"
+    + ROLE_CUES
+    + r")\s+(?P<name>(?:(?:Dr|Prof)\.\s+)*"
+    + _NAME_WORD
+    + r"(?:\s+"
+    + _NAME_WORD
+    + r")?)(?![\w-])"
 )
 #: Words that the person pattern may take for a surname but are not names.
-_NOT_NAMES = frozenset("""Der Die Das Den Dem Des Und Oder Mit Für Im In An Auf Aus Bei Von Vom Zum Zur Nach
-    Kommunale Kommunalen Kommunales Integration Nordrhein-Westfalen NRW Landes Land Dabei Zuvor""".split())
+_NOT_NAMES = frozenset(
+    [
+        "Der",
+        "Die",
+        "Das",
+        "Den",
+        "Dem",
+        "Des",
+        "Und",
+        "Oder",
+        "Mit",
+        "Für",
+        "Im",
+        "In",
+        "An",
+        "Auf",
+        "Aus",
+        "Bei",
+        "Von",
+        "Vom",
+        "Zum",
+        "Zur",
+        "Nach",
+        "Kommunale",
+        "Kommunalen",
+        "Kommunales",
+        "Integration",
+        "Nordrhein-Westfalen",
+        "NRW",
+        "Landes",
+        "Land",
+        "Dabei",
+        "Zuvor",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -204,28 +286,41 @@ def find_people(text: str) -> list[_Person]:
         name = " ".join(parts)
         people.append(_Person(m.start(), m.start("name") + len(name), m.group("role"), name))
     full = {p.name.split()[-1]: p.name for p in people if len(p.name.split()) >= 2}
-    return [_Person(p.start, p.end, p.role, full.get(p.name, p.name)) if " " not in p.name else p
-            for p in people]
+    return [
+        _Person(p.start, p.end, p.role, full.get(p.name, p.name)) if " " not in p.name else p for p in people
+    ]
 
 
 # --------------------------------------------------------------------------- events
 
 _LAW = re.compile(r"\b\w*[Gg]esetz\w*")  # \b: without it a long word backtracks quadratically
 # "seit Inkrafttreten des …gesetzes" only refers to the law; it does not report its passing
-_LAW_VERB = re.compile(r"\b(?:beschlossen|verabschiedet\w*|in Kraft getreten|tritt\s+\w*\s*in Kraft|verkündet|"
-                       r"verpflichtet)\b")
-_OPENED = re.compile(r"\b(?:eröffnet|eröffnen|eröffnete|Eröffnung|eingeweiht|beheimatet|gegründet|"
-                     r"nimmt\s+\w+\s+Arbeit\s+auf|Arbeit\s+aufgenommen|an\s+den\s+Start\s+gegangen|"
-                     r"Arbeit\s+beginnt|beginnt\s+\w+\s+Arbeit|einrichten|eingerichtet)\b")
+_LAW_VERB = re.compile(
+    r"\b(?:beschlossen|verabschiedet\w*|in Kraft getreten|tritt\s+\w*\s*in Kraft|verkündet|"
+    r"verpflichtet)\b"
+)
+_OPENED = re.compile(
+    r"\b(?:eröffnet|eröffnen|eröffnete|Eröffnung|eingeweiht|beheimatet|gegründet|"
+    r"nimmt\s+\w+\s+Arbeit\s+auf|Arbeit\s+aufgenommen|an\s+den\s+Start\s+gegangen|"
+    r"Arbeit\s+beginnt|beginnt\s+\w+\s+Arbeit|einrichten|eingerichtet)\b"
+)
 _FUNDING = re.compile(r"\b(?:bewilligt|Bewilligung|Förderzusage|Förderbescheid\w*|genehmigt)\b")
-_VISIT_DONE = re.compile(r"\b(?:besuchte|besucht|Besuch|Besuche|war\s+\w+\s+bereits\s+in|zuvor\s+war|"
-                         r"Zuvor\s+war)\b")
-_VISIT_PLANNED = re.compile(r"\b(?:Weitere\s+Stationen|nächste[n]?\s+Station\w*|wird\s+\w+\s+besuchen|"
-                            r"will\s+.{0,60}besuchen|geplant\w*\s+Besuch\w*)")
-_START = re.compile(r"\b(?:startet|gestartet|Start|ins\s+Leben\s+gerufen|eingeführt|aufgelegt)\b"
-                    r"|\b[Ss]eit\s+(?:dem\s+|den\s+)?(?:\d|Jahr|\w+er\s+Jahren)")
-_PLANNED_WORDS = re.compile(r"\b(?:will|wollen|soll|sollen|geplant|plant|planen|künftig|perspektivisch|"
-                            r"Perspektivisch|werden\s+\w+\s+(?:eröffnet|besucht))\b")
+_VISIT_DONE = re.compile(
+    r"\b(?:besuchte|besucht|Besuch|Besuche|war\s+\w+\s+bereits\s+in|zuvor\s+war|"
+    r"Zuvor\s+war)\b"
+)
+_VISIT_PLANNED = re.compile(
+    r"\b(?:Weitere\s+Stationen|nächste[n]?\s+Station\w*|wird\s+\w+\s+besuchen|"
+    r"will\s+.{0,60}besuchen|geplant\w*\s+Besuch\w*)"
+)
+_START = re.compile(
+    r"\b(?:startet|gestartet|Start|ins\s+Leben\s+gerufen|eingeführt|aufgelegt)\b"
+    r"|\b[Ss]eit\s+(?:dem\s+|den\s+)?(?:\d|Jahr|\w+er\s+Jahren)"
+)
+_PLANNED_WORDS = re.compile(
+    r"\b(?:will|wollen|soll|sollen|geplant|plant|planen|künftig|perspektivisch|"
+    r"Perspektivisch|werden\s+\w+\s+(?:eröffnet|besucht))\b"
+)
 
 
 def _date_rows(dates: pd.DataFrame | None, doc_id: str) -> list[dict]:
@@ -235,7 +330,9 @@ def _date_rows(dates: pd.DataFrame | None, doc_id: str) -> list[dict]:
     return sub.to_dict("records")
 
 
-def _pick_date(cands: list[dict], anchor: int, *, avoid_kinds: Sequence[str] = ("duration", "period")) -> dict | None:
+def _pick_date(
+    cands: list[dict], anchor: int, *, avoid_kinds: Sequence[str] = ("duration", "period")
+) -> dict | None:
     """The date mention nearest to ``anchor`` (a duration or period is no event date)."""
     usable = [d for d in cands if d.get("kind") not in avoid_kinds and d.get("date")]
     if not usable:
@@ -274,8 +371,19 @@ def _doc_events(doc: Document, dates: list[dict], gazetteer: Gazetteer) -> list[
         sdates = [d for d in dates if s0 <= d["start"] < s1 and d.get("kind") not in ("duration", "period")]
         fired = False
 
-        def add(kind: str, start: int, end: int, place: DistrictMatch | None, date: dict | None,
-                who: list[_Person], *, planned: bool = False, fallback_doc_date: bool = False) -> None:
+        def add(
+            kind: str,
+            start: int,
+            end: int,
+            place: DistrictMatch | None,
+            date: dict | None,
+            who: list[_Person],
+            *,
+            planned: bool = False,
+            fallback_doc_date: bool = False,
+            sent: str = sent,
+            s0: int = s0,
+        ) -> None:
             if date is not None:
                 # a decade ("seit den 1980er Jahren") is given as its first year
                 d, prec = date["date"], ("year" if date["precision"] == "decade" else date["precision"])
@@ -283,14 +391,22 @@ def _doc_events(doc: Document, dates: list[dict], gazetteer: Gazetteer) -> list[
                 d, prec = doc_date, doc.date_precision
             else:
                 d, prec = None, None
-            events.append({
-                "event_type": kind, "date": d, "date_precision": prec,
-                "district_ags": place.ags if place else None,
-                "place": place.surface if place else None,
-                "people": "; ".join(dict.fromkeys(p.label() for p in who)) or None,
-                "is_planned": planned, "doc_id": doc.doc_id, "start": start, "end": end,
-                "quote": sent, "sentence_start": s0,
-            })
+            events.append(
+                {
+                    "event_type": kind,
+                    "date": d,
+                    "date_precision": prec,
+                    "district_ags": place.ags if place else None,
+                    "place": place.surface if place else None,
+                    "people": "; ".join(dict.fromkeys(p.label() for p in who)) or None,
+                    "is_planned": planned,
+                    "doc_id": doc.doc_id,
+                    "start": start,
+                    "end": end,
+                    "quote": sent,
+                    "sentence_start": s0,
+                }
+            )
 
         planned_visit = _VISIT_PLANNED.search(sent)
         done_visit = _VISIT_DONE.search(sent)
@@ -299,32 +415,57 @@ def _doc_events(doc: Document, dates: list[dict], gazetteer: Gazetteer) -> list[
             # cue of done visits so each place gets its own status
             for place in here:
                 rel = place.start - s0
-                cue_planned = max((m.start() for m in _VISIT_PLANNED.finditer(sent) if m.start() <= rel), default=-1)
-                cue_done = max((m.start() for m in _VISIT_DONE.finditer(sent) if m.start() <= rel), default=-1)
+                cue_planned = max(
+                    (m.start() for m in _VISIT_PLANNED.finditer(sent) if m.start() <= rel), default=-1
+                )
+                cue_done = max(
+                    (m.start() for m in _VISIT_DONE.finditer(sent) if m.start() <= rel), default=-1
+                )
                 if cue_planned < 0 and cue_done < 0:
                     cue_done = done_visit.start() if done_visit else -1
                     cue_planned = planned_visit.start() if planned_visit else -1
                 planned = cue_planned > cue_done
-                add("visit_planned" if planned else "visit_done", place.start, place.end, place,
-                    _place_date(place, here, sdates), in_sent or visitor, planned=planned,
-                    fallback_doc_date=not planned)
+                add(
+                    "visit_planned" if planned else "visit_done",
+                    place.start,
+                    place.end,
+                    place,
+                    _place_date(place, here, sdates),
+                    in_sent or visitor,
+                    planned=planned,
+                    fallback_doc_date=not planned,
+                )
                 fired = True
             if in_sent:
                 visitor = in_sent
         for kind, rx in (("office_opened", _OPENED), ("funding_approved", _FUNDING)):
             m = rx.search(sent)
-            if m is None or (kind == "office_opened" and done_visit and not m.group().startswith(("eröffn", "Eröffn"))):
+            if m is None or (
+                kind == "office_opened" and done_visit and not m.group().startswith(("eröffn", "Eröffn"))
+            ):
                 continue
             planned = bool(_PLANNED_WORDS.search(sent))
             date = _pick_date(sdates, s0 + m.start())
-            if kind == "office_opened" and not here and date is None and not m.group().lower().startswith("eröffn"):
+            if (
+                kind == "office_opened"
+                and not here
+                and date is None
+                and not m.group().lower().startswith("eröffn")
+            ):
                 continue  # "in allen Kreisen eingerichtet": no place, no date, no event
             # one event per place ("Mit den Kreisen Coesfeld und Warendorf sind … an den Start gegangen")
             places = list({p.ags: p for p in here}.values()) if kind == "office_opened" else here[:1]
             for place in places or [None]:  # type: ignore[list-item]  # None: the event has no place
-                add(kind, s0 + m.start() if place is None else place.start,
-                    s0 + m.end() if place is None else place.end, place, date, in_sent,
-                    planned=planned, fallback_doc_date=kind == "office_opened" and not planned)
+                add(
+                    kind,
+                    s0 + m.start() if place is None else place.start,
+                    s0 + m.end() if place is None else place.end,
+                    place,
+                    date,
+                    in_sent,
+                    planned=planned,
+                    fallback_doc_date=kind == "office_opened" and not planned,
+                )
             fired = True
         law = _LAW.search(sent)
         verb = _LAW_VERB.search(sent)
@@ -335,13 +476,25 @@ def _doc_events(doc: Document, dates: list[dict], gazetteer: Gazetteer) -> list[
             m = _START.search(sent)
             if m is not None and sdates:
                 date = _pick_date(sdates, s0 + m.start(), avoid_kinds=("duration",))
-                if date is not None and date.get("kind") in ("since", "date", "year") and abs(date["start"] - (s0 + m.start())) < 20:
-                    add("programme_start", s0 + m.start(), s0 + m.end(), here[0] if here else None, date, in_sent)
+                if (
+                    date is not None
+                    and date.get("kind") in ("since", "date", "year")
+                    and abs(date["start"] - (s0 + m.start())) < 20
+                ):
+                    add(
+                        "programme_start",
+                        s0 + m.start(),
+                        s0 + m.end(),
+                        here[0] if here else None,
+                        date,
+                        in_sent,
+                    )
     return events
 
 
-def events_table(documents: Iterable[Document], dates_df: pd.DataFrame | None,
-                 gazetteer: Gazetteer) -> pd.DataFrame:
+def events_table(
+    documents: Iterable[Document], dates_df: pd.DataFrame | None, gazetteer: Gazetteer
+) -> pd.DataFrame:
     """One row per event; the same event reported by several documents is one row.
 
     Rows merge when type, place, date and status agree; ``source_doc_ids`` lists
@@ -367,12 +520,28 @@ def events_table(documents: Iterable[Document], dates_df: pd.DataFrame | None,
         merged[key] = {**ev, "sources": {ev["doc_id"]}}
     rows = []
     for ev in merged.values():
-        rows.append({
-            "event_id": f"{ev['doc_id']}:{ev['start']}-{ev['end']}:{ev['event_type']}",
-            **{k: ev[k] for k in ("event_type", "date", "date_precision", "district_ags", "place", "people",
-                                  "is_planned", "doc_id", "start", "end", "quote")},
-            "source_doc_ids": "; ".join(sorted(ev["sources"])),
-        })
+        rows.append(
+            {
+                "event_id": f"{ev['doc_id']}:{ev['start']}-{ev['end']}:{ev['event_type']}",
+                **{
+                    k: ev[k]
+                    for k in (
+                        "event_type",
+                        "date",
+                        "date_precision",
+                        "district_ags",
+                        "place",
+                        "people",
+                        "is_planned",
+                        "doc_id",
+                        "start",
+                        "end",
+                        "quote",
+                    )
+                },
+                "source_doc_ids": "; ".join(sorted(ev["sources"])),
+            }
+        )
     df = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     if df.empty:
         return df
@@ -395,17 +564,22 @@ def _fold_placeless(events: list[dict]) -> list[dict]:
     for e in events:
         if not e["district_ags"] and e["date"] and (e["doc_id"], e["event_type"], e["date"]) in placed:
             continue
-        if not e["date"] and not e["is_planned"] and (
-            (e["doc_id"], e["event_type"], e["district_ags"]) in dated
-            or (not e["district_ags"] and (e["doc_id"], e["event_type"]) in dated_types)
+        if (
+            not e["date"]
+            and not e["is_planned"]
+            and (
+                (e["doc_id"], e["event_type"], e["district_ags"]) in dated
+                or (not e["district_ags"] and (e["doc_id"], e["event_type"]) in dated_types)
+            )
         ):
             continue
         keep.append(e)
     return keep
 
 
-def event_tables(documents: Iterable[Document], gazetteer: Gazetteer,
-                 dates: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def event_tables(
+    documents: Iterable[Document], gazetteer: Gazetteer, dates: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
     """``mentions``, ``programmes`` and ``events`` of the documents, in one call.
 
     ``dates`` is the dates table of the same documents (``extract_corpus``).

@@ -31,23 +31,25 @@ Measures (vocabulary): ``ki_count`` (running total of centres), ``district_count
 ``district_count:partitive_whole``, ``funding_eur:currency``, plus ``+annual``,
 ``+range_low``/``+range_high``, ``+now``, ``+period_inherited``, ``+period_gapped`` suffixes.
 """
+
 from __future__ import annotations
 
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .. import registry
 from ..corpus.sentences import split_sentences
 from ..errors import KiError
 from .dates import DateMention, find_dates
-from .numbers import NumberMention, scan
 from .funder import funder_of
 from .grammar import Context, clause_bounds, has_verb, own_stretch
 from .measure import KI_CUE, measure_of
 from .nonfigures import context_reason, nonfigure_zones, zone_of
+from .numbers import NumberMention, scan
 from .per_unit import is_per_unit
 from .period import ANNUAL, period_of
 from .qualifier import qualifier_of, range_role
@@ -69,40 +71,24 @@ class Extraction:
 # --------------------------------------------------------------------------- tokens
 
 
-
-
-
-
-
 # --------------------------------------------------------------------------- no-figure zones
-
-
-
-
-
-
-
-
-
-
-
 
 
 # --------------------------------------------------------------------------- vocabularies
 
 
-
-
-
-
-
-
-
 # --------------------------------------------------------------------------- extraction
 
-def extract(text: str, doc_date: dt.date | str | None = None, doc_id: str = "doc", *,
-            sentences: list[tuple[int, int]] | None = None, gazetteer: Any = None,
-            date_precision: str | None = None) -> Extraction:
+
+def extract(
+    text: str,
+    doc_date: dt.date | str | None = None,
+    doc_id: str = "doc",
+    *,
+    sentences: list[tuple[int, int]] | None = None,
+    gazetteer: Any = None,
+    date_precision: str | None = None,
+) -> Extraction:
     """Facts, number dispositions and dates of one document (pure; see the module doc).
 
     ``doc_date`` may be a date or an ISO string of a day, month or year ("2013-12", "2017");
@@ -120,23 +106,55 @@ def extract(text: str, doc_date: dt.date | str | None = None, doc_id: str = "doc
     zone_starts = [z[0] for z in zones]
     date_starts = [d.start for d in date_mentions]
     has_ki_context = bool(KI_CUE.search(text))
-    ctx = Context(text, doc_date, date_precision, sentences, date_mentions, gazetteer, has_ki_context,
-                   date_starts=date_starts,
-                   figures=[n for n in mentions if n.value is not None and n.form != "ordinal"
-                            and (n.unit or not _date_of(date_mentions, date_starts, n))])
+    ctx = Context(
+        text,
+        doc_date,
+        date_precision,
+        sentences,
+        date_mentions,
+        gazetteer,
+        has_ki_context,
+        date_starts=date_starts,
+        figures=[
+            n
+            for n in mentions
+            if n.value is not None
+            and n.form != "ordinal"
+            and (n.unit or not _date_of(date_mentions, date_starts, n))
+        ],
+    )
 
     out = Extraction()
     for d in date_mentions:
-        out.dates.append({"doc_id": doc_id, "start": d.start, "end": d.end, "text": d.text, "date": d.date or "",
-                          "date_end": d.date_end, "precision": d.precision, "kind": d.kind})
+        out.dates.append(
+            {
+                "doc_id": doc_id,
+                "start": d.start,
+                "end": d.end,
+                "text": d.text,
+                "date": d.date or "",
+                "date_end": d.date_end,
+                "precision": d.precision,
+                "kind": d.kind,
+            }
+        )
     by_group: dict[int, list[NumberMention]] = {}
     for n in mentions:
         if n.group is not None:
             by_group.setdefault(n.group, []).append(n)
 
     for n in mentions:
-        row = {"doc_id": doc_id, "start": n.start, "end": n.end, "text": n.text,
-               "value": n.value, "form": n.form, "disposition": "", "reason": "", "fact_id": ""}
+        row = {
+            "doc_id": doc_id,
+            "start": n.start,
+            "end": n.end,
+            "text": n.text,
+            "value": n.value,
+            "form": n.form,
+            "disposition": "",
+            "reason": "",
+            "fact_id": "",
+        }
         out.numbers.append(row)
         if n.value is None:
             row["disposition"], row["reason"] = "ignored", f"unparsed_{n.problem}"
@@ -159,7 +177,9 @@ def extract(text: str, doc_date: dt.date | str | None = None, doc_id: str = "doc
         members = by_group.get(n.group, [n]) if n.group is not None else [n]
         fact, why = _fact(ctx, n, si, members)
         if fact is None:
-            row["disposition"], row["reason"] = ("ignored", why) if why != "unexplained" else ("unexplained", "")
+            row["disposition"], row["reason"] = (
+                ("ignored", why) if why != "unexplained" else ("unexplained", "")
+            )
             continue
         fact["doc_id"] = doc_id
         fact["fact_id"] = f"{doc_id}:{fact['start']}-{fact['end']}:{fact['measure']}"
@@ -188,7 +208,9 @@ def _doc_date(value: dt.date | str | None, precision: str | None) -> tuple[dt.da
     return date, precision or guessed
 
 
-def _join_at_ordinals(sentences: list[tuple[int, int]], mentions: list[NumberMention]) -> list[tuple[int, int]]:
+def _join_at_ordinals(
+    sentences: list[tuple[int, int]], mentions: list[NumberMention]
+) -> list[tuple[int, int]]:
     """Undo sentence ends the splitter put after an ordinal ("Als 12. Kommune ..."): the scanner
     has read "12." as an ordinal, so the sentence goes on."""
     ends = {n.end for n in mentions if n.form == "ordinal" and n.text.endswith(".")}
@@ -212,14 +234,6 @@ def _date_of(dates: list[DateMention], starts: list[int], n: NumberMention) -> D
     return None
 
 
-
-
-
-
-
-
-
-
 def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention]) -> tuple[dict | None, str]:
     text = ctx.text
     s_start, s_end = ctx.sentences[si]
@@ -227,12 +241,12 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
     starts = ctx.token_starts(si)
     i_before = bisect.bisect_left(starts, n.span_start)  # tokens[:i_before] are before the number
     i_after = bisect.bisect_left(starts, n.span_end)
-    before = toks[max(0, i_before - 10):i_before]
-    after = toks[i_after:i_after + 12]
+    before = toks[max(0, i_before - 10) : i_before]
+    after = toks[i_after : i_after + 12]
     last = members[-1]
     if last is not n:  # list members take the noun phrase of the last one
         j = bisect.bisect_left(starts, last.span_end)
-        after = toks[j:j + 12]
+        after = toks[j : j + 12]
     sentence = text[s_start:s_end]
 
     measure, unit, rule = measure_of(ctx, n, before, after, toks, starts, sentence)
@@ -250,16 +264,30 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
             rule += f"+range_{rng}"
 
     region = (s_start, s_end)
-    neighbours = [x for x in ctx.figures_in(s_start, s_end) if x is not n
-                  and (n.group is None or x.group != n.group)]
+    neighbours = [
+        x for x in ctx.figures_in(s_start, s_end) if x is not n and (n.group is None or x.group != n.group)
+    ]
     lo, hi = own_stretch(members[-1] if len(members) > 1 else n, neighbours, s_start, s_end)
     lo = min(lo, n.span_start)
-    per_unit = is_per_unit(text, n, before, after, s_start, s_end, qualifier, len(members) > 1 and "+range" in rule,
-                         [x.span_start for x in neighbours], [x.span_end for x in neighbours])
+    per_unit = is_per_unit(
+        text,
+        n,
+        before,
+        after,
+        s_start,
+        s_end,
+        qualifier,
+        len(members) > 1 and "+range" in rule,
+        [x.span_start for x in neighbours],
+        [x.span_end for x in neighbours],
+    )
     if not per_unit and n.unit == "EUR" and len(members) > 1 and members[-1].connector.lower() == "oder":
         per_unit = True  # "Zuschüsse von 1.000, 2.500 oder 4.000 Euro": alternative amounts are rates
     ci_lo, ci_hi = clause_bounds(toks, i_before, i_after)
-    clause = (toks[ci_lo].start if ci_lo < len(toks) else s_start, toks[ci_hi - 1].end if ci_hi > 0 else s_end)
+    clause = (
+        toks[ci_lo].start if ci_lo < len(toks) else s_start,
+        toks[ci_hi - 1].end if ci_hi > 0 else s_end,
+    )
     gapped_from = None
     if ci_lo > 1 and toks[ci_lo - 1].text in (",", ";") and not has_verb(toks[ci_lo:ci_hi]):
         # "investiert jährlich 9,83 Mio. €; das Schulministerium weitere Mittel für über 100 Lehrkräfte"
@@ -273,99 +301,38 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
     if is_annual:
         rule += "+annual"
     subject, ags = subject_of(ctx, n, si, measure, sentence)
-    funder = (funder_of(text, n, region, neighbours)
-              if measure in ("funding_eur", "staff_positions", "teachers") else "")
+    funder = (
+        funder_of(text, n, region, neighbours)
+        if measure in ("funding_eur", "staff_positions", "teachers")
+        else ""
+    )
     start, end = n.span_start, n.span_end
     return {
-        "start": start, "end": end, "quote": sentence, "measure": measure, "value": value, "unit": unit,
-        "qualifier": qualifier, "per_unit": per_unit, "period": period, "period_precision": precision,
-        "is_annual": is_annual, "subject": subject, "district_ags": ags, "funder": funder, "rule": rule,
-        "value_text": text[start:end], "value_start": n.start, "value_end": n.end,
-        "sentence_start": s_start, "sentence_end": s_end,
+        "start": start,
+        "end": end,
+        "quote": sentence,
+        "measure": measure,
+        "value": value,
+        "unit": unit,
+        "qualifier": qualifier,
+        "per_unit": per_unit,
+        "period": period,
+        "period_precision": precision,
+        "is_annual": is_annual,
+        "subject": subject,
+        "district_ags": ags,
+        "funder": funder,
+        "rule": rule,
+        "value_text": text[start:end],
+        "value_start": n.start,
+        "value_end": n.end,
+        "sentence_start": s_start,
+        "sentence_end": s_end,
     }, ""
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 # --------------------------------------------------------------------------- corpus and CLI
+
 
 def extract_corpus(documents: Iterable[Any], gazetteer: Any = None) -> dict[str, Any]:
     """Facts, numbers and dates of all documents as DataFrames, in (doc_id, start) order."""
@@ -379,36 +346,36 @@ def extract_corpus(documents: Iterable[Any], gazetteer: Any = None) -> dict[str,
     numbers: list[dict] = []
     dates: list[dict] = []
     for doc in sorted(documents, key=lambda d: d.doc_id):
-        ex = extract(doc.text, doc.date, doc.doc_id, sentences=list(doc.sentences) or None,
-                     gazetteer=gazetteer, date_precision=doc.date_precision)
+        ex = extract(
+            doc.text,
+            doc.date,
+            doc.doc_id,
+            sentences=list(doc.sentences) or None,
+            gazetteer=gazetteer,
+            date_precision=doc.date_precision,
+        )
         facts += ex.facts
         numbers += ex.numbers
         dates += ex.dates
     f = pd.DataFrame(facts, columns=FACT_COLUMNS)
     nu = pd.DataFrame(numbers, columns=NUMBER_COLUMNS)
     da = pd.DataFrame(dates, columns=DATE_COLUMNS)
-    f = f.astype({"start": "int64", "end": "int64", "value": "float64", "per_unit": "bool", "is_annual": "bool",
-                  "value_start": "int64", "value_end": "int64", "sentence_start": "int64",
-                  "sentence_end": "int64"})
+    f = f.astype(
+        {
+            "start": "int64",
+            "end": "int64",
+            "value": "float64",
+            "per_unit": "bool",
+            "is_annual": "bool",
+            "value_start": "int64",
+            "value_end": "int64",
+            "sentence_start": "int64",
+            "sentence_end": "int64",
+        }
+    )
     nu = nu.astype({"start": "int64", "end": "int64", "value": "float64"})
     da = da.astype({"start": "int64", "end": "int64"})
     f = f.sort_values(["doc_id", "start", "end", "measure"], kind="stable").reset_index(drop=True)
     nu = nu.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
     da = da.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
     return {"facts": f, "numbers": nu, "dates": da}
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-

@@ -1,12 +1,14 @@
 """Who pays: the nearest funding source in the figure's own part of the sentence."""
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
 from ..vocab import FUNDER_CUES, MINISTRY_DETAILS, MINISTRY_PREFIXES
-from .numbers import NumberMention
 from .grammar import own_stretch
+from .numbers import NumberMention
+
 
 def _funder_pattern() -> re.Pattern[str]:
     """One alternation of every funder's cues (``vocab.FUNDER_CUES``) and the ministries.
@@ -15,8 +17,10 @@ def _funder_pattern() -> re.Pattern[str]:
     precise source.
     """
     groups = [f"(?P<f{i}>{cue})" for i, (code, cue) in enumerate(FUNDER_CUES.items()) if code != "Land"]
-    ministry = (r"(?P<mins>(?:NRW-)?(?P<minpre>" + "|".join(MINISTRY_PREFIXES) + r")ministerium"
-                r"|Ministerium[ ]für[ ](?P<minfor>[A-ZÄÖÜ][\w-]*(?:(?:,[ ]|[ ]und[ ])[A-ZÄÖÜ][\w-]*){0,5}))")
+    ministry = (
+        r"(?P<mins>(?:NRW-)?(?P<minpre>" + "|".join(MINISTRY_PREFIXES) + r")ministerium"
+        r"|Ministerium[ ]für[ ](?P<minfor>[A-ZÄÖÜ][\w-]*(?:(?:,[ ]|[ ]und[ ])[A-ZÄÖÜ][\w-]*){0,5}))"
+    )
     land = f"(?P<f{list(FUNDER_CUES).index('Land')}>{FUNDER_CUES['Land']})"
     return re.compile("|".join([*groups, ministry, land]))
 
@@ -38,12 +42,31 @@ def _funder_name(m: re.Match[str]) -> str:
     return next(code for i, code in enumerate(FUNDER_CUES) if m.group(f"f{i}"))
 
 
-_LINK_AFTER = re.compile(r"[ ]*(?:[A-ZÄÖÜ][\w-]*[ ]+)?(?:waren|sind|ist|war|kamen|kommen|kommt|kam|stammen|stammten|"
-                         r"stammt|entfielen|entfallen|aus|vom|von[ ]der|von[ ]den|durch|als)(?!\w)")
+_LINK_AFTER = re.compile(
+    r"[ ]*(?:[A-ZÄÖÜ][\w-]*[ ]+)?(?:waren|sind|ist|war|kamen|kommen|kommt|kam|stammen|stammten|"
+    r"stammt|entfielen|entfallen|aus|vom|von[ ]der|von[ ]den|durch|als)(?!\w)"
+)
 
 
-_FUNDER_HINTS = ("ommunal", "tiftung", "rittmittel", "EU", "Europ", "ESF", "AMIF", "Bund", "BAMF", "inisterium", "Land",
-                 "Kommunen", "Kreis", "Stadt", "eigenen", "Eigenanteil", "ushalt")
+_FUNDER_HINTS = (
+    "ommunal",
+    "tiftung",
+    "rittmittel",
+    "EU",
+    "Europ",
+    "ESF",
+    "AMIF",
+    "Bund",
+    "BAMF",
+    "inisterium",
+    "Land",
+    "Kommunen",
+    "Kreis",
+    "Stadt",
+    "eigenen",
+    "Eigenanteil",
+    "ushalt",
+)
 
 
 @lru_cache(maxsize=256)

@@ -1,4 +1,5 @@
 """Tokens, clauses and the per-document context the figure rules share."""
+
 from __future__ import annotations
 
 import bisect
@@ -30,17 +31,67 @@ class Tok:
 
 def _tokens(text: str, start: int, end: int) -> list[Tok]:
     # markup such as "**Kommunale Integrationszentren**" is no word
-    return [Tok(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)
-            if m.group(0) not in ("*", "_", "#")]
+    return [
+        Tok(m.start(), m.end(), m.group(0))
+        for m in _TOKEN.finditer(text, start, end)
+        if m.group(0) not in ("*", "_", "#")
+    ]
 
 
-_ADJ_SUFFIX = ("ale", "alen", "aler", "ische", "ischen", "ischer", "liche", "lichen", "licher", "ige", "igen",
-               "iger", "ene", "enen", "ener", "te", "ten", "ter", "weite", "weiten", "neue", "neuen", "neuer",
-               "ere", "eren", "erer", "ive", "iven", "iver", "ste", "sten", "are", "aren")
+_ADJ_SUFFIX = (
+    "ale",
+    "alen",
+    "aler",
+    "ische",
+    "ischen",
+    "ischer",
+    "liche",
+    "lichen",
+    "licher",
+    "ige",
+    "igen",
+    "iger",
+    "ene",
+    "enen",
+    "ener",
+    "te",
+    "ten",
+    "ter",
+    "weite",
+    "weiten",
+    "neue",
+    "neuen",
+    "neuer",
+    "ere",
+    "eren",
+    "erer",
+    "ive",
+    "iven",
+    "iver",
+    "ste",
+    "sten",
+    "are",
+    "aren",
+)
 
 
-NEW_WORDS = frozenset({"neue", "neuen", "neuer", "neu", "weitere", "weiteren", "weiterer", "zusätzliche",
-                        "zusätzlichen", "zusätzlich", "neugegründete", "neugegründeten", "neu eröffnete"})
+NEW_WORDS = frozenset(
+    {
+        "neue",
+        "neuen",
+        "neuer",
+        "neu",
+        "weitere",
+        "weiteren",
+        "weiterer",
+        "zusätzliche",
+        "zusätzlichen",
+        "zusätzlich",
+        "neugegründete",
+        "neugegründeten",
+        "neu eröffnete",
+    }
+)
 
 
 NEXT_WORD_CTX = re.compile(r"[ \u00a0]*(\w+)")
@@ -85,24 +136,107 @@ class Context:
         return self._tokens[si]
 
 
-_PREPS = frozenset("vom von aus im in für mit an am zum zur bei beim".split())
+_PREPS = frozenset(["vom", "von", "aus", "im", "in", "für", "mit", "an", "am", "zum", "zur", "bei", "beim"])
 
 
 def adj_like(t: Tok) -> bool:
     return t.low.endswith(_ADJ_SUFFIX) or t.low in NEW_WORDS
 
 
+_FINITE = frozenset(
+    [
+        "sind",
+        "ist",
+        "war",
+        "waren",
+        "wird",
+        "werden",
+        "wurde",
+        "wurden",
+        "hat",
+        "haben",
+        "hatte",
+        "hatten",
+        "kommen",
+        "kamen",
+        "stammen",
+        "stammten",
+        "stehen",
+        "standen",
+        "gehen",
+        "fließen",
+        "flossen",
+        "erhalten",
+        "bekommen",
+        "arbeiten",
+        "leben",
+        "liegen",
+        "lagen",
+        "gibt",
+        "gab",
+        "kann",
+        "können",
+        "soll",
+        "sollen",
+        "will",
+        "wollen",
+        "muss",
+        "müssen",
+        "engagieren",
+        "entfallen",
+        "entfielen",
+        "tragen",
+        "zahlen",
+        "fördern",
+        "investieren",
+        "besuchen",
+        "lernen",
+        "warten",
+        "bieten",
+        "beraten",
+        "bleiben",
+        "blieben",
+    ]
+)
 
 
-_FINITE = frozenset("""sind ist war waren wird werden wurde wurden hat haben hatte hatten kommen kamen stammen
-    stammten stehen standen gehen fließen flossen erhalten bekommen arbeiten leben liegen lagen gibt gab kann können
-    soll sollen will wollen muss müssen engagieren entfallen entfielen tragen zahlen fördern investieren besuchen
-    lernen warten bieten beraten bleiben blieben""".split())
-
-
-_NOT_VERB_T = frozenset("""nicht seit bereits jetzt erst zuletzt insgesamt weit gut mit meist zunächst selbst sonst fast
-    fest oft recht zurzeit derzeit samt statt anstatt breit bereit bisweilen mindestens höchstens etwa rund knapp
-    genannt erwähnt""".split())
+_NOT_VERB_T = frozenset(
+    [
+        "nicht",
+        "seit",
+        "bereits",
+        "jetzt",
+        "erst",
+        "zuletzt",
+        "insgesamt",
+        "weit",
+        "gut",
+        "mit",
+        "meist",
+        "zunächst",
+        "selbst",
+        "sonst",
+        "fast",
+        "fest",
+        "oft",
+        "recht",
+        "zurzeit",
+        "derzeit",
+        "samt",
+        "statt",
+        "anstatt",
+        "breit",
+        "bereit",
+        "bisweilen",
+        "mindestens",
+        "höchstens",
+        "etwa",
+        "rund",
+        "knapp",
+        "genannt",
+        "erwähnt",
+    ]
+)
 
 
 def has_verb(toks: list[Tok]) -> bool:
@@ -111,8 +245,12 @@ def has_verb(toks: list[Tok]) -> bool:
         w = t.low
         if not t.text[:1].islower() or not w.isalpha():
             continue
-        if w in _FINITE or (len(w) > 3 and w.endswith("t") and w not in _NOT_VERB_T
-                            and not w.endswith(("weit", "zeit", "heit", "keit", "schaft"))):
+        if w in _FINITE or (
+            len(w) > 3
+            and w.endswith("t")
+            and w not in _NOT_VERB_T
+            and not w.endswith(("weit", "zeit", "heit", "keit", "schaft"))
+        ):
             return True
     return False
 

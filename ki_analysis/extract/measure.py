@@ -1,41 +1,82 @@
 """The measure of a figure: from the head noun of its phrase, a partitive or the phrase before it."""
+
 from __future__ import annotations
 
 import bisect
 import re
 from functools import lru_cache
 
-from ..vocab import (DISTRICT_NOUN, KI_NOUNS, KI_STEMS, PEOPLE_ENDINGS, PEOPLE_PREFIXES, STAFF_STEMS,
-                     TEACHER_PREFIXES, THING_ENDINGS)
+from ..vocab import (
+    DISTRICT_NOUN,
+    KI_NOUNS,
+    KI_STEMS,
+    PEOPLE_ENDINGS,
+    PEOPLE_PREFIXES,
+    STAFF_STEMS,
+    TEACHER_PREFIXES,
+    THING_ENDINGS,
+)
+from .grammar import _PREPS, NEW_WORDS, Context, Tok, adj_like, clause_bounds, is_number_token
 from .numbers import NumberMention
-from .grammar import Context, NEW_WORDS, Tok, _PREPS, adj_like, clause_bounds, is_number_token
-
-
-
-
-
-
-
-
-
-
-
-
 
 # a district noun, also in compounds that end in it ("Landkreise"), not "Kreistag"
 _DISTRICT_WORD = re.compile(DISTRICT_NOUN)
 
-_TIME_NOUNS = frozenset({"jahr", "jahre", "jahren", "jahres", "monat", "monate", "monaten", "woche", "wochen",
-                         "tag", "tage", "tagen", "stunde", "stunden", "minuten", "jahrzehnt", "jahrzehnte",
-                         "jahrzehnten", "schuljahr", "schuljahre", "schuljahren", "halbjahr", "quartal"})
+_TIME_NOUNS = frozenset(
+    {
+        "jahr",
+        "jahre",
+        "jahren",
+        "jahres",
+        "monat",
+        "monate",
+        "monaten",
+        "woche",
+        "wochen",
+        "tag",
+        "tage",
+        "tagen",
+        "stunde",
+        "stunden",
+        "minuten",
+        "jahrzehnt",
+        "jahrzehnte",
+        "jahrzehnten",
+        "schuljahr",
+        "schuljahre",
+        "schuljahren",
+        "halbjahr",
+        "quartal",
+    }
+)
 
 
 _ALL_WORDS = frozenset({"alle", "allen", "aller", "sämtliche", "sämtlichen", "sämtlicher", "jeweils"})
 
 
-_EXIST_VERBS = ("aufgebaut", "errichtet", "eingerichtet", "gegründet", "gibt", "gab", "verfüg", "arbeiten",
-                "arbeitet", "bestehen", "besteht", "existier", "vorhanden", "geschaffen", "haben", "hat ",
-                "unterhalten", "eröffnet", "tätig", "aktiv", "flächendeckend")
+_EXIST_VERBS = (
+    "aufgebaut",
+    "errichtet",
+    "eingerichtet",
+    "gegründet",
+    "gibt",
+    "gab",
+    "verfüg",
+    "arbeiten",
+    "arbeitet",
+    "bestehen",
+    "besteht",
+    "existier",
+    "vorhanden",
+    "geschaffen",
+    "haben",
+    "hat ",
+    "unterhalten",
+    "eröffnet",
+    "tätig",
+    "aktiv",
+    "flächendeckend",
+)
 
 
 KI_CUE = re.compile(r"Integrationszentr|(?<!\w)KI(?!\w)")
@@ -48,10 +89,6 @@ _KI_CUE_LOOSE = re.compile(r"Integrationszentr|(?<!\w)KI(?!\w)|Zentr(?:um|en|ums
 
 
 _MISSING = re.compile(r"(?<!\w)(?:fehl(?:en|t|ten|te)|noch[ ]ohne|ohne[ ]eigenes|nicht[ ]über)(?!\w)")
-
-
-
-
 
 
 _BACK_REF = frozenset({"davon", "hiervon", "darunter"})
@@ -67,7 +104,9 @@ def _antecedent(toks: list[Tok], starts: list[int], n: NumberMention) -> tuple[s
     j = i - 1
     ref = -1
     while j >= 0 and toks[j].text not in (",", ";", ":", "–", "(", ")", "."):
-        if toks[j].low in _BACK_REF or (toks[j].low in _REL_REF and j > 0 and toks[j - 1].low in ("von", "unter")):
+        if toks[j].low in _BACK_REF or (
+            toks[j].low in _REL_REF and j > 0 and toks[j - 1].low in ("von", "unter")
+        ):
             ref = j
         j -= 1
     if ref < 0 or j < 0:
@@ -90,7 +129,11 @@ def noun_measure(low: str) -> str | None:
         return "ki_count"
     if low.startswith(TEACHER_PREFIXES):
         return "teachers"
-    if any(w in low for w in STAFF_STEMS) and not low.startswith(("stellung", "stellv")) or low.startswith("stellen"):
+    if (
+        any(w in low for w in STAFF_STEMS)
+        and not low.startswith(("stellung", "stellv"))
+        or low.startswith("stellen")
+    ):
         return "staff_positions"
     if _DISTRICT_WORD.match(low) or "kreisfreie" in low:
         return "district_count"
@@ -106,14 +149,25 @@ def _fronted_partitive(toks: list[Tok], n: NumberMention) -> tuple[Tok | None, l
     for i in range(len(toks) - 3):
         if toks[i].start >= n.span_start:
             break
-        if toks[i].low in ("von", "unter", "aus") and toks[i + 1].low in ("den", "der", "diesen") \
-                and is_number_token(toks[i + 2]) and toks[i + 2].end < n.span_start:
-            return head_noun(toks[i + 3:i + 11])
+        if (
+            toks[i].low in ("von", "unter", "aus")
+            and toks[i + 1].low in ("den", "der", "diesen")
+            and is_number_token(toks[i + 2])
+            and toks[i + 2].end < n.span_start
+        ):
+            return head_noun(toks[i + 3 : i + 11])
     return None, []
 
 
-def measure_of(ctx: Context, n: NumberMention, before: list[Tok], after: list[Tok], toks: list[Tok],
-             starts: list[int], sentence: str) -> tuple[str | None, str, str]:
+def measure_of(
+    ctx: Context,
+    n: NumberMention,
+    before: list[Tok],
+    after: list[Tok],
+    toks: list[Tok],
+    starts: list[int],
+    sentence: str,
+) -> tuple[str | None, str, str]:
     """(measure, unit, rule), or (None, "", reason) when the number is no figure."""
     if n.unit == "EUR":
         return "funding_eur", "EUR", "funding_eur:currency"
@@ -131,14 +185,21 @@ def measure_of(ctx: Context, n: NumberMention, before: list[Tok], after: list[To
         head, adjs = head_noun(after[2:])  # the 8 of "von 8 auf 12 Stellen"
     else:
         head, adjs = head_noun(after)
-    if role == "" and len(before) >= 2 and before[-2].low in ("von", "unter") \
-            and before[-1].low in ("den", "diesen", "allen"):
+    if (
+        role == ""
+        and len(before) >= 2
+        and before[-2].low in ("von", "unter")
+        and before[-1].low in ("den", "diesen", "allen")
+    ):
         role = "whole"  # "Von den 53 Kreisen ... haben 49 ein KI": the base of a fronted partitive
     if n.form == "ordinal":
         if head is not None and noun_measure(head.low) == "ki_count":
             return "ki_count", "count", "ki_count:ordinal"
-        if head is not None and head.low.startswith(("kommune", "kreis", "stadt", "standort")) \
-                and (_KI_CUE_LOOSE if ctx.has_ki_context else KI_CUE).search(sentence):
+        if (
+            head is not None
+            and head.low.startswith(("kommune", "kreis", "stadt", "standort"))
+            and (_KI_CUE_LOOSE if ctx.has_ki_context else KI_CUE).search(sentence)
+        ):
             return "ki_count", "count", "ki_count:ordinal_place"  # "als 12. Kommune ... ein KI"
         return None, "", "ordinal_no_figure"
     if head is not None and head.low in _TIME_NOUNS:
@@ -166,8 +227,13 @@ def measure_of(ctx: Context, n: NumberMention, before: list[Tok], after: list[To
         got = _antecedent(toks, starts, n)
         if got:
             return got
-    if head is None and len(after) >= 2 and after[0].low in ("mehr", "weniger") and after[1].low == "als" \
-            and ctx.prev_fact:
+    if (
+        head is None
+        and len(after) >= 2
+        and after[0].low in ("mehr", "weniger")
+        and after[1].low == "als"
+        and ctx.prev_fact
+    ):
         m, u = ctx.prev_fact  # "rund 1.100 Seiteneinsteiger ..., etwa 400 mehr als im Vorjahr"
         return m, u, f"{m}:change_of_previous"
     if head is None and not after_is_np:
@@ -210,15 +276,21 @@ def measure_of(ctx: Context, n: NumberMention, before: list[Tok], after: list[To
             return "ki_count", "count", "ki_count:districts_with_ki"
         # "in 47 Kreisen ... ein Netz von KI aufgebaut": districts that have a centre, statewide;
         # not when the sentence is about a part of the state or about cooperation
-        if role in ("", "before") and ki_here and not any(p in _ALL_WORDS for p in prev_low) \
-                and any(v in sentence for v in _EXIST_VERBS) and not new \
-                and not _SUBSET_OR_ACTIVITY.search(sentence):
+        if (
+            role in ("", "before")
+            and ki_here
+            and not any(p in _ALL_WORDS for p in prev_low)
+            and any(v in sentence for v in _EXIST_VERBS)
+            and not new
+            and not _SUBSET_OR_ACTIVITY.search(sentence)
+        ):
             return "ki_count", "count", "ki_count:districts_with_ki"
         return "district_count", "count", "district_count:" + _ROLE_NAME.get(role, role or "head")
     if hm == "staff_positions" and head is not None:
         # "200 Lehrerstellen ... die übrigen 94 Stellen": a bare "Stellen" after teacher posts
-        if head.low.startswith("stelle") and _TEACHER_POSTS.search(ctx.text, max(0, n.span_start - 400),
-                                                                   n.span_start):
+        if head.low.startswith("stelle") and _TEACHER_POSTS.search(
+            ctx.text, max(0, n.span_start - 400), n.span_start
+        ):
             return "teachers", "FTE", "teachers:elliptic_stellen"
         return "staff_positions", "FTE", "staff_positions:" + _ROLE_NAME.get(role, role or "head")
     if hm == "teachers" and head is not None:
@@ -235,11 +307,15 @@ def measure_of(ctx: Context, n: NumberMention, before: list[Tok], after: list[To
     return None, "", "unexplained"
 
 
-_SUBSET_OR_ACTIVITY = re.compile(r"Regierungsbezirk|Bezirksregierung|(?<!\w)zusammen(?!\w)|beteilig|nehmen[ ]teil|teilnehm")
+_SUBSET_OR_ACTIVITY = re.compile(
+    r"Regierungsbezirk|Bezirksregierung|(?<!\w)zusammen(?!\w)|beteilig|nehmen[ ]teil|teilnehm"
+)
 
 
-_MONEY_CONTEXT = re.compile(r"Euro|EUR|€|Mittel|[Ff]örder|Haushalt|Budget|Etat|[Ff]inanz|[Kk]osten|Zuschu|investier"
-                            r"|bereit(?:gestellt|stell\w*)?(?!\w)|bewillig|[Aa]usgaben|ausgegeben|[Pp]auschale|gezahlt|zahlt")
+_MONEY_CONTEXT = re.compile(
+    r"Euro|EUR|€|Mittel|[Ff]örder|Haushalt|Budget|Etat|[Ff]inanz|[Kk]osten|Zuschu|investier"
+    r"|bereit(?:gestellt|stell\w*)?(?!\w)|bewillig|[Aa]usgaben|ausgegeben|[Pp]auschale|gezahlt|zahlt"
+)
 
 
 _VOTE_WORDS = ("enthaltung", "enthaltungen", "gegenstimme", "gegenstimmen", "stimmen", "stimme")
@@ -267,8 +343,13 @@ def head_noun(after: list[Tok]) -> tuple[Tok | None, list[Tok]]:
             return None, adjs
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if t.is_cap:
-            if nxt is not None and nxt.is_cap and nxt.text[:1].isalpha() and adj_like(t) \
-                    and not noun_measure(t.low):
+            if (
+                nxt is not None
+                and nxt.is_cap
+                and nxt.text[:1].isalpha()
+                and adj_like(t)
+                and not noun_measure(t.low)
+            ):
                 adjs.append(t)
                 continue
             return t, adjs

@@ -2,13 +2,14 @@
 
 Each is found as a zone of the text (a pattern around the number) or from the word
 right before or after it, and is named with a reason (the ``numbers`` table's ``reason``)."""
+
 from __future__ import annotations
 
 import bisect
 import re
 
-from .numbers import NumberMention, prev_word
 from .grammar import NEXT_WORD_CTX
+from .numbers import NumberMention, prev_word
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+")
 
@@ -47,15 +48,25 @@ _CLOCK = re.compile(
 
 
 _LABELLED_RANGE = re.compile(
-    r"(?P<label>Seiten?|SEITE|Klassen?|Jahrgangsstufen?|Stufen?)[ ]\d{1,4}(?:[ ]?(?:bis|von|-|–|/|und|oder|,)[ ]?\d{1,4})?(?!\d)")
+    r"(?P<label>Seiten?|SEITE|Klassen?|Jahrgangsstufen?|Stufen?)[ ]\d{1,4}(?:[ ]?(?:bis|von|-|–|/|und|oder|,)[ ]?\d{1,4})?(?!\d)"
+)
 
 
-_LABEL_REASON = {"seite": "page_number", "seiten": "page_number", "klasse": "school_grade", "klassen": "school_grade",
-                 "jahrgangsstufe": "school_grade", "jahrgangsstufen": "school_grade", "stufe": "school_grade",
-                 "stufen": "school_grade"}
+_LABEL_REASON = {
+    "seite": "page_number",
+    "seiten": "page_number",
+    "klasse": "school_grade",
+    "klassen": "school_grade",
+    "jahrgangsstufe": "school_grade",
+    "jahrgangsstufen": "school_grade",
+    "stufe": "school_grade",
+    "stufen": "school_grade",
+}
 
 
-_CAPS_CODE = re.compile(r"[A-ZÄÖÜ](?<![\w.][A-ZÄÖÜ])[A-ZÄÖÜ]{0,3}[ ]\d{1,3}(?![\d,.]\d|[ ]?(?:%|€|Euro|Prozent))")
+_CAPS_CODE = re.compile(
+    r"[A-ZÄÖÜ](?<![\w.][A-ZÄÖÜ])[A-ZÄÖÜ]{0,3}[ ]\d{1,3}(?![\d,.]\d|[ ]?(?:%|€|Euro|Prozent))"
+)
 
 
 _SLASHED = re.compile(r"\d(?<![\w.,/]\d)\d*(?:/\d+)+(?![\w/])")
@@ -71,8 +82,14 @@ _ADDRESS_NO = re.compile(r"\d(?<![\w.,]\d)\d{0,3}[a-z]?(?=,?[ ]?(?:·[ ])?\d{5}[
 
 
 _ANCHORED_ZONES = (  # tried at the start of each digit numeral only (linear, and fast)
-    (_PHONE_BARE, "phone"), (_VERSION, "version"), (_POSTAL, "postal_code"), (_CLOCK, "clock_time"),
-    (_SLASHED, "file_number"), (_VOTES, "vote_tally"), (_LEADING_ZERO, "identifier"), (_ADDRESS_NO, "house_number"),
+    (_PHONE_BARE, "phone"),
+    (_VERSION, "version"),
+    (_POSTAL, "postal_code"),
+    (_CLOCK, "clock_time"),
+    (_SLASHED, "file_number"),
+    (_VOTES, "vote_tally"),
+    (_LEADING_ZERO, "identifier"),
+    (_ADDRESS_NO, "house_number"),
 )
 
 
@@ -141,32 +158,96 @@ def zone_of(zones: list[tuple[int, int, str]], starts: list[int], s: int, e: int
 
 # Words right before / after a number that make it a non-figure.
 _PREV_REASON = {
-    "§": "law_section", "§§": "law_section", "art": "law_section", "artikel": "law_section",
-    "abs": "law_section", "absatz": "law_section", "paragraf": "law_section", "paragraph": "law_section",
-    "ziffer": "law_section", "satz": "law_section",
-    "seite": "page_number", "seiten": "page_number", "s": "page_number",
-    "az": "file_number", "aktenzeichen": "file_number", "drucksache": "file_number", "drs": "file_number",
-    "vorlage": "file_number", "nr": "file_number", "nummer": "file_number", "geschäftszeichen": "file_number",
-    "bündnis": "party_name", "punkt": "list_enumeration",
-    "tel": "phone", "telefon": "phone", "fax": "fax", "telefax": "fax", "plz": "postal_code",
-    "wahlperiode": "file_number", "raum": "room_number", "zimmer": "room_number", "einzelplan": "budget_chapter",
-    "kapitel": "budget_chapter", "titel": "budget_chapter", "klasse": "school_grade", "klassen": "school_grade",
-    "jahrgangsstufe": "school_grade", "stufe": "school_grade", "kommentare": "page_chrome",
-    "kommentar": "page_chrome", "version": "version", "gleis": "house_number", "linie": "identifier",
-    "buslinie": "identifier", "hausnummer": "house_number", "postfach": "postal_code", "isbn": "identifier",
-    "tagesordnungspunkt": "list_enumeration", "top": "list_enumeration", "anlage": "list_enumeration",
-    "agenda": "programme_name", "strategie": "programme_name", "vision": "programme_name",
+    "§": "law_section",
+    "§§": "law_section",
+    "art": "law_section",
+    "artikel": "law_section",
+    "abs": "law_section",
+    "absatz": "law_section",
+    "paragraf": "law_section",
+    "paragraph": "law_section",
+    "ziffer": "law_section",
+    "satz": "law_section",
+    "seite": "page_number",
+    "seiten": "page_number",
+    "s": "page_number",
+    "az": "file_number",
+    "aktenzeichen": "file_number",
+    "drucksache": "file_number",
+    "drs": "file_number",
+    "vorlage": "file_number",
+    "nr": "file_number",
+    "nummer": "file_number",
+    "geschäftszeichen": "file_number",
+    "bündnis": "party_name",
+    "punkt": "list_enumeration",
+    "tel": "phone",
+    "telefon": "phone",
+    "fax": "fax",
+    "telefax": "fax",
+    "plz": "postal_code",
+    "wahlperiode": "file_number",
+    "raum": "room_number",
+    "zimmer": "room_number",
+    "einzelplan": "budget_chapter",
+    "kapitel": "budget_chapter",
+    "titel": "budget_chapter",
+    "klasse": "school_grade",
+    "klassen": "school_grade",
+    "jahrgangsstufe": "school_grade",
+    "stufe": "school_grade",
+    "kommentare": "page_chrome",
+    "kommentar": "page_chrome",
+    "version": "version",
+    "gleis": "house_number",
+    "linie": "identifier",
+    "buslinie": "identifier",
+    "hausnummer": "house_number",
+    "postfach": "postal_code",
+    "isbn": "identifier",
+    "tagesordnungspunkt": "list_enumeration",
+    "top": "list_enumeration",
+    "anlage": "list_enumeration",
+    "agenda": "programme_name",
+    "strategie": "programme_name",
+    "vision": "programme_name",
 }
 
 
-_STREET_SUFFIX = ("straße", "strasse", "str", "weg", "platz", "allee", "ring", "gasse", "ufer", "damm",
-                  "wall", "markt", "chaussee", "pfad", "steig", "stieg")
+_STREET_SUFFIX = (
+    "straße",
+    "strasse",
+    "str",
+    "weg",
+    "platz",
+    "allee",
+    "ring",
+    "gasse",
+    "ufer",
+    "damm",
+    "wall",
+    "markt",
+    "chaussee",
+    "pfad",
+    "steig",
+    "stieg",
+)
 
 
-_NEXT_REASON = {"kommentare": "page_chrome", "kommentar": "page_chrome", "aufrufe": "page_chrome",
-                "likes": "page_chrome", "shares": "page_chrome", "antworten": "page_chrome", "mb": "file_size",
-                "kb": "file_size", "gb": "file_size", "seiten": "page_number", "min": "duration",
-                "std": "duration"}
+_NEXT_REASON = {
+    "kommentare": "page_chrome",
+    "kommentar": "page_chrome",
+    "aufrufe": "page_chrome",
+    "likes": "page_chrome",
+    "shares": "page_chrome",
+    "antworten": "page_chrome",
+    "mb": "file_size",
+    "kb": "file_size",
+    "gb": "file_size",
+    "seiten": "page_number",
+    "min": "duration",
+    "std": "duration",
+}
 
 
 _LINE_START_ENUM = re.compile(r"(?:^|\n)[ \t]*$")
@@ -184,20 +265,36 @@ def context_reason(text: str, n: NumberMention) -> str | None:
     prev = prev_raw.lower()
     if prev in _PREV_REASON:
         return _PREV_REASON[prev]
-    if prev.endswith(_STREET_SUFFIX) and prev_raw[:1].isupper() and n.form == "digits" \
-            and n.value is not None and n.value < 2000 and n.unit is None:
+    if (
+        prev.endswith(_STREET_SUFFIX)
+        and prev_raw[:1].isupper()
+        and n.form == "digits"
+        and n.value is not None
+        and n.value < 2000
+        and n.unit is None
+    ):
         return "house_number"
     nm = NEXT_WORD_CTX.match(text, n.span_end)
     if nm and nm.group(1).lower() in _NEXT_REASON:
         return _NEXT_REASON[nm.group(1).lower()]
-    after = text[n.end:n.end + 12]
+    after = text[n.end : n.end + 12]
     if _CLOCK_AFTER.match(after) or (n.form == "digits" and _MINUTES_AFTER.match(after)):
         return "clock_time"
-    if n.form == "digits" and text[n.end:n.end + 2] in (". ", ") ", ".\t") or \
-            (n.form == "ordinal" and n.text.endswith(".")):
-        if _LINE_START_ENUM.search(text, max(0, n.start - 20), n.start) and n.value is not None and n.value < 100:
+    if (
+        n.form == "digits"
+        and text[n.end : n.end + 2] in (". ", ") ", ".\t")
+        or (n.form == "ordinal" and n.text.endswith("."))
+    ):
+        if (
+            _LINE_START_ENUM.search(text, max(0, n.start - 20), n.start)
+            and n.value is not None
+            and n.value < 100
+        ):
             return "list_enumeration"
-    if n.form == "digits" and text[n.end:n.end + 2] == ") " and \
-            _LINE_START_ENUM.search(text, max(0, n.start - 20), n.start):
+    if (
+        n.form == "digits"
+        and text[n.end : n.end + 2] == ") "
+        and _LINE_START_ENUM.search(text, max(0, n.start - 20), n.start)
+    ):
         return "list_enumeration"
     return None

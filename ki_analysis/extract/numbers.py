@@ -31,12 +31,13 @@ Decisions (documented because they change what counts as a mention):
 Every pattern is linear: no nested or overlapping quantifiers, and the word
 parser is a dictionary lookup on a length-capped word.
 """
+
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 #: Longest digit string read as a value; longer ones are recorded as unparsed.
 MAX_DIGITS = 30
@@ -84,21 +85,53 @@ _MALFORMED_TAIL = re.compile(r"(?:[ \u00a0]+,|\.{2,}|,{2,}|,\.|\.,)\d+")
 _SCALE = re.compile(
     r"[ \u00a0\u202f]*(?P<scale>Tausend|Tsd\.|Millionen|Million|Mio\.?|Milliarden|Milliarde|Mrd\.?)(?![\w])"
 )
-_UNIT_AFTER = re.compile(
-    r"[ \u00a0\u202f]*(?:(?P<eur>Euro|EUR|€)|(?P<pct>Prozent|%|v\.[ ]?H\.))(?![\w])"
-)
+_UNIT_AFTER = re.compile(r"[ \u00a0\u202f]*(?:(?P<eur>Euro|EUR|€)|(?P<pct>Prozent|%|v\.[ ]?H\.))(?![\w])")
 _EUR_BEFORE = re.compile(r"(?:€|EUR|Euro)[ \u00a0\u202f]*$")
 # "250.000,- €", "€ 4.500,--": a dash for zero cents belongs to an amount of money
 _DASH_CENTS = re.compile(r",[-–]{1,2}(?![\w-])")
 _SCALES = {
-    "tausend": 1e3, "tsd.": 1e3,
-    "million": 1e6, "millionen": 1e6, "mio": 1e6, "mio.": 1e6,
-    "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9, "mrd.": 1e9,
+    "tausend": 1e3,
+    "tsd.": 1e3,
+    "million": 1e6,
+    "millionen": 1e6,
+    "mio": 1e6,
+    "mio.": 1e6,
+    "milliarde": 1e9,
+    "milliarden": 1e9,
+    "mrd": 1e9,
+    "mrd.": 1e9,
 }
 # An ordinal dot: "50. Kommunale", "zum 3. Mal"; decided in _is_digit_ordinal.
 _DETERMINERS = frozenset(
-    "der die das den dem des zum zur am im vom beim ihr ihre ihren ihrem sein seine seinen seinem "
-    "unser unsere unseren jeder jede jedes als".split()
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "zum",
+        "zur",
+        "am",
+        "im",
+        "vom",
+        "beim",
+        "ihr",
+        "ihre",
+        "ihren",
+        "ihrem",
+        "sein",
+        "seine",
+        "seinen",
+        "seinem",
+        "unser",
+        "unsere",
+        "unseren",
+        "jeder",
+        "jede",
+        "jedes",
+        "als",
+    ]
 )
 
 
@@ -135,7 +168,9 @@ def scaled(value: float, scale: float) -> float:
 
 def _digits_value(raw: str) -> float:
     """Value of a string matched by ``_DIGITS`` (already known to be well-formed)."""
-    return float(raw.replace(".", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(",", "."))
+    return float(
+        raw.replace(".", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(",", ".")
+    )
 
 
 def format_de(x: float, decimals: int | None = None, *, thousands: str = ".") -> str:
@@ -165,10 +200,28 @@ def format_de(x: float, decimals: int | None = None, *, thousands: str = ".") ->
 # --------------------------------------------------------------------------- words
 
 _UNITS = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
-_TEENS = {"zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
-          "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19}
-_TENS = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
-         "siebzig": 70, "achtzig": 80, "neunzig": 90}
+_TEENS = {
+    "zehn": 10,
+    "elf": 11,
+    "zwölf": 12,
+    "dreizehn": 13,
+    "vierzehn": 14,
+    "fünfzehn": 15,
+    "sechzehn": 16,
+    "siebzehn": 17,
+    "achtzehn": 18,
+    "neunzehn": 19,
+}
+_TENS = {
+    "zwanzig": 20,
+    "dreißig": 30,
+    "vierzig": 40,
+    "fünfzig": 50,
+    "sechzig": 60,
+    "siebzig": 70,
+    "achtzig": 80,
+    "neunzig": 90,
+}
 
 
 def _build_below_1000() -> dict[str, int]:
@@ -190,12 +243,34 @@ def _build_below_1000() -> dict[str, int]:
 
 
 _BELOW_1000 = _build_below_1000()
-_ORD_IRREGULAR = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6,
-                  "siebt": 7, "siebent": 7, "acht": 8, "neunt": 9, "zehnt": 10, "elft": 11, "zwölft": 12}
+_ORD_IRREGULAR = {
+    "erst": 1,
+    "zweit": 2,
+    "dritt": 3,
+    "viert": 4,
+    "fünft": 5,
+    "sechst": 6,
+    "siebt": 7,
+    "siebent": 7,
+    "acht": 8,
+    "neunt": 9,
+    "zehnt": 10,
+    "elft": 11,
+    "zwölft": 12,
+}
 _INFLECTION = ("en", "er", "es", "em", "e")
-_FRACTION_NOUNS = {"hälfte": 0.5, "drittel": 1 / 3, "viertel": 0.25, "fünftel": 0.2, "zehntel": 0.1,
-                   "dritteln": 1 / 3, "vierteln": 0.25, "fünfteln": 0.2, "zehnteln": 0.1}
-_ARTICLES = frozenset("ein eine einen einem einer eines".split())
+_FRACTION_NOUNS = {
+    "hälfte": 0.5,
+    "drittel": 1 / 3,
+    "viertel": 0.25,
+    "fünftel": 0.2,
+    "zehntel": 0.1,
+    "dritteln": 1 / 3,
+    "vierteln": 0.25,
+    "fünfteln": 0.2,
+    "zehnteln": 0.1,
+}
+_ARTICLES = frozenset(["ein", "eine", "einen", "einem", "einer", "eines"])
 
 
 def _cardinal(w: str) -> int | None:
@@ -259,11 +334,50 @@ _WORD_CANDIDATE = re.compile(
     r"alb|nderthalb|älfte|rittel|iertel|ünftel|ehntel|utzend|rst|weit|ritt)[a-zäöüß]*(?![\w-])"
 )
 _NEXT_WORD = re.compile(r"[ \u00a0\u202f]+([\w€%]+\.?)")
-_ONE_AFTER = frozenset("tausend million millionen mio mio. milliarde milliarden mrd mrd. euro eur € prozent "
-                       "drittel viertel fünftel zehntel hälfte".split())
-_ONE_BEFORE = frozenset("nur lediglich genau exakt mindestens höchstens maximal".split())
+_ONE_AFTER = frozenset(
+    [
+        "tausend",
+        "million",
+        "millionen",
+        "mio",
+        "mio.",
+        "milliarde",
+        "milliarden",
+        "mrd",
+        "mrd.",
+        "euro",
+        "eur",
+        "€",
+        "prozent",
+        "drittel",
+        "viertel",
+        "fünftel",
+        "zehntel",
+        "hälfte",
+    ]
+)
+_ONE_BEFORE = frozenset(["nur", "lediglich", "genau", "exakt", "mindestens", "höchstens", "maximal"])
 _ORD_NEEDS_DET = frozenset({8.0})  # "achten" is also the verb "to respect"
-_FRACTION_LEFT = _ARTICLES | frozenset("der die das den dem des zur etwa rund knapp fast gut über mehr als nahezu".split())
+_FRACTION_LEFT = _ARTICLES | frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "zur",
+        "etwa",
+        "rund",
+        "knapp",
+        "fast",
+        "gut",
+        "über",
+        "mehr",
+        "als",
+        "nahezu",
+    ]
+)
 
 
 def prev_word(text: str, pos: int, *, punct: str = "", limit: int = 40) -> tuple[int, str]:
@@ -279,6 +393,7 @@ def prev_word(text: str, pos: int, *, punct: str = "", limit: int = 40) -> tuple
 
 
 # --------------------------------------------------------------------------- scan
+
 
 def scan(text: str) -> list[NumberMention]:
     """Every numeric mention in ``text``, in order of ``start`` (see the module doc)."""
@@ -318,15 +433,15 @@ def _digit_mention(text: str, m: re.Match[str]) -> NumberMention:
     value = _digits_value(raw)
     form = "digits"
     if _is_digit_ordinal(text, start, end):
-        return NumberMention(start, end + 1, start, end + 1, text[start:end + 1], value, "ordinal")
+        return NumberMention(start, end + 1, start, end + 1, text[start : end + 1], value, "ordinal")
     return _with_units(text, start, end, value, form)
 
 
 def _is_digit_ordinal(text: str, start: int, end: int) -> bool:
     """ "50. Kommunale", "zum 3. Mal": a short integer, a dot, a word that does not open a sentence."""
-    if end - start > 3 or text[end:end + 1] != "." or "," in text[start:end]:
+    if end - start > 3 or text[end : end + 1] != "." or "," in text[start:end]:
         return False
-    if text[end + 1:end + 2] not in (" ", "\u00a0"):
+    if text[end + 1 : end + 2] not in (" ", "\u00a0"):
         return False
     nxt = _NEXT_WORD.match(text, end + 1)
     if not nxt:
@@ -409,28 +524,39 @@ def _share_units(text: str, found: list[NumberMention]) -> list[NumberMention]:
     while i < len(out):
         j = i
         while j + 1 < len(out) and out[j + 1].form != "ordinal" and out[j].form != "ordinal":
-            gap = text[out[j].span_end:out[j + 1].span_start]
+            gap = text[out[j].span_end : out[j + 1].span_start]
             if len(gap) > 12 or not _JOIN.fullmatch(gap) or out[j].unit and out[j].unit != out[j + 1].unit:
                 break
             if out[j].value is None or out[j + 1].value is None:
                 break
-            if gap.strip() == "auf" and (j > i or not _FROM_BEFORE.search(text, max(0, out[j].span_start - 4),
-                                                                            out[j].span_start)):
+            if gap.strip() == "auf" and (
+                j > i or not _FROM_BEFORE.search(text, max(0, out[j].span_start - 4), out[j].span_start)
+            ):
                 break
             j += 1
         if j > i:
             last = out[j]
             for k in range(i, j + 1):
                 n = out[k]
-                gap = text[out[k - 1].span_end:n.span_start].strip() if k > i else ""
+                gap = text[out[k - 1].span_end : n.span_start].strip() if k > i else ""
                 scale = n.scale
                 value = n.value
                 if n.scale == 1.0 and last.scale != 1.0 and k < j:
                     scale = last.scale
                     value = scaled(n.value, last.scale) if n.value is not None else None
                 out[k] = NumberMention(
-                    n.start, n.end, n.span_start, n.span_end, n.text, value, n.form,
-                    n.unit or last.unit, scale, n.problem, gid, gap,
+                    n.start,
+                    n.end,
+                    n.span_start,
+                    n.span_end,
+                    n.text,
+                    value,
+                    n.form,
+                    n.unit or last.unit,
+                    scale,
+                    n.problem,
+                    gid,
+                    gap,
                 )
             gid += 1
         i = j + 1

@@ -1,13 +1,16 @@
 """Per-unit figures: "jeweils", "je Kommune", "pro Zentrum", "jedes Zentrum", averages."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-from .numbers import NumberMention
 from .grammar import NEXT_WORD_CTX, Tok
+from .numbers import NumberMention
 
-_PER_AFTER = re.compile(r"^[ ]*(?:[a-zäöüß]+[ ]+){0,2}(?:pro|je)[ ]+(?:(?:Jahr|Monat|Woche)[ ]+und[ ]+)?(?P<noun>[A-ZÄÖÜ][\w-]*)|^[ ]*(?:für[ ]jede[nsr]?|in[ ]jede[mnr]?)[ ]+(?P<noun2>[A-ZÄÖÜ]?[\w-]+)")
+_PER_AFTER = re.compile(
+    r"^[ ]*(?:[a-zäöüß]+[ ]+){0,2}(?:pro|je)[ ]+(?:(?:Jahr|Monat|Woche)[ ]+und[ ]+)?(?P<noun>[A-ZÄÖÜ][\w-]*)|^[ ]*(?:für[ ]jede[nsr]?|in[ ]jede[mnr]?)[ ]+(?P<noun2>[A-ZÄÖÜ]?[\w-]+)"
+)
 
 
 _JEDES = re.compile(r"(?<!\w)(?:jede[snmr]?|je)[ ](?:\w+[ ])?(?P<noun>[A-ZÄÖÜ][\w-]*)")
@@ -21,23 +24,42 @@ _INSGESAMT = re.compile(r"insgesamt(?!\w)")
 
 _EACH_BEFORE = re.compile(
     r"(?<!\w)(?:[Ff]ür[ ]jede[nsrm]?|[Jj]ede[nsrm]?|[Pp]ro|[Jj]e)[ ](?:(?:der|des)[ ][^ ,.;]{1,20}[ ])?"
-    r"(?:[a-zäöüß]+[ ])?(?P<noun>[A-ZÄÖÜ][\w-]*)")
+    r"(?:[a-zäöüß]+[ ])?(?P<noun>[A-ZÄÖÜ][\w-]*)"
+)
 
 
-_PERIOD_NOUNS = frozenset({"jahr", "jahres", "jahre", "schuljahr", "haushaltsjahr", "kalenderjahr", "monat", "monats",
-                           "quartal", "halbjahr"})
+_PERIOD_NOUNS = frozenset(
+    {
+        "jahr",
+        "jahres",
+        "jahre",
+        "schuljahr",
+        "haushaltsjahr",
+        "kalenderjahr",
+        "monat",
+        "monats",
+        "quartal",
+        "halbjahr",
+    }
+)
 
 
-_YEARS_BEFORE = re.compile(r"(?:Jahren|Jahre)[ ](?:19|20)\d\d|(?:19|20)\d\d[ ]?(?:bis|-|–)[ ]?(?:19|20)\d\d|jährlich")
+_YEARS_BEFORE = re.compile(
+    r"(?:Jahren|Jahre)[ ](?:19|20)\d\d|(?:19|20)\d\d[ ]?(?:bis|-|–)[ ]?(?:19|20)\d\d|jährlich"
+)
 
 
-_EACH_OF_THEM = re.compile(r"(?<!\w)[Jj]ede[nsrm]?[ ](?:von[ ](?:ihnen|den[ ]\w+|diesen)|einzelne[nsr]?)(?!\w)")
+_EACH_OF_THEM = re.compile(
+    r"(?<!\w)[Jj]ede[nsrm]?[ ](?:von[ ](?:ihnen|den[ ]\w+|diesen)|einzelne[nsr]?)(?!\w)"
+)
 
 
 _AVERAGE = re.compile(r"(?<!\w)(?:[Ii]m[ ]Durchschnitt|[Dd]urchschnittlich|[Ii]m[ ]Schnitt)(?!\w)")
 
 
-_GRANT_RATE = re.compile(r"(?<!\w)(?:Projekte?n?|Vorhaben|Maßnahmen?|Anträge|Antrag|Initiativen?|Vereine?n?)(?!\w)")
+_GRANT_RATE = re.compile(
+    r"(?<!\w)(?:Projekte?n?|Vorhaben|Maßnahmen?|Anträge|Antrag|Initiativen?|Vereine?n?)(?!\w)"
+)
 
 
 def _follows_figure(text: str, pos: int, figure_ends: Iterable[int]) -> bool:
@@ -45,8 +67,18 @@ def _follows_figure(text: str, pos: int, figure_ends: Iterable[int]) -> bool:
     return any(0 <= pos - x <= 25 and "," not in text[x:pos] for x in figure_ends)
 
 
-def is_per_unit(text: str, n: NumberMention, before: list[Tok], after: list[Tok], s_start: int, s_end: int,
-              qualifier: str, is_range: bool, others: list[int], other_ends: Sequence[int] = ()) -> bool:
+def is_per_unit(
+    text: str,
+    n: NumberMention,
+    before: list[Tok],
+    after: list[Tok],
+    s_start: int,
+    s_end: int,
+    qualifier: str,
+    is_range: bool,
+    others: list[int],
+    other_ends: Sequence[int] = (),
+) -> bool:
     """Per centre / district / project: "jeweils", "je Kommune", "für jedes Zentrum", "im Durchschnitt"."""
     for t in before[-4:]:
         if t.low == "jeweils":
@@ -65,7 +97,7 @@ def is_per_unit(text: str, n: NumberMention, before: list[Tok], after: list[Tok]
             ends.append(t.end)
             break
     for head_end in ends:
-        m = _PER_AFTER.match(text[head_end:min(s_end, head_end + 40)])
+        m = _PER_AFTER.match(text[head_end : min(s_end, head_end + 40)])
         if m:
             noun = (m.group("noun") or m.group("noun2") or "").lower()
             if noun and noun not in _PERIOD_NOUNS:
@@ -80,7 +112,7 @@ def is_per_unit(text: str, n: NumberMention, before: list[Tok], after: list[Tok]
     if _INSGESAMT.search(text, lo, n.span_start):
         return False  # "insgesamt 216 Stellen": a total
     for m in _EACH_BEFORE.finditer(text, lo, n.span_start):
-        if m.group("noun").lower() in _PERIOD_NOUNS or text[m.end():m.end() + 1].isdigit():
+        if m.group("noun").lower() in _PERIOD_NOUNS or text[m.end() : m.end() + 1].isdigit():
             continue
         if m.group(0).lower().startswith("je nach"):
             continue
@@ -95,7 +127,10 @@ def is_per_unit(text: str, n: NumberMention, before: list[Tok], after: list[Tok]
     if _AVERAGE.search(text, lo, n.span_start):
         return True
     # grants per project: "Projekte mit Beträgen zwischen 2.500 und 12.500 Euro", "Vorhaben mit bis zu 45.000 €"
-    if n.unit == "EUR" and (is_range or qualifier == "at_most") and \
-            _GRANT_RATE.search(text, max(s_start, n.span_start - 80), n.span_start):
+    if (
+        n.unit == "EUR"
+        and (is_range or qualifier == "at_most")
+        and _GRANT_RATE.search(text, max(s_start, n.span_start - 80), n.span_start)
+    ):
         return True
     return False

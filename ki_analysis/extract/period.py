@@ -1,18 +1,24 @@
 """The period a figure refers to: a date in its clause, an inherited one, or the document date."""
+
 from __future__ import annotations
 
 import bisect
 import re
 
 from .dates import DateMention
-from .numbers import NumberMention
 from .grammar import Context, Tok
+from .numbers import NumberMention
 
-ANNUAL = re.compile(r"(?<!\w)(?:jährlich\w*|alljährlich\w*|pro[ ]Jahr|im[ ]Jahr(?![ ](?:\d|davor|zuvor|darauf|danach|vorher))|jedes[ ]Jahr|"
-                     r"jeweils[ ]im[ ]Jahr|Jahresbudget\w*|Jahresmittel\w*|per[ ]anno|p\.[ ]?a\.)", re.I)
+ANNUAL = re.compile(
+    r"(?<!\w)(?:jährlich\w*|alljährlich\w*|pro[ ]Jahr|im[ ]Jahr(?![ ](?:\d|davor|zuvor|darauf|danach|vorher))|jedes[ ]Jahr|"
+    r"jeweils[ ]im[ ]Jahr|Jahresbudget\w*|Jahresmittel\w*|per[ ]anno|p\.[ ]?a\.)",
+    re.I,
+)
 
 
-_ANAPHORA = re.compile(r"(?:Davon|Hiervon|Darunter|Dabei|Damit|Dazu|Hinzu[ ]kommen|Außerdem|Zudem|Diese[rs]?|Hierbei|Davon[ ]entf\w+)(?!\w)")
+_ANAPHORA = re.compile(
+    r"(?:Davon|Hiervon|Darunter|Dabei|Damit|Dazu|Hinzu[ ]kommen|Außerdem|Zudem|Diese[rs]?|Hierbei|Davon[ ]entf\w+)(?!\w)"
+)
 
 
 def _fmt_period(date: str | None, precision: str) -> str:
@@ -25,8 +31,10 @@ def _fmt_period(date: str | None, precision: str) -> str:
     return date[:4]
 
 
-_COMPARISON = re.compile(r"(?:gegenüber|Gegenüber|im[ ]Vergleich[ ]zu[rm]?|verglichen[ ]mit|als)[ ]"
-                         r"(?:(?:dem|im|in|der|des|den|gleichen|selben|entsprechenden|Zeitraum|Jahr)[ ]){0,4}$")
+_COMPARISON = re.compile(
+    r"(?:gegenüber|Gegenüber|im[ ]Vergleich[ ]zu[rm]?|verglichen[ ]mit|als)[ ]"
+    r"(?:(?:dem|im|in|der|des|den|gleichen|selben|entsprechenden|Zeitraum|Jahr)[ ]){0,4}$"
+)
 
 
 # "zur Ratssitzung am 24. Oktober": a day that dates an event noun, not the figure
@@ -36,8 +44,11 @@ _EVENT_DAY = re.compile(r"[a-zäöüß,][ ][A-ZÄÖÜ][\w-]+[ ](?:am|vom)[ ]$")
 _STAND = re.compile(r"(?:Stand|Stichtag|stichtag)\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?$")
 
 
-_INHERIT_WORDS = re.compile(r"(?<!\w)(?:damit|davon|hiervon|darunter|somit|dabei|hierbei|von[ ]ihnen|unter[ ]ihnen|"
-                            r"das[ ]sind|dies[ ]sind|das[ ]waren|das[ ]entspricht|dies[ ]entspricht)(?!\w)", re.I)
+_INHERIT_WORDS = re.compile(
+    r"(?<!\w)(?:damit|davon|hiervon|darunter|somit|dabei|hierbei|von[ ]ihnen|unter[ ]ihnen|"
+    r"das[ ]sind|dies[ ]sind|das[ ]waren|das[ ]entspricht|dies[ ]entspricht)(?!\w)",
+    re.I,
+)
 
 
 _STOCKS = frozenset({"ki_count", "district_count", "staff_positions", "teachers"})
@@ -47,8 +58,20 @@ _STOCKS = frozenset({"ki_count", "district_count", "staff_positions", "teachers"
 _ACTIVITY_REF = re.compile(r"(?<!\w)(?:[Dd]afür|[Hh]ierfür|[Dd]aran|[Hh]ieran)(?!\w)")
 
 
-_NOW = frozenset({"heute", "zurzeit", "derzeit", "aktuell", "mittlerweile", "inzwischen", "momentan",
-                  "gegenwärtig", "jetzt", "nunmehr"})
+_NOW = frozenset(
+    {
+        "heute",
+        "zurzeit",
+        "derzeit",
+        "aktuell",
+        "mittlerweile",
+        "inzwischen",
+        "momentan",
+        "gegenwärtig",
+        "jetzt",
+        "nunmehr",
+    }
+)
 
 
 def _doc_period(ctx: Context) -> tuple[str, str, str]:
@@ -76,8 +99,12 @@ def _usable_dates(ctx: Context, lo: int, hi: int, measure: str) -> list[DateMent
             continue
         if _COMPARISON.search(ctx.text, max(0, d.start - 45), d.start):
             continue
-        if d.precision == "day" and d.kind == "date" and _EVENT_DAY.search(ctx.text, max(0, d.start - 40), d.start) \
-                and not _STAND.search(ctx.text, max(0, d.start - 20), d.start):
+        if (
+            d.precision == "day"
+            and d.kind == "date"
+            and _EVENT_DAY.search(ctx.text, max(0, d.start - 40), d.start)
+            and not _STAND.search(ctx.text, max(0, d.start - 20), d.start)
+        ):
             continue
         out.append(d)
     return out
@@ -91,14 +118,16 @@ def _as_period(ctx: Context, d: DateMention) -> tuple[str, str, str]:
     if d.kind in ("period", "range") or (d.kind == "duration" and d.text.lower().startswith(("für", "über"))):
         a, b = _fmt_period(d.date, d.precision), _fmt_period(d.date_end, d.precision)
         return (a if a == b or not b else f"{a}/{b}"), d.precision, ""
-    if d.kind == "duration" or (ctx.doc_date and d.kind == "relative" and d.precision == "day"
-                                and d.date == ctx.doc_date.isoformat()):
+    if d.kind == "duration" or (
+        ctx.doc_date and d.kind == "relative" and d.precision == "day" and d.date == ctx.doc_date.isoformat()
+    ):
         return _doc_period(ctx)  # "innerhalb von eineinhalb Jahren", "heute": as of the document date
     return _fmt_period(d.date, d.precision), d.precision, ""
 
 
-def _explicit_period(ctx: Context, si: int, measure: str, pos: int | None = None,
-                     clause: tuple[int, int] | None = None) -> tuple[str, str, str] | None:
+def _explicit_period(
+    ctx: Context, si: int, measure: str, pos: int | None = None, clause: tuple[int, int] | None = None
+) -> tuple[str, str, str] | None:
     """Period stated in ``clause`` (default: the whole sentence): the nearest date before ``pos``, else after."""
     s, e = clause or ctx.sentences[si]
     usable = _usable_dates(ctx, s, e, measure)
@@ -110,8 +139,13 @@ def _explicit_period(ctx: Context, si: int, measure: str, pos: int | None = None
             d = prior[-1]
         else:
             # a date after the figure counts unless another figure stands between ("3,4 Mio. (2015: 3,1 Mio.)")
-            later = [d for d in usable if not any(pos < f.span_start < d.start for f in ctx.figures_in(s, e))
-                     and "(" not in ctx.text[pos:d.start] and ctx.text[d.end:d.end + 1] != ":"]
+            later = [
+                d
+                for d in usable
+                if not any(pos < f.span_start < d.start for f in ctx.figures_in(s, e))
+                and "(" not in ctx.text[pos : d.start]
+                and ctx.text[d.end : d.end + 1] != ":"
+            ]
             if not later:
                 return None
             d = later[0]
@@ -142,7 +176,7 @@ def _ownerless_period(ctx: Context, si: int, n: NumberMention, measure: str) -> 
         lo, hi = _segment(ctx, si, d.start)
         if lo <= n.span_start < hi:
             continue  # the figure's own stretch was already looked at
-        if (ctx.text[d.end:d.end + 1] == ":" or ctx.text[lo - 1:lo] == "(") and n.span_start < d.start:
+        if (ctx.text[d.end : d.end + 1] == ":" or ctx.text[lo - 1 : lo] == "(") and n.span_start < d.start:
             continue  # "3,4 Mio. (2015: 3,1 Mio.)": the label is for what follows it
         if any(f is not n and (n.group is None or f.group != n.group) for f in ctx.figures_in(lo, hi)):
             continue
@@ -152,8 +186,10 @@ def _ownerless_period(ctx: Context, si: int, n: NumberMention, measure: str) -> 
     return _as_period(ctx, min(cands, key=lambda d: abs(d.start - n.span_start)))
 
 
-_BREAKDOWN = re.compile(r"(?<!\w)(?:[Dd]avon|[Ww]eitere[nr]?|Teil|Rest|Anteil|stamm\w*|kommen|kamen|trägt|tragen|"
-                        r"steuer\w*|entf\w*|übernimmt|übernehmen|finanziert|zusätzlich\w*)(?!\w)")
+_BREAKDOWN = re.compile(
+    r"(?<!\w)(?:[Dd]avon|[Ww]eitere[nr]?|Teil|Rest|Anteil|stamm\w*|kommen|kamen|trägt|tragen|"
+    r"steuer\w*|entf\w*|übernimmt|übernehmen|finanziert|zusätzlich\w*)(?!\w)"
+)
 
 
 def _inherits(ctx: Context, si: int, measure: str) -> bool:
@@ -170,8 +206,10 @@ def _inherits_uncached(ctx: Context, si: int, measure: str) -> bool:
         return True
     if measure not in _STOCKS and measure != "other" and _ACTIVITY_REF.search(ctx.text, s, e):
         return True  # "fördert in diesem Jahr … Der Rat hat dafür 60.000 Euro": money and people of that activity
-    if any(_COMPARISON.search(ctx.text, max(0, d.start - 30), d.start)
-           for d in ctx.dates[bisect.bisect_left(ctx.date_starts, s):bisect.bisect_left(ctx.date_starts, e)]):
+    if any(
+        _COMPARISON.search(ctx.text, max(0, d.start - 30), d.start)
+        for d in ctx.dates[bisect.bisect_left(ctx.date_starts, s) : bisect.bisect_left(ctx.date_starts, e)]
+    ):
         return True  # "Gegenüber 2014 ist die Summe um 4,2 Mio. € gestiegen": about the year before
     if measure == "funding_eur" and si > 0 and _BREAKDOWN.search(ctx.text, s, e):
         ps, pe = ctx.sentences[si - 1]  # a breakdown of the amounts of the sentence before
@@ -179,9 +217,16 @@ def _inherits_uncached(ctx: Context, si: int, measure: str) -> bool:
     return False
 
 
-def period_of(ctx: Context, n: NumberMention, si: int, is_annual: bool, measure: str,
-            before: list[Tok] | None = None, clause: tuple[int, int] | None = None,
-            gapped_from: tuple[int, int] | None = None) -> tuple[str, str, str]:
+def period_of(
+    ctx: Context,
+    n: NumberMention,
+    si: int,
+    is_annual: bool,
+    measure: str,
+    before: list[Tok] | None = None,
+    clause: tuple[int, int] | None = None,
+    gapped_from: tuple[int, int] | None = None,
+) -> tuple[str, str, str]:
     """The period of a figure, in this order: "zurzeit"/"heute" next to it; a date in its own clause;
     in the clause whose verb it leaves out; elsewhere in the sentence where no other figure claims it;
     in the sentence it continues ("Davon", "damit"); "jährlich"; the document date."""

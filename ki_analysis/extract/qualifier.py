@@ -1,21 +1,66 @@
 """The qualifier of a figure (rund, über, bis zu, fast) and the ends of ranges."""
+
 from __future__ import annotations
 
 import re
 
 from ..vocab import QUALIFIER_CUE_PAIRS, QUALIFIER_CUES, QUALIFIER_RANK
-from .numbers import NumberMention
 from .grammar import Tok
+from .numbers import NumberMention
 
-_FILLERS = frozenset({"jeweils", "insgesamt", "zusammen", "bereits", "schon", "noch", "nur", "lediglich",
-                      "sogar", "gerade", "derzeit", "zurzeit", "aktuell", "mittlerweile", "inzwischen",
-                      "weitere", "zusätzlich", "ergänzend", "allein", "alleine", "genau", "exakt", "je",
-                      "und", "damit", "also", "heute", "nun", "jetzt", "summa", "gesamt", "allen", "alle",
-                      "die", "der", "den", "das", "des", "dem", "als", "pro", "zu", "auf"})
+_FILLERS = frozenset(
+    {
+        "jeweils",
+        "insgesamt",
+        "zusammen",
+        "bereits",
+        "schon",
+        "noch",
+        "nur",
+        "lediglich",
+        "sogar",
+        "gerade",
+        "derzeit",
+        "zurzeit",
+        "aktuell",
+        "mittlerweile",
+        "inzwischen",
+        "weitere",
+        "zusätzlich",
+        "ergänzend",
+        "allein",
+        "alleine",
+        "genau",
+        "exakt",
+        "je",
+        "und",
+        "damit",
+        "also",
+        "heute",
+        "nun",
+        "jetzt",
+        "summa",
+        "gesamt",
+        "allen",
+        "alle",
+        "die",
+        "der",
+        "den",
+        "das",
+        "des",
+        "dem",
+        "als",
+        "pro",
+        "zu",
+        "auf",
+    }
+)
 
 
-_NOT_QUAL_BEFORE_UEBER = re.compile(r"^(?:verfüg\w*|spricht|sprechen|berichtet\w*|informiert\w*|freut\w*|reden|"
-                                    r"redet|diskutier\w*|hinaus)$")
+_NOT_QUAL_BEFORE_UEBER = re.compile(
+    r"^(?:verfüg\w*|spricht|sprechen|berichtet\w*|informiert\w*|freut\w*|reden|"
+    r"redet|diskutier\w*|hinaus)$"
+)
 
 
 def qualifier_of(before: list[Tok]) -> str:
@@ -53,7 +98,7 @@ def range_role(text: str, n: NumberMention, members: list[NumberMention]) -> str
     if joint in ("bis", "-", "–"):
         is_range = True
     elif joint == "und":
-        lead = text[max(0, members[0].span_start - 12):members[0].span_start].lower()
+        lead = text[max(0, members[0].span_start - 12) : members[0].span_start].lower()
         is_range = lead.rstrip().endswith("zwischen")
     else:
         is_range = False

@@ -1,10 +1,11 @@
 """The subject of a figure: a named programme, a district (gazetteer), else NRW."""
+
 from __future__ import annotations
 
 import re
 
-from .numbers import NumberMention
 from .grammar import Context
+from .numbers import NumberMention
 
 _PROGRAMME = re.compile(
     r"(?P<name>KOMM-AN(?:[ ]NRW)?|KOMM-IN(?:[ ]NRW)?|NRWeltoffen|Einwanderung[ ]gestalten(?:[ ]NRW)?"
@@ -14,16 +15,30 @@ _PROGRAMME = re.compile(
 )
 
 
-_PROGRAMME_HINTS = ("KOMM-", "NRWeltoffen", "Einwanderung", "klappt", "Durchstarten", "Griffbereit", "Rucksack",
-                    "Integrationschancen", "rogramm")
+_PROGRAMME_HINTS = (
+    "KOMM-",
+    "NRWeltoffen",
+    "Einwanderung",
+    "klappt",
+    "Durchstarten",
+    "Griffbereit",
+    "Rucksack",
+    "Integrationschancen",
+    "rogramm",
+)
 
 
 def subject_of(ctx: Context, n: NumberMention, si: int, measure: str, sentence: str) -> tuple[str, str]:
     s, e = ctx.sentences[si]
     if si not in ctx.programmes_by_sentence:
-        ctx.programmes_by_sentence[si] = ([(m.start(), (m.group("name") or m.group("quoted")).strip())
-                                for m in _PROGRAMME.finditer(ctx.text, s, e)]
-                               if any(h in sentence for h in _PROGRAMME_HINTS) else [])
+        ctx.programmes_by_sentence[si] = (
+            [
+                (m.start(), (m.group("name") or m.group("quoted")).strip())
+                for m in _PROGRAMME.finditer(ctx.text, s, e)
+            ]
+            if any(h in sentence for h in _PROGRAMME_HINTS)
+            else []
+        )
     name = ""
     for start, found in ctx.programmes_by_sentence[si]:
         name = found
