@@ -11,6 +11,7 @@ changed, which should do almost nothing.
 Runs on a temporary copy of the project (reference data, templates and
 data/processed if built), so the repo's reports/ is not touched.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,10 +50,22 @@ def naive(root: Path, reports: list[tuple[str, str, dict[str, str]]], env: dict)
     for slug, template, params in reports:
         nb = out / f"{slug}.ipynb"
         args = [a for k, v in params.items() for a in ("-r", k, v)]  # -r: raw strings
-        _run([str(BIN / "papermill"), "--no-progress-bar", "-k", KERNEL,
-              str(root / "notebooks" / "templates" / template), str(nb), *args], env)
-        _run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", "--template", "basic",
-              str(nb)], env)
+        _run(
+            [
+                str(BIN / "papermill"),
+                "--no-progress-bar",
+                "-k",
+                KERNEL,
+                str(root / "notebooks" / "templates" / template),
+                str(nb),
+                *args,
+            ],
+            env,
+        )
+        _run(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", "--template", "basic", str(nb)],
+            env,
+        )
     return time.perf_counter() - t0
 
 
@@ -70,24 +83,30 @@ def main() -> None:
     a = ap.parse_args()
     districts = pd.read_csv(ROOT / "data" / "reference" / "nrw_districts.csv", dtype={"ags": str})
     ags = list(districts["ags"])[: a.n]
-    reports = [("state", "state.ipynb", {"lang": "de"})] + \
-        [(f"district-{x}", "district.ipynb", {"district": x, "lang": "de"}) for x in ags]
+    reports = [("state", "state.ipynb", {"lang": "de"})] + [
+        (f"district-{x}", "district.ipynb", {"district": x, "lang": "de"}) for x in ags
+    ]
     with tempfile.TemporaryDirectory(prefix="ki-bench-") as tmp:
         root = Path(tmp)
         _copy_project(root)
         env = {**os.environ, "KI_ROOT": str(root), "MPLCONFIGDIR": str(ROOT / ".ki" / "mpl")}
-        select = ["--all"] if a.n >= len(districts) else \
-            ["--state", *[s for x in ags for s in ("--district", x)]]
+        select = (
+            ["--all"] if a.n >= len(districts) else ["--state", *[s for x in ags for s in ("--district", x)]]
+        )
         print(f"{len(reports)} reports, {a.jobs} worker(s), {os.cpu_count()} core(s)")
         full = ours([*select, "--jobs", str(a.jobs), "--force"], env)
         print(f"ki report (warm kernels):  {full:7.1f} s  ({full / len(reports):.2f} s/report)")
         rerun = ours([*select, "--jobs", str(a.jobs)], env)
-        print(f"ki report, nothing changed: {rerun:6.2f} s  = {100 * rerun / full:.1f} % of a full render"
-              " (target < 5 %)")
+        print(
+            f"ki report, nothing changed: {rerun:6.2f} s  = {100 * rerun / full:.1f} % of a full render"
+            " (target < 5 %)"
+        )
         if not a.skip_naive:
             slow = naive(root, reports, env)
-            print(f"naive (papermill + nbconvert CLI per report): {slow:7.1f} s  "
-                  f"({slow / len(reports):.2f} s/report)")
+            print(
+                f"naive (papermill + nbconvert CLI per report): {slow:7.1f} s  "
+                f"({slow / len(reports):.2f} s/report)"
+            )
             print(f"speed-up: {slow / full:.1f}x  (target >= 6x)")
 
 

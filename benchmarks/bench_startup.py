@@ -6,6 +6,7 @@ Each command runs N times in a fresh process (the median is printed, with the fa
 slowest), on a throw-away copy of the project, so the checkout's data/processed is not touched.
 Targets (issue #10): `ki --help` under 0.2 s, `ki build` on the corpus at most 1.5 s.
 """
+
 from __future__ import annotations
 
 import argparse

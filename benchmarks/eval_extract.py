@@ -1,11 +1,11 @@
 """Score the extractor against the hand-labelled gold figures in tests/eval/.
 
-    python benchmarks/eval_extract.py [--set dev|dev2|holdout|seeds|all] [--verbose] [--min-f1 X]
+    python benchmarks/eval_extract.py [--set seeds|dev|dev2|dev3|holdout|holdout2|all] [--verbose] [--min-f1 X]
 
 Predicted facts are matched to gold figures per document on (measure, value), value within a
 relative tolerance of 1e-6, as multisets: a figure mentioned twice must be found twice. The table
-gives precision, recall and F1 per measure and overall (micro); on the matched pairs it gives the
-accuracy of qualifier, per_unit and period. Labelling rules: tests/eval/GUIDELINES.md.
+gives precision, recall and F1 per measure, overall (micro) and on the core measures (all but
+`other`); on the matched pairs it gives the accuracy of qualifier, per_unit and period. Labelling rules: tests/eval/GUIDELINES.md.
 
 Exit status is 0 unless `--min-f1 X` is given and the overall F1 of the selected set is below X.
 Importable: `score(gold, predicted) -> dict`, `load_gold(set_name) -> list[GoldDoc]`.
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT / "tests" / "eval"
 RAW_DIR = ROOT / "data" / "raw"
 
-SETS = ("seeds", "dev", "dev2", "holdout", "holdout2")
+SETS = ("seeds", "dev", "dev2", "dev3", "holdout", "holdout2")
 MEASURES = (
     "ki_count",
     "district_count",
@@ -76,7 +76,7 @@ class GoldDoc:
 
 
 def load_gold(set_name: str, eval_dir: Path = EVAL_DIR, raw_dir: Path = RAW_DIR) -> list[GoldDoc]:
-    """Read one gold set ("seeds", "dev", "dev2" or "holdout"), documents sorted by id."""
+    """Read one gold set (one of SETS), documents sorted by id."""
     if set_name == "seeds":
         labels = yaml.safe_load((eval_dir / "seeds.yml").read_text(encoding="utf-8")) or {}
         docs = []
@@ -189,7 +189,8 @@ def score(gold: Iterable[Mapping[str, Any]], predicted: Iterable[Mapping[str, An
     measure and value within REL_TOL, each fact used at most once; among equal candidates the one
     agreeing on most attributes is taken (then the earliest), so the result is deterministic.
 
-    Returns `per_measure` and `overall` (tp, fp, fn, precision, recall, f1; None when undefined),
+    Returns `per_measure`, `overall` and `core` (all measures but `other`) (tp, fp, fn, precision,
+    recall, f1; None when undefined),
     `attributes` (correct, total, accuracy per attribute), and the lists `matches`
     (gold, predicted pairs), `false_positives` and `false_negatives`.
     """
@@ -232,9 +233,11 @@ def score(gold: Iterable[Mapping[str, Any]], predicted: Iterable[Mapping[str, An
     for a in ATTRIBUTES:
         correct = sum(g.get(a) == p.get(a) for g, p in matches)
         attributes[a] = {"correct": correct, "total": len(matches), "accuracy": _ratio(correct, len(matches))}
+    core = [m for m in per_measure if m != "other"]
     return {
         "per_measure": per_measure,
         "overall": _prf(len(matches), len(false_positives), len(false_negatives)),
+        "core": _prf(*(sum(per_measure[m][k] for m in core) for k in ("tp", "fp", "fn"))),
         "attributes": attributes,
         "matches": matches,
         "false_positives": false_positives,
@@ -315,6 +318,8 @@ def format_table(title: str, result: Mapping[str, Any]) -> str:
         f"{'measure':<16}{'gold':>6}{'pred':>6}{'tp':>6}{'fp':>6}{'fn':>6}{'prec':>8}{'recall':>8}{'f1':>8}",
     ]
     rows = list(result["per_measure"].items()) + [("overall (micro)", result["overall"])]
+    if "core" in result:
+        rows.append(("core (no other)", result["core"]))
     for name, r in rows:
         lines.append(
             f"{name:<16}{r['tp'] + r['fn']:>6}{r['tp'] + r['fp']:>6}{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}"
