@@ -311,6 +311,29 @@ STAFF_STEMS: tuple[str, ...] = (
 TEACHER_PREFIXES: tuple[str, ...] = ("lehrkr", "lehrer", "lehrerinnen", "lehrerstelle", "lehrkräftestelle")
 """A noun starting with one of these counts teachers (persons, or posts when it holds "stelle")."""
 
+TEACHER_ENDINGS: tuple[str, ...] = (
+    "lehrer",
+    "lehrern",
+    "lehrerin",
+    "lehrerinnen",
+    "lehrkraft",
+    "lehrkräfte",
+    "lehrkräften",
+)
+"""The last part of a compound that counts teachers ("Fachlehrer", "Grundschullehrkräfte"): the
+last part of a German compound decides what it counts ("Lehrerfortbildungen" counts courses)."""
+
+TEACHER_POST_CUES: str = r"(?<!\w)(?:Abordnung\w*|abgeordnet(?![ ]*[a-zäöüß]*[ ]*[A-ZÄÖÜ])|abzuordnen|abordnen|abordnet|ordnet\b[^.;]{0,80}\bab)(?!\w)"
+"""Secondment: posts that are seconded to a centre ("eine Abordnung von 2,5 Stellen", "mit einer
+halben Stelle abgeordnet") are teachers' posts; "abgeordnete Lehrkräfte" (an attribute of a noun) is
+no such cue."""
+
+TEAM_SIZE_SUFFIX: str = "köpfig"
+"""A team's headcount written as an adjective: "ein zwölfköpfiges Team", "ein 12-köpfiges Team"."""
+
+PEOPLE_NOUNS: frozenset[str] = frozenset({"personen", "menschen", "leute", "kinder", "eltern", "team"})
+"""Whole nouns that count people on their own."""
+
 PEOPLE_PREFIXES: tuple[str, ...] = (
     "mensch",
     "person",
@@ -364,10 +387,57 @@ PEOPLE_PREFIXES: tuple[str, ...] = (
     "leute",
     "menschen",
 )
-"""A noun starting with one of these counts people (``people_count``)."""
+"""Stems of nouns that count people. A noun counts people when it *ends* in one of these plus at
+most an inflection, or in one of ``PEOPLE_ENDINGS`` ("Flüchtlingskinder"): the last part of a
+compound decides ("Migrantenorganisationen" and "Schülerzahlen" count no people)."""
 
 PEOPLE_ENDINGS: tuple[str, ...] = (
     "innen",
+    "arbeiter",
+    "arbeitern",
+    "kraft",
+    "kräfte",
+    "kräften",
+    "angestellte",
+    "angestellten",
+    "angestellter",
+    "manager",
+    "managern",
+    "vertreter",
+    "vertretern",
+    "mitglieder",
+    "mitgliedern",
+    "leiter",
+    "leitern",
+    "pädagogen",
+    "bewerber",
+    "bewerbern",
+    "einsteiger",
+    "einsteigern",
+    "zugewanderte",
+    "zugewanderten",
+    "auszubildende",
+    "auszubildenden",
+    "erzieher",
+    "erziehern",
+    "experten",
+    "gäste",
+    "gästen",
+    "besucher",
+    "besuchern",
+    "kollegen",
+    "abgeordnete",
+    "abgeordneten",
+    "akteure",
+    "akteuren",
+    "aussiedler",
+    "aussiedlern",
+    "suchende",
+    "suchenden",
+    "familien",
+    "leute",
+    "ehrenamtler",
+    "sozialarbeiter",
     "ierende",
     "ierenden",
     "kinder",
@@ -422,7 +492,9 @@ PEOPLE_ENDINGS: tuple[str, ...] = (
     "asylsuchende",
     "asylsuchenden",
 )
-"""Compounds ending in one of these count people: "Integrationslotsen", "Flüchtlingskinder"."""
+"""Compounds ending in one of these count people: "Integrationslotsen", "Flüchtlingskinder"; also
+staff named by role ("Sozialarbeiter/in", "Verwaltungskraft", "Verwaltungsangestellter",
+"Case-Managerinnen", "Mitglieder"). The last part decides: "Elterncafés" counts no people."""
 
 THING_ENDINGS: tuple[str, ...] = (
     "einrichtung",
@@ -526,3 +598,86 @@ ROLE_CUES: str = (
 )
 """Titles of office before a person's name ("Schulministerin Sylvia Löhrmann", "Landrat Dr. Müller"):
 the people of the events table."""
+
+ESTABLISH_CUES: str = (
+    r"(?<!\w)(?:aufgebaut|errichtet|eingerichtet|gegründet|geschaffen|arbeit(?:en|et|eten))(?!\w)"
+    r"|(?<![\w-])(?:ein|einen|eines)\s(?:[\w-]+\s){0,2}?(?:KI|[\w-]*[Zz]entrum)(?!\w)"
+)
+"""What makes N districts a count of centres: a network *built* or centres *working* in N districts
+("in 47 Kreisen ... ein Netz von KI aufgebaut", the design card; "in 52 Kreisen arbeiten KI"), or
+one centre each ("38 Kreise haben ein solches Zentrum", "in 53 Kreisen gibt es ein KI"). A plain
+location of the centres ("KI gibt es inzwischen in 51 Kreisen") counts districts."""
+
+PROSPECTIVE_CUES: str = (
+    r"(?<!\w)(?:Antrag|Anträge|Anträgen|beantragt|Zusage|Zusagen|zugesagt|bewilligt|angekündigt)(?!\w)"
+)
+"""Districts that applied for or were promised a centre are new centres to come, not the running
+total nor a count of districts ("elf weitere Kreise erhielten die Zusage"): ``other``."""
+
+MISSING_CUES: str = (
+    r"(?<!\w)(?:fehl(?:en|t|ten|te)|noch\sohne|ohne\seigenes|nicht\süber"
+    r"|kein(?:e[nms]?)?\s(?:eigene[ns]?\s)?(?:Zentrum|KI|Kommunales|Integrationszentrum|Antrag))(?!\w)"
+)
+"""Districts still without a centre ("nur noch sechs Kreise fehlen", "Noch fünf Kreise haben kein
+eigenes Zentrum") are counted as districts."""
+
+OWN_CENTRE_CUES: str = r"(?<!\w)(?:ihr|ihre|ihren|ihrem|seine?n?|seinem)\s(?:\w+\s){0,2}?(?:KI|Zentr\w*|Integrationszentr\w*)(?!\w)"
+"""Districts doing something with the centre they have ("haben ihr KI aus eigenen Mitteln
+aufgestockt") are a count of districts, not of centres."""
+
+STATE_WORDS: frozenset[str] = frozenset(
+    {"land", "lande", "landes", "nrw", "nordrhein-westfalen", "bundesland", "gesamtgebiet"}
+)
+"""Places that stand for the whole state: "54 Zentren im Land" is the running total, "drei Zentren
+aus dem Münsterland" a part of it."""
+
+LABEL_NOUNS: dict[str, str] = {
+    "amt": "identifier",
+    "fachbereich": "identifier",
+    "fachdienst": "identifier",
+    "referat": "identifier",
+    "dezernat": "identifier",
+    "abteilung": "identifier",
+    "produkt": "identifier",
+    "muster": "identifier",
+    "baustein": "identifier",
+    "tabelle": "identifier",
+    "abbildung": "identifier",
+    "stadthaus": "identifier",
+    "ausgabe": "identifier",
+    "heft": "identifier",
+    "titelgruppe": "budget_chapter",
+    "anfrage": "file_number",
+    "beschlussvorlage": "file_number",
+    "mitteilungsvorlage": "file_number",
+    "niederschrift": "file_number",
+    "pressemitteilung": "file_number",
+    "pressemeldung": "file_number",
+    "beiträge": "page_chrome",
+    "gelesen": "page_chrome",
+    "besucher": "page_chrome",
+    "online": "page_chrome",
+    "mir": "page_chrome",
+    "antwort": "list_enumeration",
+}
+"""A word right before a number that makes it a label, not a figure ("Fachdienst 51", "Baustein 1",
+"Kleine Anfrage 1624", a forum's "Beiträge: 312", "Gefällt mir 5"), with the reason recorded."""
+
+CHROME_HEADINGS: tuple[str, ...] = (
+    "Das könnte Sie auch interessieren",
+    "Mehr zum Thema",
+    "Weitere Meldungen",
+    "Weitere Kurznachrichten",
+    "Weitere Nachrichten",
+    "Weitere Artikel",
+    "Mehr Artikel",
+    "Lesen Sie auch",
+    "Auch interessant",
+    "Ähnliche Artikel",
+    "Verwandte Artikel",
+    "Lesen Sie weiter",
+    "Weiterlesen mit",
+    "Benutzer, die dieses Thema lesen",
+)
+"""Headings of a web page's teasers for other articles and of its paywall: the numbers in the
+block under them (to the next blank line) belong to other pages or to the page's chrome."""

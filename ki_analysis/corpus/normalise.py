@@ -246,6 +246,28 @@ def _mend(chars: list[str], idx: list[int], vocabulary: Container[str]) -> tuple
     return [chars[i] for i in keep], [idx[i] for i in keep]
 
 
+# Scraping artefacts read as a reader reads them: "1 ,5" is 1,5 (a stray space before the decimal
+# comma), "Kl-Team" is the KI team (a lower-case L for the capital I of "KI").
+_SPACED_COMMA = re.compile(r"(?<=\d)[ ]+(?=,\d)")
+_KL_FOR_KI = re.compile(r"(?<![\w.-])Kl(?=-[\wÄÖÜäöü]|[ ](?=[A-Za-zÄÖÜäöü])(?![A-Za-z]*\.))(?!\w)")
+
+
+def _artefacts(chars: list[str], idx: list[int]) -> tuple[list[str], list[int]]:
+    """Mend scraping artefacts (see above); characters are dropped or replaced one for one."""
+    text = "".join(chars)
+    if "," not in text and "Kl" not in text:
+        return chars, idx
+    drop: set[int] = set()
+    for m in _SPACED_COMMA.finditer(text):
+        drop.update(range(m.start(), m.end()))
+    for m in _KL_FOR_KI.finditer(text):
+        chars[m.start() + 1] = "I"
+    if not drop:
+        return chars, idx
+    keep = [i for i in range(len(chars)) if i not in drop]
+    return [chars[i] for i in keep], [idx[i] for i in keep]
+
+
 def normalise(raw: str, vocabulary: Container[str] | None = None) -> tuple[str, list[int]]:
     """Normalised text and its offset map.
 
@@ -259,6 +281,7 @@ def normalise(raw: str, vocabulary: Container[str] | None = None) -> tuple[str, 
     chars, idx = _chars(raw)
     chars, idx = _strip_emphasis(chars, idx)
     chars, idx = _paragraphs(chars, idx, raw)
+    chars, idx = _artefacts(chars, idx)
     _quotes(chars)
     chars, idx = _mend(chars, idx, vocabulary or frozenset())
     return "".join(chars), idx + [len(raw)]

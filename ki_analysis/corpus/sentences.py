@@ -275,6 +275,8 @@ _CANDIDATE = re.compile(
     r"(?P<punct>[.!?…]+[" + re.escape(_CLOSERS) + r"]*)(?=\s)"
     r"|(?P<blank>\n[ \t\r\f\v\u00a0]*\n)"
     r"|(?P<bullet>\n(?=[ \t]*(?:[-•*–▪]\s|\d+\)\s)))"
+    # a scraping artefact: "abgeordnet.Damit", "Land.Ab": the space after the dot was lost
+    r"|(?P<glued>(?<=[a-zäöüß]{3})\.(?=[A-ZÄÖÜ][a-zäöüß]))"
 )
 _WS = re.compile(r"\s+")
 #: No sentence is longer: the longest in real releases are some 600 characters.
@@ -346,14 +348,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _CANDIDATE.finditer(text):
-        if m.group("punct") is not None:
+        if m.group("glued") is not None:
+            cut = m.end()
+        elif m.group("punct") is not None:
             if not _is_boundary(text, m):
                 continue
             cut = m.end()
         else:
             cut = m.start()
         _add(text, start, cut, spans)
-        start = m.end() if m.group("punct") is None else cut
+        start = m.end() if m.group("punct") is None and m.group("glued") is None else cut
     _add(text, start, len(text), spans)
     return spans
 

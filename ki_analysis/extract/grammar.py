@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..vocab import QUALIFIER_CUES
 from .dates import DateMention
 from .numbers import NumberMention, parse_word
 
@@ -228,8 +229,6 @@ _NOT_VERB_T = frozenset(
         "breit",
         "bereit",
         "bisweilen",
-        "mindestens",
-        "höchstens",
         "etwa",
         "rund",
         "knapp",
@@ -237,6 +236,9 @@ _NOT_VERB_T = frozenset(
         "erwähnt",
     ]
 )
+
+
+_NOT_VERB_T = _NOT_VERB_T | frozenset(w for w in QUALIFIER_CUES if w.endswith("t") or w.endswith("s"))
 
 
 def has_verb(toks: list[Tok]) -> bool:

@@ -8,16 +8,25 @@ from functools import lru_cache
 
 from ..vocab import (
     DISTRICT_NOUN,
+    ESTABLISH_CUES,
     KI_NOUNS,
     KI_STEMS,
+    MISSING_CUES,
+    OWN_CENTRE_CUES,
     PEOPLE_ENDINGS,
+    PEOPLE_NOUNS,
     PEOPLE_PREFIXES,
+    PROSPECTIVE_CUES,
     STAFF_STEMS,
+    STATE_WORDS,
+    TEACHER_ENDINGS,
+    TEACHER_POST_CUES,
     TEACHER_PREFIXES,
+    TEAM_SIZE_SUFFIX,
     THING_ENDINGS,
 )
-from .grammar import _PREPS, NEW_WORDS, Context, Tok, adj_like, clause_bounds, is_number_token
-from .numbers import NumberMention
+from .grammar import _FINITE, _PREPS, NEW_WORDS, Context, Tok, adj_like, clause_bounds, is_number_token
+from .numbers import NumberMention, is_fraction_noun
 
 # a district noun, also in compounds that end in it ("Landkreise"), not "Kreistag"
 _DISTRICT_WORD = re.compile(DISTRICT_NOUN)
@@ -88,7 +97,13 @@ _PARTITIVE = frozenset({"von", "der", "aus", "unter"})
 _KI_CUE_LOOSE = re.compile(r"Integrationszentr|(?<!\w)KI(?!\w)|Zentr(?:um|en|ums)(?!\w)")
 
 
-_MISSING = re.compile(r"(?<!\w)(?:fehl(?:en|t|ten|te)|noch[ ]ohne|ohne[ ]eigenes|nicht[ ]über)(?!\w)")
+_MISSING = re.compile(MISSING_CUES)
+_ESTABLISH = re.compile(ESTABLISH_CUES)
+_PROSPECTIVE = re.compile(PROSPECTIVE_CUES)
+_OWN_CENTRE = re.compile(OWN_CENTRE_CUES)
+_TEACHER_POST_CUE = re.compile(TEACHER_POST_CUES)
+_TEAM_SIZE_AFTER = re.compile(r"-" + TEAM_SIZE_SUFFIX)
+_PEOPLE_STEM_END = tuple(p + e for p in PEOPLE_PREFIXES for e in ("", "e", "en", "er", "es", "n", "em"))
 
 
 _BACK_REF = frozenset({"davon", "hiervon", "darunter"})
@@ -124,10 +139,17 @@ def _antecedent(toks: list[Tok], starts: list[int], n: NumberMention) -> tuple[s
 
 @lru_cache(maxsize=4096)
 def noun_measure(low: str) -> str | None:
-    """Measure a head noun stands for (before any context)."""
+    """Measure a head noun stands for (before any context).
+
+    The last part of a German compound decides what it counts: "Fachlehrer" counts teachers,
+    "Lehrerstellen" teachers' posts, "Verwaltungsstellen" posts, "Sozialarbeiterinnen" people,
+    while "Lehrerfortbildungen", "Elterncafés" and "Migrantenorganisationen" count none of these.
+    """
+    low = low.split("/", 1)[0]  # "Sozialarbeiter/in", "Dolmetscher/innen"
     if any(w in low for w in KI_STEMS) or low in KI_NOUNS or low.startswith("standort"):
         return "ki_count"
-    if low.startswith(TEACHER_PREFIXES):
+    posts = low.endswith(("stelle", "stellen")) or any(w in low for w in STAFF_STEMS[1:])
+    if low.endswith(TEACHER_ENDINGS) or (low.startswith(TEACHER_PREFIXES) and (posts or len(low) <= 12)):
         return "teachers"
     if (
         any(w in low for w in STAFF_STEMS)
@@ -139,9 +161,21 @@ def noun_measure(low: str) -> str | None:
         return "district_count"
     if low.endswith(THING_ENDINGS):
         return None  # "Kindertageseinrichtungen", "Elterngruppen": the last part of a compound is counted
-    if low.startswith(PEOPLE_PREFIXES) or low.endswith(PEOPLE_ENDINGS):
+    if low in PEOPLE_NOUNS or low.endswith(PEOPLE_ENDINGS) or low.endswith(_PEOPLE_STEM_END):
         return "people_count"
     return None
+
+
+def compound_head(low: str) -> str:
+    """The last part of a compound that decides its measure: "erzieherstellen" -> "stellen"."""
+    for stem in STAFF_STEMS:
+        i = low.find(stem)
+        if i > 0:
+            return low[i:]
+    for end in sorted(TEACHER_ENDINGS + PEOPLE_ENDINGS, key=len, reverse=True):
+        if low.endswith(end) and len(end) < len(low):
+            return end
+    return ""
 
 
 def _fronted_partitive(toks: list[Tok], n: NumberMention) -> tuple[Tok | None, list[Tok]]:
@@ -169,10 +203,44 @@ def measure_of(
     sentence: str,
 ) -> tuple[str | None, str, str]:
     """(measure, unit, rule), or (None, "", reason) when the number is no figure."""
+    measure, unit, rule = _measure(ctx, n, before, after, toks, starts, sentence)
+    if measure is None:
+        return measure, unit, rule
+    if n.is_article and measure not in _ARTICLE_MEASURES:
+        return None, "", "article"  # "eine weitere Abordnung": the article counts no figure here
+    if n.value is not None and n.value != int(n.value):
+        # a fractional headcount is a number of posts: "eine halbe Verwaltungskraft", "dreieinhalb Fachkräfte"
+        if measure == "people_count":
+            return "staff_positions", "FTE", rule + "+fraction_posts"
+        if measure == "teachers" and unit == "count":
+            return "teachers", "FTE", rule + "+fraction_posts"
+    return measure, unit, rule
+
+
+_ARTICLE_MEASURES = frozenset({"staff_positions", "teachers", "people_count", "district_count", "ki_count"})
+
+
+def _measure(
+    ctx: Context,
+    n: NumberMention,
+    before: list[Tok],
+    after: list[Tok],
+    toks: list[Tok],
+    starts: list[int],
+    sentence: str,
+) -> tuple[str | None, str, str]:
     if n.unit == "EUR":
         return "funding_eur", "EUR", "funding_eur:currency"
     if n.unit == "percent":
         return "percent", "percent", "percent:sign"
+    if n.form == "word" and is_fraction_noun(n.text):
+        return (
+            "percent",
+            "percent",
+            "percent:fraction",
+        )  # "die Hälfte unserer Leute", "zwei Drittel der Mittel"
+    if TEAM_SIZE_SUFFIX in n.text.lower() or _TEAM_SIZE_AFTER.match(ctx.text, n.end):
+        return "people_count", "count", "people_count:team_size"  # "ein zwölfköpfiges Team"
     prev_low = [t.low for t in before[-3:]]
     role = ""
     if len(after) >= 2 and after[0].low in _PARTITIVE and is_number_token(after[1]):
@@ -185,6 +253,7 @@ def measure_of(
         head, adjs = head_noun(after[2:])  # the 8 of "von 8 auf 12 Stellen"
     else:
         head, adjs = head_noun(after)
+    fronted_whole = False
     if (
         role == ""
         and len(before) >= 2
@@ -192,6 +261,7 @@ def measure_of(
         and before[-1].low in ("den", "diesen", "allen")
     ):
         role = "whole"  # "Von den 53 Kreisen ... haben 49 ein KI": the base of a fronted partitive
+        fronted_whole = True
     if n.form == "ordinal":
         if head is not None and noun_measure(head.low) == "ki_count":
             return "ki_count", "count", "ki_count:ordinal"
@@ -211,8 +281,16 @@ def measure_of(
     if head is not None and head.low.endswith(_VOTE_WORDS):
         return None, "", "vote_tally"  # "bei zwei Enthaltungen", "drei Gegenstimmen"
     hm = noun_measure(head.low) if head is not None else None
+    if (
+        hm is None
+        and head is not None
+        and role in ("part", "whole")
+        and head.low in ("kommunen", "kommune")
+        and _KI_CUE_LOOSE.search(sentence)
+    ):
+        hm = "district_count"  # "53 von 54 Kommunen mit eigenem Zentrum": the units that can have a centre
     if n.form == "word" and n.value is not None and n.value < 1 and hm is None:
-        return "percent", "percent", "percent:fraction"  # "die Hälfte (der Mittel)", "ein Viertel davon"
+        return "percent", "percent", "percent:fraction"  # "ein Viertel davon"
     if head is None and after and after[0].low in ("davon", "hiervon", "darunter"):
         return "other", "count", "other:davon"  # "zwei davon": a part of something counted before
     after_is_np = bool(after) and after[0].text[:1].isalpha() and (after[0].is_cap or adj_like(after[0]))
@@ -237,21 +315,25 @@ def measure_of(
         m, u = ctx.prev_fact  # "rund 1.100 Seiteneinsteiger ..., etwa 400 mehr als im Vorjahr"
         return m, u, f"{m}:change_of_previous"
     if head is None and not after_is_np:
+        # "Die Zahl der Seiteneinsteiger an den Schulen im Kreis ist um 340 auf 1 128 gestiegen":
+        # what is counted is the noun after "Zahl der", not the place ("im Kreis")
+        zh = _number_of(toks, starts, n)
+        if zh is not None:
+            hm, head, role = noun_measure(zh.low), zh, "before"
+    if head is None and not after_is_np:
         # the noun phrase before, in the same clause: "Die Zahl der Zentren stieg auf 50"
-        for t in reversed(before[-8:]):
+        prev_toks = before[-8:]
+        for k in range(len(prev_toks) - 1, -1, -1):
+            t = prev_toks[k]
             if t.text in (",", ";", ":", "–"):
                 break
             found = noun_measure(t.low) if t.is_cap else None
-            if found:
+            if found and not _after_place_preposition(prev_toks, k):
                 hm, head, role = found, t, "before"
                 break
     new = any(a.low in NEW_WORDS for a in adjs) or any(p in NEW_WORDS for p in prev_low)
-    missing = False
-    if hm in ("ki_count", "district_count") and _MISSING.search(sentence):
-        ib = bisect.bisect_left(starts, n.span_start)
-        c_lo, c_hi = clause_bounds(toks, ib, bisect.bisect_left(starts, n.span_end))
-        # "45 Kreise haben ein Zentrum, von den 54 fehlen nur noch neun": "fehlen" is the other clause's verb
-        missing = c_hi > c_lo and bool(_MISSING.search(ctx.text, toks[c_lo].start, toks[c_hi - 1].end))
+    clause = _clause_text(ctx, toks, starts, n)
+    missing = hm in ("ki_count", "district_count") and bool(_MISSING.search(clause))
     if hm in ("ki_count", "staff_positions", "teachers"):
         assert head is not None  # these measures come from a head noun
     if hm == "ki_count" and head is not None:
@@ -263,8 +345,12 @@ def measure_of(
             return "other", "count", "other:head"
         if missing or any(a.low.startswith("möglich") for a in adjs):
             return "district_count", "count", "district_count:possible_or_missing"
-        if role == "whole":
+        if role == "whole" and not (fronted_whole and not _other_figure_in(ctx, n, sentence)):
+            # "47 von 53 Kommunalen Integrationszentren": the 53 that could be; but "Von den 53 Zentren
+            # im Land ist unseres eines der größten" (no number for the part) is the running total
             return "district_count", "count", "district_count:partitive_whole"
+        if role in ("", "before") and _regional_part(after, head):
+            return "other", "count", "other:ki_of_a_region"  # "drei Zentren aus dem Münsterland"
         return "ki_count", "count", "ki_count:" + _ROLE_NAME.get(role, role or "head")
     if head is not None and head.low in ("städte", "städten") and not any("kreisfrei" in a.low for a in adjs):
         return "other", "count", "other:municipalities"
@@ -272,15 +358,23 @@ def measure_of(
         ki_here = bool((_KI_CUE_LOOSE if ctx.has_ki_context else KI_CUE).search(sentence))
         if missing:
             return "district_count", "count", "district_count:missing"
-        if role in ("part", "fronted") and ki_here:
+        if ki_here and _PROSPECTIVE.search(clause):
+            # "elf weitere Kreise erhielten die Zusage", "In zwei Kreisen ist ein Zentrum beantragt"
+            return "other", "count", "ki_new:prospective"
+        if role in ("part", "fronted") and ki_here and not _OWN_CENTRE.search(clause):
+            # "in 48 der 53 Kreise arbeiten KI", "53 der 54 Kreise verfügen über ein KI"; not
+            # "mindestens acht Kreise haben ihr KI aufgestockt" (an activity of districts)
             return "ki_count", "count", "ki_count:districts_with_ki"
-        # "in 47 Kreisen ... ein Netz von KI aufgebaut": districts that have a centre, statewide;
-        # not when the sentence is about a part of the state or about cooperation
+        # "in 47 Kreisen ... ein Netz von KI aufgebaut": a network built in N districts, statewide;
+        # "KI gibt es in 51 Kreisen" is a plain location: the noun decides (districts)
+        # the clause and what follows it up to a semicolon: "in 52 Kreisen, arbeiten heute KI"
+        rest = _clause_text(ctx, toks, starts, n, to_semicolon=True)
         if (
             role in ("", "before")
-            and ki_here
+            and (_KI_CUE_LOOSE if ctx.has_ki_context else KI_CUE).search(rest)
             and not any(p in _ALL_WORDS for p in prev_low)
-            and any(v in sentence for v in _EXIST_VERBS)
+            and _ESTABLISH.search(rest)
+            and not _OWN_CENTRE.search(rest)
             and not new
             and not _SUBSET_OR_ACTIVITY.search(sentence)
         ):
@@ -292,6 +386,8 @@ def measure_of(
             ctx.text, max(0, n.span_start - 400), n.span_start
         ):
             return "teachers", "FTE", "teachers:elliptic_stellen"
+        if _teachers_posts(before, after, head, clause):
+            return "teachers", "FTE", "teachers:posts_of_teachers"
         return "staff_positions", "FTE", "staff_positions:" + _ROLE_NAME.get(role, role or "head")
     if hm == "teachers" and head is not None:
         unit = "FTE" if "stelle" in head.low else "count"
@@ -305,6 +401,104 @@ def measure_of(
     if n.scale != 1.0:
         return "other", "count", "other:scaled"
     return None, "", "unexplained"
+
+
+def _clause_text(
+    ctx: Context, toks: list[Tok], starts: list[int], n: NumberMention, to_semicolon: bool = False
+) -> str:
+    """The text of the clause around the number (commas, semicolons, dashes, colons, brackets);
+    with ``to_semicolon`` from the clause's start to the next semicolon or the sentence end."""
+    ib = bisect.bisect_left(starts, n.span_start)
+    c_lo, c_hi = clause_bounds(toks, ib, bisect.bisect_left(starts, n.span_end))
+    if to_semicolon:
+        c_hi = next((k for k in range(max(c_hi, ib), len(toks)) if toks[k].text == ";"), len(toks))
+    if c_hi <= c_lo:
+        return ctx.text[n.span_start : n.span_end]
+    return ctx.text[toks[c_lo].start : toks[c_hi - 1].end]
+
+
+def _other_figure_in(ctx: Context, n: NumberMention, sentence: str) -> bool:
+    """Is there another figure in the sentence of ``n`` (the part of a fronted partitive)?"""
+    lo = ctx.text.find(sentence, max(0, n.span_start - len(sentence)))
+    hi = lo + len(sentence) if lo >= 0 else n.span_end
+    return any(f is not n and f.span_start != n.span_start for f in ctx.figures_in(max(lo, 0), hi))
+
+
+_COUNT_NOUNS = frozenset({"zahl", "anzahl", "gesamtzahl"})
+_OF = frozenset({"der", "an", "von", "aller"})
+
+
+def _number_of(toks: list[Tok], starts: list[int], n: NumberMention) -> Tok | None:
+    """The counted noun of "Die Zahl der X ... stieg auf N" before the number, in its sentence."""
+    i = bisect.bisect_left(starts, n.span_start)
+    for k in range(i - 2, -1, -1):
+        t = toks[k]
+        if t.text in (";", ":") or t.text in ("(", ")"):
+            return None
+        if t.low in _COUNT_NOUNS and toks[k + 1].low in _OF:
+            head, _ = head_noun(toks[k + 2 : i])
+            return head if head is not None and noun_measure(head.low) else None
+    return None
+
+
+_PLACE_PREPS = frozenset({"im", "in", "an", "am", "bei", "beim", "aus", "nach", "vom"})
+
+
+def _after_place_preposition(toks: list[Tok], k: int) -> bool:
+    """Is ``toks[k]`` the noun of a place phrase ("an den Schulen im Kreis")? Then it is no subject."""
+    j = k - 1
+    while j >= 0 and (toks[j].low in ("den", "dem", "der", "die", "des") or adj_like(toks[j])):
+        j -= 1
+    return j >= 0 and toks[j].low in _PLACE_PREPS
+
+
+def _regional_part(after: list[Tok], head: Tok) -> bool:
+    """Centres of one region ("drei Zentren aus dem Münsterland", "die sieben Zentren im
+    Regierungsbezirk") are no running total; "im Land", "in NRW" are the whole state."""
+    try:
+        i = next(k for k, t in enumerate(after) if t is head)
+    except StopIteration:
+        return False
+    rest = after[i + 1 : i + 6]
+    # a place has an article: "aus dem Münsterland", "im Regierungsbezirk" (not "in Betrieb", "in NRW")
+    if len(rest) < 2 or not (
+        rest[0].low == "im" or (rest[0].low in ("aus", "in") and rest[1].low in ("dem", "der"))
+    ):
+        return False
+    for t in rest[1:]:
+        if t.low in ("dem", "der", "den", "des"):
+            continue
+        if not t.is_cap:
+            return False
+        low = t.low
+        if low in STATE_WORDS or "nordrhein" in low or noun_measure(low) == "district_count":
+            return False
+        return low not in ("kreisen", "kommunen", "städten")
+    return False
+
+
+def _teachers_posts(before: list[Tok], after: list[Tok], head: Tok, clause: str) -> bool:
+    """Posts that belong to teachers: "vier Lehrkräfte (drei Vollzeitstellen)", "fünf Lehrkräfte mit
+    zusammen 3,5 Stellen", "2,5 Stellen für Lehrerinnen und Lehrer", "eine Abordnung von 2,5 Stellen"."""
+    k = len(before) - 1
+    while k >= 0 and before[k].low in _POST_FILLERS:
+        k -= 1
+    if k >= 1 and before[k].text in ("(", "mit", "auf") and noun_measure(before[k - 1].low) == "teachers":
+        return True
+    try:
+        i = next(j for j, t in enumerate(after) if t is head)
+    except StopIteration:
+        i = -1
+    if i >= 0 and i + 1 < len(after) and after[i + 1].low == "für":
+        nxt, _ = head_noun(after[i + 2 : i + 6])
+        if nxt is not None and noun_measure(nxt.low) == "teachers":
+            return True
+    return bool(_TEACHER_POST_CUE.search(clause))
+
+
+_POST_FILLERS = frozenset(
+    {"zusammen", "insgesamt", "je", "jeweils", "rund", "knapp", "etwa", "gut", "nur", "ca"}
+)
 
 
 _SUBSET_OR_ACTIVITY = re.compile(
@@ -325,6 +519,26 @@ _TEACHER_POSTS = re.compile(r"Lehrerstellen|Lehrkräftestellen|Lehrerstelle")
 
 
 _ROLE_NAME = {"whole": "partitive_whole", "part": "partitive_part", "before": "np_before"}
+
+
+_NOT_ATTRIBUTE = frozenset(
+    {"oder", "aber", "sowie", "jedoch", "sondern", "wie", "wenn", "denn", "dann", "der", "die"}
+)
+
+
+def _inflected_before_noun(t: Tok, nxt: Tok | None) -> bool:
+    """A lower-case inflected word right before a noun is an attribute of it: "Neun kreisfreie Städte",
+    "53 solcher Zentren", "drei beim Kreis beschäftigte Fachkräfte" (not a verb: "13 haben Zentren")."""
+    return (
+        nxt is not None
+        and nxt.is_cap
+        and nxt.text[:1].isalpha()
+        and t.low.isalpha()
+        and t.low.endswith(("e", "en", "er", "es", "em"))
+        and t.low not in _FINITE
+        and t.low not in _NOT_ATTRIBUTE
+        and t.low not in _PREPS
+    )
 
 
 def head_noun(after: list[Tok]) -> tuple[Tok | None, list[Tok]]:
@@ -353,7 +567,7 @@ def head_noun(after: list[Tok]) -> tuple[Tok | None, list[Tok]]:
                 adjs.append(t)
                 continue
             return t, adjs
-        if adj_like(t) or (t.low in ("und", "bzw", "oder") and adjs):
+        if adj_like(t) or (t.low in ("und", "bzw", "oder") and adjs) or _inflected_before_noun(t, nxt):
             adjs.append(t)
             continue
         if t.low in _PREPS:

@@ -23,6 +23,13 @@ Decisions (documented because they change what counts as a mention):
   "genau ein", "mindestens ein"). Otherwise they are articles and are not mentions
   ("verfügen über ein Kommunales Integrationszentrum", "eine halbe Stelle": here
   only "halbe" is the number).
+  The article is also the number one where a text counts with it: in an enumeration whose other
+  members are numerals ("zwei Sozialarbeiterinnen, eine Verwaltungskraft und eine halbe Stelle"),
+  in a list or range of numerals ("eine, anderthalb oder zwei Stellen", "eine bis zwei"), before
+  "weitere"/"zusätzliche" ("eine weitere Stelle"), in the slash form "ein/e" and before a noun
+  with "je"/"pro" ("eine Koordinierungsstelle je Kreis"). Such mentions have ``is_article``; the
+  extractor keeps them only where they count posts, teachers, people, centres or districts.
+* Vulgar fractions count: "½" is 0.5 and "5 ½" is 5.5; "zwölfköpfig" (a team of twelve) is 12.
 * Vague plurals ("Dutzende", "Hunderte", "Tausende", "Millionen Menschen") and
   *beide* are not numerals.
 * "Bündnis 90" and other numbers that are no figures are still mentions here;
@@ -36,8 +43,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+
+from ..vocab import QUALIFIER_CUES
 
 #: Longest digit string read as a value; longer ones are recorded as unparsed.
 MAX_DIGITS = 30
@@ -66,6 +76,7 @@ class NumberMention:
     problem: str = ""  # malformed | too_long, when value is None
     group: int | None = None  # members of one list or range share it
     connector: str = ""  # word linking it to the previous group member: und, oder, bis, ...
+    is_article: bool = False  # "eine" read as the number one (see the module doc)
 
     @property
     def is_parsed(self) -> bool:
@@ -259,6 +270,7 @@ _ORD_IRREGULAR = {
     "zwölft": 12,
 }
 _INFLECTION = ("en", "er", "es", "em", "e")
+_TEAM_SIZE = re.compile(r"(\w+?)köpfig(?:e|en|er|es|em)?")
 _FRACTION_NOUNS = {
     "hälfte": 0.5,
     "drittel": 1 / 3,
@@ -271,6 +283,11 @@ _FRACTION_NOUNS = {
     "zehnteln": 0.1,
 }
 _ARTICLES = frozenset(["ein", "eine", "einen", "einem", "einer", "eines"])
+
+
+def is_fraction_noun(text: str) -> bool:
+    """Is the numeral a fraction noun ("die Hälfte", "zwei Drittel"), which states a share?"""
+    return text.rsplit(" ", 1)[-1].lower() in _FRACTION_NOUNS
 
 
 def _cardinal(w: str) -> int | None:
@@ -304,9 +321,14 @@ def parse_word(word: str) -> tuple[float, str] | None:
         return 1.5, "word"
     if w in ("halb", "halbe", "halben", "halber", "halbes", "halbem"):
         return 0.5, "word"
-    if w.endswith("einhalb"):
-        v = _cardinal(w[: -len("einhalb")])
-        return (v + 0.5, "word") if v is not None else None
+    for half in ("einhalb", "enhalb"):  # "zweieinhalb", and the common misspelling "zweienhalb"
+        if w.endswith(half):
+            v = _cardinal(w[: -len(half)])
+            return (v + 0.5, "word") if v is not None else None
+    km = _TEAM_SIZE.fullmatch(w)
+    if km:  # "zwölfköpfig": a team of twelve
+        v = _cardinal(km.group(1))
+        return (float(v), "word") if v is not None else None
     v = _cardinal(w)
     if v is not None:
         return float(v), "word"
@@ -356,7 +378,11 @@ _ONE_AFTER = frozenset(
         "hälfte",
     ]
 )
-_ONE_BEFORE = frozenset(["nur", "lediglich", "genau", "exakt", "mindestens", "höchstens", "maximal"])
+# exactness words and the bounds of the vocabulary ("mindestens", "höchstens", "maximal")
+_ONE_BEFORE = frozenset(["nur", "lediglich", "genau", "exakt"]) | frozenset(
+    w for w, q in QUALIFIER_CUES.items() if q in ("at_least", "at_most") and len(w) > 6
+)
+_ONE_PREP = frozenset(["in", "mit", "an", "bei", "für", "von", "aus", "auf"])
 _ORD_NEEDS_DET = frozenset({8.0})  # "achten" is also the verb "to respect"
 _FRACTION_LEFT = _ARTICLES | frozenset(
     [
@@ -407,8 +433,11 @@ def scan(text: str) -> list[NumberMention]:
     for m in _BARE_SCALE.finditer(text):
         # "die zugesagte Milliarde Euro": a singular scale word is one of its kind
         found.append(_with_units(text, m.start(), m.start(), 1.0, "word"))
+    for m in _LONE_FRACTION.finditer(text):
+        found.append(_with_units(text, m.start(), m.end(), _VULGAR[m.group(0)], "word"))  # "½ Stelle"
     found.sort(key=lambda n: (n.start, n.end))
     found = _drop_overlaps(found)
+    found = _counting_articles(text, found)
     return _share_units(text, found)
 
 
@@ -432,6 +461,9 @@ def _digit_mention(text: str, m: re.Match[str]) -> NumberMention:
         return NumberMention(start, end, start, end, raw, None, "digits", problem="too_long")
     value = _digits_value(raw)
     form = "digits"
+    fm = _FRACTION_AFTER.match(text, end) if "," not in raw else None
+    if fm:  # "5 ½ Stellen"
+        return _with_units(text, start, fm.end(), value + _VULGAR[fm.group(1)], form)
     if _is_digit_ordinal(text, start, end):
         return NumberMention(start, end + 1, start, end + 1, text[start : end + 1], value, "ordinal")
     return _with_units(text, start, end, value, form)
@@ -486,7 +518,9 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
     before = prev_word(text, start)[1].lower()
     if low in _ARTICLES:
         if nxt_word.rstrip(".") not in {w.rstrip(".") for w in _ONE_AFTER} and before not in _ONE_BEFORE:
-            return None
+            pstart, _ = prev_word(text, start)
+            if before not in _ONE_PREP or prev_word(text, pstart)[1].lower() not in _ONE_BEFORE:
+                return None  # "nur in einem Kreis" counts, "in einem Kreis" does not
         value, form = 1.0, "word"
     else:
         parsed = parse_word(word)
@@ -509,6 +543,94 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
 
 
 _BARE_SCALE = re.compile(r"Milli(?<![\w-]Milli)(?:on|arde)(?![\w-])")
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_FRACTION_AFTER = re.compile(r"[ \u00a0\u202f]?([½¼¾])")
+_LONE_FRACTION = re.compile(r"[½¼¾](?<![\d][ \u00a0\u202f][½¼¾])(?<!\d[½¼¾])")
+
+# --------------------------------------------------------------------------- counting articles
+
+_ARTICLE = re.compile(r"[Ee](?<![\w/-][Ee])in(?:e[mnrs]?)?(?P<slash>/-?(?:e|r|n|en|er|em|es))?(?![\w-])")
+# what follows an article that counts: a list of numerals, "weitere", or (after a noun) "je"/"pro"
+_ARTICLE_LIST = re.compile(r"[ \u00a0]*(?:,|bis|oder|und|bzw\.)[ \u00a0]*")
+_ARTICLE_MORE = re.compile(r"[ \u00a0]+(?:weitere[nmrs]?|zusätzliche[nmrs]?)(?!\w)")
+_ARTICLE_RATE = re.compile(r"[ \u00a0]+[A-ZÄÖÜ][\w/-]*[ \u00a0]+(?:je|pro)[ \u00a0]+[A-ZÄÖÜ]")
+_ARTICLE_NOT = frozenset(
+    {"von", "der", "den", "dem", "des", "aus", "unter", "halbe", "halben", "halber", "halbes"}
+)
+# a member of an enumeration: a short noun phrase between list joiners
+_CONJUNCT_END = re.compile(
+    r"[^,;:()\[\].!?\n]{1,70}?(?=[ \u00a0]*(?:,|[ \u00a0](?:und|oder|sowie|bzw\.)[ \u00a0]))"
+)
+_JOINER_BEFORE = re.compile(r"(?:,|[ \u00a0](?:und|oder|sowie|bzw\.))[ \u00a0]*$")
+_JOINER_AFTER = re.compile(r"[ \u00a0]*(?:,|(?:und|oder|sowie|bzw\.)(?!\w))[ \u00a0]*")
+
+
+def _counting_articles(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """Add the articles that count (see the module doc) as mentions of the number one."""
+    start_set = {n.start for n in found if n.value is not None and n.form != "ordinal"}
+    ends = {n.end for n in found if n.value is not None and n.form != "ordinal"}
+    found_starts = [n.start for n in found]
+    added: list[NumberMention] = []
+    for m in _ARTICLE.finditer(text):
+        s, e = m.start(), m.end()
+        i = bisect_right(found_starts, s) - 1
+        if i >= 0 and found[i].end > s:
+            continue  # already part of a numeral ("eine Million")
+        nxt = _NEXT_WORD.match(text, e)
+        nxt_word = nxt.group(1).lower().rstrip(".") if nxt else ""
+        if nxt_word in _ARTICLE_NOT:
+            continue  # "einer von 31 Kreisen", "eine halbe Stelle" (the fraction is the number)
+        counts = bool(m.group("slash"))
+        if not counts:
+            lm = _ARTICLE_LIST.match(text, e)
+            counts = bool(lm and lm.end() in start_set and lm.end() > e)  # "eine, anderthalb oder zwei"
+        mm = _ARTICLE_MORE.match(text, e)
+        if mm:  # "eine weitere Stelle" counts; in "eine weitere halbe Stelle" the fraction is the number
+            after_more = _NEXT_WORD.match(text, mm.end())
+            counts = not (after_more and after_more.start(1) in start_set)
+        counts = counts or bool(_ARTICLE_RATE.match(text, e))
+        if not counts:
+            counts = _in_enumeration(text, s, e, start_set, ends)
+        if counts:
+            added.append(NumberMention(s, e, s, e, text[s:e], 1.0, "word", is_article=True))
+    if not added:
+        return found
+    return sorted(found + added, key=lambda n: (n.start, n.end))
+
+
+def _numeral_led(text: str, pos: int, starts: set[int]) -> bool:
+    """Does the conjunct at ``pos`` start with a numeral ("zwei ...", "eine halbe ...")?"""
+    if pos in starts:
+        return True
+    am = _ARTICLE.match(text, pos)
+    if am:
+        nxt = _NEXT_WORD.match(text, am.end())
+        return bool(nxt and nxt.start(1) in starts)
+    return False
+
+
+def _in_enumeration(text: str, s: int, e: int, starts: set[int], ends: set[int]) -> bool:
+    """Is the article at ``s:e`` a member of an enumeration whose neighbour starts with a numeral?"""
+    # the member after: the article's noun phrase, a joiner, a numeral-led conjunct
+    cm = _CONJUNCT_END.match(text, e)
+    if cm:
+        jm = _JOINER_AFTER.match(text, cm.end())
+        if jm and _numeral_led(text, jm.end(), starts):
+            return True
+    # the member before: a numeral, its noun phrase (a few words), a joiner right before the article
+    jb = _JOINER_BEFORE.search(text, max(0, s - 12), s)
+    if not jb:
+        return False
+    lo = max(0, jb.start() - 70)
+    stretch = text[lo : jb.start()]
+    cut = max(stretch.rfind(c) for c in ",;:()[].!?\n")
+    first = lo + cut + 1 if cut >= 0 else lo
+    for k in range(first, jb.start()):
+        if k in starts and (k == 0 or not text[k - 1].isalnum()):
+            # the numeral must lead its noun phrase: nothing but words up to the joiner
+            return 2 <= len(text[k : jb.start()].split()) <= 7
+    return False
+
 
 # A list or range: numerals joined only by these.
 _JOIN = re.compile(r"[ \u00a0]*(?:,|und|oder|bis|bzw\.|sowie|-|–|auf)[ \u00a0]*$")
@@ -523,7 +645,12 @@ def _share_units(text: str, found: list[NumberMention]) -> list[NumberMention]:
     gid = 0
     while i < len(out):
         j = i
-        while j + 1 < len(out) and out[j + 1].form != "ordinal" and out[j].form != "ordinal":
+        while (
+            j + 1 < len(out)
+            and out[j + 1].form != "ordinal"
+            and out[j].form != "ordinal"
+            and not out[j + 1].is_article  # an article leads a list ("eine, anderthalb oder zwei")
+        ):
             gap = text[out[j].span_end : out[j + 1].span_start]
             if len(gap) > 12 or not _JOIN.fullmatch(gap) or out[j].unit and out[j].unit != out[j + 1].unit:
                 break
@@ -557,6 +684,7 @@ def _share_units(text: str, found: list[NumberMention]) -> list[NumberMention]:
                     n.problem,
                     gid,
                     gap,
+                    n.is_article,
                 )
             gid += 1
         i = j + 1
