@@ -45,9 +45,10 @@ from .. import registry
 from ..corpus.sentences import split_sentences
 from ..errors import KiError
 from .dates import DateMention, find_dates
+from .flat_tables import Cell, cell_value, table_cells
 from .funder import funder_of
 from .grammar import Context, clause_bounds, has_verb, own_stretch
-from .measure import KI_CUE, measure_of
+from .measure import KI_CUE, elided_second, measure_of
 from .nonfigures import context_reason, nonfigure_zones, zone_of
 from .numbers import NumberMention, scan
 from .per_unit import is_per_unit
@@ -142,6 +143,11 @@ def extract(
     for n in mentions:
         if n.group is not None:
             by_group.setdefault(n.group, []).append(n)
+    layout = table_cells(text)
+    # a sentence repeated verbatim (a teaser repeated as the first paragraph, a quoted post) states its
+    # figures once: the later mention points at the first one's fact (reason "repeated")
+    first_facts: dict[str, list[str]] = {}
+    unit_of = _repetition_units(text, sentences, mentions)
 
     for n in mentions:
         row = {
@@ -167,26 +173,122 @@ def extract(
         if reason is not None:
             row["disposition"], row["reason"] = "ignored", reason
             continue
+        if n.start in layout.lone and n.start not in layout.cells:
+            row["disposition"], row["reason"] = (
+                "ignored",
+                "page_number",
+            )  # "2313", "- 2 -" on a line of its own
+            continue
         dm = _date_of(date_mentions, date_starts, n)
         if dm is not None:
             row["disposition"], row["reason"] = "date", dm.kind
             continue
+        if n.start not in layout.cells and layout.is_label(n.start):
+            row["disposition"], row["reason"] = "ignored", "table_label"
+            continue
+        unit = unit_of.get(n.start)
+        if unit is not None and unit[0] in first_facts and unit[1] < len(first_facts[unit[0]]):
+            first_id = first_facts[unit[0]][unit[1]]
+            if first_id:
+                row["disposition"], row["reason"], row["fact_id"] = "fact", "repeated", first_id
+                continue
         si = bisect.bisect_right(sent_starts, n.start) - 1
         if si < 0 or n.start >= sentences[si][1]:
             si = max(0, si)
         members = by_group.get(n.group, [n]) if n.group is not None else [n]
-        fact, why = _fact(ctx, n, si, members)
-        if fact is None:
+        cell = layout.cells.get(n.start)
+        facts, why = _table_fact(ctx, n, si, cell) if cell is not None else _fact(ctx, n, si, members)
+        if unit is not None and unit[2]:
+            first_facts.setdefault(unit[0], []).append(
+                f"{doc_id}:{facts[0]['start']}-{facts[0]['end']}:{facts[0]['measure']}" if facts else ""
+            )
+        if not facts:
             row["disposition"], row["reason"] = (
                 ("ignored", why) if why != "unexplained" else ("unexplained", "")
             )
             continue
-        fact["doc_id"] = doc_id
-        fact["fact_id"] = f"{doc_id}:{fact['start']}-{fact['end']}:{fact['measure']}"
-        row["disposition"], row["reason"], row["fact_id"] = "fact", fact["rule"], fact["fact_id"]
-        ctx.prev_fact = (fact["measure"], fact["unit"])
-        out.facts.append({c: fact[c] for c in FACT_COLUMNS})
+        for k, fact in enumerate(facts):
+            fact["doc_id"] = doc_id
+            fact["fact_id"] = f"{doc_id}:{fact['start']}-{fact['end']}:{fact['measure']}"
+            if k == 0:
+                row["disposition"], row["reason"], row["fact_id"] = "fact", fact["rule"], fact["fact_id"]
+            ctx.prev_fact = (fact["measure"], fact["unit"])
+            out.facts.append({c: fact[c] for c in FACT_COLUMNS})
     return out
+
+
+_CHROME_SEP = re.compile(r".*(?:[ ][·|][ ])")
+
+
+def _repetition_units(
+    text: str, sentences: list[tuple[int, int]], mentions: list[NumberMention]
+) -> dict[int, tuple[str, int, bool]]:
+    """For each mention: (key of its unit, its index among the unit's mentions, is the unit's first
+    occurrence). A unit is the part of a sentence on the mention's line, after any " · " or " | "
+    (a dateline "Kleve · ", a quote's "Zitat von ..." line), with white space collapsed; units
+    shorter than 25 characters are never repeats."""
+    out: dict[int, tuple[str, int, bool]] = {}
+    seen: dict[str, int] = {}  # key -> start of its first unit
+    starts = [s for s, _ in sentences]
+    counter: dict[tuple[str, int], int] = {}
+    for n in mentions:
+        si = bisect.bisect_right(starts, n.start) - 1
+        if si < 0:
+            continue
+        s, e = sentences[si]
+        lo = max(s, text.rfind("\n", s, n.start) + 1)
+        hi = text.find("\n", n.end, e)
+        hi = e if hi < 0 else hi
+        cm = _CHROME_SEP.match(text, lo, n.start)
+        if cm:
+            lo = cm.end()
+        key = " ".join(text[lo:hi].split())
+        if len(key) < 25:
+            continue
+        first = seen.setdefault(key, lo)
+        idx = counter.get((key, lo), 0)
+        counter[(key, lo)] = idx + 1
+        out[n.start] = (key, idx, first == lo)
+    return out
+
+
+def _table_fact(ctx: Context, n: NumberMention, si: int, cell: Cell) -> tuple[list[dict], str]:
+    """The fact of a table cell: measure, unit and period from its headers (see flat_tables)."""
+    assert n.value is not None
+    s_start, s_end = ctx.sentences[si]
+    if cell.period:
+        period, precision = cell.period, cell.precision
+    elif ctx.doc_date is not None:
+        prec = ctx.date_precision if ctx.date_precision in ("day", "month", "year") else "day"
+        iso = ctx.doc_date.isoformat()
+        period, precision = (iso if prec == "day" else iso[:7] if prec == "month" else iso[:4]), prec
+    else:
+        period, precision = "", ""
+    subject, ags = subject_of(ctx, n, si, cell.measure, ctx.text[s_start:s_end])
+    return [
+        {
+            "start": n.start,
+            "end": n.end,
+            "quote": ctx.text[s_start:s_end],
+            "measure": cell.measure,
+            "value": cell_value(cell, float(n.value)),
+            "unit": cell.unit,
+            "qualifier": "exact",
+            "per_unit": False,
+            "period": period,
+            "period_precision": precision,
+            "is_annual": False,
+            "subject": subject,
+            "district_ags": ags,
+            "funder": "",
+            "rule": f"{cell.measure}:table_cell",
+            "value_text": ctx.text[n.start : n.end],
+            "value_start": n.start,
+            "value_end": n.end,
+            "sentence_start": s_start,
+            "sentence_end": s_end,
+        }
+    ], ""
 
 
 def _doc_date(value: dt.date | str | None, precision: str | None) -> tuple[dt.date | None, str]:
@@ -234,7 +336,7 @@ def _date_of(dates: list[DateMention], starts: list[int], n: NumberMention) -> D
     return None
 
 
-def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention]) -> tuple[dict | None, str]:
+def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention]) -> tuple[list[dict], str]:
     text = ctx.text
     s_start, s_end = ctx.sentences[si]
     toks = ctx.tokens(si)
@@ -251,7 +353,7 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
 
     measure, unit, rule = measure_of(ctx, n, before, after, toks, starts, sentence)
     if measure is None:
-        return None, rule
+        return [], rule
     assert n.value is not None  # unparsed numbers are ignored before
     value = float(n.value)
     if measure == "percent" and n.unit != "percent" and value < 1 and n.form == "word":
@@ -307,7 +409,7 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
         else ""
     )
     start, end = n.span_start, n.span_end
-    return {
+    fact = {
         "start": start,
         "end": end,
         "quote": sentence,
@@ -328,7 +430,12 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
         "value_end": n.end,
         "sentence_start": s_start,
         "sentence_end": s_end,
-    }, ""
+    }
+    # "je drei Lehrer- und Erzieherstellen": a hyphen-elided compound names two kinds, two figures
+    second = elided_second(ctx, n, before, after, toks, starts, sentence, measure, unit)
+    if second is None:
+        return [fact], ""
+    return [fact, {**fact, "measure": second[0], "unit": second[1], "rule": second[2]}], ""
 
 
 # --------------------------------------------------------------------------- corpus and CLI

@@ -541,6 +541,47 @@ def _inflected_before_noun(t: Tok, nxt: Tok | None) -> bool:
     )
 
 
+_ELISION_CONJ = frozenset({"und", "oder", "bzw", "sowie"})
+
+
+def _elision_at(toks: list[Tok], i: int) -> bool:
+    """ "Lehrer- und Erzieherstellen", "Fachkraft- und Verwaltungsstellen" at ``toks[i]``."""
+    return (
+        i + 3 < len(toks)
+        and toks[i + 1].text == "-"
+        and toks[i + 1].start == toks[i].end
+        and toks[i + 2].low in _ELISION_CONJ
+        and toks[i + 3].is_cap
+        and toks[i + 3].text[:1].isalpha()
+    )
+
+
+def elided_second(
+    ctx: Context,
+    n: NumberMention,
+    before: list[Tok],
+    after: list[Tok],
+    toks: list[Tok],
+    starts: list[int],
+    sentence: str,
+    measure: str,
+    unit: str,
+) -> tuple[str, str, str] | None:
+    """The second figure of a hyphen-elided compound ("je drei Lehrer- und Erzieherstellen": teachers'
+    posts and posts), when its measure or unit differs from the first one's; else None."""
+    for i in range(min(len(after), 6)):
+        if not after[i].text[:1].isalpha():
+            return None
+        if after[i].is_cap:
+            if not _elision_at(after, i):
+                return None
+            m2, u2, r2 = measure_of(ctx, n, before, after[i + 3 :], toks, starts, sentence)
+            if m2 is None or (m2, u2) == (measure, unit):
+                return None
+            return m2, u2, r2 + "+elided"
+    return None
+
+
 def head_noun(after: list[Tok]) -> tuple[Tok | None, list[Tok]]:
     """Head noun of the noun phrase right after a number, and the adjectives before it.
 
@@ -557,6 +598,11 @@ def head_noun(after: list[Tok]) -> tuple[Tok | None, list[Tok]]:
             return None, adjs
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if t.is_cap:
+            if _elision_at(toks, i):
+                # "Lehrer- und Erzieherstellen": the first noun ends in the second's last part
+                second = toks[i + 3]
+                tail = compound_head(second.low)
+                return (Tok(t.start, t.end, t.text + tail) if tail else t), adjs
             if (
                 nxt is not None
                 and nxt.is_cap
