@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..vocab import CHROME_HEADINGS, LABEL_NOUNS
 from .grammar import NEXT_WORD_CTX
 from .numbers import NumberMention, prev_word
 
@@ -19,7 +20,7 @@ _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}")
 
 _PHONE = re.compile(
     r"(?P<label>Telefon|Tel\.|Fon|Telefax|Fax|Mobil|Handy|Rufnummer|Hotline)[ \t]*(?:\([^)\n]{0,20}\))?[ \t]*:?[ \t]*"
-    r"\+?[\d(][\d ()/\-–.]{2,30}\d"
+    r"\+?[\d(][\d ()/\-–.]{2,30}\d(?:[ ]bis[ ]-?\d{1,6})?"
 )
 
 
@@ -43,7 +44,7 @@ _PARTY = re.compile(r"Bündnis[ \u00a0]?90")
 
 
 _CLOCK = re.compile(
-    r"\d(?<![\d.,:]\d)\d?(?:[.:]\d{2})?(?:(?:[ ]?(?:bis|-|–|und)[ ]?\d{1,2}(?:[.:]\d{2})?)?[ ]?Uhr(?!\w)|(?<=:\d\d)(?![\d:]))"
+    r"\d(?<![\d.,:]\d)\d?(?:[.:]\d{2})?(?:(?:[ ]?(?:bis|-|–|und)[ ]?\d{1,2}(?:[.:]\d{2})?)?[ ]?Uhr(?!\w)|(?<=:\d\d)(?::\d\d)?(?![\d:]))"
 )
 
 
@@ -79,6 +80,47 @@ _LEADING_ZERO = re.compile(r"0(?<![\w.,]0)\d+(?![\d,])")
 
 
 _ADDRESS_NO = re.compile(r"\d(?<![\w.,]\d)\d{0,3}[a-z]?(?=,?[ ]?(?:·[ ])?\d{5}[ ][A-ZÄÖÜ])")
+
+
+# outline numbering at the start of a line: "1.1 Das Land", "5.4.1 Gefördert werden" (sub-sections)
+_OUTLINE = re.compile(r"(?m)^[ \t]*\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=[ \t]+\S)")
+# "1 Zuwendungszweck": a bare number opening a line, before a capitalised word (decided in zones)
+_LINE_NUMBER = re.compile(r"(?m)^[ \t]*(\d{1,2})(?=[ \t]+[A-ZÄÖÜ])")
+# a web page's path ("Startseite > Presse > 2014"), a pager ("« 1 2 »"), a forum post's "#3"
+_BREADCRUMB = re.compile(r"(?m)^[^\n]*?(?:[ ][>›»][ ][^\n]*){2,}$")
+_PAGER = re.compile(r"«[ \d]+»")
+_POST_NO = re.compile(r"#\d+(?!\w)")
+# a code with letters and slashes ("KT/11/2013"), a number glued to a letter ("Halle 3B", "EG 9a")
+_SLASHED_CODE = re.compile(r"(?<![\w/])[A-ZÄÖÜ]{1,6}/\d+(?:/\w+)+")
+_GLUED_LETTER = re.compile(r"(?<![\w,.])\d{1,4}[A-Za-z](?![\w])")
+_CHROME_HEADING = re.compile("|".join(re.escape(h) for h in CHROME_HEADINGS))
+
+
+def _outline_zones(text: str) -> list[tuple[int, int, str]]:
+    """Section numbers: dotted ones always, bare ones when the lines count 1, 2, 3 ..."""
+    zones = [(m.start(), m.end(), "list_enumeration") for m in _OUTLINE.finditer(text)]
+    bare = [(int(m.group(1)), m.start(1), m.end(1)) for m in _LINE_NUMBER.finditer(text)]
+    values = {v for v, _, _ in bare}
+    for v, s, e in bare:
+        if (v == 1 and 2 in values) or (v > 1 and v - 1 in values):
+            zones.append((s, e, "list_enumeration"))
+    return zones
+
+
+def _chrome_zones(text: str) -> list[tuple[int, int, str]]:
+    """Teasers of other pages, paywalls and page paths: from a heading to the end of its block."""
+    zones = []
+    for m in _CHROME_HEADING.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start > 3:
+            continue  # a heading opens its line
+        end = text.find("\n\n", m.end())
+        zones.append((m.start(), len(text) if end < 0 else end, "page_chrome"))
+    for pat, reason in ((_BREADCRUMB, "page_chrome"), (_PAGER, "page_chrome"), (_POST_NO, "identifier")):
+        zones.extend((m.start(), m.end(), reason) for m in pat.finditer(text))
+    for pat in (_SLASHED_CODE, _GLUED_LETTER):
+        zones.extend((m.start(), m.end(), "identifier") for m in pat.finditer(text))
+    return zones
 
 
 _ANCHORED_ZONES = (  # tried at the start of each digit numeral only (linear, and fast)
@@ -119,6 +161,8 @@ def nonfigure_zones(text: str, starts: list[int] | None = None) -> list[tuple[in
         zones.append((m.start(), m.end(), "party_name"))
     for m in _LABELLED_RANGE.finditer(text):
         zones.append((m.start(), m.end(), _LABEL_REASON[m.group("label").lower()]))
+    zones.extend(_outline_zones(text))
+    zones.extend(_chrome_zones(text))
     for m in _CAPS_CODE.finditer(text):
         if m.group(0).split(" ")[0] not in ("KI", "NRW", "EU", "EUR", "ESF", "LaKI"):
             zones.append((m.start(), m.end(), "identifier"))  # "HF 3", "A 40": codes, not counts
@@ -265,6 +309,8 @@ def context_reason(text: str, n: NumberMention) -> str | None:
     prev = prev_raw.lower()
     if prev in _PREV_REASON:
         return _PREV_REASON[prev]
+    if prev in LABEL_NOUNS and n.form == "digits" and not text[n.span_end : n.span_end + 1].isalpha():
+        return LABEL_NOUNS[prev]  # "Fachdienst 51", "Baustein 1", "Kleine Anfrage 1624"
     if (
         prev.endswith(_STREET_SUFFIX)
         and prev_raw[:1].isupper()
