@@ -217,16 +217,16 @@ def extract(
     return out
 
 
-_CHROME_SEP = re.compile(r".*(?:[ ][·|][ ])")
+_CLAUSE_SEP = re.compile(r".*(?:[ ][·|][ ]|[,:][ ])")
 
 
 def _repetition_units(
     text: str, sentences: list[tuple[int, int]], mentions: list[NumberMention]
 ) -> dict[int, tuple[str, int, bool]]:
     """For each mention: (key of its unit, its index among the unit's mentions, is the unit's first
-    occurrence). A unit is the part of a sentence on the mention's line, after any " · " or " | "
-    (a dateline "Kleve · ", a quote's "Zitat von ..." line), with white space collapsed; units
-    shorter than 25 characters are never repeats."""
+    occurrence). A unit runs from the start of the mention's clause (after ", ", ": ", a dateline's
+    " · ", a " | " or a line break) to the end of its line in the sentence, with white space
+    collapsed; units shorter than 25 characters are never repeats."""
     out: dict[int, tuple[str, int, bool]] = {}
     seen: dict[str, int] = {}  # key -> start of its first unit
     starts = [s for s, _ in sentences]
@@ -236,10 +236,13 @@ def _repetition_units(
         if si < 0:
             continue
         s, e = sentences[si]
+        # from the start of the mention's clause (after ", ", ": ", " · ", " | " or a line break) to the
+        # end of its line in the sentence: "Hallo zusammen, mir wurde angeboten, ab dem 1. Oktober ..."
+        # and a quote of it in a later post share "ab dem 1. Oktober ..."
         lo = max(s, text.rfind("\n", s, n.start) + 1)
         hi = text.find("\n", n.end, e)
         hi = e if hi < 0 else hi
-        cm = _CHROME_SEP.match(text, lo, n.start)
+        cm = _CLAUSE_SEP.match(text, lo, n.start)
         if cm:
             lo = cm.end()
         key = " ".join(text[lo:hi].split())

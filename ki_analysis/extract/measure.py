@@ -267,6 +267,7 @@ def _measure(
             return "ki_count", "count", "ki_count:ordinal"
         if (
             head is not None
+            and n.text[:1].isdigit()
             and head.low.startswith(("kommune", "kreis", "stadt", "standort"))
             and (_KI_CUE_LOOSE if ctx.has_ki_context else KI_CUE).search(sentence)
         ):
@@ -281,6 +282,13 @@ def _measure(
     if head is not None and head.low.endswith(_VOTE_WORDS):
         return None, "", "vote_tally"  # "bei zwei Enthaltungen", "drei Gegenstimmen"
     hm = noun_measure(head.low) if head is not None else None
+    if hm is None and head is not None:
+        # "400 Case Managerinnen": two nouns in a row, the second is the head
+        k = next((j for j, t in enumerate(after) if t is head), -1)
+        if 0 <= k < len(after) - 1 and after[k + 1].is_cap and after[k + 1].start - head.end == 1:
+            m2 = noun_measure(after[k + 1].low)
+            if m2 in ("people_count", "staff_positions", "teachers"):
+                head, hm = after[k + 1], m2
     if (
         hm is None
         and head is not None
@@ -352,13 +360,16 @@ def _measure(
         if role in ("", "before") and _regional_part(after, head):
             return "other", "count", "other:ki_of_a_region"  # "drei Zentren aus dem Münsterland"
         return "ki_count", "count", "ki_count:" + _ROLE_NAME.get(role, role or "head")
-    if head is not None and head.low in ("städte", "städten") and not any("kreisfrei" in a.low for a in adjs):
-        return "other", "count", "other:municipalities"
+    if head is not None and head.low in ("städte", "städten"):
+        if not any("kreisfrei" in a.low for a in adjs):
+            return "other", "count", "other:municipalities"
+        if hm is None:  # "Neun kreisfreie Städte", "eine von 22 kreisfreien Städten"
+            hm = "district_count"
     if hm == "district_count":
         ki_here = bool((_KI_CUE_LOOSE if ctx.has_ki_context else KI_CUE).search(sentence))
         if missing:
             return "district_count", "count", "district_count:missing"
-        if ki_here and _PROSPECTIVE.search(clause):
+        if ctx.has_ki_context and _PROSPECTIVE.search(clause):
             # "elf weitere Kreise erhielten die Zusage", "In zwei Kreisen ist ein Zentrum beantragt"
             return "other", "count", "ki_new:prospective"
         if role in ("part", "fronted") and ki_here and not _OWN_CENTRE.search(clause):
@@ -382,8 +393,10 @@ def _measure(
         return "district_count", "count", "district_count:" + _ROLE_NAME.get(role, role or "head")
     if hm == "staff_positions" and head is not None:
         # "200 Lehrerstellen ... die übrigen 94 Stellen": a bare "Stellen" after teacher posts
-        if head.low.startswith("stelle") and _TEACHER_POSTS.search(
-            ctx.text, max(0, n.span_start - 400), n.span_start
+        if (
+            head.low.startswith("stelle")
+            and "insgesamt" not in prev_low
+            and _TEACHER_POSTS.search(ctx.text, max(0, n.span_start - 400), n.span_start)
         ):
             return "teachers", "FTE", "teachers:elliptic_stellen"
         if _teachers_posts(before, after, head, clause):

@@ -303,10 +303,22 @@ _CLOCK_AFTER = re.compile(r"[ \u00a0]*(?:Uhr|h)(?!\w)|[:.]\d{2}[ \u00a0]*Uhr")
 _MINUTES_AFTER = re.compile(r":\d{2}(?!\d)")
 
 
+_NEXT_NOUN = re.compile(r"[ ]+([A-ZÄÖÜ][\w/-]*)")
+
+
+def _counts_next_noun(text: str, n: NumberMention) -> bool:
+    from .measure import noun_measure  # measure imports grammar, which this module shares
+
+    m = _NEXT_NOUN.match(text, n.span_end)
+    return bool(m and noun_measure(m.group(1).lower()))
+
+
 def context_reason(text: str, n: NumberMention) -> str | None:
     """Non-figures recognised from the word before or after the number."""
     pstart, prev_raw = prev_word(text, n.start, punct=".:")
     prev = prev_raw.lower()
+    if (prev in _PREV_REASON or prev in LABEL_NOUNS) and _counts_next_noun(text, n):
+        return None  # "laut Vorlage 140 Kinder": the number counts the noun after it
     if prev in _PREV_REASON:
         return _PREV_REASON[prev]
     if prev in LABEL_NOUNS and n.form == "digits" and not text[n.span_end : n.span_end + 1].isalpha():

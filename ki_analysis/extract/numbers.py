@@ -551,7 +551,7 @@ _LONE_FRACTION = re.compile(r"[½¼¾](?<![\d][ \u00a0\u202f][½¼¾])(?<!\d[½�
 
 _ARTICLE = re.compile(r"[Ee](?<![\w/-][Ee])in(?:e[mnrs]?)?(?P<slash>/-?(?:e|r|n|en|er|em|es))?(?![\w-])")
 # what follows an article that counts: a list of numerals, "weitere", or (after a noun) "je"/"pro"
-_ARTICLE_LIST = re.compile(r"[ \u00a0]*(?:,|bis|oder|und|bzw\.)[ \u00a0]*")
+_ARTICLE_LIST = re.compile(r"\s*(?:,|bis|oder|und|bzw\.)\s*")
 _ARTICLE_MORE = re.compile(r"[ \u00a0]+(?:weitere[nmrs]?|zusätzliche[nmrs]?)(?!\w)")
 _ARTICLE_RATE = re.compile(r"[ \u00a0]+[A-ZÄÖÜ][\w/-]*[ \u00a0]+(?:je|pro)[ \u00a0]+[A-ZÄÖÜ]")
 _ARTICLE_NOT = frozenset(
@@ -561,8 +561,8 @@ _ARTICLE_NOT = frozenset(
 _CONJUNCT_END = re.compile(
     r"[^,;:()\[\].!?\n]{1,70}?(?=[ \u00a0]*(?:,|[ \u00a0](?:und|oder|sowie|bzw\.)[ \u00a0]))"
 )
-_JOINER_BEFORE = re.compile(r"(?:,|[ \u00a0](?:und|oder|sowie|bzw\.))[ \u00a0]*$")
-_JOINER_AFTER = re.compile(r"[ \u00a0]*(?:,|(?:und|oder|sowie|bzw\.)(?!\w))[ \u00a0]*")
+_JOINER_BEFORE = re.compile(r"(?:,|\s(?:und|oder|sowie|bzw\.))\s*$")
+_JOINER_AFTER = re.compile(r"\s*(?:,|(?:und|oder|sowie|bzw\.)(?!\w))\s*")
 
 
 def _counting_articles(text: str, found: list[NumberMention]) -> list[NumberMention]:
