@@ -361,7 +361,7 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
     value = float(n.value)
     if measure == "percent" and n.unit != "percent" and value < 1 and n.form == "word":
         value = round(value * 100, 6)  # "die Hälfte" -> 50 %
-    qualifier = qualifier_of(before)
+    qualifier = qualifier_of(before, toks[:i_before])
     if len(members) > 1:
         rng = range_role(text, n, members)
         if rng:

@@ -53,6 +53,7 @@ _FILLERS = frozenset(
         "pro",
         "zu",
         "auf",
+        "jedoch",
     }
 )
 
@@ -63,8 +64,16 @@ _NOT_QUAL_BEFORE_UEBER = re.compile(
 )
 
 
-def qualifier_of(before: list[Tok]) -> str:
-    """Qualifier from the words directly before the number; stops at the first other word."""
+_PARTITIVE_DET = frozenset({"den", "der", "die", "diesen", "allen"})
+
+
+def qualifier_of(before: list[Tok], sentence_before: list[Tok] | None = None) -> str:
+    """Qualifier from the words directly before the number; stops at the first other word.
+
+    ``sentence_before`` (the sentence up to the number) tells "über" the preposition of "verfügen
+    über" ("Es verfügt über 7,5 Stellen ... sowie über zwei Lehrkräfte") from the bound "über 100".
+    """
+    has_verfuegen = any(t.low.startswith("verfüg") for t in (sentence_before or before))
     best = "exact"
     i = len(before) - 1
     while i >= 0:
@@ -75,8 +84,12 @@ def qualifier_of(before: list[Tok]) -> str:
             i -= 2
             continue
         if w in QUALIFIER_CUES:
-            if w == "über" and i >= 1 and _NOT_QUAL_BEFORE_UEBER.match(before[i - 1].low):
+            if w == "über" and (
+                has_verfuegen or (i >= 1 and _NOT_QUAL_BEFORE_UEBER.match(before[i - 1].low))
+            ):
                 break
+            if w == "unter" and i + 1 < len(before) and before[i + 1].low in _PARTITIVE_DET:
+                break  # "Unter den 53 Kreisen": a partitive, no bound
             if w == "bis" and i >= 1 and before[i - 1].text[:1].isdigit():
                 break  # "3 bis 5": a range, handled by the group
             q = QUALIFIER_CUES[w]

@@ -1,0 +1,278 @@
+"""Patterns of real pages (issue #11): one made-up sentence per general rule, none copied from the
+evaluation texts. Labelling rules: tests/eval/GUIDELINES.md, last section."""
+
+from __future__ import annotations
+
+import pytest
+
+from ki_analysis.corpus import normalise
+from ki_analysis.corpus.sentences import split_sentences
+from ki_analysis.extract import extract
+from ki_analysis.extract.flat_tables import table_cells
+from ki_analysis.extract.numbers import scan
+
+
+def facts(text: str, date: str = "2020-05-04") -> list[tuple[str, float, str]]:
+    return [(f["measure"], f["value"], f["unit"]) for f in extract(text, date).facts]
+
+
+def fact_rows(text: str, date: str = "2020-05-04") -> list[dict]:
+    return extract(text, date).facts
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def test_articles_count_in_an_enumeration_of_numerals() -> None:
+    got = facts("Im Büro arbeiten drei Beraterinnen, ein Verwaltungsangestellter und eine halbe Bürokraft.")
+    assert got == [
+        ("people_count", 3.0, "count"),
+        ("people_count", 1.0, "count"),
+        ("staff_positions", 0.5, "FTE"),  # a fractional headcount is a number of posts
+    ]
+
+
+def test_articles_stay_articles_outside_counting() -> None:
+    assert facts("Der Kreis Gütersloh hat ein Kommunales Integrationszentrum mit einer Leiterin.") == []
+    assert facts("Das Integrationszentrum ist eines von 54 Zentren im Land.") == [("ki_count", 54.0, "count")]
+    # an enumeration of other things with an article: no figure of the table's measures
+    assert facts("Gefördert werden zwei Sprachcafés und eine Theatergruppe.") == [("other", 2.0, "count")]
+
+
+def test_article_lists_ranges_slash_forms_and_more() -> None:
+    assert [n.value for n in scan("je Kreis eine, anderthalb oder drei Stellen")] == [1.0, 1.5, 3.0]
+    rows = fact_rows("Vorgesehen sind je Kommune eine bis zwei Stellen.")
+    assert [(r["value"], r["qualifier"], r["per_unit"]) for r in rows] == [
+        (1.0, "at_least", True),
+        (2.0, "at_most", True),
+    ]
+    assert facts("Gesucht wird ein/e Erzieher/in für das Team.") == [("people_count", 1.0, "count")]
+    assert facts("Die Stadt finanziert eine weitere Stelle.") == [("staff_positions", 1.0, "FTE")]
+    assert facts("Ab Mai gibt es eine weitere halbe Stelle.") == [("staff_positions", 0.5, "FTE")]
+    assert facts("Nur in einem Kreis fehlt noch ein Zentrum.") == [("district_count", 1.0, "count")]
+
+
+def test_vulgar_fractions_misspellings_and_team_sizes() -> None:
+    assert [(n.text, n.value) for n in scan("mit 7 ½ Stellen und ½ Stelle")] == [("7 ½", 7.5), ("½", 0.5)]
+    assert [n.value for n in scan("dreienhalb Stellen")] == [3.5]
+    assert facts("Ein elfköpfiges Team berät Familien.") == [("people_count", 11.0, "count")]
+    assert facts("Ein 14-köpfiges Team berät Familien.") == [("people_count", 14.0, "count")]
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def test_role_nouns_are_people_and_the_last_compound_part_decides() -> None:
+    assert facts("Es beraten fünf Sozialarbeiter/innen und 30 Dolmetscher/innen.") == [
+        ("people_count", 5.0, "count"),
+        ("people_count", 30.0, "count"),
+    ]
+    assert facts("Das Team hat sechs Case-Managerinnen.") == [("people_count", 6.0, "count")]
+    assert facts("Im Sommer fanden zwölf Elterncafés statt.") == [("other", 12.0, "count")]
+    assert facts("Über 300 Case Managerinnen wurden eingestellt.") == [("people_count", 300.0, "count")]
+
+
+def test_teachers_posts_attached_to_teachers() -> None:
+    assert facts("Am Zentrum sind sieben Lehrkräfte (fünf Vollzeitstellen) tätig.") == [
+        ("teachers", 7.0, "count"),
+        ("teachers", 5.0, "FTE"),
+    ]
+    assert facts("Dort sind drei Lehrkräfte mit zusammen 2,5 Stellen tätig.") == [
+        ("teachers", 3.0, "count"),
+        ("teachers", 2.5, "FTE"),
+    ]
+    assert facts("Beantragt wird die Abordnung von 1,5 Stellen an das Zentrum.") == [("teachers", 1.5, "FTE")]
+    assert facts("Es stehen 4 Stellen für Lehrerinnen und Lehrer bereit.") == [("teachers", 4.0, "FTE")]
+    # "abgeordnete Lehrkräfte" is an attribute of another noun: the posts are the team's
+    assert facts("Ohne die abgeordneten Lehrkräfte hat das Team 8 Stellen.") == [
+        ("staff_positions", 8.0, "FTE")
+    ]
+
+
+def test_hyphen_elided_compounds_give_one_figure_per_kind() -> None:
+    rows = fact_rows("Die Schulen erhalten je zwei Lehrer- und Sozialarbeiterstellen.")
+    assert [(r["measure"], r["value"], r["unit"], r["per_unit"]) for r in rows] == [
+        ("teachers", 2.0, "FTE", True),
+        ("staff_positions", 2.0, "FTE", True),
+    ]
+    assert facts("Die Stadt trägt 3 bzw. 4 Fachkraft- und Verwaltungsstellen.") == [
+        ("staff_positions", 3.0, "FTE"),
+        ("staff_positions", 4.0, "FTE"),
+    ]
+
+
+def test_the_number_of_x_counts_x_not_the_place() -> None:
+    got = facts("Die Zahl der Geflüchteten in den Städten im Kreis ist um 120 auf 950 gestiegen.")
+    assert got == [("people_count", 120.0, "count"), ("people_count", 950.0, "count")]
+
+
+def test_fraction_nouns_are_shares() -> None:
+    assert facts("Die Hälfte unserer Helferinnen spricht Arabisch.") == [("percent", 50.0, "percent")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a plain location of the centres counts districts: the noun decides
+        (
+            "Kommunale Integrationszentren gibt es mittlerweile in 52 Kreisen und kreisfreien Städten.",
+            "district_count",
+        ),
+        # a network built in N districts, centres working in them, one centre each: centres
+        (
+            "Das Land hat in 44 Kreisen und kreisfreien Städten ein Netz von Integrationszentren aufgebaut.",
+            "ki_count",
+        ),
+        ("In 50 Kreisen und kreisfreien Städten arbeiten Kommunale Integrationszentren.", "ki_count"),
+        ("Bisher haben 41 Kreise und kreisfreie Städte ein solches Integrationszentrum.", "ki_count"),
+        # districts doing something with the centre they have
+        ("Zehn Kreise haben ihr Integrationszentrum mit eigenen Stellen verstärkt.", "district_count"),
+        # districts still without a centre
+        ("Sieben Kreise haben kein eigenes Integrationszentrum.", "district_count"),
+        # districts promised or applying for a centre: new centres to come
+        ("Für das Integrationszentrum haben neun weitere Kreise eine Zusage erhalten.", "other"),
+        ("Neun kreisfreie Städte beteiligen sich am Programm der Integrationszentren.", "district_count"),
+    ],
+)
+def test_districts_and_centres(text: str, expected: str) -> None:
+    assert [m for m, _, _ in facts(text)] == [expected]
+
+
+def test_partitives_of_districts_and_centres() -> None:
+    assert facts("Damit gibt es in 46 der 53 Kreise ein Integrationszentrum.") == [
+        ("ki_count", 46.0, "count"),
+        ("district_count", 53.0, "count"),
+    ]
+    got = facts("Unter den 53 Kreisen haben mindestens fünf Kreise ihr Integrationszentrum aufgestockt.")
+    assert got == [("district_count", 53.0, "count"), ("district_count", 5.0, "count")]
+    # the whole of a fronted partitive of centres without a numeric part is the running total
+    assert facts("Von den 52 Integrationszentren im Land ist unseres das kleinste.") == [
+        ("ki_count", 52.0, "count")
+    ]
+
+
+def test_centres_of_a_region_are_no_running_total() -> None:
+    assert facts("Es berichteten vier Integrationszentren aus dem Rheinland.") == [("other", 4.0, "count")]
+    assert facts("Landesweit sind 50 Integrationszentren in Betrieb.") == [("ki_count", 50.0, "count")]
+
+
+# --------------------------------------------------------------------------- qualifiers
+
+
+def test_ueber_after_verfuegen_and_unter_den_are_no_bounds() -> None:
+    rows = fact_rows("Das Team verfügt über 6,5 Stellen, davon 3,5 vom Land, sowie über drei Lehrkräfte.")
+    assert [r["qualifier"] for r in rows] == ["exact", "exact", "exact"]
+    rows = fact_rows("Unter den 53 Kreisen gibt es Unterschiede.")
+    assert [r["qualifier"] for r in rows] == ["exact"]
+
+
+# --------------------------------------------------------------------------- tables
+
+
+TABLE = """Die Zahlen der Kommunen (Stand: 31.03.2019):
+
+Tabelle 2: Beratungen nach Kreisen
+Kreis
+Beratene Familien
+Stellen 2019
+Kreis Alpha
+120
+4,5
+Kreis Beta
+95
+3
+Summe
+215
+7,5
+"""
+
+
+def test_flattened_table_cells_take_their_column_headers() -> None:
+    rows = fact_rows(TABLE, "2019-06-01")
+    assert [(r["measure"], r["value"], r["unit"], r["period"]) for r in rows] == [
+        ("people_count", 120.0, "count", "2019-03-31"),
+        ("staff_positions", 4.5, "FTE", "2019"),
+        ("people_count", 95.0, "count", "2019-03-31"),
+        ("staff_positions", 3.0, "FTE", "2019"),
+        ("people_count", 215.0, "count", "2019-03-31"),
+        ("staff_positions", 7.5, "FTE", "2019"),
+    ]
+
+
+def test_flattened_table_with_years_as_columns_and_a_scale() -> None:
+    text = "Mittel\nJahr\n2020\n2021\nZuschuss (Mio. Euro)\n1,2\n1,4\nEigenanteil (Mio. Euro)\n0,3\n0,5\n"
+    rows = fact_rows(text, "2021-06-01")
+    assert [(r["value"], r["period"]) for r in rows] == [
+        (1_200_000.0, "2020"),
+        (1_400_000.0, "2021"),
+        (300_000.0, "2020"),
+        (500_000.0, "2021"),
+    ]
+    assert all(r["measure"] == "funding_eur" for r in rows)
+
+
+def test_a_number_alone_on_a_line_is_a_page_number() -> None:
+    layout = table_cells("Bericht des Landes\n\n- 3 -\n\nText mit 5 Stellen.\n4711\n")
+    assert len(layout.lone) == 2
+    ex = extract("Bericht\n\n4711\n\nDas Team hat 5 Stellen.", "2020-01-01")
+    assert [(r["text"], r["reason"]) for r in ex.numbers][0] == ("4711", "page_number")
+
+
+# --------------------------------------------------------------------------- repetition
+
+
+def test_a_sentence_repeated_verbatim_is_one_fact_with_two_mentions() -> None:
+    teaser = "Das Zentrum in Musterstadt beschäftigt jetzt 14 Mitarbeitende."
+    ex = extract(f"Überschrift\n\n{teaser}\n\nOrt. {teaser} Danach folgt mehr.", "2020-01-01")
+    assert [(f["measure"], f["value"]) for f in ex.facts] == [("people_count", 14.0)]
+    first, second = [r for r in ex.numbers if r["text"] == "14"]
+    assert first["disposition"] == second["disposition"] == "fact"
+    assert second["reason"] == "repeated" and second["fact_id"] == first["fact_id"]
+    # the same figure in other words stays two facts
+    ex = extract("14 Mitarbeitende im Zentrum\n\nIm Zentrum arbeiten 14 Mitarbeitende.", "2020-01-01")
+    assert len(ex.facts) == 2
+
+
+# --------------------------------------------------------------------------- non-figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 Zweck der Förderung\n2 Gegenstand\n3 Verfahren",
+        "4.2 Die Stadt fördert Vereine.",
+        "Es ist beim Fachbereich 32 – Ordnung angesiedelt.",
+        "Die Kleine Anfrage 2345 betrifft das Zentrum.",
+        "Sie sind hier: Startseite > Presse > 2019 > Mai",
+        "Mehr zum Thema\nEssen: 12 neue Kitas eröffnet",
+        "Gefällt mir 7   Zitieren",
+        "Treffpunkt ist Halle 4B am Ring.",
+        "Beitrag vom 3. März 2015, 20:11:05",
+    ],
+)
+def test_labels_codes_and_page_chrome_are_no_figures(text: str) -> None:
+    assert facts(text) == []
+
+
+def test_a_number_after_a_label_word_that_counts_a_noun_is_a_figure() -> None:
+    assert facts("Laut Vorlage 80 Kinder warten auf einen Platz.") == [("people_count", 80.0, "count")]
+
+
+# --------------------------------------------------------------------------- scraping artefacts
+
+
+def test_scraping_artefacts_are_mended_in_normalisation() -> None:
+    raw = "Es gibt je 2 ,5 Stellen. Das Kl-Team berät."
+    text, offsets = normalise(raw)
+    assert text == "Es gibt je 2,5 Stellen. Das KI-Team berät."
+    assert len(offsets) == len(text) + 1 and offsets[text.index(",")] == raw.index(",")
+    assert normalise("Kl. 5 bleibt")[0] == "Kl. 5 bleibt"  # an abbreviation of Klasse
+
+
+def test_a_lost_space_after_a_sentence_end_still_ends_the_sentence() -> None:
+    text = "Die Stellen wurden besetzt.Danach kam mehr. Siehe z.B. dort."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Die Stellen wurden besetzt.",
+        "Danach kam mehr.",
+        "Siehe z.B. dort.",
+    ]
