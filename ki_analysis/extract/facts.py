@@ -203,6 +203,9 @@ def extract(
                 f"{doc_id}:{facts[0]['start']}-{facts[0]['end']}:{facts[0]['measure']}" if facts else ""
             )
         if not facts:
+            if n.is_article:
+                out.numbers.pop()  # an article that counts no figure is an article, not a number
+                continue
             row["disposition"], row["reason"] = (
                 ("ignored", why) if why != "unexplained" else ("unexplained", "")
             )
