@@ -36,6 +36,9 @@ _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _DQUOTES = frozenset('"“”„«»')
 
 
+_DQUOTE_RE = re.compile('["“”„«»]')
+
+
 _TERMINAL = tuple('.!?:;“"”)»«')
 
 
@@ -46,6 +49,8 @@ _EMPHASIS = re.compile(
 
 
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+# two neighbouring words with one space between, the second lower-case (overlapping, by lookahead)
+_WORD_PAIR = re.compile(r"(?<![^\W\d_])([^\W\d_]+)(?= ([^\W\d_]+))")
 
 
 _CONJ_AFTER_HYPHEN = frozenset(["und", "oder", "bzw", "sowie", "als", "bis", "wie", "noch"])
@@ -91,6 +96,8 @@ def _chars(raw: str) -> tuple[list[str], list[int]]:
 def _strip_emphasis(chars: list[str], idx: list[int]) -> tuple[list[str], list[int]]:
     """Remove markdown ``**x**``, ``__x__`` and ``*x*`` markers, keeping ``x``."""
     s = "".join(chars)
+    if "*" not in s and "__" not in s:
+        return chars, idx
     drop: set[int] = set()
     for m in _EMPHASIS.finditer(s):
         k = len(m.group(1) or m.group(2))
@@ -113,6 +120,14 @@ def _lines(chars: list[str], idx: list[int]) -> list[tuple[str, list[int], int]]
     while True:
         nl = text.find("\n", pos)
         stop = len(text) if nl < 0 else nl
+        line = text[pos:stop]
+        if line and line[0] != " " and line[-1] != " " and "  " not in line:
+            # the common case: nothing to trim or collapse (the offsets are a plain slice)
+            lines.append((line, idx[pos:stop], idx[nl] if nl >= 0 else (idx[-1] + 1 if idx else 0)))
+            if nl < 0:
+                return lines
+            pos = nl + 1
+            continue
         out: list[str] = []
         offs: list[int] = []
         for m in _RUN.finditer(text, pos, stop):
@@ -210,9 +225,8 @@ def _paragraphs(chars: list[str], idx: list[int], raw: str) -> tuple[list[str], 
 def _quotes(chars: list[str]) -> None:
     """Double quotes to German „…“: opening before a word, closing after one (in place)."""
     n = len(chars)
-    for k, c in enumerate(chars):
-        if c not in _DQUOTES:
-            continue
+    for m in _DQUOTE_RE.finditer("".join(chars)):
+        k = m.start()
         before = chars[k - 1] if k else " "
         after = chars[k + 1] if k + 1 < n else " "
         opening = (before.isspace() or before in "([{/–—-") and not after.isspace()
@@ -222,24 +236,26 @@ def _quotes(chars: list[str]) -> None:
 def _mend(chars: list[str], idx: list[int], vocabulary: Container[str]) -> tuple[list[str], list[int]]:
     """Join "Dü ren" -> "Düren" where the joined word is attested and a part is not a word."""
     text = "".join(chars)
-    own = Counter(m.group() for m in _WORDS.finditer(text))
-    words = list(_WORDS.finditer(text))
+    own = Counter(_WORDS.findall(text))
     drop: set[int] = set()
-    for w1, w2 in zip(words, words[1:]):
-        if w2.start() - w1.end() != 1 or text[w1.end()] != " " or not w2.group()[0].islower():
-            continue
-        if w2.end() < len(text) and text[w2.end()] in "-'":
-            continue
-        joined = w1.group() + w2.group()
-        if joined not in vocabulary and own[joined] == 0:
-            continue
 
-        def known(w: str) -> bool:
-            return w in vocabulary or own[w] > 1
+    def known(w: str) -> bool:
+        return w in vocabulary or own[w] > 1
 
-        if known(w1.group()) and known(w2.group()):
+    # a word, one space, a lower-case word: the only places where a break may be mended
+    for m in _WORD_PAIR.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if not b[0].islower():
+            continue
+        end = m.end(2)
+        if end < len(text) and text[end] in "-'":
+            continue
+        joined = a + b
+        if joined not in vocabulary and own.get(joined, 0) == 0:
+            continue
+        if known(a) and known(b):
             continue  # two real words ("in den"): never glue
-        drop.add(w1.end())
+        drop.add(m.end(1))
     if not drop:
         return chars, idx
     keep = [i for i in range(len(chars)) if i not in drop]

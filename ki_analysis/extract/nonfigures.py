@@ -87,12 +87,13 @@ _OUTLINE = re.compile(r"(?m)^[ \t]*\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=[ \t]+\S)")
 # "1 Zuwendungszweck": a bare number opening a line, before a capitalised word (decided in zones)
 _LINE_NUMBER = re.compile(r"(?m)^[ \t]*(\d{1,2})(?=[ \t]+[A-ZÄÖÜ])")
 # a web page's path ("Startseite > Presse > 2014"), a pager ("« 1 2 »"), a forum post's "#3"
-_BREADCRUMB = re.compile(r"(?m)^[^\n]*?(?:[ ][>›»][ ][^\n]*){2,}$")
+_PATH_SEP = re.compile(r"[ ][>›»][ ]")
 _PAGER = re.compile(r"«[ \d]+»")
 _POST_NO = re.compile(r"#\d+(?!\w)")
 # a code with letters and slashes ("KT/11/2013"), a number glued to a letter ("Halle 3B", "EG 9a")
-_SLASHED_CODE = re.compile(r"(?<![\w/])[A-ZÄÖÜ]{1,6}/\d+(?:/\w+)+")
-_GLUED_LETTER = re.compile(r"(?<![\w,.])\d{1,4}[A-Za-z](?![\w])")
+_SLASHED_CODE = re.compile(r"/\d+(?:/\w+)+")  # extended back over its capital letters in _chrome_zones
+_CODE_LETTERS = re.compile(r"(?<![\w/])[A-ZÄÖÜ]{1,6}$")
+_GLUED_LETTER = re.compile(r"\d(?<![\w,.]\d)\d{0,3}[A-Za-z](?!\w)")
 _CHROME_HEADING = re.compile("|".join(re.escape(h) for h in CHROME_HEADINGS))
 
 
@@ -116,10 +117,22 @@ def _chrome_zones(text: str) -> list[tuple[int, int, str]]:
             continue  # a heading opens its line
         end = text.find("\n\n", m.end())
         zones.append((m.start(), len(text) if end < 0 else end, "page_chrome"))
-    for pat, reason in ((_BREADCRUMB, "page_chrome"), (_PAGER, "page_chrome"), (_POST_NO, "identifier")):
+    done = -1
+    for m in _PATH_SEP.finditer(text):  # a line with two or more " > " is a page's path
+        if m.start() < done:
+            continue
+        lo = text.rfind("\n", 0, m.start()) + 1
+        hi = text.find("\n", m.end())
+        hi = len(text) if hi < 0 else hi
+        done = hi
+        if len(_PATH_SEP.findall(text, lo, hi)) >= 2:
+            zones.append((lo, hi, "page_chrome"))
+    for pat, reason in ((_PAGER, "page_chrome"), (_POST_NO, "identifier"), (_GLUED_LETTER, "identifier")):
         zones.extend((m.start(), m.end(), reason) for m in pat.finditer(text))
-    for pat in (_SLASHED_CODE, _GLUED_LETTER):
-        zones.extend((m.start(), m.end(), "identifier") for m in pat.finditer(text))
+    for m in _SLASHED_CODE.finditer(text):
+        lm = _CODE_LETTERS.search(text, max(0, m.start() - 7), m.start())
+        if lm:
+            zones.append((lm.start(), m.end(), "identifier"))
     return zones
 
 
