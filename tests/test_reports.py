@@ -161,8 +161,9 @@ def test_the_kernel_gets_the_root_as_a_parameter_but_the_manifest_does_not(proje
     elsewhere = paths(shutil.copytree(project.root, tmp_path / "moved"))
     moved = reports.with_hashes(elsewhere, _plan(elsewhere, state=True, districts=["Wesel"]), TODAY)
     assert [(p.input_hash, p.label) for p in moved] == [(p.input_hash, p.label) for p in planned]
-    key = reports.with_quick_keys(elsewhere, moved, TODAY, "v")
-    assert [p.quick_key for p in key] == [p.quick_key for p in reports.with_quick_keys(project, planned, TODAY, "v")]
+    def keys(p, items):
+        return [x.quick_key for x in reports.with_quick_keys(p, items, TODAY, "v")]
+    assert keys(elsewhere, moved) == keys(project, planned)
 
 
 def test_a_context_reads_the_project_at_root_whatever_ki_root_says(project, monkeypatch, tmp_path):
@@ -188,7 +189,8 @@ def _report_imports(module: str) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ki_analysis.report."):
             found.add(node.module.rsplit(".", 1)[1])
         elif isinstance(node, ast.Import):
-            found |= {a.name.rsplit(".", 1)[1] for a in node.names if a.name.startswith("ki_analysis.report.")}
+            found |= {a.name.rsplit(".", 1)[1] for a in node.names
+                      if a.name.startswith("ki_analysis.report.")}
     return found
 
 
@@ -307,7 +309,7 @@ def test_figures_and_codes_are_worded_by_the_vocabulary(project):
     assert "Kommunale Integrationszentren" in de and "Municipal integration centres" in en
     assert "3,5 je Zentrum" in de and "3.5 per centre" in en
     district = _text(rp.context(_context("district", project.root, "de")).body)
-    assert "Kommunale Integrationszentren 47" not in district and "Kommunale Integrationszentren 53" in district
+    assert "Kommunale Integrationszentren 53" in district  # the latest statewide count
     # the qualifier words of charts and reports are the same words ("über", not "mindestens")
     for lang in ("de", "en"):
         word = vocab.label("qualifier", "at_least", lang)
@@ -340,7 +342,10 @@ def test_a_chart_that_cannot_be_drawn_is_left_out_but_a_bug_fails_the_report(pro
 def test_the_district_map_is_drawn_by_plots(project, monkeypatch):
     calls = []
     real = plots.chart
-    monkeypatch.setattr(plots, "chart", lambda name, lang, **kw: calls.append((name, kw)) or real(name, lang, **kw))
+    def spy(name, lang, **kw):
+        calls.append((name, kw))
+        return real(name, lang, **kw)
+    monkeypatch.setattr(plots, "chart", spy)
     out = rp.district_map(_context("district", project.root))
     assert [(n, kw["highlight"]) for n, kw in calls] == [("map", "05170")]
     assert "<figure>" in out.body and "Location in NRW" in out.body

@@ -137,7 +137,8 @@ def warm(project):
 
 def test_warm_kernel_reports_are_identical_to_fresh_ones_in_any_order(project, warm, tmp_path):
     a = ("district-05170", "district.ipynb", {"ags": "05170", "lang": "de"})
-    b = ("state-2018-01-01-en", "state.ipynb", {"as_of": "2018-01-01", "lang": "en", "root": str(project.root)})
+    b = ("state-2018-01-01-en", "state.ipynb",
+         {"as_of": "2018-01-01", "lang": "en", "root": str(project.root)})
     c = ("district-05334-en", "district.ipynb", {"ags": "05334", "lang": "en"})
     fresh = {}
     for slug, tpl, params in (b, c):

@@ -16,14 +16,22 @@ from typing import TYPE_CHECKING, Any
 from .normalise import normalise
 
 if TYPE_CHECKING:
-    from .documents import Corpus, CorpusError, Document, documents_table, make_document, read_corpus
+    from .documents import (
+        Corpus,
+        CorpusError,
+        Document,
+        documents_table,
+        make_document,
+        read_corpus,
+    )
     from .duplicates import duplicate_clusters, shared_passages
 
 _HOME = {"Corpus": "documents", "CorpusError": "documents", "Document": "documents",
          "documents_table": "documents", "make_document": "documents", "read_corpus": "documents",
          "duplicate_clusters": "duplicates", "shared_passages": "duplicates"}
 
-__all__ = sorted([*_HOME, "normalise"])
+__all__ = ["Corpus", "CorpusError", "Document", "documents_table", "duplicate_clusters", "make_document",
+           "normalise", "read_corpus", "shared_passages"]
 
 
 def __getattr__(name: str) -> Any:

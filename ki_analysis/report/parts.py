@@ -97,6 +97,11 @@ def _figure(value: object, unit: str, qualifier: object, lang: str, per_unit: ob
     return f"{text} {phrase('per_centre', lang)}" if _true(per_unit) else text
 
 
+def _heads(lang: str, *keys: str) -> list[str]:
+    """Column headings from the phrases ("" for a column without heading)."""
+    return [phrase(k, lang) if k else "" for k in keys]
+
+
 def _label(vocabulary: str, code: object, lang: str) -> str:
     return "" if fmt.is_missing(code) else vocab.label(vocabulary, code, lang)
 
@@ -151,6 +156,10 @@ def _csv(df: pd.DataFrame) -> str:
     return buf.getvalue()
 
 
+def _slices(ctx: Context, *names: str) -> dict[str, pd.DataFrame]:
+    return {n: ctx.inputs[n] for n in names}
+
+
 def _plots_chart(ctx: Context, key: str, name: str, tables: Mapping[str, pd.DataFrame],
                  **options: object) -> H.Html:
     """Chart ``name`` of ``ki_analysis.plots`` as a figure with alt text and a CSV link; nothing
@@ -173,8 +182,7 @@ def _figures_table(ctx: Context, facts: pd.DataFrame) -> str:
     rows = [[_label("measure", r["measure"], lang),
              _figure(r["value"], r["unit"], r["qualifier"], lang, r["per_unit"]),
              _sources(ctx, r["doc_id"]), r["quote"]] for _, r in facts.iterrows()]
-    return H.table(rows, [phrase("figure", lang), phrase("value", lang), phrase("source", lang),
-                          phrase("quote", lang)], [False, True, False, False])
+    return H.table(rows, _heads(lang, "figure", "value", "source", "quote"), [False, True, False, False])
 
 
 # ------------------------------------------------------------------ state report
@@ -185,13 +193,13 @@ def rollout(ctx: Context) -> H.Html:
     out = _h2("rollout", lang)
     if df.empty:
         return H.Html(out + _empty(lang))
-    chart = _plots_chart(ctx, "rollout", "rollout", {k: ctx.inputs[k] for k in ("rollout", "documents", "events")})
+    chart = _plots_chart(ctx, "rollout", "rollout", _slices(ctx, "rollout", "documents", "events"))
     rows = [[_date(r["as_of_date"], lang, r["date_precision"]),
              "" if fmt.is_missing(r["ki_count"]) else _figure(r["ki_count"], "count", r["qualifier"], lang),
              "" if fmt.is_missing(r["district_count"]) else fmt.fmt_count(r["district_count"], lang),
              _sources(ctx, r["doc_ids"]), r["quote"]] for _, r in df.iterrows()]
     head = [phrase("date", lang), _cap(vocab.label("measure", "ki_count", lang)),
-            _cap(vocab.label("measure", "district_count", lang)), phrase("source", lang), phrase("quote", lang)]
+            _cap(vocab.label("measure", "district_count", lang)), *_heads(lang, "source", "quote")]
     return H.Html(out) + chart + H.Html(H.table(rows, head, [False, True, True, False, False]))
 
 
@@ -200,7 +208,7 @@ def funding(ctx: Context) -> H.Html:
     out = _h2("funding", lang)
     if df.empty:
         return H.Html(out + _empty(lang))
-    chart = _plots_chart(ctx, "funding", "funding", {k: ctx.inputs[k] for k in ("funding", "documents", "rollout")})
+    chart = _plots_chart(ctx, "funding", "funding", _slices(ctx, "funding", "documents", "rollout"))
     rows = []
     for _, r in df.iterrows():
         kind = phrase("total", lang) if _true(r["is_total"]) else \
@@ -208,8 +216,7 @@ def funding(ctx: Context) -> H.Html:
         rows.append([r["period"], _label("funder", r["funder"], lang), r["recipient_or_programme"],
                      _figure(r["amount_eur"], "EUR", r["qualifier"], lang), kind,
                      _sources(ctx, r["doc_ids"]), r["quote"]])
-    head = [phrase("period", lang), phrase("funder", lang), phrase("recipient", lang), phrase("value", lang),
-            "", phrase("source", lang), phrase("quote", lang)]
+    head = _heads(lang, "period", "funder", "recipient", "value", "", "source", "quote")
     return H.Html(out) + chart + H.Html(H.table(rows, head, [False, False, False, True, False, False, False]))
 
 
@@ -218,13 +225,12 @@ def staffing(ctx: Context) -> H.Html:
     out = _h2("staffing", lang)
     if df.empty:
         return H.Html(out + _empty(lang))
-    chart = _plots_chart(ctx, "staffing", "staffing", {k: ctx.inputs[k] for k in ("staffing", "documents")})
+    chart = _plots_chart(ctx, "staffing", "staffing", _slices(ctx, "staffing", "documents"))
     rows = [[_date(r["as_of_date"], lang, r["date_precision"]), _label("measure", r["measure"], lang),
              _figure(r["value"], r["unit"], r["qualifier"], lang, r["per_unit"]),
              f"{phrase('derived', lang)}: {r['formula']}" if _true(r["is_derived"]) else "",
              _sources(ctx, r["doc_ids"]), r["quote"]] for _, r in df.iterrows()]
-    head = [phrase("date", lang), phrase("figure", lang), phrase("value", lang), "", phrase("source", lang),
-            phrase("quote", lang)]
+    head = _heads(lang, "date", "figure", "value", "", "source", "quote")
     return H.Html(out) + chart + H.Html(H.table(rows, head, [False, False, True, False, False, False]))
 
 
@@ -235,8 +241,7 @@ def timeline(ctx: Context) -> H.Html:
         return H.Html(out + _empty(lang))
     rows = [[_date(r["date"], lang, r["date_precision"]), _label("event_type", r["event_type"], lang),
              r["place"], r["people"], _sources(ctx, r["doc_id"]), r["quote"]] for _, r in events.iterrows()]
-    return H.Html(out + H.table(rows, [phrase("date", lang), phrase("event", lang), phrase("place", lang),
-                                       phrase("people", lang), phrase("source", lang), phrase("quote", lang)]))
+    return H.Html(out + H.table(rows, _heads(lang, "date", "event", "place", "people", "source", "quote")))
 
 
 def conflicts(ctx: Context) -> H.Html:
@@ -245,7 +250,7 @@ def conflicts(ctx: Context) -> H.Html:
     if df.empty:
         return H.Html(out + _empty(lang))
     rows = [[r["values"], r["explanation"], _sources(ctx, r["doc_ids"])] for _, r in df.iterrows()]
-    return H.Html(out + H.table(rows, [phrase("value", lang), phrase("message", lang), phrase("source", lang)]))
+    return H.Html(out + H.table(rows, _heads(lang, "value", "message", "source")))
 
 
 def releases(ctx: Context) -> H.Html:
@@ -257,8 +262,7 @@ def releases(ctx: Context) -> H.Html:
     rows = [[_date(r["date"], lang, r["date_precision"]), r["publisher"], r["title"],
              H.link(r["url"], r["url"]) if H.safe_url(r["url"]) else phrase("no_url", lang)]
             for _, r in docs.iterrows()]
-    return H.Html(out + H.table(rows, [phrase("date", lang), phrase("publisher", lang), phrase("title", lang),
-                                       phrase("url", lang)]))
+    return H.Html(out + H.table(rows, _heads(lang, "date", "publisher", "title", "url")))
 
 
 # --------------------------------------------------------------- district report
@@ -311,7 +315,7 @@ def programmes(ctx: Context) -> H.Html:
         return H.Html(out + _empty(lang))
     if not prog.empty:
         rows = [[r["programme"], _sources(ctx, r["doc_id"]), r["quote"]] for _, r in prog.iterrows()]
-        out += H.table(rows, [phrase("programme", lang), phrase("source", lang), phrase("quote", lang)])
+        out += H.table(rows, _heads(lang, "programme", "source", "quote"))
     if not facts.empty:
         out += _figures_table(ctx, facts)
     return H.Html(out)
@@ -325,7 +329,8 @@ def context(ctx: Context) -> H.Html:
     for _, r in ctx.inputs["context_rollout"].iterrows():
         rows.append([_cap(vocab.label("measure", "ki_count", lang)),
                      _figure(r["ki_count"], "count", r["qualifier"], lang),
-                     _date(r["as_of_date"], lang, r["date_precision"]), _sources(ctx, r["doc_ids"]), r["quote"]])
+                     _date(r["as_of_date"], lang, r["date_precision"]),
+                     _sources(ctx, r["doc_ids"]), r["quote"]])
     for _, r in ctx.inputs["context_funding"].iterrows():
         rows.append([_cap(f"{vocab.label('measure', 'funding_eur', lang)} ({phrase('total', lang)})"),
                      _figure(r["amount_eur"], "EUR", r["qualifier"], lang),
@@ -333,9 +338,9 @@ def context(ctx: Context) -> H.Html:
     for _, r in ctx.inputs["context_staffing"].iterrows():
         rows.append([_cap(_label("measure", r["measure"], lang)),
                      _figure(r["value"], r["unit"], r["qualifier"], lang, r["per_unit"]),
-                     _date(r["as_of_date"], lang, r["date_precision"]), _sources(ctx, r["doc_ids"]), r["quote"]])
+                     _date(r["as_of_date"], lang, r["date_precision"]),
+                     _sources(ctx, r["doc_ids"]), r["quote"]])
     if not rows:
         return H.Html(out + _empty(lang))
-    return H.Html(out + H.table(rows, [phrase("figure", lang), phrase("value", lang), phrase("date", lang),
-                                       phrase("source", lang), phrase("quote", lang)],
+    return H.Html(out + H.table(rows, _heads(lang, "figure", "value", "date", "source", "quote"),
                                 [False, True, False, False, False]))

@@ -132,7 +132,7 @@ def with_quick_keys(p: Paths, planned: list[Planned], today: dt.date, version: s
 
 
 def with_hashes(p: Paths, planned: list[Planned], today: dt.date,
-                tables: Mapping[str, "pd.DataFrame"] | None = None) -> list[Planned]:
+                tables: Mapping[str, pd.DataFrame] | None = None) -> list[Planned]:
     """Attach the content hash of template, parameters, code and the data each report reads."""
     from . import data as rd
     tables = rd.read_tables(p.root) if tables is None else tables
@@ -273,7 +273,7 @@ def _carry_over(reports: Path, stage: Path) -> None:
 
 def _record(manifest: dict, entries: dict[str, dict], planned: list[Planned], todo: list[Planned],
             results: list[engine.Result], version: str, now: dt.datetime,
-            tables: Mapping[str, "pd.DataFrame"]) -> tuple[dict, dict[str, list[str]]]:
+            tables: Mapping[str, pd.DataFrame]) -> tuple[dict, dict[str, list[str]]]:
     """The manifest of this run and the news since the previous one."""
     from . import data as rd
     by_slug = {x.slug: x for x in todo}
