@@ -9,6 +9,7 @@ import argparse
 import sys
 
 from .errors import KiError
+from .vocab import LANGS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="a district report (name, alias or AGS); repeatable")
     r.add_argument("--all", action="store_true", help="the state report and all 53 districts")
     r.add_argument("--as-of", dest="as_of", help="state report as of this date (YYYY-MM-DD)")
-    r.add_argument("--lang", choices=["de", "en"], default="de")
+    r.add_argument("--lang", choices=LANGS, default="de")
     r.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
     r.add_argument("--force", action="store_true", help="render even what is up to date")
     return p

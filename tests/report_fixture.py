@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from ki_analysis import registry
 from ki_analysis.config import paths
 
 REPO = Path(__file__).resolve().parent.parent
@@ -86,15 +87,20 @@ def tables() -> dict[str, pd.DataFrame]:
          "doc_ids": "d2013", "fact_ids": "d2013:50-53:staff_positions",
          "quote": "jeweils 3,5 Personalstellen", "n_sources": 1},
     ])
+    programmes = pd.DataFrame(columns=registry.table("programmes").columns)
+    districts = pd.read_csv(REPO / "data" / "processed" / "districts.csv", dtype=str)  # reference data
     return {"documents": documents(), "facts": facts, "events": events, "mentions": mentions,
-            "checks": checks, "rollout": rollout, "funding": funding, "staffing": staffing}
+            "checks": checks, "rollout": rollout, "funding": funding, "staffing": staffing,
+            "programmes": programmes, "districts": districts}
 
 
-def make_project(root: Path, extra: dict[str, pd.DataFrame] | None = None) -> Path:
-    """A project at ``root`` that ``KI_ROOT`` can point to."""
+def make_project(root: Path, extra: dict[str, pd.DataFrame] | None = None, *, processed: bool = True) -> Path:
+    """A project at ``root`` (``ki report`` runs with ``KI_ROOT`` or its ``root`` parameter);
+    ``processed=False``: before the first ``ki build``."""
     shutil.copytree(REPO / "data" / "reference", root / "data" / "reference")
     shutil.copytree(REPO / "notebooks" / "templates", root / "notebooks" / "templates")
-    write_processed(root, {**tables(), **(extra or {})})
+    if processed:
+        write_processed(root, {**tables(), **(extra or {})})
     return root
 
 

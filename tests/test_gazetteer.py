@@ -28,7 +28,7 @@ def test_reference_loads_53_districts_with_text_ags(gaz: Gazetteer) -> None:
     assert d["name"] == "Düsseldorf" and d["name_official"] == "Landeshauptstadt Düsseldorf"
     assert d["type"] == "kreisfreie Stadt" and d["regierungsbezirk"] == "Düsseldorf"
     assert isinstance(d["population"], int) and d["population"] > 500_000
-    assert isinstance(d["area_km2"], float)
+    assert isinstance(d["area_km2"], float) and d["stats_date"] == "2021-12-31"
 
 
 def test_longest_alias_wins(gaz: Gazetteer) -> None:

@@ -1,4 +1,5 @@
-"""ki report without kernels: parameters, injection safety, escaping, incremental
+"""ki report without kernels: parameters, injection safety, the one district resolver, the
+root parameter, the import chain of report/, wording from the vocabulary, escaping, incremental
 hashes, what-changed, the index and the run lock."""
 from __future__ import annotations
 
@@ -6,24 +7,28 @@ import argparse
 import ast
 import datetime as dt
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from ki_analysis.report import html as H
+from ki_analysis import plots, vocab
+from ki_analysis.config import paths
+from ki_analysis.errors import InputError, KiError
 from ki_analysis.report import data as rd
+from ki_analysis.report import params as rq
 from ki_analysis.report import parts as rp
 from ki_analysis.report import run as reports
-from ki_analysis.config import paths
-from ki_analysis.errors import KiError
 
 from report_fixture import HOSTILE, make_project, tables, write_processed, project, report_args  # noqa: F401 (fixture)
 
 REPO = Path(__file__).resolve().parent.parent
+REPORT_PKG = REPO / "ki_analysis" / "report"
 HOSTILE_PARAMS = [
     '"; import os; os.system("touch pwned") #',
     "'; __import__('os').system('touch pwned'); '",
@@ -32,41 +37,66 @@ HOSTILE_PARAMS = [
     "{{7*7}} ${7*7} <script>alert(1)</script>",
     "2017-01-01\"; raise SystemExit(3) #",
 ]
+TODAY = dt.date(2020, 1, 1)
 
 
 def _args(**kw) -> argparse.Namespace:
     return report_args(jobs=1, **kw)
 
 
+def _plan(p, **kw) -> list[reports.Planned]:
+    base = dict(state=False, districts=[], all_=False, as_of=None, lang="de", today=TODAY)
+    return reports.plan(p, **{**base, **kw})
+
+
 # ---------------------------------------------------------------- parameters
 
 def test_as_of_accepts_iso_dates_and_defaults_to_today():
-    assert rd.parse_as_of("2015-12-31") == dt.date(2015, 12, 31)
-    assert rd.parse_as_of("", today=dt.date(2020, 1, 2)) == dt.date(2020, 1, 2)
+    assert rq.parse_as_of("2015-12-31") == dt.date(2015, 12, 31)
+    assert rq.parse_as_of("", today=dt.date(2020, 1, 2)) == dt.date(2020, 1, 2)
 
 
 @pytest.mark.parametrize("bad", ["2015-13-01", "31.12.2015", "2015-12-31T00:00", "yesterday",
                                  *HOSTILE_PARAMS])
 def test_bad_as_of_is_a_clear_error(bad):
     with pytest.raises(KiError, match="YYYY-MM-DD"):
-        rd.parse_as_of(bad)
+        rq.parse_as_of(bad)
 
 
-def test_district_resolves_names_aliases_and_ags():
-    ref = paths(REPO).reference
-    d, a = rd.read_districts(ref), rd.read_aliases(ref)
-    assert rd.resolve_district("Kreis Wesel", d, a) == "05170"
-    assert rd.resolve_district("05170", d, a) == "05170"
-    assert rd.resolve_district("5170", d, a) == "05170"  # papermill -p 05170 gives an int
-    assert rd.resolve_district("  StädteRegion   Aachen ", d, a) == "05334"
-    assert rd.resolve_district("Stadt Aachen", d, a) == "05334"
+def test_the_gazetteer_resolves_names_aliases_and_ags_once_in_the_plan(project):
+    spellings = ["Kreis Wesel", "05170", "5170", "  kreis   WESEL ", "StädteRegion Aachen", "Stadt Aachen"]
+    planned = _plan(project, districts=spellings)
+    assert [p.slug for p in planned] == ["district-05170", "district-05334"]
+    assert [p.label for p in planned] == ["district=Wesel (05170), lang=de",
+                                          "district=Städteregion Aachen (05334), lang=de"]
 
 
-def test_unknown_district_lists_the_closest_names():
-    ref = paths(REPO).reference
+@pytest.mark.parametrize("typo", ["Kreis Wsel", "Wessel"])
+def test_unknown_district_lists_the_closest_names(project, typo):
     with pytest.raises(KiError) as err:
-        rd.resolve_district("Kreis Wsel", rd.read_districts(ref), rd.read_aliases(ref))
-    assert "closest names" in str(err.value) and "Wesel" in str(err.value)
+        reports.main(_args(district=[typo]))
+    msg = str(err.value)
+    assert msg.startswith("--district: unknown district") and "closest names" in msg and "Wesel" in msg
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 500])
+def test_empty_or_overlong_district_is_refused_unread(project, bad):
+    with pytest.raises(InputError, match="not a district name, alias or AGS"):
+        _plan(project, districts=[bad])
+
+
+def test_the_ags_parameter_gets_its_leading_zero_back_in_one_place():
+    assert rq.ags("05170") == "05170"
+    assert rq.ags(5170) == "05170"  # papermill's CLI: -p ags 05170 arrives as an int
+    for bad in ["Kreis Wesel", "5170", "06170", "05170; x", True, 99999]:
+        with pytest.raises(InputError, match="not the AGS"):
+            rq.ags(bad)
+
+
+def test_a_district_report_takes_the_ags_not_a_name(project):
+    assert rp.district_context(5170, "de", project.root).district.name == "Wesel"
+    with pytest.raises(InputError, match="resolves names"):
+        rp.district_context("Kreis Wesel", "de", project.root)
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_PARAMS)
@@ -88,14 +118,15 @@ def test_nothing_to_render_and_misplaced_as_of_are_errors(project):
         reports.main(_args(district=["Wesel"], as_of="2015-01-01"))
 
 
+@pytest.mark.parametrize("template", ["state", "district"])
 @pytest.mark.parametrize("hostile", HOSTILE_PARAMS)
-def test_papermill_injects_parameters_as_string_literals(hostile):
+def test_papermill_injects_parameters_as_string_literals(template, hostile):
     """Even unvalidated, papermill turns a value into one literal, never into code."""
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
-    nb = load_notebook_node(str(REPO / "notebooks" / "templates" / "district.ipynb"))
-    out = parameterize_notebook(nb, {"district": hostile, "lang": hostile}, kernel_name="ki-analysis",
-                                language="python")
+    nb = load_notebook_node(str(REPO / "notebooks" / "templates" / f"{template}.ipynb"))
+    params = {"as_of" if template == "state" else "ags": hostile, "lang": hostile, "root": hostile}
+    out = parameterize_notebook(nb, params, kernel_name="ki-analysis", language="python")
     cell = next(c for c in out.cells if "injected-parameters" in c.metadata.tags)
     tree = ast.parse(cell.source)
     assigned = {}
@@ -103,23 +134,97 @@ def test_papermill_injects_parameters_as_string_literals(hostile):
         assert isinstance(node, ast.Assign), ast.dump(node)
         assert isinstance(node.value, ast.Constant)
         assigned[node.targets[0].id] = node.value.value
-    assert assigned == {"district": hostile, "lang": hostile}
+    assert assigned == params
 
 
 def test_plan_injects_the_resolved_ags_not_the_users_spelling(project):
-    planned = reports.plan(project, state=True, districts=["kreis wesel", "05170", "Aachen"],
-                           all_=False, as_of=None, lang="en", today=dt.date(2020, 1, 1))
+    planned = _plan(project, state=True, districts=["kreis wesel", "05170", "Aachen"], lang="en")
     assert [p.slug for p in planned] == ["state-en", "district-05170-en", "district-05334-en"]
-    assert planned[1].parameters == {"district": "05170", "lang": "en"}
-    assert len(reports.plan(project, state=False, districts=[], all_=True, as_of=None, lang="de",
-                            today=dt.date(2020, 1, 1))) == 54
+    assert planned[1].parameters == {"ags": "05170", "lang": "en"}
+    assert len(_plan(project, all_=True)) == 54
+
+
+# --------------------------------------------------------------- the project root
+
+def test_templates_take_the_project_root_as_a_parameter():
+    for name in ("state", "district"):
+        source = (REPO / "notebooks" / "templates" / f"{name}.ipynb").read_text(encoding="utf-8")
+        assert 'root = \\"\\"' in source and "_context(" in source and ", root)" in source
+
+
+def test_the_kernel_gets_the_root_as_a_parameter_but_the_manifest_does_not(project, tmp_path):
+    planned = reports.with_hashes(project, _plan(project, state=True, districts=["Wesel"]), TODAY)
+    jobs = reports._jobs(project, planned, tmp_path / "out", tmp_path / "build")
+    assert [j.parameters["root"] for j in jobs] == [str(project.root)] * 2
+    assert all("root" not in p.parameters and str(project.root) not in p.label for p in planned)
+    # the same project elsewhere: the same hashes and labels (the manifest is location-free)
+    elsewhere = paths(shutil.copytree(project.root, tmp_path / "moved"))
+    moved = reports.with_hashes(elsewhere, _plan(elsewhere, state=True, districts=["Wesel"]), TODAY)
+    assert [(p.input_hash, p.label) for p in moved] == [(p.input_hash, p.label) for p in planned]
+    def keys(p, items):
+        return [x.quick_key for x in reports.with_quick_keys(p, items, TODAY, "v")]
+    assert keys(elsewhere, moved) == keys(project, planned)
+
+
+def test_a_context_reads_the_project_at_root_whatever_ki_root_says(project, monkeypatch, tmp_path):
+    monkeypatch.setenv("KI_ROOT", str(tmp_path / "elsewhere"))
+    ctx = rp.state_context("2014-01-01", "de", project.root)
+    assert list(ctx.inputs["documents"]["doc_id"]) == ["d2013"]
+    assert rp.district_context("05170", "de", str(project.root)).inputs["mentions"]["surface"].tolist() == \
+        ["Kreis Wesel"]
+    assert "KI_ROOT" not in (REPORT_PKG / "run.py").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the layout
+
+ORDER = ("params", "data", "parts", "engine", "index", "run")
+
+
+def _report_imports(module: str) -> set[str]:
+    tree = ast.parse((REPORT_PKG / f"{module}.py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            found |= {node.module} if node.module else {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ki_analysis.report."):
+            found.add(node.module.rsplit(".", 1)[1])
+        elif isinstance(node, ast.Import):
+            found |= {a.name.rsplit(".", 1)[1] for a in node.names
+                      if a.name.startswith("ki_analysis.report.")}
+    return found
+
+
+def test_data_flows_one_way_inside_report():
+    """params -> data -> parts -> engine -> index -> run; html is a leaf any of them may use."""
+    assert _report_imports("html") == set()
+    for i, module in enumerate(ORDER):
+        assert _report_imports(module) <= {*ORDER[:i], "html"}, module
+    assert _report_imports("parts") == {"params", "data", "html"}
+
+
+def test_planning_needs_neither_pandas_nor_jupyter():
+    code = ("import sys, ki_analysis.report.run, ki_analysis.report.params, ki_analysis.corpus.gazetteer\n"
+            "print(sorted(m for m in ('pandas', 'papermill', 'nbformat', 'matplotlib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("module", ["params", "data", "parts", "html", "index", "run"])
+def test_no_fallbacks_in_report(module):
+    """Errors are caught by type (KiError), never swallowed; no import or attribute guesses."""
+    source = (REPORT_PKG / f"{module}.py").read_text(encoding="utf-8")
+    leftovers = ["except ImportError", "hasattr(", "except:", "_STR_COLUMNS", "CONFLICT_STATUSES",
+                 "resolve_district", "read_reference", "read_columns", "_corpus_texts"]
+    if module != "run":  # run records a worker process that died as a failed report
+        leftovers.append("except Exception")
+    for leftover in leftovers:
+        assert leftover not in source, (module, leftover)
 
 
 # -------------------------------------------------------------- data slices
 
-def test_state_report_sees_only_documents_published_by_as_of():
-    t = rd.read_tables(Path("/nonexistent"))
-    t.update(tables())
+def test_state_report_sees_only_documents_published_by_as_of(project):
+    t = rd.read_tables(project.root)
     early = rd.state_inputs(t, dt.date(2016, 1, 1))
     assert list(early["documents"]["doc_id"]) == ["d2013"]
     assert early["funding"].empty and len(early["rollout"]) == 1
@@ -129,77 +234,151 @@ def test_state_report_sees_only_documents_published_by_as_of():
     late = rd.state_inputs(t, dt.date(2018, 1, 1))
     assert list(late["documents"]["doc_id"]) == ["d2013", "d2017"]
     assert len(late["conflicts"]) == 1 and len(late["funding"]) == 1
+    assert set(late["conflicts"]["status"]) == {"conflict"} <= set(vocab.codes("status"))
+
+
+def test_tables_are_typed_by_the_registry_and_absent_before_the_first_build(project, tmp_path):
+    t = rd.read_tables(project.root)
+    assert set(t) == set(rd.TABLES)
+    assert t["mentions"]["district_ags"].tolist() == ["05170", "05334"]
+    assert str(t["documents"]["date"].dtype).startswith("datetime64")
+    bare = rd.read_tables(make_project(tmp_path / "bare", processed=False))
+    assert all(df.empty for df in bare.values())
+    assert list(bare["funding"].columns) == list(t["funding"].columns)
+
+
+def test_an_unreadable_table_is_named_before_any_kernel_starts(project, monkeypatch):
+    monkeypatch.setattr(reports, "render_jobs", lambda *a, **k: pytest.fail("a kernel was about to start"))
+    bad = tables()["mentions"].assign(sentence_start="not a number")
+    write_processed(project.root, {"mentions": bad})
+    with pytest.raises(KiError, match="'mentions', column 'sentence_start'"):
+        reports.main(_args(district=["Wesel"]))
+    write_processed(project.root, {"mentions": tables()["mentions"]})
+    (project.processed / "programmes.csv").unlink()
+    with pytest.raises(KiError, match="programmes"):
+        rd.read_tables(project.root)
 
 
 def test_input_hash_changes_only_for_reports_whose_data_changed(project):
-    today = dt.date(2020, 1, 1)
-    planned = reports.plan(project, state=True, districts=["Wesel", "Kleve"], all_=False, as_of=None,
-                           lang="de", today=today)
-    before = {p.slug: p.input_hash for p in reports.with_hashes(project, planned, today)}
+    planned = _plan(project, state=True, districts=["Wesel", "Kleve"])
+    before = {p.slug: p.input_hash for p in reports.with_hashes(project, planned, TODAY)}
     t = tables()
     extra = t["mentions"].iloc[[0]].assign(district_ags="05170", start=99, quote="Neu.")
-    write_processed(project.root, {"mentions": __import__("pandas").concat([t["mentions"], extra])})
-    after = {p.slug: p.input_hash for p in reports.with_hashes(project, planned, today)}
+    write_processed(project.root, {"mentions": pd.concat([t["mentions"], extra])})
+    after = {p.slug: p.input_hash for p in reports.with_hashes(project, planned, TODAY)}
     assert after["district-05170"] != before["district-05170"]
     assert after["district-05154"] == before["district-05154"]  # Kleve: nothing new
     assert after["state"] == before["state"]                    # mentions are not in it
 
 
-# ------------------------------------------------------------------- escaping
+# ------------------------------------------------------------------- sections
 
-def _context(kind: str) -> rp.Context:
-    t = rd.read_tables(Path("/nonexistent"))
-    t.update(tables())
-    ref = paths(REPO).reference
+def _context(kind: str, root: Path, lang: str | None = None) -> rp.Context:
     if kind == "state":
-        return rp.Context("state", "de", "state", "T", rd.state_inputs(t, dt.date(2020, 1, 1)),
-                          t["documents"], "v", as_of=dt.date(2020, 1, 1))
-    districts = rd.read_districts(ref)
-    return rp.Context("district", "en", "district-05170-en", "T",
-                      rd.district_inputs(t, districts, "05170"), t["documents"], "v",
-                      district=rd.district(districts, "05170"))
+        return rp.state_context("2020-01-01", lang or "de", root)
+    return rp.district_context("05170", lang or "en", root)
 
 
 def _all_html(ctx: rp.Context) -> str:
     parts = [rp.header, rp.timeline, rp.releases]
     parts += [rp.rollout, rp.funding, rp.staffing, rp.conflicts] if ctx.kind == "state" else \
-        [rp.reference, rp.passages, rp.programmes, rp.context]
+        [rp.reference, rp.district_map, rp.passages, rp.programmes, rp.context]
     return "".join(f(ctx).body for f in parts)
 
 
 @pytest.mark.parametrize("kind", ["state", "district"])
-def test_document_text_is_escaped(kind):
-    out = _all_html(_context(kind))
+def test_document_text_is_escaped(project, kind):
+    out = _all_html(_context(kind, project.root))
     assert HOSTILE not in out and "<script>" not in out and "<img src=x" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert "&lt;img src=x onerror=alert(2)&gt;" in out
     assert 'href="javascript:' not in out  # a non-http URL is shown, not linked
+    assert str(project.root) not in out
 
 
-def test_chart_is_a_figure_with_alt_text_and_its_data_as_csv():
-    out = rp.funding(_context("state"))
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("\u00a0", " ")
+
+
+def test_figures_and_codes_are_worded_by_the_vocabulary(project):
+    de = _text(_all_html(_context("state", project.root, "de")))
+    en = _text(_all_html(_context("state", project.root, "en")))
+    assert "rund 39,4 Mio. €" in de and "about €39.4m" in en
+    assert "million" not in en and "Mio." not in en                     # English stays English
+    assert "Besuch erfolgt" in de and "visit made" in en                # vocab.EVENT_TYPE
+    assert "Kommunale Integrationszentren" in de and "Municipal integration centres" in en
+    assert "3,5 je Zentrum" in de and "3.5 per centre" in en
+    district = _text(rp.context(_context("district", project.root, "de")).body)
+    assert "Kommunale Integrationszentren 53" in district  # the latest statewide count
+    # the qualifier words of charts and reports are the same words ("über", not "mindestens")
+    for lang in ("de", "en"):
+        word = vocab.label("qualifier", "at_least", lang)
+        assert rp._figure(100.0, "count", "at_least", lang) == f"{word}\u00a0100"
+    assert rp._figure(100.0, "count", "at_least", "de").startswith("über")
+
+
+def test_chart_is_a_figure_with_alt_text_and_its_data_as_csv(project):
+    out = rp.funding(_context("state", project.root))
     assert "<figure><img src=\"data:image/png;base64," in out.body and 'alt="' in out.body
-    assert [f["name"] for f in out.files] == ["state.funding.csv"]
-    assert 'href="state.funding.csv"' in out.body
+    assert [f["name"] for f in out.files] == ["state-2020-01-01.funding.csv"]
+    assert 'href="state-2020-01-01.funding.csv"' in out.body
     assert "amount_eur" in out.files[0]["csv"].splitlines()[0]  # the chart's own data (plots)
 
 
-def test_district_without_corpus_data_says_so_and_aachen_explains_its_two_centres():
-    t = rd.read_tables(Path("/nonexistent"))
-    districts = rd.read_districts(paths(REPO).reference)
+def test_a_chart_that_cannot_be_drawn_is_left_out_but_a_bug_fails_the_report(project, monkeypatch):
+    ctx = _context("state", project.root)
+    def cannot(*a, **k):
+        raise KiError("nothing to chart")
+    monkeypatch.setattr(plots, "chart", cannot)
+    out = rp.rollout(ctx)
+    assert "<figure>" not in out.body and "<table" in out.body and not out.files
+    def bug(*a, **k):
+        raise ValueError("a bug")
+    monkeypatch.setattr(plots, "chart", bug)
+    with pytest.raises(ValueError):
+        rp.rollout(ctx)
+
+
+def test_the_district_map_is_drawn_by_plots(project, monkeypatch):
+    calls = []
+    real = plots.chart
+    def spy(name, lang, **kw):
+        calls.append((name, kw))
+        return real(name, lang, **kw)
+    monkeypatch.setattr(plots, "chart", spy)
+    out = rp.district_map(_context("district", project.root))
+    assert [(n, kw["highlight"]) for n, kw in calls] == [("map", "05170")]
+    assert "<figure>" in out.body and "Location in NRW" in out.body
+    assert [f["name"] for f in out.files] == ["district-05170-en.map.csv"]
+    data = pd.read_csv(__import__("io").StringIO(out.files[0]["csv"]), dtype=str)
+    assert len(data) == 53 and "05170" in set(data["district_ags"])
+    (project.reference / "nrw_districts.geojson").unlink()  # no boundaries: no map, no heading
+    assert rp.district_map(_context("district", project.root)).body == ""
+
+
+def test_passages_quote_each_sentence_once_from_the_mentions_table(project):
+    t = tables()
+    twice = t["mentions"].iloc[[0]].assign(start=75, end=80, surface="Wesel")  # same sentence
+    write_processed(project.root, {"mentions": pd.concat([t["mentions"], twice])})
+    body = rp.passages(_context("district", project.root)).body
+    assert body.count("<blockquote>") == 1
+    assert "Das Zentrum im Kreis Wesel &lt;script&gt;" in body and "arbeitet." in body
+
+
+def test_district_without_corpus_data_says_so_and_aachen_explains_its_two_centres(tmp_path):
+    root = make_project(tmp_path / "bare", processed=False)
     for ags, lang in [("05154", "de"), ("05334", "en")]:
-        ctx = rp.Context("district", lang, "x", "T", rd.district_inputs(t, districts, ags),
-                         t["documents"], "v", district=rd.district(districts, ags))
+        ctx = rp.district_context(ags, lang, root)
         body = rp.reference(ctx).body
         assert ("nichts Spezifisches" in body) if lang == "de" else ("nothing specific" in body)
     assert "runs its own municipal integration centre" in body
+    assert "city region" in body  # the district type, worded by vocab.DISTRICT_TYPE
 
 
 # ------------------------------------------------------------- what changed
 
-def test_changes_lists_new_documents_new_and_changed_figures_and_new_conflicts():
-    t = rd.read_tables(Path("/nonexistent"))
-    t.update(tables())
+def test_changes_lists_new_documents_new_and_changed_figures_and_new_conflicts(project):
+    t = rd.read_tables(project.root)
     before = rd.snapshot(t)
     assert rd.changes(None, before) is None
     assert not any(rd.changes(before, before).values())
@@ -214,21 +393,22 @@ def test_changes_lists_new_documents_new_and_changed_figures_and_new_conflicts()
     assert news["conflicts"] == ["c1"] and news["facts_new"] == []
 
 
-def test_index_shows_the_news_first_and_every_report(tmp_path):
-    t = rd.read_tables(Path("/nonexistent"))
-    t.update(tables())
-    snap = rd.snapshot(t)
+def test_index_shows_the_news_first_and_every_report(project, tmp_path):
+    snap = rd.snapshot(rd.read_tables(project.root))
     manifest = {"snapshot": snap, "run_at": "2020-01-01T00:00:00", "previous_run_at": "x",
                 "data_version": "abc",
-                "reports": {"state": {"kind": "state", "title": "Stand", "label": "as_of=2020-01-01", "status": "ok",
-                                      "data_version": "abc", "rendered_at": "2020-01-01T00:00:00"}}}
+                "reports": {"state": {"kind": "state", "title": "Stand", "label": "as_of=2020-01-01",
+                                      "status": "ok", "data_version": "abc",
+                                      "rendered_at": "2020-01-01T00:00:00"}}}
     (tmp_path / "state.html").write_text("x")
-    page = reports.index_html(manifest, {"documents": ["d2017"], "facts_new": [], "facts_changed": [],
-                                         "conflicts": ["c1"], "documents_removed": []},
-                              tmp_path, "de")
+    news = {"documents": ["d2017"], "facts_new": ["d2017:30-40:funding_eur"], "facts_changed": [],
+            "conflicts": ["c1"], "documents_removed": []}
+    page = reports.index_html(manifest, news, tmp_path, "de")
     assert page.index("Neu seit dem letzten Lauf") < page.index("<h2>Berichte")
     assert "&lt;script&gt;" in page and "<script>" not in page
     assert '<a href="state.html">Stand</a>' in page and "53 vs. 54 Zentren" in page
+    assert "Fördermittel: rund\u00a039,4\u00a0Mio.\u00a0€" in page  # worded as in the reports
+    assert "Funding: about\u00a0€39.4m" in reports.index_html(manifest, news, tmp_path, "en")
     manifest["reports"]["district-05170"] = {"kind": "district", "title": "Wesel", "status": "ok"}
     page = reports.index_html(manifest, None, tmp_path, "en")
     assert "First run" in page and page.index("Stand") < page.index("Wesel")  # the state first

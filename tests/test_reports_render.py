@@ -3,6 +3,7 @@ and warm kernels that leave no trace from one report in the next."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -64,6 +65,13 @@ def test_end_to_end_render_rerun_and_news(corpus, capsys):
     assert "Erster Lauf" in index and index.count('<a href="district-') == 4
     _no_local_paths(index, project.root)
     assert not list((project.state / "build").glob("failed/*.ipynb"))
+    # the kernels read this project because it was passed as the parameter root, which stays
+    # out of the manifest (the same project elsewhere has the same manifest keys)
+    import nbformat
+    executed = nbformat.read(project.report_build / "district-05170.ipynb", as_version=4)
+    assert executed.metadata.papermill.parameters == {"ags": "05170", "lang": "de", "root": str(project.root)}
+    manifest = project.report_manifest.read_text(encoding="utf-8")
+    assert str(project.root) not in manifest and '"root"' not in manifest
 
     capsys.readouterr()
     assert reports.main(_args(state=True, district=names)) == 0
@@ -88,18 +96,30 @@ def test_end_to_end_render_rerun_and_news(corpus, capsys):
 
 def test_a_failed_report_is_named_kept_and_the_others_render(project, capsys):
     t = tables()
-    bad = t["mentions"].iloc[[0]].assign(district_ags="05154", sentence_start="not a number",
-                                         quote=None)
-    write_processed(project.root, {"mentions": pd.concat([t["mentions"], bad])})
+    # a precision outside the vocabulary reads, but no date can be worded with it
+    bad = t["events"].assign(event_id="e2", district_ags="05154", date_precision="fortnight")
+    write_processed(project.root, {"events": pd.concat([t["events"], bad])})
     assert reports.main(_args(district=["Kleve", "Wesel"])) == 1
     err = capsys.readouterr().err
-    assert "FAILED district-05154" in err and "ValueError" in err
+    assert "FAILED district-05154" in err and "ValueError: unknown date precision 'fortnight'" in err
     assert (project.state / "build" / "failed" / "district-05154.ipynb").is_file()
     assert (project.reports / "district-05170.html").is_file()
     assert not (project.reports / "district-05154.html").exists()
     assert "fehlgeschlagen" in (project.reports / "index.html").read_text()
     # still failing: rendered again next time (a failure is never "up to date")
     assert reports.main(_args(district=["Kleve"])) == 1
+
+
+def test_kernels_read_the_project_passed_as_root_not_the_one_ki_root_names(project, monkeypatch):
+    monkeypatch.setenv("KI_ROOT", str(project.root.parent / "not-this-project"))
+    today = dt.date.today()
+    planned = reports.plan(project, state=True, districts=["Wesel"], all_=False, as_of=None, lang="en",
+                           today=today)
+    summary = reports.run(project, planned, jobs=2, force=True, now=dt.datetime(2020, 1, 1), today=today,
+                          progress=False)
+    assert [r.slug for r in summary.rendered if r.ok] == ["district-05170-en", "state-en"]
+    assert "The corpus has nothing specific" not in (project.reports / "district-05170-en.html").read_text()
+    assert "LaKI eröffnet" in (project.reports / "state-en.html").read_text()
 
 
 def _job(project, slug: str, template: str, params: dict, out: Path) -> engine.Job:
@@ -116,21 +136,23 @@ def warm(project):
 
 
 def test_warm_kernel_reports_are_identical_to_fresh_ones_in_any_order(project, warm, tmp_path):
-    a = ("district-05170", "district.ipynb", {"district": "05170", "lang": "de"})
-    b = ("state-2018-01-01-en", "state.ipynb", {"as_of": "2018-01-01", "lang": "en"})
-    c = ("district-05334-en", "district.ipynb", {"district": "05334", "lang": "en"})
+    a = ("district-05170", "district.ipynb", {"ags": "05170", "lang": "de"})
+    b = ("state-2018-01-01-en", "state.ipynb",
+         {"as_of": "2018-01-01", "lang": "en", "root": str(project.root)})
+    c = ("district-05334-en", "district.ipynb", {"ags": "05334", "lang": "en"})
     fresh = {}
     for slug, tpl, params in (b, c):
         res = engine.render(_job(project, slug, tpl, params, tmp_path / "fresh"), engine_name="nbclient")
         assert res.ok, res.error
         fresh[slug] = (tmp_path / "fresh" / f"{slug}.html").read_text()
-    # A by hand: the papermill CLI with the name a user would type, then the same conversion.
+    # A by hand: the papermill CLI, which turns "05170" into the int 5170, then the same conversion.
     nb_path = tmp_path / "hand.ipynb"
     subprocess.run([str(Path(sys.executable).parent / "papermill"), "-k", KERNEL_NAME, "--no-progress-bar",
                     str(project.notebooks / "templates" / "district.ipynb"), str(nb_path),
-                    "-p", "district", "Kreis Wesel", "-p", "lang", "de"],
+                    "-p", "ags", "05170", "-p", "lang", "de"],
                    check=True, capture_output=True)
     import nbformat
+    assert nbformat.read(nb_path, as_version=4).metadata.papermill.parameters["ags"] == 5170
     fresh[a[0]] = engine.notebook_html(nbformat.read(nb_path, as_version=4), "de")[1]
     for i, order in enumerate([(a, b, c), (c, b, a), (b, a, c)]):
         for slug, tpl, params in order:

@@ -81,7 +81,8 @@ _REGION_BEFORE = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:und|sowie|oder)\s+|\s*,\s*(?:und|sowie|oder)\s+)$")
-_DISTRICT_FIELDS = ("name", "name_official", "type", "regierungsbezirk", "population", "area_km2")
+_DISTRICT_FIELDS = ("name", "name_official", "type", "regierungsbezirk", "population", "area_km2",
+                    "stats_date")
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,8 @@ class Gazetteer:
         return pd.DataFrame([self._districts[a] for a in self.ags_codes])
 
     def district(self, ags: str) -> dict:
-        """Reference data of one district: name, name_official, type, regierungsbezirk, population, area_km2."""
+        """Reference data of one district: name, name_official, type, regierungsbezirk, population,
+        area_km2 and the stats_date of population and area."""
         ags = self.resolve(ags)
         d = self._districts[ags]
         return {"ags": ags, **{k: d[k] for k in _DISTRICT_FIELDS}}

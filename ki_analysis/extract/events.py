@@ -41,7 +41,7 @@ def _sentence(doc: Document, pos: int) -> tuple[int, int]:
 
 
 def mentions_table(documents: Iterable[Document], gazetteer: Gazetteer) -> pd.DataFrame:
-    """One row per district mention, with its sentence span."""
+    """One row per district mention, with its sentence span and the sentence as ``quote``."""
     rows = []
     for doc in sorted(documents, key=lambda d: d.doc_id):
         for m in gazetteer.find(doc.text):
@@ -57,6 +57,7 @@ def mentions_table(documents: Iterable[Document], gazetteer: Gazetteer) -> pd.Da
                     "alias_kind": m.kind,
                     "sentence_start": s0,
                     "sentence_end": s1,
+                    "quote": doc.text[s0:s1],
                 }
             )
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)

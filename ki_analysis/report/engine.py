@@ -27,7 +27,7 @@ START_TIMEOUT_S = 60
 
 WARMUP = """
 import matplotlib, matplotlib.pyplot, pandas, seaborn
-import ki_analysis.report.parts, ki_analysis.report.data, ki_analysis.report.html, ki_analysis.plots, ki_analysis.published
+import ki_analysis.report.parts  # with it data, html, plots, published and the gazetteer
 from ki_analysis.report import engine as _ki_engine
 _ki_engine.kernel_warm_up()
 del _ki_engine

@@ -5,8 +5,18 @@ import json
 from pathlib import Path
 from typing import Mapping
 
+from .. import fmt, vocab
 from ..phrases import phrase
 from . import html as H
+
+
+def _fact(snapshot_entry: str, lang: str) -> str:
+    """A figure of the snapshot as the reports word it: 'Fördermittel: rund 39,4 Mio. €' (escaped)."""
+    measure, value, unit, qualifier, _period, quote = json.loads(snapshot_entry)
+    figure = fmt.fmt_value(None if value is None else float(value), unit, lang, qualifier, symbol=False)
+    name = vocab.label("measure", measure, lang)
+    return f"{H.esc(name[:1].upper() + name[1:])}: {H.esc(figure)} – <q>{H.esc(quote)}</q>"
+
 
 def index_html(manifest: Mapping, news: Mapping[str, list[str]] | None, reports_dir: Path,
                lang: str) -> str:
@@ -21,12 +31,7 @@ def index_html(manifest: Mapping, news: Mapping[str, list[str]] | None, reports_
         parts.append(f"<p>{H.esc(phrase('index_nothing', lang, when=manifest.get('previous_run_at') or '?'))}</p>")
     else:
         def fact_line(fid: str) -> str:
-            try:
-                measure, value, unit, qualifier, period, quote = json.loads(snap["facts"][fid])
-            except (KeyError, ValueError):
-                return H.esc(fid)
-            return (f"{H.esc(measure)}: {H.esc(value)} {H.esc(unit)} ({H.esc(qualifier)}) – "
-                    f"<q>{H.esc(quote)}</q>")
+            return _fact(snap["facts"][fid], lang) if fid in snap["facts"] else H.esc(fid)
         lists = [("new_docs", news["documents"], lambda d: H.esc(f"{snap['documents'].get(d, '')} ({d})")),
                  ("new_facts", news["facts_new"], fact_line),
                  ("changed_facts", news["facts_changed"], fact_line),

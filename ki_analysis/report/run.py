@@ -1,12 +1,14 @@
 """``ki report``: check the parameters, render what changed, write the index.
 
-1. *Check first*: every district and date is resolved before any kernel starts.
+1. *Check first*: every date is checked and every district resolved to its AGS by the gazetteer
+   before any kernel starts; a template receives the AGS.
 2. *Incremental*: a report is rendered again only when its template, its
    parameters, the package code or the data it reads changed (content hashes in
    ``.ki/reports-manifest.json``); ``--force`` renders all.
 3. *Render*: a pool of ``--jobs`` worker processes, each with one warm kernel
-   (``ki_analysis.engine``); a failed report keeps its executed notebook under
-   ``.ki/build/failed/`` and the others still render.
+   (``report.engine``); each template gets the project root as the papermill parameter
+   ``root`` (not hashed: the manifest does not depend on where the checkout lies). A failed
+   report keeps its executed notebook under ``.ki/build/failed/`` and the others still render.
 4. *Index*: ``reports/index.html`` with what is new since the previous run first.
 """
 from __future__ import annotations
@@ -22,17 +24,19 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from .. import atomic
+from ..config import KERNEL_NAME, Paths, paths
+from ..corpus.gazetteer import project_gazetteer
+from ..errors import InputError, KiError
+from ..lock import LockedError, run_lock
 from . import engine
 from . import params as rq
 from .index import index_html
-from ..config import KERNEL_NAME, Paths, paths
-from ..errors import KiError
-from ..lock import LockedError, run_lock
 
-MANIFEST = "reports-manifest.json"
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,8 @@ class Planned:
     slug: str
     kind: str                       # state | district
     template: Path
-    parameters: dict[str, str]      # papermill parameters, exactly as injected
+    parameters: dict[str, str]      # papermill parameters as hashed and recorded (``root`` is added
+                                    # when rendering)
     label: str                      # human-readable parameters for the index
     input_hash: str = ""            # template, parameters, code and the rows the report reads
     quick_key: str = ""             # the same with the whole data version (no pandas needed)
@@ -51,13 +56,14 @@ class Planned:
 # ------------------------------------------------------------------- planning
 
 def templates(p: Paths) -> dict[str, Path]:
-    return {k: p.notebooks / "templates" / f"{k}.ipynb" for k in ("state", "district")}
+    return {k: p.templates / f"{k}.ipynb" for k in ("state", "district")}
 
 
 def code_hash() -> str:
-    """Hash of the package source: a change in report code re-renders reports."""
+    """Hash of the package source: a change in any code a report runs (parts, plots, fmt,
+    vocab, ...) re-renders reports."""
     h = hashlib.sha256()
-    pkg = Path(__file__).resolve().parent
+    pkg = Path(__file__).resolve().parent.parent
     for path in sorted(pkg.rglob("*.py")):
         h.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
@@ -77,18 +83,21 @@ def plan(p: Paths, *, state: bool, districts: Iterable[str], all_: bool, as_of: 
     names = list(districts)
     if not (state or names or all_):
         raise KiError("say what to render: --state, --district NAME (repeatable) or --all")
-    if lang not in rq.LANGS:
-        raise KiError(f"--lang must be one of {', '.join(rq.LANGS)}")
+    rq.check_lang(lang)
     if as_of is not None and not (state or all_):
         raise KiError("--as-of applies to the state report; add --state or --all")
     date = rq.parse_as_of(as_of, today)  # raises on a bad date
     for kind, path in templates(p).items():
         if not path.is_file():
             raise KiError(f"template missing: notebooks/templates/{path.name}")
-    ref_d, ref_a = rq.read_reference(p.reference)
-    wanted: list[str] = list(ref_d["ags"]) if all_ else []
+    gazetteer = project_gazetteer(p)
+    wanted: list[str] = list(gazetteer.ags_codes) if all_ else []
     for name in names:
-        ags = rq.resolve_district(name, ref_d, ref_a, p.reference)
+        spelling = rq.district_spelling(name)
+        try:
+            ags = gazetteer.resolve(spelling)
+        except KiError as err:  # the gazetteer's message names the closest districts
+            raise InputError("--district", str(err)) from None
         if ags not in wanted:
             wanted.append(ags)
     out: list[Planned] = []
@@ -97,12 +106,12 @@ def plan(p: Paths, *, state: bool, districts: Iterable[str], all_: bool, as_of: 
         params = {"as_of": as_of or "", "lang": lang}
         label = f"as_of={date.isoformat()}, lang={lang}"
         out.append(Planned(rq.slug("state", params), "state", tpl["state"], params, label))
-    name_of = dict(zip(ref_d["ags"], ref_d["name"]))
     for ags in wanted:
         # The AGS, not the user's spelling, is injected: one report per district.
-        params = {"district": ags, "lang": lang}
-        out.append(Planned(rq.slug("district", {"ags": ags, "lang": lang}), "district",
-                           tpl["district"], params, f"district={name_of[ags]} ({ags}), lang={lang}"))
+        params = {"ags": ags, "lang": lang}
+        name = gazetteer.district(ags)["name"]
+        out.append(Planned(rq.slug("district", params), "district", tpl["district"], params,
+                           f"district={name} ({ags}), lang={lang}"))
     return out
 
 
@@ -122,21 +131,21 @@ def with_quick_keys(p: Paths, planned: list[Planned], today: dt.date, version: s
     return out
 
 
-def with_hashes(p: Paths, planned: list[Planned], today: dt.date) -> list[Planned]:
+def with_hashes(p: Paths, planned: list[Planned], today: dt.date,
+                tables: Mapping[str, pd.DataFrame] | None = None) -> list[Planned]:
     """Attach the content hash of template, parameters, code and the data each report reads."""
     from . import data as rd
-    tables = rd.read_tables(p.processed)
-    ref_d = rd.read_districts(p.reference)
+    tables = rd.read_tables(p.root) if tables is None else tables
     code = code_hash()
     ref_files = _ref_hash(p)
     out = []
     for item in planned:
         if item.kind == "state":
-            date = rd.parse_as_of(item.parameters["as_of"], today)
+            date = rq.parse_as_of(item.parameters["as_of"], today)
             inputs = rd.state_inputs(tables, date)
             extra = date.isoformat()
         else:
-            inputs = rd.district_inputs(tables, ref_d, item.parameters["district"])
+            inputs = rd.district_inputs(tables, item.parameters["ags"])
             extra = ref_files
         digest = _hash(item.template.read_bytes(), json.dumps(item.parameters, sort_keys=True),
                        code, extra, rd.frames_hash(inputs))
@@ -158,16 +167,17 @@ class RunSummary:
 
 
 def _jobs(p: Paths, planned: Iterable[Planned], out_dir: Path, build_dir: Path) -> list[engine.Job]:
-    return [engine.Job(x.slug, str(x.template), dict(x.parameters), x.parameters["lang"],
-                       str(build_dir), str(out_dir), KERNEL_NAME) for x in planned]
+    """One render job per report; the kernel reads the project at ``root`` (a parameter, so the
+    report does not depend on the environment the kernel inherits)."""
+    return [engine.Job(x.slug, str(x.template), {**x.parameters, "root": str(p.root)},
+                       x.parameters["lang"], str(build_dir), str(out_dir), KERNEL_NAME) for x in planned]
 
 
 def render_jobs(jobs: list[engine.Job], n_workers: int, root: Path,
                 on_done: Callable[[engine.Result], None] = lambda r: None) -> list[engine.Result]:
-    """Render jobs on ``n_workers`` processes, each with one warm kernel."""
+    """Render jobs on ``n_workers`` processes, each with one warm kernel started in ``root``."""
     if not jobs:
         return []
-    os.environ["KI_ROOT"] = str(root)  # the kernels read the same project as this run
     ctx = multiprocessing.get_context("fork")
     results = []
     with cf.ProcessPoolExecutor(max_workers=max(1, min(n_workers, len(jobs))), mp_context=ctx,
@@ -226,7 +236,9 @@ def run(p: Paths, planned: list[Planned], *, jobs: int, force: bool, now: dt.dat
         _write_index(p, {**manifest, "previous_run_at": manifest.get("run_at"),
                          "run_at": now.isoformat(timespec="seconds")}, news_empty(), planned)
         return RunSummary(skipped=[x.slug for x in planned])
-    planned = with_hashes(p, planned, today)
+    from . import data as rd
+    tables = rd.read_tables(p.root)
+    planned = with_hashes(p, planned, today, tables)
     todo = [x for x in planned if force or not _up_to_date(p, entries.get(x.slug), x)]
     summary = RunSummary(skipped=[x.slug for x in planned if x not in todo])
     if todo:
@@ -237,12 +249,12 @@ def run(p: Paths, planned: list[Planned], *, jobs: int, force: bool, now: dt.dat
     with atomic.replace_dir(p.reports) as stage:
         _carry_over(p.reports, stage)
         try:
-            results = render_jobs(_jobs(p, todo, stage, p.state / "build"), jobs, p.root, step)
+            results = render_jobs(_jobs(p, todo, stage, p.report_build), jobs, p.root, step)
         finally:
             close()
-        new_manifest, news = _record(p, manifest, entries, planned, todo, results, version, now)
+        new_manifest, news = _record(manifest, entries, planned, todo, results, version, now, tables)
         atomic.write_text(stage / "index.html", index_html(new_manifest, news, stage, planned_lang(planned)))
-    atomic.write_text(p.state / MANIFEST, json.dumps(new_manifest, ensure_ascii=False, indent=1) + "\n")
+    atomic.write_text(p.report_manifest, json.dumps(new_manifest, ensure_ascii=False, indent=1) + "\n")
     summary.rendered = results
     return summary
 
@@ -259,9 +271,9 @@ def _carry_over(reports: Path, stage: Path) -> None:
                 shutil.copy2(f, stage / f.name)
 
 
-def _record(p: Paths, manifest: dict, entries: dict[str, dict], planned: list[Planned],
-            todo: list[Planned], results: list[engine.Result], version: str,
-            now: dt.datetime) -> tuple[dict, dict[str, list[str]]]:
+def _record(manifest: dict, entries: dict[str, dict], planned: list[Planned], todo: list[Planned],
+            results: list[engine.Result], version: str, now: dt.datetime,
+            tables: Mapping[str, pd.DataFrame]) -> tuple[dict, dict[str, list[str]]]:
     """The manifest of this run and the news since the previous one."""
     from . import data as rd
     by_slug = {x.slug: x for x in todo}
@@ -282,7 +294,7 @@ def _record(p: Paths, manifest: dict, entries: dict[str, dict], planned: list[Pl
     for x in planned:  # up to date by content although a file changed: remember the new key
         if x not in todo and x.slug in entries:
             entries[x.slug] = {**entries[x.slug], "quick_key": x.quick_key}
-    current = rd.snapshot(rd.read_tables(p.processed))
+    current = rd.snapshot(tables)
     news = rd.changes(manifest.get("snapshot"), current)
     new_manifest = {"reports": dict(sorted(entries.items())), "snapshot": current,
                     "previous_run_at": manifest.get("run_at"), "run_at": now.isoformat(timespec="seconds"),
@@ -300,7 +312,7 @@ def _write_index(p: Paths, manifest: dict, news: Mapping[str, list[str]] | None,
     """index.html and the manifest it was made from (the manifest last: it marks the run done)."""
     atomic.write_text(p.reports / "index.html",
                       index_html(manifest, news, p.reports, planned_lang(planned)))
-    atomic.write_text(p.state / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+    atomic.write_text(p.report_manifest, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
 
 
 def planned_lang(planned: list[Planned]) -> str:
@@ -316,19 +328,10 @@ def _up_to_date(p: Paths, entry: Mapping | None, item: Planned, quick: bool = Fa
 
 
 def load_manifest(p: Paths) -> dict:
-    path = p.state / MANIFEST
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(p.report_manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-
-
-# ------------------------------------------------------------------------ index
-
-
-
-
-
 
 
 # -------------------------------------------------------------------------- CLI
@@ -346,7 +349,7 @@ def main(args: argparse.Namespace) -> int:
     if jobs < 1:
         raise KiError("--jobs must be at least 1")
     try:
-        with run_lock(p.state / "report.lock", what="ki report run"):
+        with run_lock(p.report_lock, what="ki report run"):
             now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
             summary = run(p, planned, jobs=jobs, force=args.force, now=now, today=today)
     except LockedError as err:

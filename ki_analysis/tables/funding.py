@@ -88,7 +88,7 @@ def _iso(date: Any, precision: Any) -> str:
 
 
 def _period_text(row: dict) -> str:
-    return "unknown period" if is_missing(row["period"]) else str(row["period"])
+    return "period not stated" if is_missing(row["period"]) else str(row["period"])
 
 
 def _derived_row(base: dict, suffix: str, result: derived.Derived, formula: str, mixed: bool,

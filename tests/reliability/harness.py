@@ -190,7 +190,7 @@ def build_works() -> tuple[bool, str]:
 
 def report_works() -> tuple[bool, str]:
     """Whether ``ki report`` exists yet (the reports stage has landed)."""
-    if not has_module("reports"):
+    if not has_module("report.run"):
         return False, "ki report is not implemented yet (ki_analysis.report.run is missing)"
     if not (REPO / "notebooks" / "templates").is_dir():
         return False, "ki report has no templates yet (notebooks/templates/ is missing)"
