@@ -83,8 +83,9 @@ def main() -> None:
     a = ap.parse_args()
     districts = pd.read_csv(ROOT / "data" / "reference" / "nrw_districts.csv", dtype={"ags": str})
     ags = list(districts["ags"])[: a.n]
-    reports = [("state", "state.ipynb", {"lang": "de"})] + \
-        [(f"district-{x}", "district.ipynb", {"ags": x, "lang": "de"}) for x in ags]
+    reports = [("state", "state.ipynb", {"lang": "de"})] + [
+        (f"district-{x}", "district.ipynb", {"ags": x, "lang": "de"}) for x in ags
+    ]
     with tempfile.TemporaryDirectory(prefix="ki-bench-") as tmp:
         root = Path(tmp)
         _copy_project(root)

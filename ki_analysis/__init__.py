@@ -4,6 +4,7 @@
 on first use, so that ``import ki_analysis`` (and ``ki --help``) stays fast: pandas loads only
 when a table does.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any

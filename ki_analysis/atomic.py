@@ -5,6 +5,7 @@ A whole folder (``data/processed``) is built beside the target and swapped in
 with one ``renameat2(RENAME_EXCHANGE)`` call, so readers see the old set or the
 new set of files, never a mix.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -12,9 +13,9 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2

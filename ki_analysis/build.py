@@ -11,6 +11,7 @@ gave it:
 5. package: ``serialise`` turns the tables into exact bytes, and the folder is replaced
    as a whole (``atomic.replace_dir``), or, with ``--check``, compared.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,12 +28,12 @@ from .curation import apply_curation, load_curation
 from .errors import KiError
 from .extract import event_tables, extract_corpus
 from .lock import LockedError, run_lock
-from .tables import derive_tables
-from .tables import package
+from .tables import derive_tables, package
 
 
-def build_tables(corpus: Corpus, paths: config.Paths,
-                 curation: list[dict] | None = None) -> dict[str, pd.DataFrame]:
+def build_tables(
+    corpus: Corpus, paths: config.Paths, curation: list[dict] | None = None
+) -> dict[str, pd.DataFrame]:
     """Every table of data/processed from a checked corpus (no writes).
 
     ``curation`` defaults to the entries of ``data/curation.yml``.
@@ -52,7 +53,8 @@ def stale_files(files: dict[str, bytes], out_dir: Path) -> dict[str, list[str]]:
     """Files of ``out_dir`` that differ from ``files``: missing, changed, extra."""
     present = (
         {p.name for p in out_dir.iterdir() if p.is_file() and not p.name.startswith(".")}
-        if out_dir.is_dir() else set()
+        if out_dir.is_dir()
+        else set()
     )
     return {
         "missing": sorted(set(files) - present),
@@ -68,8 +70,9 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def run(paths: config.Paths, *, skip_invalid: bool = False, check: bool = False,
-        out: TextIO | None = None) -> int:
+def run(
+    paths: config.Paths, *, skip_invalid: bool = False, check: bool = False, out: TextIO | None = None
+) -> int:
     """Build (or check) data/processed for the project at ``paths``; return the exit code."""
     out = out or sys.stdout
     try:
@@ -87,8 +90,10 @@ def run(paths: config.Paths, *, skip_invalid: bool = False, check: bool = False,
                     for line in bad:
                         print(f"  {line}", file=out)
                     return 1
-                print(f"{target} is up to date ({len(files)} files, "
-                      f"{len(corpus.documents)} documents)", file=out)
+                print(
+                    f"{target} is up to date ({len(files)} files, {len(corpus.documents)} documents)",
+                    file=out,
+                )
                 return 0
             package.write_files(files, paths.processed)
     except LockedError as err:

@@ -3,6 +3,7 @@
 Errors the user can fix (``KiError``) print one clear message and exit non-zero;
 they never end in a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,10 +21,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="raw press releases -> data/processed (deterministic)")
-    b.add_argument("--skip-invalid", action="store_true",
-                   help="process the valid documents and list the skipped ones")
-    b.add_argument("--check", action="store_true",
-                   help="fail if the committed data/processed is stale; write nothing")
+    b.add_argument(
+        "--skip-invalid", action="store_true", help="process the valid documents and list the skipped ones"
+    )
+    b.add_argument(
+        "--check", action="store_true", help="fail if the committed data/processed is stale; write nothing"
+    )
 
     e = sub.add_parser("extract", help="print the figures of any plain-text German press release")
     e.add_argument("files", nargs="+", metavar="FILE")
@@ -34,8 +37,13 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="render the HTML reports")
     r.add_argument("--state", action="store_true", help="the state report")
-    r.add_argument("--district", action="append", default=[], metavar="X",
-                   help="a district report (name, alias or AGS); repeatable")
+    r.add_argument(
+        "--district",
+        action="append",
+        default=[],
+        metavar="X",
+        help="a district report (name, alias or AGS); repeatable",
+    )
     r.add_argument("--all", action="store_true", help="the state report and all 53 districts")
     r.add_argument("--as-of", dest="as_of", help="state report as of this date (YYYY-MM-DD)")
     r.add_argument("--lang", choices=LANGS, default="de")

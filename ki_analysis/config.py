@@ -3,6 +3,7 @@
 The root is the folder that holds ``pyproject.toml`` and ``data/``. Tests and
 scheduled jobs may point the whole project at a copy with ``KI_ROOT``.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Errors that are the user's to fix: the CLI prints them without a traceback."""
+
 from __future__ import annotations
 
 

@@ -3,14 +3,15 @@
 ``flock`` is released by the kernel when the holding process exits, however
 it exits, so a lock left by a killed run is never stale: the next run takes it.
 """
+
 from __future__ import annotations
 
 import fcntl
 import os
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 
 class LockedError(RuntimeError):

@@ -5,6 +5,7 @@ here; the placeholders (``{n}``, ``{date}``, ...) are filled with the data, neve
 ("{n} von {total} Kreisen", not "53"). Labels of codes (measures, qualifiers, funders, ...)
 are not here but in ``ki_analysis.vocab``.
 """
+
 from __future__ import annotations
 
 from .vocab import Term, check_lang
@@ -23,10 +24,18 @@ PHRASES: dict[str, Term] = {
     "line": Term("Liniendiagramm", "Line chart"),
     "timeline": Term("Zeitleiste", "Timeline"),
     "and": Term("und", "and"),
-    "state_title": Term("Kommunale Integrationszentren in NRW: Stand {date}", "Municipal integration centres in NRW: as of {date}"),
-    "state_lede": Term("Was die Pressemitteilungen im Korpus bis zum {date} sagten ({n} Dokumente).", "What the press releases in the corpus said up to {date} ({n} documents)."),
+    "state_title": Term(
+        "Kommunale Integrationszentren in NRW: Stand {date}",
+        "Municipal integration centres in NRW: as of {date}",
+    ),
+    "state_lede": Term(
+        "Was die Pressemitteilungen im Korpus bis zum {date} sagten ({n} Dokumente).",
+        "What the press releases in the corpus said up to {date} ({n} documents).",
+    ),
     "district_title": Term("{name}: Kommunales Integrationszentrum", "{name}: municipal integration centre"),
-    "district_lede": Term("Was der Korpus über {name} sagt, mit Quellen.", "What the corpus says about {name}, with sources."),
+    "district_lede": Term(
+        "Was der Korpus über {name} sagt, mit Quellen.", "What the corpus says about {name}, with sources."
+    ),
     "data_version": Term("Datenstand (Inhalts-Hash)", "Data version (content hash)"),
     "rollout": Term("Aufbau: Zahl der Zentren", "Rollout: number of centres"),
     "funding": Term("Finanzierung", "Funding"),
@@ -40,8 +49,14 @@ PHRASES: dict[str, Term] = {
     "programmes": Term("Programme und lokale Zahlen", "Programmes and local figures"),
     "context": Term("Landesweiter Zusammenhang", "Statewide context"),
     "none": Term("Keine Angaben im Korpus.", "Nothing in the corpus."),
-    "nothing_specific": Term("Der Korpus enthält nichts Spezifisches zu {name}. Die Angaben unten betreffen ganz NRW.", "The corpus has nothing specific on {name}. The figures below are for NRW as a whole."),
-    "aachen": Term("Die Stadt Aachen gehört zur Städteregion Aachen, betreibt aber ein eigenes Kommunales Integrationszentrum (das 54. in NRW). Dieser Bericht betrifft die Städteregion; Textstellen zur Stadt Aachen sind mit aufgeführt.", "The city of Aachen is part of the Städteregion Aachen but runs its own municipal integration centre (the 54th in NRW). This report covers the Städteregion; passages about the city of Aachen are listed too."),
+    "nothing_specific": Term(
+        "Der Korpus enthält nichts Spezifisches zu {name}. Die Angaben unten betreffen ganz NRW.",
+        "The corpus has nothing specific on {name}. The figures below are for NRW as a whole.",
+    ),
+    "aachen": Term(
+        "Die Stadt Aachen gehört zur Städteregion Aachen, betreibt aber ein eigenes Kommunales Integrationszentrum (das 54. in NRW). Dieser Bericht betrifft die Städteregion; Textstellen zur Stadt Aachen sind mit aufgeführt.",
+        "The city of Aachen is part of the Städteregion Aachen but runs its own municipal integration centre (the 54th in NRW). This report covers the Städteregion; passages about the city of Aachen are listed too.",
+    ),
     "type": Term("Typ", "Type"),
     "rb": Term("Regierungsbezirk", "Administrative region"),
     "population": Term("Einwohner ({date})", "Population ({date})"),
@@ -60,108 +75,156 @@ PHRASES: dict[str, Term] = {
     "people": Term("Personen", "People"),
     "message": Term("Befund", "Finding"),
     "data_csv": Term("Daten (CSV)", "Data (CSV)"),
-    "src_corpus": Term("Quelle: Pressemitteilungen im Korpus (ki-analysis)", "Source: press releases in the corpus (ki-analysis)"),
-    "src_map": Term("Karte: © GeoBasis-DE / BKG {year} (Daten verändert), dl-de/by-2-0",
-                    "Map: © GeoBasis-DE / BKG {year} (data modified), dl-de/by-2-0"),
+    "src_corpus": Term(
+        "Quelle: Pressemitteilungen im Korpus (ki-analysis)",
+        "Source: press releases in the corpus (ki-analysis)",
+    ),
+    "src_map": Term(
+        "Karte: © GeoBasis-DE / BKG {year} (Daten verändert), dl-de/by-2-0",
+        "Map: © GeoBasis-DE / BKG {year} (data modified), dl-de/by-2-0",
+    ),
     "map_title": Term("{name} in Nordrhein-Westfalen", "{name} in North Rhine-Westphalia"),
-    "map_sub": Term("Kreise und kreisfreie Städte, Gebietsstand {date}",
-                    "Districts and county-level cities, boundaries as of {date}"),
+    "map_sub": Term(
+        "Kreise und kreisfreie Städte, Gebietsstand {date}",
+        "Districts and county-level cities, boundaries as of {date}",
+    ),
     "map_alt": Term(
         "Karte der {n} Kreise und kreisfreien Städte Nordrhein-Westfalens; {name} ({rb}) ist dunkel "
         "hervorgehoben.",
-        "Map of the {n} districts of North Rhine-Westphalia; {name} ({rb}) is highlighted in dark colour."),
+        "Map of the {n} districts of North Rhine-Westphalia; {name} ({rb}) is highlighted in dark colour.",
+    ),
     # charts (ki_analysis.plots): titles state the message, subtitles measure, area and period
     "chart_alt": Term("{kind}: {title}. {items}.", "{kind}: {title}. {items}."),
     "as_of": Term("Stand {date}", "as of {date}"),
     "none_listed": Term("keine", "none"),
     "axis_eur_m": Term("Mio. €", "€m"),
-    "note_mixed_dates": Term("Hinweis: „{what}“ verbindet Angaben verschiedener Stichtage: {formula}.",
-                             "Note: “{what}” combines figures of different dates: {formula}."),
-    "rollout_title": Term("Von {first} auf {last} Kommunale Integrationszentren ({period})",
-                          "Municipal integration centres grew from {first} to {last} ({period})"),
+    "note_mixed_dates": Term(
+        "Hinweis: „{what}“ verbindet Angaben verschiedener Stichtage: {formula}.",
+        "Note: “{what}” combines figures of different dates: {formula}.",
+    ),
+    "rollout_title": Term(
+        "Von {first} auf {last} Kommunale Integrationszentren ({period})",
+        "Municipal integration centres grew from {first} to {last} ({period})",
+    ),
     "rollout_title_coverage": Term(
         "Von {first} auf {last} Kommunale Integrationszentren ({period}): {pct} der Kreise abgedeckt",
-        "Municipal integration centres grew from {first} to {last} ({period}), covering {pct} of districts"),
-    "rollout_sub": Term("{table}: Anzahl der {centres} und der {districts}; Abdeckung in %",
-                        "{table}: number of {centres} and of {districts}; coverage in %"),
-    "rollout_sub_spans": Term("Balken: Stand nur auf Monat oder Jahr genau",
-                              "bars: as-of date known to the month or year only"),
+        "Municipal integration centres grew from {first} to {last} ({period}), covering {pct} of districts",
+    ),
+    "rollout_sub": Term(
+        "{table}: Anzahl der {centres} und der {districts}; Abdeckung in %",
+        "{table}: number of {centres} and of {districts}; coverage in %",
+    ),
+    "rollout_sub_spans": Term(
+        "Balken: Stand nur auf Monat oder Jahr genau", "bars: as-of date known to the month or year only"
+    ),
     "rollout_alt": Term("{kind}: {title}. Punkte: {points}.", "{kind}: {title}. Points: {points}."),
-    "rollout_alt_marks": Term("{kind}: {title}. Punkte: {points}. Markiert: {marks}.",
-                              "{kind}: {title}. Points: {points}. Marked: {marks}."),
-    "funding_title": Term("{total} für die Kommunalen Integrationszentren {period}",
-                          "{total} for the municipal integration centres in {period}"),
+    "rollout_alt_marks": Term(
+        "{kind}: {title}. Punkte: {points}. Markiert: {marks}.",
+        "{kind}: {title}. Points: {points}. Marked: {marks}.",
+    ),
+    "funding_title": Term(
+        "{total} für die Kommunalen Integrationszentren {period}",
+        "{total} for the municipal integration centres in {period}",
+    ),
     "funding_title_lead": Term(
         "{total} für die Kommunalen Integrationszentren {period}: den größten Teil tragen {funder} ({share})",
         "{total} for the municipal integration centres in {period}; {funder} paid the largest share "
-        "({share})"),
+        "({share})",
+    ),
     "funding_sub": Term("{table}: Beträge nach Geldgeber, {unit}", "{table}: amounts by funder, {unit}"),
     "funding_total_stated": Term("insgesamt (genannt)", "total (stated)"),
     "funding_sum_of_parts": Term("Summe der Teile", "sum of the parts"),
     "funding_annual_head": Term("jährlich: {funder}, {period}", "annual: {funder}, {period}"),
-    "funding_per_centre_head": Term("je Zentrum {period} (abgeleitet): {formula}",
-                                    "per centre {period} (derived): {formula}"),
+    "funding_per_centre_head": Term(
+        "je Zentrum {period} (abgeleitet): {formula}", "per centre {period} (derived): {formula}"
+    ),
     "funder_unknown": Term("Geldgeber nicht genannt", "funder not stated"),
     "staffing_title": Term("Je Zentrum {items}", "Each centre: {items}"),
-    "staffing_title_implied": Term("Je Zentrum {items}; rechnerisch {implied} {teachers}, genannt {stated}",
-                                   "Each centre: {items}; {implied} {teachers} implied, {stated} stated"),
-    "staffing_title_none": Term("Personal der Kommunalen Integrationszentren",
-                                "Staff of the municipal integration centres"),
-    "staffing_sub": Term("{table}: {positions} und {teachers}, je Zentrum und insgesamt",
-                         "{table}: {positions} and {teachers}, per centre and total"),
+    "staffing_title_implied": Term(
+        "Je Zentrum {items}; rechnerisch {implied} {teachers}, genannt {stated}",
+        "Each centre: {items}; {implied} {teachers} implied, {stated} stated",
+    ),
+    "staffing_title_none": Term(
+        "Personal der Kommunalen Integrationszentren", "Staff of the municipal integration centres"
+    ),
+    "staffing_sub": Term(
+        "{table}: {positions} und {teachers}, je Zentrum und insgesamt",
+        "{table}: {positions} and {teachers}, per centre and total",
+    ),
     "mentions_title": Term(
         "{n} von {total} Kreisen und kreisfreien Städten werden genannt, {name} am häufigsten ({count}-mal)",
-        "{n} of {total} districts are named; {name} most often ({count} times)"),
-    "mentions_sub": Term("{table}: Anzahl der Nennungen je Kreis (Dokumente in Klammern)",
-                         "{table}: number of mentions per district (documents in brackets)"),
+        "{n} of {total} districts are named; {name} most often ({count} times)",
+    ),
+    "mentions_sub": Term(
+        "{table}: Anzahl der Nennungen je Kreis (Dokumente in Klammern)",
+        "{table}: number of mentions per district (documents in brackets)",
+    ),
     "mentions_top": Term("die {top} häufigsten", "top {top}"),
     "mentions_axis": Term("Nennungen", "mentions"),
     "mentions_item": Term("{name}: {n} (Dokumente: {docs})", "{name}: {n} (documents: {docs})"),
-    "map_view_alt": Term("Karte der {n} Kreise und kreisfreien Städte: {title}. {items}.",
-                         "Map of the {n} districts: {title}. {items}."),
+    "map_view_alt": Term(
+        "Karte der {n} Kreise und kreisfreien Städte: {title}. {items}.",
+        "Map of the {n} districts: {title}. {items}.",
+    ),
     "map_highlighted": Term("Hervorgehoben: {name}.", "Highlighted: {name}."),
     "map_outlined": Term("schwarz umrandet: {name}", "outlined in black: {name}"),
     "map_corpus_title": Term(
         "{n} von {total} Kreisen und kreisfreien Städten werden in den Pressemitteilungen genannt",
-        "{n} of NRW's {total} districts are named in the press releases"),
+        "{n} of NRW's {total} districts are named in the press releases",
+    ),
     "map_corpus_measure": Term("Kreise mit mindestens einer Nennung", "districts with at least one mention"),
     "map_several_docs": Term("in mehreren Dokumenten", "in several documents"),
     "map_one_doc": Term("in einem Dokument", "in one document"),
     "map_not_named": Term("nicht genannt", "not named"),
-    "map_visits_title": Term("Besuche in {done} Kreisen erfolgt, in {planned} angekündigt",
-                             "Visits made in {done} districts, announced in {planned}"),
+    "map_visits_title": Term(
+        "Besuche in {done} Kreisen erfolgt, in {planned} angekündigt",
+        "Visits made in {done} districts, announced in {planned}",
+    ),
     "map_visits_measure": Term("Besuche je Kreis", "visits per district"),
     "map_no_visit": Term("kein Besuch genannt", "no visit named"),
-    "map_rb_title": Term("Nennungen nach Regierungsbezirk: {rb} vorn ({n})",
-                         "Mentions by administrative region: {rb} leads ({n})"),
-    "map_rb_measure": Term("Regierungsbezirke; genannte Kreise kräftig, Nennungen in der Legende",
-                           "administrative regions; named districts in strong colour, mentions in the legend"),
-    "map_rb_item": Term("{rb}: {named}/{total} Kreise, Nennungen: {n}",
-                        "{rb}: {named}/{total} districts, mentions: {n}"),
+    "map_rb_title": Term(
+        "Nennungen nach Regierungsbezirk: {rb} vorn ({n})",
+        "Mentions by administrative region: {rb} leads ({n})",
+    ),
+    "map_rb_measure": Term(
+        "Regierungsbezirke; genannte Kreise kräftig, Nennungen in der Legende",
+        "administrative regions; named districts in strong colour, mentions in the legend",
+    ),
+    "map_rb_item": Term(
+        "{rb}: {named}/{total} Kreise, Nennungen: {n}", "{rb}: {named}/{total} districts, mentions: {n}"
+    ),
     "checks_title": Term("{n} Abgleiche – {counts}", "{n} checks – {counts}"),
-    "checks_sub": Term("{table}: Anzahl nach Prüfart und Status", "{table}: number by kind of check and status"),
+    "checks_sub": Term(
+        "{table}: Anzahl nach Prüfart und Status", "{table}: number by kind of check and status"
+    ),
     "checks_axis": Term("Anzahl der Abgleiche", "number of checks"),
     "documents_title": Term(
         "{n} Dokumente ({releases} Pressemitteilungen) von {publishers} Herausgebern, {period}",
-        "{n} documents ({releases} press releases) from {publishers} publishers, {period}"),
+        "{n} documents ({releases} press releases) from {publishers} publishers, {period}",
+    ),
     "documents_sub": Term(
         "{table}: Datum nach Herausgeber und Art; Balken und offene Kreise: Datum nur auf Monat oder "
         "Jahr bekannt",
-        "{table}: date by publisher and kind; bars and open circles: date known to the month or year "
-        "only"),
+        "{table}: date by publisher and kind; bars and open circles: date known to the month or year only",
+    ),
     "numbers_title": Term("{n} Zahlen in den Texten – {counts}", "{n} numbers in the texts – {counts}"),
-    "numbers_sub": Term("{table}: Anzahl je Dokument nach Verwendung",
-                        "{table}: count per document by disposition"),
+    "numbers_sub": Term(
+        "{table}: Anzahl je Dokument nach Verwendung", "{table}: count per document by disposition"
+    ),
     "numbers_axis": Term("Zahlen", "numbers"),
     "annual": Term("jährlich", "annual"),
     "period": Term("Zeitraum", "Period"),
     "funder": Term("Geldgeber", "Funder"),
     "recipient": Term("Empfänger / Programm", "Recipient / programme"),
     "programme": Term("Programm", "Programme"),
-    "index_title": Term("Berichte: Kommunale Integrationszentren in NRW", "Reports: municipal integration centres in NRW"),
+    "index_title": Term(
+        "Berichte: Kommunale Integrationszentren in NRW", "Reports: municipal integration centres in NRW"
+    ),
     "index_news": Term("Neu seit dem letzten Lauf", "New since the previous run"),
     "index_first": Term("Erster Lauf: noch kein Vergleich möglich.", "First run: nothing to compare yet."),
-    "index_nothing": Term("Nichts Neues seit dem letzten Lauf ({when}).", "Nothing new since the previous run ({when})."),
+    "index_nothing": Term(
+        "Nichts Neues seit dem letzten Lauf ({when}).", "Nothing new since the previous run ({when})."
+    ),
     "index_new_docs": Term("Neue Dokumente", "New documents"),
     "index_new_facts": Term("Neue Angaben", "New figures"),
     "index_changed_facts": Term("Geänderte Angaben", "Changed figures"),
@@ -173,7 +236,9 @@ PHRASES: dict[str, Term] = {
     "index_version": Term("Datenstand", "Data version"),
     "index_rendered": Term("Erstellt (UTC)", "Rendered (UTC)"),
     "index_status": Term("Status", "Status"),
-    "index_run": Term("Lauf vom {when} (UTC), Datenstand {version}.", "Run of {when} (UTC), data version {version}."),
+    "index_run": Term(
+        "Lauf vom {when} (UTC), Datenstand {version}.", "Run of {when} (UTC), data version {version}."
+    ),
     "index_failed": Term("fehlgeschlagen", "failed"),
 }
 

@@ -3,6 +3,7 @@
 Types come from the registry: AGS as strings with their leading zero, dates as
 datetime64, nullable Int64/boolean where a value may be missing.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,11 +29,13 @@ def load(name: str, root: str | os.PathLike | None = None) -> pd.DataFrame:
         if parquet.is_file():
             df = pd.read_parquet(parquet)
         elif csv.is_file():
-            df = pd.read_csv(csv, dtype=str, keep_default_na=False, na_values=[registry.MISSING],
-                             encoding="utf-8")
+            df = pd.read_csv(
+                csv, dtype=str, keep_default_na=False, na_values=[registry.MISSING], encoding="utf-8"
+            )
         else:
-            raise KiError(f"{csv}: no processed data for table {name!r}; run `make data` "
-                          "(or `ki build`) first")
+            raise KiError(
+                f"{csv}: no processed data for table {name!r}; run `make data` (or `ki build`) first"
+            )
     except (OSError, ValueError) as err:
         raise KiError(f"{folder}/{name}: cannot read: {err}") from None
     return schema.coerce(name, df)
@@ -41,8 +44,11 @@ def load(name: str, root: str | os.PathLike | None = None) -> pd.DataFrame:
 def load_all(root: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
     """Every table present in ``data/processed``; KiError if there is none."""
     folder = _processed(root)
-    names = [n for n in registry.TABLE_NAMES
-             if (folder / f"{n}.parquet").is_file() or (folder / f"{n}.csv").is_file()]
+    names = [
+        n
+        for n in registry.TABLE_NAMES
+        if (folder / f"{n}.parquet").is_file() or (folder / f"{n}.csv").is_file()
+    ]
     if not names:
         raise KiError(f"{folder}: no processed data; run `make data` (or `ki build`) first")
     return {n: load(n, root) for n in names}

@@ -4,8 +4,8 @@ dtypes: ``string``, ``int`` (nullable Int64), ``float`` (rounded to ``FLOAT_DIGI
 digits, so that arithmetic noise disappears), ``bool`` (nullable boolean), ``date``
 (datetime64[s]) and ``ags`` (a string that keeps its leading zero).
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pandas as pd
 
@@ -13,8 +13,14 @@ from .errors import KiError
 from .registry import AGS_PATTERN, FLOAT_DIGITS, table
 
 # ----------------------------------------------------------------- dtypes and coercion
-_PANDAS_DTYPES = {"string": "string", "int": "Int64", "float": "Float64", "bool": "boolean",
-                  "date": "datetime64[s]", "ags": "string"}
+_PANDAS_DTYPES = {
+    "string": "string",
+    "int": "Int64",
+    "float": "Float64",
+    "bool": "boolean",
+    "date": "datetime64[s]",
+    "ags": "string",
+}
 
 
 def dtypes(name: str) -> dict[str, str]:
@@ -54,8 +60,9 @@ def _to_ags(s: pd.Series) -> pd.Series:
 def _to_date(s: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(s):
         return s.astype("datetime64[s]")
-    vals = s.map(lambda v: pd.NA if v is None or v is pd.NA or v == "" or
-                 (isinstance(v, float) and v != v) else str(v))
+    vals = s.map(
+        lambda v: pd.NA if v is None or v is pd.NA or v == "" or (isinstance(v, float) and v != v) else str(v)
+    )
     return pd.to_datetime(vals, format="ISO8601").astype("datetime64[s]")
 
 
@@ -92,8 +99,13 @@ def coerce(name: str, df: pd.DataFrame) -> pd.DataFrame:
                 s = s.map(lambda v: v if pd.isna(v) else float(f"{v:.{FLOAT_DIGITS}g}")).astype("Float64")
             else:
                 # "" is missing too: it is how a CSV writes a missing value
-                s = s.map(lambda v: pd.NA if v is None or v is pd.NA or v == "" or
-                          (isinstance(v, float) and v != v) else str(v)).astype("string")
+                s = s.map(
+                    lambda v: (
+                        pd.NA
+                        if v is None or v is pd.NA or v == "" or (isinstance(v, float) and v != v)
+                        else str(v)
+                    )
+                ).astype("string")
         except (ValueError, TypeError) as err:
             raise KiError(f"table {name!r}, column {f.name!r}: cannot read as {f.dtype}: {err}") from None
         out[f.name] = s
@@ -107,7 +119,9 @@ class SchemaError(KiError):
     def __init__(self, name: str, problems: list[str]):
         self.table = name
         self.problems = problems
-        super().__init__(f"table {name!r} does not match its schema in the registry: {'; '.join(problems)[:600]}")
+        super().__init__(
+            f"table {name!r} does not match its schema in the registry: {'; '.join(problems)[:600]}"
+        )
 
 
 def problems(name: str, df: pd.DataFrame) -> list[str]:

@@ -7,6 +7,7 @@
 - marker ``stress``: long fault-injection runs, deselected unless ``-m`` names it
   (``make stress``).
 """
+
 from __future__ import annotations
 
 import errno
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "reliability"))
-import harness  # noqa: E402
+import harness
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,6 +38,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The small report project (``report_fixture``) in a tmp folder, with KI_ROOT pointing at it."""
+    from report_fixture import make_project
+
+    from ki_analysis.config import paths
+
+    root = make_project(tmp_path / "proj")
+    monkeypatch.setenv("KI_ROOT", str(root))
+    return paths(root)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ Four made-up releases: a ministry release (web + PDF, one duplicate cluster), a 
 release that copies its count sentence, a year-dated release with a funding total and
 its parts, and a second year-dated release whose count disagrees.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -12,15 +13,19 @@ TEXTS = {
     "2020-03-02_land_web": (
         "Inzwischen gibt es 12 von 30 Zentren. Das Land zahlt jährlich 4,25 Mio. Euro an die Zentren. "
         "Jedes Zentrum erhält jeweils 1,5 Stellen und jeweils drei Lehrkräfte. "
-        "Insgesamt sind über 80 Lehrkräfte abgeordnet."),
+        "Insgesamt sind über 80 Lehrkräfte abgeordnet."
+    ),
     "2020-03-02_land_pdf": "Inzwischen gibt es 12 von 30 Zentren.",
-    "2020-03_partei": ("Die Partei freut sich. Inzwischen gibt es 12 von 30 Zentren im Land. "
-                       "Ziel sind Zentren in allen 31 Kreisen."),
+    "2020-03_partei": (
+        "Die Partei freut sich. Inzwischen gibt es 12 von 30 Zentren im Land. "
+        "Ziel sind Zentren in allen 31 Kreisen."
+    ),
     "2021_land_bericht": (
         "Heute haben 29 der 31 Kreise ein Zentrum. 2020 wurden insgesamt rund 20,0 Millionen Euro "
         "bereitgestellt. Davon kamen 11,2 Millionen Euro von den Kommunen, 6,3 Millionen Euro vom Land "
         "und fast 2,5 Millionen Euro von Stiftungen. Dazu kommen 7 Stellen in der Zentrale. "
-        "Angeblich gibt es 99 Zentren."),
+        "Angeblich gibt es 99 Zentren."
+    ),
     "2021_partei_b": "Derzeit arbeiten 28 Zentren.",
 }
 
@@ -37,10 +42,23 @@ DOCS = [
 def documents() -> pd.DataFrame:
     rows = []
     for doc_id, date, prec, cluster, pub, kind in DOCS:
-        rows.append({"doc_id": doc_id, "title": f"Titel {doc_id}", "publisher": f"{pub} NRW",
-                     "publisher_short": pub, "kind": kind, "date": date, "date_precision": prec,
-                     "url": None, "n_chars": len(TEXTS[doc_id]), "n_sentences": TEXTS[doc_id].count(". ") + 1,
-                     "duplicate_cluster": cluster, "sha256": "0" * 64, "path": f"data/raw/{doc_id}.txt"})
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "title": f"Titel {doc_id}",
+                "publisher": f"{pub} NRW",
+                "publisher_short": pub,
+                "kind": kind,
+                "date": date,
+                "date_precision": prec,
+                "url": None,
+                "n_chars": len(TEXTS[doc_id]),
+                "n_sentences": TEXTS[doc_id].count(". ") + 1,
+                "duplicate_cluster": cluster,
+                "sha256": "0" * 64,
+                "path": f"data/raw/{doc_id}.txt",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -51,8 +69,21 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
     return start, (len(text) if end < 0 else end + 1)
 
 
-def fact(doc_id: str, value_text: str, measure: str, value: float, unit: str, *, qualifier="exact",
-         per_unit=False, period=None, funder=None, subject=None, nth=0, curation_status=None) -> dict:
+def fact(
+    doc_id: str,
+    value_text: str,
+    measure: str,
+    value: float,
+    unit: str,
+    *,
+    qualifier="exact",
+    per_unit=False,
+    period=None,
+    funder=None,
+    subject=None,
+    nth=0,
+    curation_status=None,
+) -> dict:
     text = TEXTS[doc_id]
     pos = -1
     for _ in range(nth + 1):
@@ -60,18 +91,40 @@ def fact(doc_id: str, value_text: str, measure: str, value: float, unit: str, *,
     assert pos >= 0, (doc_id, value_text)
     s0, s1 = _sentence(text, pos)
     start, end = pos, pos + len(value_text)
-    return {"fact_id": f"{doc_id}:{start}-{end}:{measure}", "doc_id": doc_id, "start": start, "end": end,
-            "quote": text[s0:s1], "measure": measure, "value": value, "unit": unit, "qualifier": qualifier,
-            "per_unit": per_unit, "period": period, "subject": subject, "district_ags": None,
-            "funder": funder, "rule": "test", "value_text": value_text, "value_start": start,
-            "value_end": end, "period_precision": None if period is None else
-            {4: "year", 7: "month", 10: "day"}[len(period)], "sentence_start": s0, "sentence_end": s1,
-            "curation_status": curation_status}
+    return {
+        "fact_id": f"{doc_id}:{start}-{end}:{measure}",
+        "doc_id": doc_id,
+        "start": start,
+        "end": end,
+        "quote": text[s0:s1],
+        "measure": measure,
+        "value": value,
+        "unit": unit,
+        "qualifier": qualifier,
+        "per_unit": per_unit,
+        "period": period,
+        "subject": subject,
+        "district_ags": None,
+        "funder": funder,
+        "rule": "test",
+        "value_text": value_text,
+        "value_start": start,
+        "value_end": end,
+        "period_precision": None if period is None else {4: "year", 7: "month", 10: "day"}[len(period)],
+        "sentence_start": s0,
+        "sentence_end": s1,
+        "curation_status": curation_status,
+    }
 
 
 def facts() -> pd.DataFrame:
-    W, P, Q, B, D = ("2020-03-02_land_web", "2020-03-02_land_pdf", "2020-03_partei",
-                     "2021_land_bericht", "2021_partei_b")
+    W, P, Q, B, D = (
+        "2020-03-02_land_web",
+        "2020-03-02_land_pdf",
+        "2020-03_partei",
+        "2021_land_bericht",
+        "2021_partei_b",
+    )
     rows = [
         fact(W, "12", "ki_count", 12, "count", period="2020-03-02"),
         fact(W, "30", "district_count", 30, "count", period="2020-03-02"),
@@ -89,8 +142,9 @@ def facts() -> pd.DataFrame:
         fact(B, "20,0", "funding_eur", 20_000_000, "EUR", qualifier="approx", period="2020"),
         fact(B, "11,2", "funding_eur", 11_200_000, "EUR", period="2020", funder="Kommunen"),
         fact(B, "6,3", "funding_eur", 6_300_000, "EUR", period="2020", funder="Land"),
-        fact(B, "2,5", "funding_eur", 2_500_000, "EUR", qualifier="almost", period="2020",
-             funder="Stiftungen"),
+        fact(
+            B, "2,5", "funding_eur", 2_500_000, "EUR", qualifier="almost", period="2020", funder="Stiftungen"
+        ),
         fact(B, "7", "staff_positions", 7, "FTE"),  # no period in the text
         fact(B, "99", "ki_count", 99, "count", period="2021", curation_status="rejected"),
         fact(D, "28", "ki_count", 28, "count", period="2021"),
@@ -99,10 +153,16 @@ def facts() -> pd.DataFrame:
 
 
 def districts(n: int = 30) -> pd.DataFrame:
-    return pd.DataFrame({"ags": [f"05{i:03d}" for i in range(100, 100 + n)],
-                         "name": [f"Kreis {i}" for i in range(n)], "type": ["Kreis"] * n,
-                         "population": [1000 + i for i in range(n)], "area_km2": [10.5] * n,
-                         "stats_date": ["2021-12-31"] * n})
+    return pd.DataFrame(
+        {
+            "ags": [f"05{i:03d}" for i in range(100, 100 + n)],
+            "name": [f"Kreis {i}" for i in range(n)],
+            "type": ["Kreis"] * n,
+            "population": [1000 + i for i in range(n)],
+            "area_km2": [10.5] * n,
+            "stats_date": ["2021-12-31"] * n,
+        }
+    )
 
 
 def base() -> dict[str, pd.DataFrame]:

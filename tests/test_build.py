@@ -1,4 +1,5 @@
 """``ki build``: deterministic, all-or-nothing, --skip-invalid, --check."""
+
 from __future__ import annotations
 
 import shutil
@@ -10,8 +11,8 @@ import pytest
 
 from ki_analysis import cli, config
 from ki_analysis.build import build_tables, run
-from ki_analysis.tables.package import serialise
 from ki_analysis.corpus import read_corpus
+from ki_analysis.tables.package import serialise
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,14 +107,18 @@ def test_console_script_has_no_traceback_on_bad_input(project: Path) -> None:
     (project / "data" / "raw" / "x.meta.yml").write_text("title: x\n", encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "ki_analysis.cli", "build"],
-        capture_output=True, text=True, env={"KI_ROOT": str(project), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        env={"KI_ROOT": str(project), "PATH": "/usr/bin:/bin"},
     )
     assert proc.returncode == 2
     assert "data/raw/x.meta.yml: sidecar without a text file x.txt" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
-def test_a_second_build_waits_for_none_and_says_why(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_second_build_waits_for_none_and_says_why(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from ki_analysis.lock import run_lock
 
     with run_lock(config.paths(project).state / "build.lock"):
@@ -146,7 +151,9 @@ def test_curation_reaches_the_published_tables(project: Path, capsys: pytest.Cap
     assert not rollout["fact_ids"].str.contains(target.fact_id, regex=False).any()
 
 
-def test_a_bad_curation_entry_stops_the_build_cleanly(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_curation_entry_stops_the_build_cleanly(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli.main(["build"]) == 0
     before = snapshot(project / "data" / "processed")
     (project / "data" / "curation.yml").write_text(

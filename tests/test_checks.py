@@ -1,4 +1,5 @@
 """Reconciliation rows on an invented corpus and on hand-made tables."""
+
 from __future__ import annotations
 
 import math
@@ -6,12 +7,13 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-
 import tables_fixture as tf
-from ki_analysis import registry, schema
-from ki_analysis.tables import checks
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ki_analysis import schema
+from ki_analysis.tables import checks, derive_tables
 from ki_analysis.vocab import QUALIFIER_BOUNDS
-from ki_analysis.tables import derive_tables
 
 
 @pytest.fixture(scope="module")
@@ -149,12 +151,11 @@ def test_ki_check_without_data_is_a_clear_error(tmp_path, monkeypatch):
         checks.main(SimpleNamespace())
 
 
-from hypothesis import given, strategies as st  # noqa: E402
-
-
-@given(st.floats(min_value=0.01, max_value=1e10), st.sampled_from(["exact", "approx", "at_least", "at_most",
-                                                                   "almost", None]),
-       st.floats(min_value=0, max_value=1e6))
+@given(
+    st.floats(min_value=0.01, max_value=1e10),
+    st.sampled_from(["exact", "approx", "at_least", "at_most", "almost", None]),
+    st.floats(min_value=0, max_value=1e6),
+)
 def test_a_stated_figure_lies_in_its_own_interval(value, qualifier, half_unit):
     lo, hi = checks.interval(value, qualifier, half_unit)
     assert lo <= value <= hi

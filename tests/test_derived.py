@@ -1,10 +1,12 @@
 """Derived figures: rounded to the precision of their inputs, with an honest qualifier."""
+
 from __future__ import annotations
 
 import math
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ki_analysis.tables import derived
 from ki_analysis.tables.derived import Stated
@@ -20,8 +22,11 @@ def test_an_approximate_total_per_centre_is_rounded():
 
 
 def test_exact_and_almost_parts_sum_to_almost():
-    parts = [Stated(19_600_000, "exact", 50_000), Stated(14_500_000, "exact", 50_000),
-             Stated(5_300_000, "almost", 50_000)]
+    parts = [
+        Stated(19_600_000, "exact", 50_000),
+        Stated(14_500_000, "exact", 50_000),
+        Stated(5_300_000, "almost", 50_000),
+    ]
     r = derived.sum_of(parts)
     assert (r.value, r.qualifier) == (39_400_000, "almost")
     assert r.high == 39_400_000  # "fast" bounds the sum from above
@@ -52,8 +57,9 @@ def test_formula_numbers_are_the_same_in_every_language():
 
 
 QUALIFIERS = st.sampled_from(["exact", "approx", "almost", "at_least", "at_most"])
-FIGURES = st.builds(Stated, st.floats(min_value=1, max_value=1e9), QUALIFIERS,
-                    st.floats(min_value=0, max_value=1e5))
+FIGURES = st.builds(
+    Stated, st.floats(min_value=1, max_value=1e9), QUALIFIERS, st.floats(min_value=0, max_value=1e5)
+)
 
 
 @given(st.lists(FIGURES, min_size=1, max_size=4))
@@ -63,7 +69,7 @@ def test_rounding_stays_within_what_the_inputs_allow(parts):
     if r.step == 0:
         assert r.value == raw
     else:
-        assert r.step <= r.high - r.low + 1e-6 * r.high   # never coarser than the spread
+        assert r.step <= r.high - r.low + 1e-6 * r.high  # never coarser than the spread
         assert abs(r.value - raw) <= r.step * (1 + 1e-9)  # moved by at most one step
 
 

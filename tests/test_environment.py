@@ -1,4 +1,5 @@
 """environment.yml (conda users) must agree with pyproject.toml (the source of truth)."""
+
 from __future__ import annotations
 
 import re

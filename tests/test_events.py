@@ -56,7 +56,7 @@ def test_mentions_carry_spans_and_sentences(seeds) -> None:
         text = by_id[r.doc_id].text
         assert text[r.start : r.end] == r.surface
         assert r.sentence_start <= r.start < r.end <= r.sentence_end
-        assert r.quote == text[r.sentence_start:r.sentence_end]  # the passage a report quotes
+        assert r.quote == text[r.sentence_start : r.sentence_end]  # the passage a report quotes
     wesel = t["mentions"][t["mentions"]["doc_id"] == "2017_mkffi_sommertour-kreis-wesel"]
     assert {"05170", "05954", "05334", "05711"} <= set(wesel["district_ags"])
 

@@ -1,4 +1,5 @@
 """Formatting is locale-independent and matches German / English conventions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,16 +11,19 @@ import pytest
 from ki_analysis import fmt
 
 
-@pytest.mark.parametrize("value, de, en", [
-    (19_600_000, "19,6\u00a0Mio.\u00a0€", "€19.6m"),
-    (9_830_000, "9,83\u00a0Mio.\u00a0€", "€9.83m"),
-    (39_400_000, "39,4\u00a0Mio.\u00a0€", "€39.4m"),
-    (13_000_000, "13\u00a0Mio.\u00a0€", "€13m"),
-    (4_000_000_000, "4\u00a0Mrd.\u00a0€", "€4bn"),
-    (173_000, "173.000\u00a0€", "€173,000"),
-    (999_999_999, "1\u00a0Mrd.\u00a0€", "€1bn"),
-    (-2_500_000, "-2,5\u00a0Mio.\u00a0€", "-€2.5m"),
-])
+@pytest.mark.parametrize(
+    "value, de, en",
+    [
+        (19_600_000, "19,6\u00a0Mio.\u00a0€", "€19.6m"),
+        (9_830_000, "9,83\u00a0Mio.\u00a0€", "€9.83m"),
+        (39_400_000, "39,4\u00a0Mio.\u00a0€", "€39.4m"),
+        (13_000_000, "13\u00a0Mio.\u00a0€", "€13m"),
+        (4_000_000_000, "4\u00a0Mrd.\u00a0€", "€4bn"),
+        (173_000, "173.000\u00a0€", "€173,000"),
+        (999_999_999, "1\u00a0Mrd.\u00a0€", "€1bn"),
+        (-2_500_000, "-2,5\u00a0Mio.\u00a0€", "-€2.5m"),
+    ],
+)
 def test_fmt_eur(value, de, en):
     assert fmt.fmt_eur(value, "de") == de
     assert fmt.fmt_eur(value, "en") == en
@@ -29,13 +33,16 @@ def test_fmt_eur_fixed_decimals():
     assert fmt.fmt_eur(19_600_000, "de", decimals=2) == "19,60\u00a0Mio.\u00a0€"
 
 
-@pytest.mark.parametrize("value, de, en", [
-    (181_727, "181.727", "181,727"),
-    (53, "53", "53"),
-    (1_000_000, "1.000.000", "1,000,000"),
-    (3.5, "3,5", "3.5"),
-    (0, "0", "0"),
-])
+@pytest.mark.parametrize(
+    "value, de, en",
+    [
+        (181_727, "181.727", "181,727"),
+        (53, "53", "53"),
+        (1_000_000, "1.000.000", "1,000,000"),
+        (3.5, "3,5", "3.5"),
+        (0, "0", "0"),
+    ],
+)
 def test_fmt_count(value, de, en):
     assert fmt.fmt_count(value, "de") == de
     assert fmt.fmt_count(value, "en") == en
@@ -77,14 +84,17 @@ def test_independent_of_os_locale():
         locale.setlocale(locale.LC_ALL, saved)
 
 
-@pytest.mark.parametrize("value, precision, de, en", [
-    (dt.date(2015, 12, 9), "day", "9. Dezember 2015", "9 December 2015"),
-    ("2013-12", "month", "Dezember 2013", "December 2013"),
-    ("2017", "year", "2017", "2017"),
-    ("2017-07-01", "year", "2017", "2017"),
-    ("1985-01-01", "decade", "1980er-Jahre", "1980s"),
-    ("2016-03-01", "day", "1. März 2016", "1 March 2016"),
-])
+@pytest.mark.parametrize(
+    "value, precision, de, en",
+    [
+        (dt.date(2015, 12, 9), "day", "9. Dezember 2015", "9 December 2015"),
+        ("2013-12", "month", "Dezember 2013", "December 2013"),
+        ("2017", "year", "2017", "2017"),
+        ("2017-07-01", "year", "2017", "2017"),
+        ("1985-01-01", "decade", "1980er-Jahre", "1980s"),
+        ("2016-03-01", "day", "1. März 2016", "1 March 2016"),
+    ],
+)
 def test_fmt_date(value, precision, de, en):
     assert fmt.fmt_date(value, "de", precision) == de
     assert fmt.fmt_date(value, "en", precision) == en

@@ -4,6 +4,7 @@ Copies the project's data/raw and data/reference into a temporary project, adds 
 release written for this test (a new count of centres, a new funding total with its
 parts), builds there and checks rollout, funding and checks.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -54,7 +55,8 @@ def project(tmp_path_factory) -> Path:
     data = TEXT.encode("utf-8")
     (root / "data" / "raw" / f"{DOC_ID}.txt").write_bytes(data)
     (root / "data" / "raw" / f"{DOC_ID}.meta.yml").write_text(
-        _sidecar(hashlib.sha256(data).hexdigest()), encoding="utf-8")
+        _sidecar(hashlib.sha256(data).hexdigest()), encoding="utf-8"
+    )
     from ki_analysis.build import run
 
     assert run(config.paths(root)) == 0

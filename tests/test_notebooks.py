@@ -5,6 +5,7 @@ Two temporary copies of the project (raw data, reference data, notebooks) are bu
 sha256 updated, as a curator adding a corrected release would). nbval must pass on the
 unchanged copy and fail on the changed one.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -53,17 +54,41 @@ def _env(root: Path) -> dict[str, str]:
 
 
 def _build(root: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "ki_analysis.cli", "build"], cwd=root,
-                          env=_env(root), capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "ki_analysis.cli", "build"],
+        cwd=root,
+        env=_env(root),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
 
 
 def _nbval(root: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval", "--nbval-kernel-name", KERNEL_NAME,
-         "--nbval-sanitize-with", "notebooks/sanitize.cfg", "-p", "no:cacheprovider",
-         "-p", "no:randomly", "-q", f"notebooks/{NOTEBOOK}"],
-        cwd=root, env=_env(root), capture_output=True, text=True, timeout=900)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "--nbval-kernel-name",
+            KERNEL_NAME,
+            "--nbval-sanitize-with",
+            "notebooks/sanitize.cfg",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:randomly",
+            "-q",
+            f"notebooks/{NOTEBOOK}",
+        ],
+        cwd=root,
+        env=_env(root),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def _change_figure(root: Path) -> None:
@@ -74,7 +99,7 @@ def _change_figure(root: Path) -> None:
     txt.write_bytes(raw)
     meta = txt.with_suffix(".meta.yml")
     digest = hashlib.sha256(raw).hexdigest()
-    text, n = re.subn(r'(?m)^sha256:.*$', f'sha256: "{digest}"', meta.read_text(encoding="utf-8"))
+    text, n = re.subn(r"(?m)^sha256:.*$", f'sha256: "{digest}"', meta.read_text(encoding="utf-8"))
     assert n == 1
     meta.write_text(text, encoding="utf-8")
 

@@ -1,4 +1,5 @@
 """The published package: deterministic bytes, clean CSVs, valid Frictionless descriptor."""
+
 from __future__ import annotations
 
 import csv
@@ -8,11 +9,12 @@ import json
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-
 import tables_fixture as tf
-from ki_analysis import registry, schema
-from ki_analysis.tables import package
-from ki_analysis.tables import derive_tables
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ki_analysis import registry
+from ki_analysis.tables import derive_tables, package
 
 
 @pytest.fixture(scope="module")
@@ -97,19 +99,18 @@ def test_write_package_replaces_stale_files(tmp_path, tables, files):
 
 def test_unknown_table_is_refused(tables):
     from ki_analysis.errors import KiError
+
     with pytest.raises(KiError, match="not in the registry"):
         package.serialise({**tables, "extra": pd.DataFrame()})
 
 
 def test_invalid_table_is_not_published(tables):
     from ki_analysis.errors import KiError
+
     bad = tables["rollout"].copy()
     bad.loc[0, "qualifier"] = "roughly"
     with pytest.raises(KiError, match="rollout.*qualifier"):
         package.serialise({**tables, "rollout": bad})
-
-
-from hypothesis import given, strategies as st  # noqa: E402
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))

@@ -1,5 +1,6 @@
 """Charts: the data behind each one, its text, its refusal to draw unsourced figures,
 and deterministic PNGs. nbval does not compare images, so these tests check the data."""
+
 from __future__ import annotations
 
 import re
@@ -7,9 +8,9 @@ from pathlib import Path
 
 import matplotlib as mpl
 import pandas as pd
+import plot_fixtures as F
 import pytest
 
-import plot_fixtures as F
 from ki_analysis import fmt, plots
 from ki_analysis.config import paths
 from ki_analysis.errors import InputError, KiError
@@ -41,11 +42,23 @@ def test_rollout_data_labels_and_sources(tables):
     assert list(c.data["label"]) == ["40/50", "≈\u00a045", "50/50"]
     assert list(c.sources["doc_id"]) == ["d2013b", "d2013", "d2015", "d2017"]
     assert c.source_line.startswith("Quellen: PB, Dezember 2013; MA, 2. Dezember 2013")
-    assert c.title == phrase("rollout_title_coverage", "de", first="40", last="50", period="2013–2017",
-                             pct="100\u202f%")
-    assert c.subtitle == " · ".join([
-        phrase("rollout_sub", "de", table="Kommunale Integrationszentren in NRW", centres="Zentren",
-               districts="Kreise"), "Nordrhein-Westfalen", "2013–2017", phrase("rollout_sub_spans", "de")])
+    assert c.title == phrase(
+        "rollout_title_coverage", "de", first="40", last="50", period="2013–2017", pct="100\u202f%"
+    )
+    assert c.subtitle == " · ".join(
+        [
+            phrase(
+                "rollout_sub",
+                "de",
+                table="Kommunale Integrationszentren in NRW",
+                centres="Zentren",
+                districts="Kreise",
+            ),
+            "Nordrhein-Westfalen",
+            "2013–2017",
+            phrase("rollout_sub_spans", "de"),
+        ]
+    )
     # events mark the law and the opening; each point names its source
     assert "Gesetz verabschiedet (Februar 2012)" in c.alt_text
     assert "[MA 02.12.2013 + PB 12/2013]" in c.alt_text
@@ -54,9 +67,13 @@ def test_rollout_data_labels_and_sources(tables):
 def test_rollout_without_events_draws_no_marks(tables):
     c = plots.rollout_chart(tables["rollout"], tables["documents"], None, "en")
     assert "Marked" not in c.alt_text
-    assert c.title == "Municipal integration centres grew from 40 to 50 (2013–2017), covering 100% of districts"
-    points = ("40/50 (80.0%), as of 2 December 2013 [MA 2 Dec 2013 + PB Dec 2013]; ≈\u00a045, as of 9 December 2015 "
-              "[MC 9 Dec 2015]; 50/50 (100.0%), as of 2017 [MD 2017]")
+    assert (
+        c.title == "Municipal integration centres grew from 40 to 50 (2013–2017), covering 100% of districts"
+    )
+    points = (
+        "40/50 (80.0%), as of 2 December 2013 [MA 2 Dec 2013 + PB Dec 2013]; ≈\u00a045, as of 9 December 2015 "
+        "[MC 9 Dec 2015]; 50/50 (100.0%), as of 2017 [MD 2017]"
+    )
     assert c.alt_text == phrase("rollout_alt", "en", kind="Line chart", title=c.title, points=points)
 
 
@@ -69,17 +86,22 @@ def test_funding_composition_shares_and_derived_rows(tables):
     assert d.loc["total", "amount_eur"] == 40_000_000
     assert d.loc["sum_of_parts", "is_derived"] and not d.loc["total", "is_derived"]
     assert d.loc["annual", "amount_eur"] == 10_000_000
-    assert list(parts["label"]) == ["€20m", "€15m", "<\u00a0€5m"]   # "fast 5" stays visible
+    assert list(parts["label"]) == ["€20m", "€15m", "<\u00a0€5m"]  # "fast 5" stays visible
     # derived rows come from the table, labelled at the precision they were rounded to
     assert d.loc["sum_of_parts", "label"] == "<\u00a0€40m"
     assert d.loc["per_centre", "label"] == "≈\u00a0€0.89m"
     assert d.loc["per_centre", "formula"] == "≈ 40 000 000 EUR (2016) / ≈ 45 centres (as of 2015-12-09)"
-    assert c.title == phrase("funding_title_lead", "en", total="≈\u00a0€40m", period="2016",
-                             funder="kommunal", share="50%")
-    assert c.subtitle == "Funding of the Kommunale Integrationszentren: amounts by funder, euros · " \
-                         "North Rhine-Westphalia · 2016"
-    assert "sum of the parts (derived: 20 000 000 + 15 000 000 + < 5 000 000 EUR (2016)): <\u00a0€40m" \
+    assert c.title == phrase(
+        "funding_title_lead", "en", total="≈\u00a0€40m", period="2016", funder="kommunal", share="50%"
+    )
+    assert (
+        c.subtitle == "Funding of the Kommunale Integrationszentren: amounts by funder, euros · "
+        "North Rhine-Westphalia · 2016"
+    )
+    assert (
+        "sum of the parts (derived: 20 000 000 + 15 000 000 + < 5 000 000 EUR (2016)): <\u00a0€40m"
         in c.alt_text
+    )
     assert c.alt_text.startswith(f"Bar chart: {c.title}. kommunal: €20m, 50.0%;")
 
 
@@ -98,8 +120,12 @@ def test_funding_chart_computes_nothing(tables):
 
 def test_funding_mixed_dates_are_noted(tables):
     c = plots.chart("funding", "de", tables=tables)
-    note = phrase("note_mixed_dates", "de", what="je Zentrum",
-                  formula="≈\u00a040\u00a0000\u00a0000 EUR (2016) / ≈\u00a045 centres (as of 2015-12-09)")
+    note = phrase(
+        "note_mixed_dates",
+        "de",
+        what="je Zentrum",
+        formula="≈\u00a040\u00a0000\u00a0000 EUR (2016) / ≈\u00a045 centres (as of 2015-12-09)",
+    )
     assert c.source_line.endswith(note)
     same_date = tables["funding"].assign(has_mixed_dates=False)
     assert "Hinweis" not in plots.chart("funding", "de", tables=dict(tables, funding=same_date)).source_line
@@ -116,8 +142,14 @@ def test_staffing_marks_derived_rows(tables):
     assert sorted(derived["value"]) == [100.0, 200.0]
     assert set(c.data.loc[c.data["per_unit"], "value"]) == {4.0, 2.0}
     assert "> 90".replace(" ", "\u00a0") in set(c.data["label"])
-    assert c.title == phrase("staffing_title_implied", "de", items="4 Personalstellen und 2 Lehrkräfte",
-                             implied="100", teachers="Lehrkräfte", stated=">\u00a090")
+    assert c.title == phrase(
+        "staffing_title_implied",
+        "de",
+        items="4 Personalstellen und 2 Lehrkräfte",
+        implied="100",
+        teachers="Lehrkräfte",
+        stated=">\u00a090",
+    )
     # the formula shown is the stated per-centre figure and the count, both from the table
     assert "Lehrkräfte insgesamt (abgeleitet: 2 × 50): 100" in c.alt_text
 
@@ -142,8 +174,14 @@ def test_counts_of_districts_come_from_the_districts_table(tables, shapes):
 
 @pytest.mark.parametrize("view", plots.MAP_VIEWS)
 def test_map_covers_all_53_districts(tables, shapes, view):
-    c = plots.chart("map", "de", tables=tables, shapes=shapes, view=view,
-                    **({"highlight": "05358"} if view == "locator" else {}))
+    c = plots.chart(
+        "map",
+        "de",
+        tables=tables,
+        shapes=shapes,
+        view=view,
+        **({"highlight": "05358"} if view == "locator" else {}),
+    )
     assert len(c.data) == 53 and c.data["district_ags"].is_unique
     assert "GeoBasis-DE / BKG" in c.source_line
 
@@ -157,7 +195,12 @@ def test_map_views(tables, shapes):
     assert set(corpus.loc[corpus["category"] == "mentioned", "district_ags"]) == {"05170", "05358", "05913"}
     rb = plots.chart("map", "en", tables=tables, shapes=shapes, view="regierungsbezirk")
     assert rb.data.groupby("regierungsbezirk")["district_ags"].size().to_dict() == {
-        "Arnsberg": 12, "Detmold": 7, "Düsseldorf": 15, "Köln": 11, "Münster": 8}
+        "Arnsberg": 12,
+        "Detmold": 7,
+        "Düsseldorf": 15,
+        "Köln": 11,
+        "Münster": 8,
+    }
     assert "Köln" in rb.title
 
 
@@ -240,8 +283,12 @@ def test_geojson_errors_are_clear(tmp_path):
 
 def test_geojson_reference_is_nrw(shapes):
     assert len(shapes) == 53
-    x0, y0, x1, y1 = (min(s.bounds[0] for s in shapes), min(s.bounds[1] for s in shapes),
-                      max(s.bounds[2] for s in shapes), max(s.bounds[3] for s in shapes))
+    x0, y0, x1, y1 = (
+        min(s.bounds[0] for s in shapes),
+        min(s.bounds[1] for s in shapes),
+        max(s.bounds[2] for s in shapes),
+        max(s.bounds[3] for s in shapes),
+    )
     assert 5.8 < x0 < 6.0 and 9.4 < x1 < 9.5 and 50.3 < y0 < 50.4 and 52.5 < y1 < 52.6
     lon, lat = next(s for s in shapes if s.name == "Köln").label_point()
     assert 6.8 < lon < 7.2 and 50.8 < lat < 51.1
@@ -267,26 +314,29 @@ def test_charts_from_the_processed_data():
     rollout = ki_analysis.load("rollout").dropna(subset=["as_of_date", "ki_count"])
     c = plots.chart("rollout", "de")
     assert sorted(c.data["ki_count"]) == sorted(rollout["ki_count"])
-    assert set(plots.chart("map", "de").data["district_ags"]) == set(ki_analysis.load("districts")["district_ags"])
+    assert set(plots.chart("map", "de").data["district_ags"]) == set(
+        ki_analysis.load("districts")["district_ags"]
+    )
 
 
 def test_map_of_a_district_the_corpus_never_names(tables, shapes):
     """District reports highlight districts with no mention; the map still renders."""
     empty = tables["mentions"].iloc[0:0]
-    c = plots.chart("map", "en", tables=dict(tables, mentions=empty), shapes=shapes,
-                    view="corpus", highlight="05554")
+    c = plots.chart(
+        "map", "en", tables=dict(tables, mentions=empty), shapes=shapes, view="corpus", highlight="05554"
+    )
     assert c.title.startswith("0 of NRW's 53 districts")
     assert c.source_line == phrase("src_map", "en", year=2020) and c.sources.empty
     with pytest.raises(KiError, match="no district mentions"):
-        plots.chart("map", "en", tables=dict(tables, mentions=empty), shapes=shapes,
-                    view="regierungsbezirk")
+        plots.chart("map", "en", tables=dict(tables, mentions=empty), shapes=shapes, view="regierungsbezirk")
 
 
 # ------------------------------------------------------------------ the locator map
 def test_locator_map_needs_only_the_districts(tables, shapes, boundaries):
     districts = tables["districts"]
-    c = plots.chart("map", "de", tables={"districts": districts}, shapes=shapes, view="locator",
-                    highlight="05358")
+    c = plots.chart(
+        "map", "de", tables={"districts": districts}, shapes=shapes, view="locator", highlight="05358"
+    )
     assert c.name == "map_locator" and len(c.data) == len(districts) == 53
     assert c.data.set_index("district_ags")["is_highlighted"].sum() == 1
     assert c.data.set_index("district_ags").loc["05358", "is_highlighted"]
@@ -296,8 +346,9 @@ def test_locator_map_needs_only_the_districts(tables, shapes, boundaries):
     assert c.source_line == phrase("src_map", "de", year=boundaries.as_of.year)
     assert c.alt_text == phrase("map_alt", "de", n="53", name="Düren", rb="Köln")
     assert c.sources.empty
-    en = plots.chart("map", "en", tables={"districts": districts}, shapes=shapes, view="locator",
-                     highlight="05358")
+    en = plots.chart(
+        "map", "en", tables={"districts": districts}, shapes=shapes, view="locator", highlight="05358"
+    )
     assert en.title == "Düren in North Rhine-Westphalia" and "53 districts" in en.alt_text
     with pytest.raises(KiError, match="needs highlight"):
         plots.chart("map", "de", tables={"districts": districts}, shapes=shapes, view="locator")
@@ -306,8 +357,9 @@ def test_locator_map_needs_only_the_districts(tables, shapes, boundaries):
 def test_locator_alt_counts_the_districts_it_draws(tables, shapes, boundaries):
     few = [s for s in shapes if s.regierungsbezirk == "Köln"]
     districts = F.districts_from(few)
-    c = plots.map_chart(districts, few, None, None, lang="en", view="locator", highlight="05358",
-                        boundaries=boundaries)
+    c = plots.map_chart(
+        districts, few, None, None, lang="en", view="locator", highlight="05358", boundaries=boundaries
+    )
     assert c.alt_text.startswith("Map of the 11 districts")
 
 
@@ -331,10 +383,17 @@ def _matches(text: str, keys: list[str], lang: str) -> bool:
 
 
 TEMPLATES = {
-    "rollout": (["rollout_title", "rollout_title_coverage"], ["rollout_sub"], ["rollout_alt", "rollout_alt_marks"]),
+    "rollout": (
+        ["rollout_title", "rollout_title_coverage"],
+        ["rollout_sub"],
+        ["rollout_alt", "rollout_alt_marks"],
+    ),
     "funding": (["funding_title", "funding_title_lead"], ["funding_sub"], ["chart_alt"]),
-    "staffing": (["staffing_title", "staffing_title_implied", "staffing_title_none"], ["staffing_sub"],
-                 ["chart_alt"]),
+    "staffing": (
+        ["staffing_title", "staffing_title_implied", "staffing_title_none"],
+        ["staffing_sub"],
+        ["chart_alt"],
+    ),
     "mentions": (["mentions_title"], ["mentions_sub"], ["chart_alt"]),
     "map": (["map_corpus_title"], [], ["map_view_alt"]),
     "checks": (["checks_title"], ["checks_sub"], ["chart_alt"]),
@@ -353,8 +412,9 @@ def test_every_chart_text_is_a_phrase_template(tables, shapes, lang):
         assert _matches(c.title, titles, lang), (name, c.title)
         if subs:
             assert _matches(c.subtitle.split(" · ")[0], subs, lang), (name, c.subtitle)
-        assert _matches(c.alt_text.split(f" {phrase('map_highlighted', lang, name='x')[:5]}")[0], alts, lang), \
-            (name, c.alt_text)
+        assert _matches(
+            c.alt_text.split(f" {phrase('map_highlighted', lang, name='x')[:5]}")[0], alts, lang
+        ), (name, c.alt_text)
 
 
 def test_plotting_code_types_no_sentence_and_no_count():

@@ -1,15 +1,15 @@
 """ki_analysis.load: typed tables from data/processed, clear errors otherwise."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
+import tables_fixture as tf
 
 import ki_analysis
-import tables_fixture as tf
 from ki_analysis import registry, schema
-from ki_analysis.tables import package
 from ki_analysis.errors import KiError
-from ki_analysis.tables import derive_tables
+from ki_analysis.tables import derive_tables, package
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +30,7 @@ def test_load_is_exported_and_typed(root):
 @pytest.mark.parametrize("fmt", ["parquet", "csv"])
 def test_csv_and_parquet_load_the_same(root, tmp_path, fmt):
     import shutil
+
     other = tmp_path / "only" / "data" / "processed"
     other.mkdir(parents=True)
     for p in (root / "data" / "processed").glob(f"*.{fmt}"):

@@ -1,4 +1,5 @@
 """The metadata registry: one definition per field, schemas and metadata generated from it."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,20 +7,47 @@ import pytest
 
 from ki_analysis import registry as r
 from ki_analysis import schema
-from ki_analysis.tables import package
 from ki_analysis.errors import KiError
+from ki_analysis.tables import package
 
 
 def test_every_contract_table_is_registered():
-    for name in ("documents", "facts", "numbers", "dates", "mentions", "programmes", "events",
-                 "rollout", "funding", "staffing", "checks", "districts"):
+    for name in (
+        "documents",
+        "facts",
+        "numbers",
+        "dates",
+        "mentions",
+        "programmes",
+        "events",
+        "rollout",
+        "funding",
+        "staffing",
+        "checks",
+        "districts",
+    ):
         assert name in r.TABLES
 
 
 def test_facts_has_the_design_card_columns():
     cols = r.table("facts").columns
-    for c in ("doc_id", "start", "end", "quote", "measure", "value", "unit", "qualifier", "per_unit",
-              "period", "subject", "district_ags", "funder", "rule", "fact_id"):
+    for c in (
+        "doc_id",
+        "start",
+        "end",
+        "quote",
+        "measure",
+        "value",
+        "unit",
+        "qualifier",
+        "per_unit",
+        "period",
+        "subject",
+        "district_ags",
+        "funder",
+        "rule",
+        "fact_id",
+    ):
         assert c in cols
 
 
@@ -29,8 +57,12 @@ def test_same_name_same_field_everywhere():
     for t in r.TABLES.values():
         for f in t.fields:
             base = r.FIELDS[f.name]
-            assert (f.dtype, f.unit, f.description, f.label_de) == \
-                   (base.dtype, base.unit, base.description, base.label_de)
+            assert (f.dtype, f.unit, f.description, f.label_de) == (
+                base.dtype,
+                base.unit,
+                base.description,
+                base.label_de,
+            )
             seen.setdefault(f.name, f)
     assert r.FIELDS["district_ags"].dtype == "ags"
     assert r.FIELDS["amount_eur"].unit == "EUR"
@@ -56,9 +88,17 @@ def test_labels_in_two_languages():
 
 
 def test_coerce_types_and_keeps_leading_zero():
-    df = pd.DataFrame({"statement_id": ["s1", "s2"], "as_of_date": ["2014-03-01", ""],
-                       "ki_count": ["12", ""], "district_ags": [5111, None],
-                       "doc_ids": ["a", "b"], "n_sources": [1, 2], "unknown_col": [1, 2]})
+    df = pd.DataFrame(
+        {
+            "statement_id": ["s1", "s2"],
+            "as_of_date": ["2014-03-01", ""],
+            "ki_count": ["12", ""],
+            "district_ags": [5111, None],
+            "doc_ids": ["a", "b"],
+            "n_sources": [1, 2],
+            "unknown_col": [1, 2],
+        }
+    )
     out = schema.coerce("rollout", df)
     assert list(out.columns) == r.table("rollout").columns
     assert str(out["ki_count"].dtype) == "Int64" and out["ki_count"].isna().tolist() == [False, True]
@@ -78,12 +118,15 @@ def test_coerce_refuses_missing_required_column():
 
 
 def test_schema_rejects_bad_values():
-    df = schema.coerce("rollout", pd.DataFrame({"statement_id": ["s1"], "doc_ids": ["a"], "n_sources": [1],
-                                           "qualifier": ["roughly"]}))
+    df = schema.coerce(
+        "rollout",
+        pd.DataFrame({"statement_id": ["s1"], "doc_ids": ["a"], "n_sources": [1], "qualifier": ["roughly"]}),
+    )
     with pytest.raises(schema.SchemaError, match="roughly not one of"):
         schema.validate("rollout", df)
-    dup = schema.coerce("rollout", pd.DataFrame({"statement_id": ["s1", "s1"], "doc_ids": ["a", "b"],
-                                            "n_sources": [1, 1]}))
+    dup = schema.coerce(
+        "rollout", pd.DataFrame({"statement_id": ["s1", "s1"], "doc_ids": ["a", "b"], "n_sources": [1, 1]})
+    )
     with pytest.raises(schema.SchemaError, match="primary key statement_id: 2 rows share a key"):
         schema.validate("rollout", dup)
 

@@ -1,6 +1,7 @@
 """ki report without kernels: parameters, injection safety, the one district resolver, the
 root parameter, the import chain of report/, wording from the vocabulary, escaping, incremental
 hashes, what-changed, the index and the run lock."""
+
 from __future__ import annotations
 
 import argparse
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from report_fixture import HOSTILE, make_project, report_args, tables, write_processed
 
 from ki_analysis import plots, vocab
 from ki_analysis.config import paths
@@ -25,8 +27,6 @@ from ki_analysis.report import params as rq
 from ki_analysis.report import parts as rp
 from ki_analysis.report import run as reports
 
-from report_fixture import HOSTILE, make_project, tables, write_processed, project, report_args  # noqa: F401 (fixture)
-
 REPO = Path(__file__).resolve().parent.parent
 REPORT_PKG = REPO / "ki_analysis" / "report"
 HOSTILE_PARAMS = [
@@ -35,7 +35,7 @@ HOSTILE_PARAMS = [
     '\\"; open("pwned", "w"); x = \\"',
     "Wesel\nimport os\nos.system('touch pwned')",
     "{{7*7}} ${7*7} <script>alert(1)</script>",
-    "2017-01-01\"; raise SystemExit(3) #",
+    '2017-01-01"; raise SystemExit(3) #',
 ]
 TODAY = dt.date(2020, 1, 1)
 
@@ -51,13 +51,15 @@ def _plan(p, **kw) -> list[reports.Planned]:
 
 # ---------------------------------------------------------------- parameters
 
+
 def test_as_of_accepts_iso_dates_and_defaults_to_today():
     assert rq.parse_as_of("2015-12-31") == dt.date(2015, 12, 31)
     assert rq.parse_as_of("", today=dt.date(2020, 1, 2)) == dt.date(2020, 1, 2)
 
 
-@pytest.mark.parametrize("bad", ["2015-13-01", "31.12.2015", "2015-12-31T00:00", "yesterday",
-                                 *HOSTILE_PARAMS])
+@pytest.mark.parametrize(
+    "bad", ["2015-13-01", "31.12.2015", "2015-12-31T00:00", "yesterday", *HOSTILE_PARAMS]
+)
 def test_bad_as_of_is_a_clear_error(bad):
     with pytest.raises(KiError, match="YYYY-MM-DD"):
         rq.parse_as_of(bad)
@@ -67,8 +69,10 @@ def test_the_gazetteer_resolves_names_aliases_and_ags_once_in_the_plan(project):
     spellings = ["Kreis Wesel", "05170", "5170", "  kreis   WESEL ", "StädteRegion Aachen", "Stadt Aachen"]
     planned = _plan(project, districts=spellings)
     assert [p.slug for p in planned] == ["district-05170", "district-05334"]
-    assert [p.label for p in planned] == ["district=Wesel (05170), lang=de",
-                                          "district=Städteregion Aachen (05334), lang=de"]
+    assert [p.label for p in planned] == [
+        "district=Wesel (05170), lang=de",
+        "district=Städteregion Aachen (05334), lang=de",
+    ]
 
 
 @pytest.mark.parametrize("typo", ["Kreis Wsel", "Wessel"])
@@ -103,6 +107,7 @@ def test_a_district_report_takes_the_ags_not_a_name(project):
 def test_hostile_parameters_are_refused_before_any_kernel_starts(project, monkeypatch, hostile):
     def no_kernels(*a, **k):
         raise AssertionError("a kernel was about to start")
+
     monkeypatch.setattr(reports, "render_jobs", no_kernels)
     with pytest.raises(KiError):
         reports.main(_args(district=[hostile]))
@@ -124,6 +129,7 @@ def test_papermill_injects_parameters_as_string_literals(template, hostile):
     """Even unvalidated, papermill turns a value into one literal, never into code."""
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
+
     nb = load_notebook_node(str(REPO / "notebooks" / "templates" / f"{template}.ipynb"))
     params = {"as_of" if template == "state" else "ags": hostile, "lang": hostile, "root": hostile}
     out = parameterize_notebook(nb, params, kernel_name="ki-analysis", language="python")
@@ -146,6 +152,7 @@ def test_plan_injects_the_resolved_ags_not_the_users_spelling(project):
 
 # --------------------------------------------------------------- the project root
 
+
 def test_templates_take_the_project_root_as_a_parameter():
     for name in ("state", "district"):
         source = (REPO / "notebooks" / "templates" / f"{name}.ipynb").read_text(encoding="utf-8")
@@ -161,8 +168,10 @@ def test_the_kernel_gets_the_root_as_a_parameter_but_the_manifest_does_not(proje
     elsewhere = paths(shutil.copytree(project.root, tmp_path / "moved"))
     moved = reports.with_hashes(elsewhere, _plan(elsewhere, state=True, districts=["Wesel"]), TODAY)
     assert [(p.input_hash, p.label) for p in moved] == [(p.input_hash, p.label) for p in planned]
+
     def keys(p, items):
         return [x.quick_key for x in reports.with_quick_keys(p, items, TODAY, "v")]
+
     assert keys(elsewhere, moved) == keys(project, planned)
 
 
@@ -170,8 +179,9 @@ def test_a_context_reads_the_project_at_root_whatever_ki_root_says(project, monk
     monkeypatch.setenv("KI_ROOT", str(tmp_path / "elsewhere"))
     ctx = rp.state_context("2014-01-01", "de", project.root)
     assert list(ctx.inputs["documents"]["doc_id"]) == ["d2013"]
-    assert rp.district_context("05170", "de", str(project.root)).inputs["mentions"]["surface"].tolist() == \
-        ["Kreis Wesel"]
+    assert rp.district_context("05170", "de", str(project.root)).inputs["mentions"]["surface"].tolist() == [
+        "Kreis Wesel"
+    ]
     assert "KI_ROOT" not in (REPORT_PKG / "run.py").read_text(encoding="utf-8")
 
 
@@ -189,8 +199,9 @@ def _report_imports(module: str) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ki_analysis.report."):
             found.add(node.module.rsplit(".", 1)[1])
         elif isinstance(node, ast.Import):
-            found |= {a.name.rsplit(".", 1)[1] for a in node.names
-                      if a.name.startswith("ki_analysis.report.")}
+            found |= {
+                a.name.rsplit(".", 1)[1] for a in node.names if a.name.startswith("ki_analysis.report.")
+            }
     return found
 
 
@@ -203,8 +214,10 @@ def test_data_flows_one_way_inside_report():
 
 
 def test_planning_needs_neither_pandas_nor_jupyter():
-    code = ("import sys, ki_analysis.report.run, ki_analysis.report.params, ki_analysis.corpus.gazetteer\n"
-            "print(sorted(m for m in ('pandas', 'papermill', 'nbformat', 'matplotlib') if m in sys.modules))")
+    code = (
+        "import sys, ki_analysis.report.run, ki_analysis.report.params, ki_analysis.corpus.gazetteer\n"
+        "print(sorted(m for m in ('pandas', 'papermill', 'nbformat', 'matplotlib') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -213,8 +226,17 @@ def test_planning_needs_neither_pandas_nor_jupyter():
 def test_no_fallbacks_in_report(module):
     """Errors are caught by type (KiError), never swallowed; no import or attribute guesses."""
     source = (REPORT_PKG / f"{module}.py").read_text(encoding="utf-8")
-    leftovers = ["except ImportError", "hasattr(", "except:", "_STR_COLUMNS", "CONFLICT_STATUSES",
-                 "resolve_district", "read_reference", "read_columns", "_corpus_texts"]
+    leftovers = [
+        "except ImportError",
+        "hasattr(",
+        "except:",
+        "_STR_COLUMNS",
+        "CONFLICT_STATUSES",
+        "resolve_district",
+        "read_reference",
+        "read_columns",
+        "_corpus_texts",
+    ]
     if module != "run":  # run records a worker process that died as a failed report
         leftovers.append("except Exception")
     for leftover in leftovers:
@@ -222,6 +244,7 @@ def test_no_fallbacks_in_report(module):
 
 
 # -------------------------------------------------------------- data slices
+
 
 def test_state_report_sees_only_documents_published_by_as_of(project):
     t = rd.read_tables(project.root)
@@ -268,10 +291,11 @@ def test_input_hash_changes_only_for_reports_whose_data_changed(project):
     after = {p.slug: p.input_hash for p in reports.with_hashes(project, planned, TODAY)}
     assert after["district-05170"] != before["district-05170"]
     assert after["district-05154"] == before["district-05154"]  # Kleve: nothing new
-    assert after["state"] == before["state"]                    # mentions are not in it
+    assert after["state"] == before["state"]  # mentions are not in it
 
 
 # ------------------------------------------------------------------- sections
+
 
 def _context(kind: str, root: Path, lang: str | None = None) -> rp.Context:
     if kind == "state":
@@ -281,8 +305,11 @@ def _context(kind: str, root: Path, lang: str | None = None) -> rp.Context:
 
 def _all_html(ctx: rp.Context) -> str:
     parts = [rp.header, rp.timeline, rp.releases]
-    parts += [rp.rollout, rp.funding, rp.staffing, rp.conflicts] if ctx.kind == "state" else \
-        [rp.reference, rp.district_map, rp.passages, rp.programmes, rp.context]
+    parts += (
+        [rp.rollout, rp.funding, rp.staffing, rp.conflicts]
+        if ctx.kind == "state"
+        else [rp.reference, rp.district_map, rp.passages, rp.programmes, rp.context]
+    )
     return "".join(f(ctx).body for f in parts)
 
 
@@ -304,8 +331,8 @@ def test_figures_and_codes_are_worded_by_the_vocabulary(project):
     de = _text(_all_html(_context("state", project.root, "de")))
     en = _text(_all_html(_context("state", project.root, "en")))
     assert "rund 39,4 Mio. €" in de and "about €39.4m" in en
-    assert "million" not in en and "Mio." not in en                     # English stays English
-    assert "Besuch erfolgt" in de and "visit made" in en                # vocab.EVENT_TYPE
+    assert "million" not in en and "Mio." not in en  # English stays English
+    assert "Besuch erfolgt" in de and "visit made" in en  # vocab.EVENT_TYPE
     assert "Kommunale Integrationszentren" in de and "Municipal integration centres" in en
     assert "3,5 je Zentrum" in de and "3.5 per centre" in en
     district = _text(rp.context(_context("district", project.root, "de")).body)
@@ -319,7 +346,7 @@ def test_figures_and_codes_are_worded_by_the_vocabulary(project):
 
 def test_chart_is_a_figure_with_alt_text_and_its_data_as_csv(project):
     out = rp.funding(_context("state", project.root))
-    assert "<figure><img src=\"data:image/png;base64," in out.body and 'alt="' in out.body
+    assert '<figure><img src="data:image/png;base64,' in out.body and 'alt="' in out.body
     assert [f["name"] for f in out.files] == ["state-2020-01-01.funding.csv"]
     assert 'href="state-2020-01-01.funding.csv"' in out.body
     assert "amount_eur" in out.files[0]["csv"].splitlines()[0]  # the chart's own data (plots)
@@ -327,13 +354,17 @@ def test_chart_is_a_figure_with_alt_text_and_its_data_as_csv(project):
 
 def test_a_chart_that_cannot_be_drawn_is_left_out_but_a_bug_fails_the_report(project, monkeypatch):
     ctx = _context("state", project.root)
+
     def cannot(*a, **k):
         raise KiError("nothing to chart")
+
     monkeypatch.setattr(plots, "chart", cannot)
     out = rp.rollout(ctx)
     assert "<figure>" not in out.body and "<table" in out.body and not out.files
+
     def bug(*a, **k):
         raise ValueError("a bug")
+
     monkeypatch.setattr(plots, "chart", bug)
     with pytest.raises(ValueError):
         rp.rollout(ctx)
@@ -342,9 +373,11 @@ def test_a_chart_that_cannot_be_drawn_is_left_out_but_a_bug_fails_the_report(pro
 def test_the_district_map_is_drawn_by_plots(project, monkeypatch):
     calls = []
     real = plots.chart
+
     def spy(name, lang, **kw):
         calls.append((name, kw))
         return real(name, lang, **kw)
+
     monkeypatch.setattr(plots, "chart", spy)
     out = rp.district_map(_context("district", project.root))
     assert [(n, kw["highlight"]) for n, kw in calls] == [("map", "05170")]
@@ -377,6 +410,7 @@ def test_district_without_corpus_data_says_so_and_aachen_explains_its_two_centre
 
 # ------------------------------------------------------------- what changed
 
+
 def test_changes_lists_new_documents_new_and_changed_figures_and_new_conflicts(project):
     t = rd.read_tables(project.root)
     before = rd.snapshot(t)
@@ -395,14 +429,30 @@ def test_changes_lists_new_documents_new_and_changed_figures_and_new_conflicts(p
 
 def test_index_shows_the_news_first_and_every_report(project, tmp_path):
     snap = rd.snapshot(rd.read_tables(project.root))
-    manifest = {"snapshot": snap, "run_at": "2020-01-01T00:00:00", "previous_run_at": "x",
+    manifest = {
+        "snapshot": snap,
+        "run_at": "2020-01-01T00:00:00",
+        "previous_run_at": "x",
+        "data_version": "abc",
+        "reports": {
+            "state": {
+                "kind": "state",
+                "title": "Stand",
+                "label": "as_of=2020-01-01",
+                "status": "ok",
                 "data_version": "abc",
-                "reports": {"state": {"kind": "state", "title": "Stand", "label": "as_of=2020-01-01",
-                                      "status": "ok", "data_version": "abc",
-                                      "rendered_at": "2020-01-01T00:00:00"}}}
+                "rendered_at": "2020-01-01T00:00:00",
+            }
+        },
+    }
     (tmp_path / "state.html").write_text("x")
-    news = {"documents": ["d2017"], "facts_new": ["d2017:30-40:funding_eur"], "facts_changed": [],
-            "conflicts": ["c1"], "documents_removed": []}
+    news = {
+        "documents": ["d2017"],
+        "facts_new": ["d2017:30-40:funding_eur"],
+        "facts_changed": [],
+        "conflicts": ["c1"],
+        "documents_removed": [],
+    }
     page = reports.index_html(manifest, news, tmp_path, "de")
     assert page.index("Neu seit dem letzten Lauf") < page.index("<h2>Berichte")
     assert "&lt;script&gt;" in page and "<script>" not in page
@@ -416,23 +466,29 @@ def test_index_shows_the_news_first_and_every_report(project, tmp_path):
 
 # --------------------------------------------------------------------- lock
 
+
 def test_a_second_run_refuses_while_the_first_holds_the_lock(project):
     from ki_analysis.lock import run_lock
-    with run_lock(project.state / "report.lock"):
-        with pytest.raises(KiError, match="another ki report run is running"):
-            reports.main(_args(district=["Wesel"]))
+
+    with (
+        run_lock(project.state / "report.lock"),
+        pytest.raises(KiError, match="another ki report run is running"),
+    ):
+        reports.main(_args(district=["Wesel"]))
 
 
 def test_a_killed_runs_lock_is_not_stale(project):
     lock = project.state / "report.lock"
-    code = ("import sys, time; from ki_analysis.lock import run_lock\n"
-            f"with run_lock({str(lock)!r}):\n    print('held', flush=True); time.sleep(60)\n")
+    code = (
+        "import sys, time; from ki_analysis.lock import run_lock\n"
+        f"with run_lock({str(lock)!r}):\n    print('held', flush=True); time.sleep(60)\n"
+    )
     holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
     from ki_analysis.lock import LockedError, run_lock
-    with pytest.raises(LockedError):
-        with run_lock(lock):
-            pass
+
+    with pytest.raises(LockedError), run_lock(lock):
+        pass
     os.kill(holder.pid, signal.SIGKILL)
     holder.wait()
     with run_lock(lock):  # taken at once: the kernel released the dead holder's flock

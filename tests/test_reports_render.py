@@ -1,5 +1,6 @@
 """ki report with real kernels (slow): end to end, failures, incremental re-runs,
 and warm kernels that leave no trace from one report in the next."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,11 +12,18 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from report_fixture import (
+    add_release,
+    build,
+    make_corpus_project,
+    report_args,
+    tables,
+    write_processed,
+)
 
-from ki_analysis.report import engine, run as reports
 from ki_analysis.config import KERNEL_NAME, paths
-
-from report_fixture import add_release, build, make_corpus_project, make_project, tables, write_processed, project, report_args  # noqa: F401 (fixture)
+from ki_analysis.report import engine
+from ki_analysis.report import run as reports
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +55,9 @@ def test_end_to_end_render_rerun_and_news(corpus, capsys):
         page = (out / f"{slug}.html").read_text()
         assert page.startswith("<!DOCTYPE html>") and "<h1>" in page
         assert "rp." not in page and "import " not in page  # no code in the report
-        assert "<script" not in page and "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(2)&gt;", "")
+        assert "<script" not in page and "onerror=alert" not in page.replace(
+            "&lt;img src=x onerror=alert(2)&gt;", ""
+        )
         _no_local_paths(page, project.root)
         for csv in re.findall(r'href="([^"]+\.csv)"', page):
             assert (out / csv).is_file() and "/" not in csv
@@ -68,6 +78,7 @@ def test_end_to_end_render_rerun_and_news(corpus, capsys):
     # the kernels read this project because it was passed as the parameter root, which stays
     # out of the manifest (the same project elsewhere has the same manifest keys)
     import nbformat
+
     executed = nbformat.read(project.report_build / "district-05170.ipynb", as_version=4)
     assert executed.metadata.papermill.parameters == {"ags": "05170", "lang": "de", "root": str(project.root)}
     manifest = project.report_manifest.read_text(encoding="utf-8")
@@ -79,9 +90,13 @@ def test_end_to_end_render_rerun_and_news(corpus, capsys):
     assert "Nichts Neues" in (out / "index.html").read_text()
 
     # A new release about Kleve: the state and Kleve are rendered again, Wesel is not.
-    add_release(project.root, "2018-04-01_kreis-kleve_fachtag", "Fachtag im Kreis Kleve",
-                "Fachtag im Kreis Kleve\n\nKleve, 1. April 2018. Der Kreis Kleve lädt zum Fachtag "
-                "Integration ein.\n", date="2018-04-01")
+    add_release(
+        project.root,
+        "2018-04-01_kreis-kleve_fachtag",
+        "Fachtag im Kreis Kleve",
+        "Fachtag im Kreis Kleve\n\nKleve, 1. April 2018. Der Kreis Kleve lädt zum Fachtag Integration ein.\n",
+        date="2018-04-01",
+    )
     build(project.root)
     capsys.readouterr()
     assert reports.main(_args(state=True, district=names)) == 0
@@ -113,18 +128,27 @@ def test_a_failed_report_is_named_kept_and_the_others_render(project, capsys):
 def test_kernels_read_the_project_passed_as_root_not_the_one_ki_root_names(project, monkeypatch):
     monkeypatch.setenv("KI_ROOT", str(project.root.parent / "not-this-project"))
     today = dt.date.today()
-    planned = reports.plan(project, state=True, districts=["Wesel"], all_=False, as_of=None, lang="en",
-                           today=today)
-    summary = reports.run(project, planned, jobs=2, force=True, now=dt.datetime(2020, 1, 1), today=today,
-                          progress=False)
+    planned = reports.plan(
+        project, state=True, districts=["Wesel"], all_=False, as_of=None, lang="en", today=today
+    )
+    summary = reports.run(
+        project, planned, jobs=2, force=True, now=dt.datetime(2020, 1, 1), today=today, progress=False
+    )
     assert [r.slug for r in summary.rendered if r.ok] == ["district-05170-en", "state-en"]
     assert "The corpus has nothing specific" not in (project.reports / "district-05170-en.html").read_text()
     assert "LaKI eröffnet" in (project.reports / "state-en.html").read_text()
 
 
 def _job(project, slug: str, template: str, params: dict, out: Path) -> engine.Job:
-    return engine.Job(slug, str(project.notebooks / "templates" / template), params, params["lang"],
-                      str(out / "build"), str(out), KERNEL_NAME)
+    return engine.Job(
+        slug,
+        str(project.notebooks / "templates" / template),
+        params,
+        params["lang"],
+        str(out / "build"),
+        str(out),
+        KERNEL_NAME,
+    )
 
 
 @pytest.fixture()
@@ -137,8 +161,11 @@ def warm(project):
 
 def test_warm_kernel_reports_are_identical_to_fresh_ones_in_any_order(project, warm, tmp_path):
     a = ("district-05170", "district.ipynb", {"ags": "05170", "lang": "de"})
-    b = ("state-2018-01-01-en", "state.ipynb",
-         {"as_of": "2018-01-01", "lang": "en", "root": str(project.root)})
+    b = (
+        "state-2018-01-01-en",
+        "state.ipynb",
+        {"as_of": "2018-01-01", "lang": "en", "root": str(project.root)},
+    )
     c = ("district-05334-en", "district.ipynb", {"ags": "05334", "lang": "en"})
     fresh = {}
     for slug, tpl, params in (b, c):
@@ -147,11 +174,26 @@ def test_warm_kernel_reports_are_identical_to_fresh_ones_in_any_order(project, w
         fresh[slug] = (tmp_path / "fresh" / f"{slug}.html").read_text()
     # A by hand: the papermill CLI, which turns "05170" into the int 5170, then the same conversion.
     nb_path = tmp_path / "hand.ipynb"
-    subprocess.run([str(Path(sys.executable).parent / "papermill"), "-k", KERNEL_NAME, "--no-progress-bar",
-                    str(project.notebooks / "templates" / "district.ipynb"), str(nb_path),
-                    "-p", "ags", "05170", "-p", "lang", "de"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "papermill"),
+            "-k",
+            KERNEL_NAME,
+            "--no-progress-bar",
+            str(project.notebooks / "templates" / "district.ipynb"),
+            str(nb_path),
+            "-p",
+            "ags",
+            "05170",
+            "-p",
+            "lang",
+            "de",
+        ],
+        check=True,
+        capture_output=True,
+    )
     import nbformat
+
     assert nbformat.read(nb_path, as_version=4).metadata.papermill.parameters["ags"] == 5170
     fresh[a[0]] = engine.notebook_html(nbformat.read(nb_path, as_version=4), "de")[1]
     for i, order in enumerate([(a, b, c), (c, b, a), (b, a, c)]):
@@ -164,37 +206,57 @@ def test_warm_kernel_reports_are_identical_to_fresh_ones_in_any_order(project, w
 def test_reset_removes_state_style_and_options_left_by_a_report(project, warm, tmp_path):
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
-    dirty = new_notebook(cells=[
-        new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
-        new_code_cell("import matplotlib, seaborn, pandas as pd, warnings, sys, os\n"
-                      "seaborn.set_theme(style='darkgrid', palette='husl')\n"
-                      "matplotlib.rcParams['lines.linewidth'] = 9\n"
-                      "pd.set_option('display.max_rows', 3)\n"
-                      "warnings.simplefilter('error')\n"
-                      "sys.path.insert(0, '/leak'); os.chdir('/')\n"
-                      "import matplotlib.pyplot as plt; plt.figure()\n"
-                      "leaked = 'yes'")])
-    check = new_notebook(cells=[
-        new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
-        new_code_cell("import matplotlib, pandas as pd, warnings, sys, os\n"
-                      "import matplotlib.pyplot as plt\n"
-                      "assert 'leaked' not in globals()\n"
-                      "assert matplotlib.rcParams['lines.linewidth'] == 1.5\n"
-                      "assert matplotlib.rcParams['axes.facecolor'] == 'white'\n"
-                      "assert pd.get_option('display.max_rows') == 60\n"
-                      "assert '/leak' not in sys.path and os.getcwd() != '/'\n"
-                      "assert plt.get_fignums() == []\n"
-                      "assert ('error', None, Warning, None, 0) not in warnings.filters\n"
-                      "print('execution count', get_ipython().execution_count)")])
+
+    dirty = new_notebook(
+        cells=[
+            new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+            new_code_cell(
+                "import matplotlib, seaborn, pandas as pd, warnings, sys, os\n"
+                "seaborn.set_theme(style='darkgrid', palette='husl')\n"
+                "matplotlib.rcParams['lines.linewidth'] = 9\n"
+                "pd.set_option('display.max_rows', 3)\n"
+                "warnings.simplefilter('error')\n"
+                "sys.path.insert(0, '/leak'); os.chdir('/')\n"
+                "import matplotlib.pyplot as plt; plt.figure()\n"
+                "leaked = 'yes'"
+            ),
+        ]
+    )
+    check = new_notebook(
+        cells=[
+            new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+            new_code_cell(
+                "import matplotlib, pandas as pd, warnings, sys, os\n"
+                "import matplotlib.pyplot as plt\n"
+                "assert 'leaked' not in globals()\n"
+                "assert matplotlib.rcParams['lines.linewidth'] == 1.5\n"
+                "assert matplotlib.rcParams['axes.facecolor'] == 'white'\n"
+                "assert pd.get_option('display.max_rows') == 60\n"
+                "assert '/leak' not in sys.path and os.getcwd() != '/'\n"
+                "assert plt.get_fignums() == []\n"
+                "assert ('error', None, Warning, None, 0) not in warnings.filters\n"
+                "print('execution count', get_ipython().execution_count)"
+            ),
+        ]
+    )
     for name, nb in (("dirty", dirty), ("check", check)):
         nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "k", "language": "python"}
         nbformat.write(nb, tmp_path / f"{name}.ipynb")
+
     def run(name: str, out: str, engine_name: str = engine.ENGINE_NAME) -> str:
-        job = engine.Job(name, str(tmp_path / f"{name}.ipynb"), {"x": 2}, "de", str(tmp_path / "b"),
-                         str(tmp_path / out), KERNEL_NAME)
+        job = engine.Job(
+            name,
+            str(tmp_path / f"{name}.ipynb"),
+            {"x": 2},
+            "de",
+            str(tmp_path / "b"),
+            str(tmp_path / out),
+            KERNEL_NAME,
+        )
         res = engine.render(job, engine_name=engine_name)
         assert res.ok, res.error
         return (tmp_path / out / f"{name}.html").read_text()
+
     fresh = run("check", "fresh", "nbclient")
     assert "execution count" in fresh
     for i in range(2):

@@ -1,10 +1,11 @@
 """Derived tables on an invented corpus (tests/tables_fixture.py)."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 import tables_fixture as tf
+
 from ki_analysis import registry, schema
 from ki_analysis.tables import derive_tables
 from ki_analysis.tables.facts import parse_period, shared_passage
@@ -15,8 +16,9 @@ def tables():
     return derive_tables(tf.base())
 
 
-@pytest.mark.parametrize("name", ["documents", "facts", "rollout", "funding", "staffing", "checks",
-                                  "districts"])
+@pytest.mark.parametrize(
+    "name", ["documents", "facts", "rollout", "funding", "staffing", "checks", "districts"]
+)
 def test_every_table_matches_its_schema(tables, name):
     schema.validate(name, tables[name])
 
@@ -105,7 +107,10 @@ def test_funding_amount_per_centre_is_a_derived_row(tables):
 def test_a_count_of_another_date_is_marked_mixed():
     facts = tf.facts()
     money = facts["measure"] == "funding_eur"
-    facts.loc[money & facts["doc_id"].eq("2021_land_bericht"), ["period", "period_precision"]] = ["2020-06", "month"]
+    facts.loc[money & facts["doc_id"].eq("2021_land_bericht"), ["period", "period_precision"]] = [
+        "2020-06",
+        "month",
+    ]
     f = derive_tables({**tf.base(), "facts": facts})["funding"]
     row = f[f["funding_id"].str.endswith("*per_centre")].iloc[0]
     assert bool(row["has_mixed_dates"])
@@ -140,8 +145,10 @@ def test_staffing_product_of_another_date_names_both_dates():
     d = s[s["is_derived"] & s["measure"].eq("staff_positions")].sort_values("value")
     assert d["value"].tolist() == [18.0, 45.0]  # exact inputs: the products are not rounded
     assert d["has_mixed_dates"].all()
-    assert d["formula"].tolist() == ["1.5 (2020-01) × 12 (as of 2020-03-02)",
-                                     "1.5 (2020-01) × 30 (as of 2020-03-02)"]
+    assert d["formula"].tolist() == [
+        "1.5 (2020-01) × 12 (as of 2020-03-02)",
+        "1.5 (2020-01) × 30 (as of 2020-03-02)",
+    ]
 
 
 def test_empty_facts_give_empty_tables():
@@ -157,8 +164,9 @@ def test_derive_is_deterministic():
     b = derive_tables({k: v.sample(frac=1, random_state=1) for k, v in tf.base().items()})
     for name in ("rollout", "funding", "staffing", "checks"):
         key = list(registry.table(name).primary_key)
-        pd.testing.assert_frame_equal(a[name].sort_values(key).reset_index(drop=True),
-                                      b[name].sort_values(key).reset_index(drop=True))
+        pd.testing.assert_frame_equal(
+            a[name].sort_values(key).reset_index(drop=True), b[name].sort_values(key).reset_index(drop=True)
+        )
 
 
 def test_parse_period():
@@ -200,11 +208,12 @@ def test_seed_tables_match_schema(real, name):
 
 def test_seed_rollout_design_card(real):
     r = real["rollout"]
-    by_year = {y: sorted(set(g["ki_count"].dropna().astype(int))) for y, g in
-               r.groupby(r["as_of_date"].dt.year)}
-    assert by_year[2013] == [47]            # 47 of 53, December 2013
-    assert 49 in by_year[2015]              # 49 working, December 2015
-    assert 53 in by_year[2017]              # 53 of 54, 2017
+    by_year = {
+        y: sorted(set(g["ki_count"].dropna().astype(int))) for y, g in r.groupby(r["as_of_date"].dt.year)
+    }
+    assert by_year[2013] == [47]  # 47 of 53, December 2013
+    assert 49 in by_year[2015]  # 49 working, December 2015
+    assert 53 in by_year[2017]  # 53 of 54, 2017
     s2017 = r[(r["as_of_date"].dt.year == 2017) & (r["ki_count"] == 53)].iloc[0]
     assert s2017["district_count"] == 54
     assert s2017["coverage_pct"] == pytest.approx(53 / 54 * 100, abs=0.01)
@@ -233,7 +242,7 @@ def test_seed_funding_derived_rows_are_rounded_to_their_inputs(real):
     f = real["funding"].set_index("funding_id")
     total_id = f.index[f["is_total"] & (f["period"] == "2016")][0]
     parts = f.loc[f"{total_id}*sum_of_parts"]
-    assert (parts["amount_eur"], parts["qualifier"]) == (39_400_000, "almost")   # 19,6 + 14,5 + fast 5,3
+    assert (parts["amount_eur"], parts["qualifier"]) == (39_400_000, "almost")  # 19,6 + 14,5 + fast 5,3
     per = f.loc[f"{total_id}*per_centre"]
     # rund 39,4 Mio. € (2016) / 49 centres (Dec 2015) is about 804 082 €, known to ±17 000 €
     assert (per["amount_eur"], per["qualifier"]) == (800_000, "approx")
@@ -252,15 +261,15 @@ def test_seed_staffing_per_centre_and_derived(real):
 def test_seed_checks_design_card(real):
     c = real["checks"]
     kinds = c.groupby("check_kind")["status"].apply(set).to_dict()
-    assert kinds["parts_total"] == {"ok"}                  # 19,6 + 14,5 + fast 5,3 vs rund 39,4
-    assert "ok" in kinds["per_centre_total"]               # 2 × 53 vs über 100
+    assert kinds["parts_total"] == {"ok"}  # 19,6 + 14,5 + fast 5,3 vs rund 39,4
+    assert "ok" in kinds["per_centre_total"]  # 2 × 53 vs über 100
     dc = c[c["check_id"] == "count_conflict:district_count"].iloc[0]
     assert dc["status"] == "conflict" and "Stadt Aachen" in dc["explanation"]
     assert "corroboration" in kinds
     assert not (c["status"] == "error").any()
     corr = c[c["check_kind"] == "corroboration"]["explanation"]
-    assert corr.str.contains("one release in 2 editions").any()   # Düren web + PDF
-    assert corr.str.contains("2 separate releases").any()          # MAIS and its SPD copy
+    assert corr.str.contains("one release in 2 editions").any()  # Düren web + PDF
+    assert corr.str.contains("2 separate releases").any()  # MAIS and its SPD copy
 
 
 def test_seed_package_is_deterministic_and_valid(real, tmp_path):
@@ -278,7 +287,7 @@ def test_seed_row_counts(real):
     # stated tolerance: the seed corpus yields exactly these rows; a change is a reviewable diff
     assert len(real["documents"]) == 5
     assert len(real["districts"]) == 53
-    assert len(real["rollout"]) == 3          # Dec 2013, Dec 2015, 2017
+    assert len(real["rollout"]) == 3  # Dec 2013, Dec 2015, 2017
     # 9,83 Mio. annual; 2016 total and three parts; their sum and the amount per centre (derived)
     assert len(real["funding"]) == 7 and real["funding"]["is_derived"].sum() == 2
     assert (real["staffing"]["is_derived"]).sum() == 4
@@ -286,6 +295,7 @@ def test_seed_row_counts(real):
 
 def test_bad_input_is_a_clear_error():
     from ki_analysis.errors import KiError
+
     with pytest.raises(KiError, match="needs a facts table"):
         derive_tables({"documents": tf.documents()})
     with pytest.raises(KiError, match="lacks required column.*measure"):
@@ -294,6 +304,7 @@ def test_bad_input_is_a_clear_error():
 
 def test_as_of_prefers_a_finer_document_date_inside_the_period():
     from ki_analysis.tables.facts import _as_of
+
     ts = pd.Timestamp
     # an annual figure in a dated release holds as of the release
     assert _as_of("2014", "2014-06-03", "day") == (ts("2014-06-03"), "day")
@@ -307,16 +318,20 @@ def test_as_of_prefers_a_finer_document_date_inside_the_period():
 @pytest.mark.parametrize("second, is_total", [("200.000", True), ("150.000", False)])
 def test_total_after_its_parts_needs_them_to_add_up(monkeypatch, second, is_total):
     doc = "2022-02-01_kreise"
-    text = (f"Der Kreis A erhält 300.000 Euro. Der Kreis B erhält {second} Euro. "
-            "Damit fließen insgesamt 500.000 Euro in die Region.")
+    text = (
+        f"Der Kreis A erhält 300.000 Euro. Der Kreis B erhält {second} Euro. "
+        "Damit fließen insgesamt 500.000 Euro in die Region."
+    )
     monkeypatch.setitem(tf.TEXTS, doc, text)
     docs = pd.DataFrame([{"doc_id": doc, "date": "2022-02-01", "date_precision": "day"}])
     value2 = float(second.replace(".", ""))
-    facts = pd.DataFrame([
-        tf.fact(doc, "300.000", "funding_eur", 300_000, "EUR", period="2022"),
-        tf.fact(doc, second, "funding_eur", value2, "EUR", period="2022"),
-        tf.fact(doc, "500.000", "funding_eur", 500_000, "EUR", period="2022"),
-    ])
+    facts = pd.DataFrame(
+        [
+            tf.fact(doc, "300.000", "funding_eur", 300_000, "EUR", period="2022"),
+            tf.fact(doc, second, "funding_eur", value2, "EUR", period="2022"),
+            tf.fact(doc, "500.000", "funding_eur", 500_000, "EUR", period="2022"),
+        ]
+    )
     funding = derive_tables({"documents": docs, "facts": facts})["funding"]
     f = _stated(funding).set_index("amount_eur")
     if is_total:

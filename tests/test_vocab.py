@@ -1,5 +1,6 @@
 """The one vocabulary: every code has both labels, the registry's enums come from it, and no
 label, phrase or cue word is defined a second time anywhere in the package."""
+
 from __future__ import annotations
 
 import ast
@@ -42,7 +43,10 @@ def test_registry_enums_are_the_vocabularies():
 
 
 def test_unknown_codes_show_as_they_are_and_funders_keep_their_detail():
-    assert vocab.label("funder", "Land (Integrationsministerium)", "en") == "State of NRW (Integrationsministerium)"
+    assert (
+        vocab.label("funder", "Land (Integrationsministerium)", "en")
+        == "State of NRW (Integrationsministerium)"
+    )
     assert vocab.label("funder", "Stadtwerke", "de") == "Stadtwerke"
     with pytest.raises(ValueError, match="unknown vocabulary"):
         vocab.label("colour", "red", "de")
@@ -55,7 +59,9 @@ def test_qualifier_intervals_and_symbols_cover_every_qualifier():
         low, high = vocab.QUALIFIER_BOUNDS[q]
         assert low <= 0 <= high
         assert q in vocab.QUALIFIER_SYMBOL and q in vocab.QUALIFIER_ROUNDED_ENDS and q in vocab.QUALIFIER_RANK
-    assert set(vocab.QUALIFIER_CUES.values()) | set(vocab.QUALIFIER_CUE_PAIRS.values()) <= set(vocab.QUALIFIER)
+    assert set(vocab.QUALIFIER_CUES.values()) | set(vocab.QUALIFIER_CUE_PAIRS.values()) <= set(
+        vocab.QUALIFIER
+    )
 
 
 def _strings_outside(*allowed: str) -> dict[str, list[str]]:
@@ -66,29 +72,46 @@ def _strings_outside(*allowed: str) -> dict[str, list[str]]:
         if rel in allowed:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        docstrings = {id(n.body[0].value) for n in ast.walk(tree)
-                      if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
-                      and n.body and isinstance(n.body[0], ast.Expr)
-                      and isinstance(n.body[0].value, ast.Constant)}
-        out[rel] = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
-                    and id(n) not in docstrings]
+        docstrings = {
+            id(n.body[0].value)
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+            and n.body
+            and isinstance(n.body[0], ast.Expr)
+            and isinstance(n.body[0].value, ast.Constant)
+        }
+        out[rel] = [
+            n.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
+        ]
     return out
 
 
 def test_no_label_or_phrase_is_typed_a_second_time():
-    labels = {t.de for v in vocab.VOCABULARIES.values() for t in v.values()} | \
-             {t.en for v in vocab.VOCABULARIES.values() for t in v.values()} | \
-             {t.de for t in phrases.PHRASES.values()} | {t.en for t in phrases.PHRASES.values()}
+    labels = (
+        {t.de for v in vocab.VOCABULARIES.values() for t in v.values()}
+        | {t.en for v in vocab.VOCABULARIES.values() for t in v.values()}
+        | {t.de for t in phrases.PHRASES.values()}
+        | {t.en for t in phrases.PHRASES.values()}
+    )
     # words that are also codes, file names or too short to be a label of their own
     labels = {s for s in labels if len(s) > 4 and " " in s}
-    found = {rel: sorted(set(strings) & labels)
-             for rel, strings in _strings_outside("vocab.py", "phrases.py", "registry.py").items()}
+    found = {
+        rel: sorted(set(strings) & labels)
+        for rel, strings in _strings_outside("vocab.py", "phrases.py", "registry.py").items()
+    }
     assert {rel: hits for rel, hits in found.items() if hits} == {}
 
 
 def test_cue_words_live_in_the_vocabulary():
-    cues = set(vocab.QUALIFIER_CUES) | set(vocab.KI_STEMS) | set(vocab.STAFF_STEMS) | \
-        set(vocab.TEACHER_PREFIXES) | set(vocab.PEOPLE_ENDINGS)
+    cues = (
+        set(vocab.QUALIFIER_CUES)
+        | set(vocab.KI_STEMS)
+        | set(vocab.STAFF_STEMS)
+        | set(vocab.TEACHER_PREFIXES)
+        | set(vocab.PEOPLE_ENDINGS)
+    )
     cues = {c for c in cues if len(c) > 6}  # shorter ones ("stelle", "unter") are also grammar words
     for rel, strings in _strings_outside("vocab.py").items():
         if rel.startswith("extract/"):

@@ -27,12 +27,28 @@ if TYPE_CHECKING:
     )
     from .duplicates import duplicate_clusters, shared_passages
 
-_HOME = {"Corpus": "documents", "CorpusError": "documents", "Document": "documents",
-         "documents_table": "documents", "make_document": "documents", "read_corpus": "documents",
-         "duplicate_clusters": "duplicates", "shared_passages": "duplicates"}
+_HOME = {
+    "Corpus": "documents",
+    "CorpusError": "documents",
+    "Document": "documents",
+    "documents_table": "documents",
+    "make_document": "documents",
+    "read_corpus": "documents",
+    "duplicate_clusters": "duplicates",
+    "shared_passages": "duplicates",
+}
 
-__all__ = ["Corpus", "CorpusError", "Document", "documents_table", "duplicate_clusters", "make_document",
-           "normalise", "read_corpus", "shared_passages"]
+__all__ = [
+    "Corpus",
+    "CorpusError",
+    "Document",
+    "documents_table",
+    "duplicate_clusters",
+    "make_document",
+    "normalise",
+    "read_corpus",
+    "shared_passages",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -81,8 +81,15 @@ _REGION_BEFORE = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:und|sowie|oder)\s+|\s*,\s*(?:und|sowie|oder)\s+)$")
-_DISTRICT_FIELDS = ("name", "name_official", "type", "regierungsbezirk", "population", "area_km2",
-                    "stats_date")
+_DISTRICT_FIELDS = (
+    "name",
+    "name_official",
+    "type",
+    "regierungsbezirk",
+    "population",
+    "area_km2",
+    "stats_date",
+)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ phrase templates (``ki_analysis.phrases``) filled with the data; figures that ar
 ``chart(name, lang)`` loads what a chart needs by table name; notebooks and report templates
 call only that (and ``describe``).
 """
+
 from __future__ import annotations
 
 import functools
-from typing import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
@@ -84,26 +85,47 @@ def _read_boundaries(path: str, mtime_ns: int, size: int):
 def _map(t: Mapping[str, pd.DataFrame], lang: str, **kw) -> Chart:
     shapes = kw.pop("shapes", None) or _district_shapes()
     boundaries = kw.pop("boundaries", None) or _district_boundaries()
-    return map_chart(t["districts"], shapes, t.get("mentions"), t.get("documents"), t.get("events"), lang,
-                     boundaries=boundaries, **kw)
+    return map_chart(
+        t["districts"],
+        shapes,
+        t.get("mentions"),
+        t.get("documents"),
+        t.get("events"),
+        lang,
+        boundaries=boundaries,
+        **kw,
+    )
 
 
 CHARTS: dict[str, tuple[Callable[..., Chart], tuple[str, ...]]] = {
-    "rollout": (lambda t, lang, **kw: rollout_chart(t["rollout"], t["documents"], t["events"], lang),
-                ("rollout", "documents", "events")),
-    "funding": (lambda t, lang, **kw: funding_chart(t["funding"], t["documents"], lang, **kw),
-                ("funding", "documents")),
-    "staffing": (lambda t, lang, **kw: staffing_chart(t["staffing"], t["documents"], lang),
-                 ("staffing", "documents")),
-    "mentions": (lambda t, lang, **kw: mentions_chart(t["mentions"], t["documents"], lang,
-                                                      districts=t["districts"], **kw),
-                 ("mentions", "documents", "districts")),
+    "rollout": (
+        lambda t, lang, **kw: rollout_chart(t["rollout"], t["documents"], t["events"], lang),
+        ("rollout", "documents", "events"),
+    ),
+    "funding": (
+        lambda t, lang, **kw: funding_chart(t["funding"], t["documents"], lang, **kw),
+        ("funding", "documents"),
+    ),
+    "staffing": (
+        lambda t, lang, **kw: staffing_chart(t["staffing"], t["documents"], lang),
+        ("staffing", "documents"),
+    ),
+    "mentions": (
+        lambda t, lang, **kw: mentions_chart(
+            t["mentions"], t["documents"], lang, districts=t["districts"], **kw
+        ),
+        ("mentions", "documents", "districts"),
+    ),
     "map": (_map, ("districts", "mentions", "documents", "events")),
-    "checks": (lambda t, lang, **kw: checks_chart(t["checks"], t["documents"], lang),
-               ("checks", "documents")),
+    "checks": (
+        lambda t, lang, **kw: checks_chart(t["checks"], t["documents"], lang),
+        ("checks", "documents"),
+    ),
     "documents": (lambda t, lang, **kw: documents_chart(t["documents"], lang), ("documents",)),
-    "numbers": (lambda t, lang, **kw: numbers_chart(t["numbers"], t["documents"], lang),
-                ("numbers", "documents")),
+    "numbers": (
+        lambda t, lang, **kw: numbers_chart(t["numbers"], t["documents"], lang),
+        ("numbers", "documents"),
+    ),
 }
 """Every chart by name: the function that draws it from the tables, and the tables it reads."""
 
@@ -111,8 +133,9 @@ CHARTS: dict[str, tuple[Callable[..., Chart], tuple[str, ...]]] = {
 VIEW_TABLES: dict[tuple[str, str], tuple[str, ...]] = {("map", "locator"): ("districts",)}
 
 
-def chart(name: str, lang: str = "de", *, tables: Mapping[str, pd.DataFrame] | None = None,
-          **options) -> Chart:
+def chart(
+    name: str, lang: str = "de", *, tables: Mapping[str, pd.DataFrame] | None = None, **options
+) -> Chart:
     """Render chart ``name`` from the processed tables (``ki_analysis.load``) or ``tables``.
 
     ``options`` go to the chart function: ``period=`` (funding), ``top=`` (mentions),
@@ -128,6 +151,20 @@ def chart(name: str, lang: str = "de", *, tables: Mapping[str, pd.DataFrame] | N
     return fn(_load_tables(needs, tables), lang, **options)
 
 
-__all__ = ["CHARTS", "MAP_VIEWS", "VIEW_TABLES", "Chart", "chart", "checks_chart", "describe",
-           "documents_chart", "funding_chart", "map_chart", "mentions_chart", "numbers_chart",
-           "rollout_chart", "staffing_chart", "theme"]
+__all__ = [
+    "CHARTS",
+    "MAP_VIEWS",
+    "VIEW_TABLES",
+    "Chart",
+    "chart",
+    "checks_chart",
+    "describe",
+    "documents_chart",
+    "funding_chart",
+    "map_chart",
+    "mentions_chart",
+    "numbers_chart",
+    "rollout_chart",
+    "staffing_chart",
+    "theme",
+]

@@ -1,13 +1,14 @@
 """The chart frame every chart shares: theme, title block, source line, sources, ``Chart``."""
+
 from __future__ import annotations
 
 import functools
 import io
 import re
 import textwrap
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping, Sequence
 
 import matplotlib as mpl
 import numpy as np
@@ -23,20 +24,31 @@ from ..vocab import Term
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 OKABE_ITO = {
-    "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
-    "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "black": "#000000",
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
 }
 PALETTE: tuple[str, ...] = tuple(OKABE_ITO.values())
-GREY = "#595959"       # secondary text; 7:1 contrast on white
-LIGHT = "#e6e6e6"      # districts without data
-FIGSIZE = (9.0, 5.6)   # inches; with DPI 100 a 900 x 560 px PNG
+GREY = "#595959"  # secondary text; 7:1 contrast on white
+LIGHT = "#e6e6e6"  # districts without data
+FIGSIZE = (9.0, 5.6)  # inches; with DPI 100 a 900 x 560 px PNG
 DPI = 100
 DERIVED_HATCH = "///"
-STATUS_COLORS = {"ok": OKABE_ITO["green"], "warn": OKABE_ITO["orange"],
-                 "conflict": OKABE_ITO["vermillion"], "error": OKABE_ITO["black"]}
+STATUS_COLORS = {
+    "ok": OKABE_ITO["green"],
+    "warn": OKABE_ITO["orange"],
+    "conflict": OKABE_ITO["vermillion"],
+    "error": OKABE_ITO["black"],
+}
 #: Derived euro amounts from this size on are written in millions ("≈ 0,8 Mio. €"): they are
 #: rounded, and whole euros would make them look exact.
 DERIVED_MILLIONS_FROM = 100_000
+
 
 # --------------------------------------------------------------------------- theme
 def theme_rc() -> dict:
@@ -44,17 +56,24 @@ def theme_rc() -> dict:
     import seaborn as sns
 
     rc: dict = {}
-    rc.update(sns.axes_style("whitegrid"))   # plain dicts: nothing is set globally
+    rc.update(sns.axes_style("whitegrid"))  # plain dicts: nothing is set globally
     rc.update(sns.plotting_context("notebook", font_scale=0.85))
-    rc.update({
-        "font.family": "DejaVu Sans",        # bundled with matplotlib: same glyphs everywhere
-        "axes.prop_cycle": cycler(color=PALETTE),
-        "axes.spines.top": False, "axes.spines.right": False,
-        "axes.titlelocation": "left", "axes.titleweight": "bold",
-        "figure.dpi": DPI, "savefig.dpi": DPI, "figure.figsize": FIGSIZE,
-        "hatch.linewidth": 0.8, "svg.hashsalt": "ki-analysis",
-        "axes.unicode_minus": True,
-    })
+    rc.update(
+        {
+            "font.family": "DejaVu Sans",  # bundled with matplotlib: same glyphs everywhere
+            "axes.prop_cycle": cycler(color=PALETTE),
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.titlelocation": "left",
+            "axes.titleweight": "bold",
+            "figure.dpi": DPI,
+            "savefig.dpi": DPI,
+            "figure.figsize": FIGSIZE,
+            "hatch.linewidth": 0.8,
+            "svg.hashsalt": "ki-analysis",
+            "axes.unicode_minus": True,
+        }
+    )
     return rc
 
 
@@ -110,11 +129,29 @@ def describe(chart: Chart, *, max_colwidth: int = 60) -> str:
 
     Notebooks print this under each chart, so nbval sees every figure behind it.
     """
-    with pd.option_context("display.max_columns", None, "display.width", 200,
-                           "display.max_colwidth", max_colwidth, "display.max_rows", 500):
+    with pd.option_context(
+        "display.max_columns",
+        None,
+        "display.width",
+        200,
+        "display.max_colwidth",
+        max_colwidth,
+        "display.max_rows",
+        500,
+    ):
         table = chart.data.to_string(index=False, float_format=_plain_float)
-    return "\n".join([chart.title, chart.subtitle, "", textwrap.fill(chart.alt_text, 100), "",
-                      textwrap.fill(chart.source_line, 100), "", table])
+    return "\n".join(
+        [
+            chart.title,
+            chart.subtitle,
+            "",
+            textwrap.fill(chart.alt_text, 100),
+            "",
+            textwrap.fill(chart.source_line, 100),
+            "",
+            table,
+        ]
+    )
 
 
 # ------------------------------------------------------------- registry and sources
@@ -143,8 +180,13 @@ def subtitle(*parts: str) -> str:
 
 def alt_text(kind: str, title: str, items: Sequence[str], lang: str) -> str:
     """The text alternative: the kind of chart (a phrase key), its title and every item drawn."""
-    return phrase("chart_alt", lang, kind=phrase(kind, lang), title=title,
-                  items="; ".join(items) or phrase("none_listed", lang))
+    return phrase(
+        "chart_alt",
+        lang,
+        kind=phrase(kind, lang),
+        title=title,
+        items="; ".join(items) or phrase("none_listed", lang),
+    )
 
 
 def split_ids(value: object) -> list[str]:
@@ -182,16 +224,22 @@ def sources_for(data: pd.DataFrame, documents: pd.DataFrame, table: str) -> pd.D
     per_row = _row_sources(data)
     bad = [i for i, ids in enumerate(per_row) if not ids]
     if bad:
-        raise KiError(f"table {table!r}: {len(bad)} row(s) have no source document "
-                      f"(first: row {bad[0]}); a chart draws only sourced figures")
+        raise KiError(
+            f"table {table!r}: {len(bad)} row(s) have no source document "
+            f"(first: row {bad[0]}); a chart draws only sourced figures"
+        )
     ids = sorted({d for ids in per_row for d in ids})
     known = set(documents["doc_id"].astype(str))
     unknown = [d for d in ids if d not in known]
     if unknown:
-        raise KiError(f"table {table!r} cites document(s) missing from the documents table: "
-                      f"{', '.join(unknown)}")
-    cols = [c for c in ("doc_id", "publisher_short", "publisher", "date", "date_precision",
-                        "title", "url") if c in documents.columns]
+        raise KiError(
+            f"table {table!r} cites document(s) missing from the documents table: {', '.join(unknown)}"
+        )
+    cols = [
+        c
+        for c in ("doc_id", "publisher_short", "publisher", "date", "date_precision", "title", "url")
+        if c in documents.columns
+    ]
     out = documents.loc[documents["doc_id"].astype(str).isin(ids), cols].copy()
     return out.sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
 
@@ -234,6 +282,7 @@ def year_span(dates: pd.Series) -> str:
 
 def themed(fn: Callable[..., Chart]) -> Callable[..., Chart]:
     """Build the whole figure inside ``theme()``: rc values are read when artists are made."""
+
     @functools.wraps(fn)
     def wrapper(*args, **kwargs) -> Chart:
         with theme():
@@ -243,8 +292,9 @@ def themed(fn: Callable[..., Chart]) -> Callable[..., Chart]:
 
 
 # ------------------------------------------------------------------- figure frame
-def frame(title: str, subtitle: str, source: str, nrows: int = 1, ncols: int = 1,
-           **grid) -> tuple[Figure, np.ndarray]:
+def frame(
+    title: str, subtitle: str, source: str, nrows: int = 1, ncols: int = 1, **grid
+) -> tuple[Figure, np.ndarray]:
     """A figure with the title block on top, the source line at the bottom, and
     constrained layout for the axes in between (so long tick labels never clip)."""
     title_lines = textwrap.wrap(title, 72, break_on_hyphens=False)
@@ -255,20 +305,33 @@ def frame(title: str, subtitle: str, source: str, nrows: int = 1, ncols: int = 1
     bottom_in = 0.12 + 0.15 * len(src_lines) + 0.05
     top, bottom = 1 - top_in / h_in, bottom_in / h_in
     fig = Figure(figsize=FIGSIZE, dpi=DPI)
-    fig.set_layout_engine("constrained", rect=(0.01, bottom, 0.98, top - bottom),
-                          w_pad=0.06, h_pad=0.06)
-    fig.text(0.02, 1 - 0.15 / h_in, "\n".join(title_lines), ha="left", va="top", fontsize=13.5,
-             weight="bold")
-    fig.text(0.02, 1 - (0.2 + 0.26 * len(title_lines)) / h_in, "\n".join(sub_lines), ha="left",
-             va="top", fontsize=9.5, color=GREY)
-    fig.text(0.02, 0.1 / h_in, "\n".join(src_lines), ha="left", va="bottom", fontsize=7.5,
-             color=GREY)
+    fig.set_layout_engine("constrained", rect=(0.01, bottom, 0.98, top - bottom), w_pad=0.06, h_pad=0.06)
+    fig.text(0.02, 1 - 0.15 / h_in, "\n".join(title_lines), ha="left", va="top", fontsize=13.5, weight="bold")
+    fig.text(
+        0.02,
+        1 - (0.2 + 0.26 * len(title_lines)) / h_in,
+        "\n".join(sub_lines),
+        ha="left",
+        va="top",
+        fontsize=9.5,
+        color=GREY,
+    )
+    fig.text(0.02, 0.1 / h_in, "\n".join(src_lines), ha="left", va="bottom", fontsize=7.5, color=GREY)
     axes = fig.subplots(nrows, ncols, squeeze=False, **grid)
     return fig, axes
 
 
-def finish(name: str, lang: str, fig: Figure, title: str, subtitle: str, source: str, alt: str,
-            data: pd.DataFrame, sources: pd.DataFrame) -> Chart:
+def finish(
+    name: str,
+    lang: str,
+    fig: Figure,
+    title: str,
+    subtitle: str,
+    source: str,
+    alt: str,
+    data: pd.DataFrame,
+    sources: pd.DataFrame,
+) -> Chart:
     return Chart(name, lang, fig, title, subtitle, source, alt, data.reset_index(drop=True), sources)
 
 
@@ -281,16 +344,29 @@ def require_columns(df: pd.DataFrame, table: str, columns: Sequence[str]) -> Non
 def value_label(value: float, unit: str, qualifier: object, lang: str, *, derived: bool = False) -> str:
     """A figure with its qualifier's symbol; a large derived euro amount in millions."""
     millions = derived and unit == "EUR" and abs(float(value)) >= DERIVED_MILLIONS_FROM
-    return fmt.fmt_value(value, unit, lang, None if fmt.is_missing(qualifier) else str(qualifier),
-                         millions=millions)
+    return fmt.fmt_value(
+        value, unit, lang, None if fmt.is_missing(qualifier) else str(qualifier), millions=millions
+    )
 
 
 def legend_stated_derived(ax, lang: str, color: str) -> None:
     """Legend under the axes: solid = stated in a text, hatched outline = computed by us."""
-    ax.legend(handles=[Patch(facecolor=color, edgecolor=color, label=phrase("stated", lang)),
-                       Patch(facecolor="white", edgecolor=color, hatch=DERIVED_HATCH,
-                             label=phrase("derived_computed", lang))],
-              loc="upper left", bbox_to_anchor=(0, -0.09), ncols=2, frameon=False, fontsize=8.5)
+    ax.legend(
+        handles=[
+            Patch(facecolor=color, edgecolor=color, label=phrase("stated", lang)),
+            Patch(
+                facecolor="white",
+                edgecolor=color,
+                hatch=DERIVED_HATCH,
+                label=phrase("derived_computed", lang),
+            ),
+        ],
+        loc="upper left",
+        bbox_to_anchor=(0, -0.09),
+        ncols=2,
+        frameon=False,
+        fontsize=8.5,
+    )
 
 
 def eur_axis(ax, lang: str, nbins: int = 4) -> None:
@@ -302,5 +378,5 @@ def eur_axis(ax, lang: str, nbins: int = 4) -> None:
 
 def tint(hex_color: str, amount: float) -> str:
     """Mix a colour with white: amount 1 keeps it, 0 gives white."""
-    rgb = np.array(mpl.colors.to_rgb(hex_color))
-    return mpl.colors.to_hex(1 - amount * (1 - rgb))
+    r, g, b = (1 - amount * (1 - c) for c in mpl.colors.to_rgb(hex_color))
+    return mpl.colors.to_hex((r, g, b))

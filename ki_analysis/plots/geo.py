@@ -6,6 +6,7 @@
 axes' aspect is corrected for NRW's latitude, which is exact enough for a state
 of this size (an equirectangular view centred on 51.5° N).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,9 +14,9 @@ import json
 import math
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -54,8 +55,12 @@ class DistrictShape:
     def bounds(self) -> tuple[float, float, float, float]:
         """(min lon, min lat, max lon, max lat)."""
         pts = np.concatenate([ring for poly in self.polygons for ring in poly])
-        return (float(pts[:, 0].min()), float(pts[:, 1].min()),
-                float(pts[:, 0].max()), float(pts[:, 1].max()))
+        return (
+            float(pts[:, 0].min()),
+            float(pts[:, 1].min()),
+            float(pts[:, 0].max()),
+            float(pts[:, 1].max()),
+        )
 
     def label_point(self) -> tuple[float, float]:
         """Area-weighted centroid of the largest polygon's outer ring (where a label goes)."""
@@ -108,7 +113,7 @@ def parse_boundaries(text: str, source: str = "<geojson>") -> Boundaries:
     attribution = str(_collection(text, source).get("attribution") or "")
     m = _STAND.search(attribution)
     if not m:
-        raise InputError(source, "its attribution names no date of the boundaries (\"Stand DD.MM.YYYY\")")
+        raise InputError(source, 'its attribution names no date of the boundaries ("Stand DD.MM.YYYY")')
     day, month, year = (int(g) for g in m.groups())
     return Boundaries(attribution, dt.date(year, month, day))
 
@@ -129,19 +134,21 @@ def parse_districts(text: str, source: str = "<geojson>") -> list[DistrictShape]
         geom = feat.get("geometry") or {}
         try:
             if geom.get("type") == "Polygon":
-                polys = (_rings(geom.get("coordinates"), where),)
+                polys: tuple = (_rings(geom.get("coordinates"), where),)
             elif geom.get("type") == "MultiPolygon":
                 polys = tuple(_rings(p, where) for p in geom.get("coordinates") or [])
             else:
-                raise ValueError(f"{where}: geometry must be Polygon or MultiPolygon, "
-                                 f"not {geom.get('type')!r}")
+                raise ValueError(
+                    f"{where}: geometry must be Polygon or MultiPolygon, not {geom.get('type')!r}"
+                )
         except ValueError as err:
             raise InputError(source, str(err)) from None
         ags = str(props["ags"])
         if ags in shapes:
             raise InputError(source, f"{where}: AGS {ags} appears twice")
-        shapes[ags] = DistrictShape(ags, str(props["name"]), str(props["regierungsbezirk"]),
-                                    str(props["type"]), polys)
+        shapes[ags] = DistrictShape(
+            ags, str(props["name"]), str(props["regierungsbezirk"]), str(props["type"]), polys
+        )
     if not shapes:
         raise InputError(source, "has no district features")
     return [shapes[k] for k in sorted(shapes)]
@@ -183,10 +190,18 @@ def district_path(shape: DistrictShape) -> MplPath:
     return MplPath(np.concatenate(verts), np.concatenate(codes))
 
 
-def draw_districts(ax: Axes, shapes: Iterable[DistrictShape], facecolors: Mapping[str, str], *,
-                   default_color: str = "#eeeeee", edgecolor: str = "white", linewidth: float = 0.6,
-                   hatches: Mapping[str, str] | None = None,
-                   highlight: str | None = None, highlight_color: str = "#000000") -> None:
+def draw_districts(
+    ax: Axes,
+    shapes: Iterable[DistrictShape],
+    facecolors: Mapping[str, str],
+    *,
+    default_color: str = "#eeeeee",
+    edgecolor: str = "white",
+    linewidth: float = 0.6,
+    hatches: Mapping[str, str] | None = None,
+    highlight: str | None = None,
+    highlight_color: str = "#000000",
+) -> None:
     """Fill each district with ``facecolors[ags]`` (``default_color`` when absent).
 
     ``hatches[ags]`` overlays a hatch pattern (e.g. planned visits); ``highlight``
@@ -196,16 +211,34 @@ def draw_districts(ax: Axes, shapes: Iterable[DistrictShape], facecolors: Mappin
     hatches = hatches or {}
     for shape in shapes:
         path = district_path(shape)
-        ax.add_patch(PathPatch(path, facecolor=facecolors.get(shape.ags, default_color),
-                               edgecolor=edgecolor, linewidth=linewidth, zorder=1))
+        ax.add_patch(
+            PathPatch(
+                path,
+                facecolor=facecolors.get(shape.ags, default_color),
+                edgecolor=edgecolor,
+                linewidth=linewidth,
+                zorder=1,
+            )
+        )
         if shape.ags in hatches:
             # hatch colour follows edgecolor, so draw it as its own unfilled layer
-            ax.add_patch(PathPatch(path, facecolor="none", edgecolor="#333333", linewidth=0,
-                                   hatch=hatches[shape.ags], zorder=2))
+            ax.add_patch(
+                PathPatch(
+                    path,
+                    facecolor="none",
+                    edgecolor="#333333",
+                    linewidth=0,
+                    hatch=hatches[shape.ags],
+                    zorder=2,
+                )
+            )
     for shape in shapes:
         if shape.ags == highlight:
-            ax.add_patch(PathPatch(district_path(shape), facecolor="none",
-                                   edgecolor=highlight_color, linewidth=2.2, zorder=3))
+            ax.add_patch(
+                PathPatch(
+                    district_path(shape), facecolor="none", edgecolor=highlight_color, linewidth=2.2, zorder=3
+                )
+            )
     frame_map(ax, shapes)
 
 

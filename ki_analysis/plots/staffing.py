@@ -1,7 +1,8 @@
 """The staffing chart: positions and teachers per centre, stated and implied totals."""
+
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import matplotlib as mpl
 import numpy as np
@@ -10,9 +11,25 @@ import pandas as pd
 from .. import fmt
 from ..errors import KiError
 from ..phrases import phrase
-from .base import (DERIVED_HATCH, GREY, OKABE_ITO, Chart, alt_text, finish, frame, legend_stated_derived,
-                   require_columns, source_line, sources_for, subtitle, table_title, themed, unbroken_numbers,
-                   value_label, year_span)
+from .base import (
+    DERIVED_HATCH,
+    GREY,
+    OKABE_ITO,
+    Chart,
+    alt_text,
+    finish,
+    frame,
+    legend_stated_derived,
+    require_columns,
+    source_line,
+    sources_for,
+    subtitle,
+    table_title,
+    themed,
+    unbroken_numbers,
+    value_label,
+    year_span,
+)
 
 MEASURES = ("staff_positions", "teachers")
 COLORS = {"staff_positions": OKABE_ITO["blue"], "teachers": OKABE_ITO["orange"]}
@@ -22,9 +39,24 @@ COLORS = {"staff_positions": OKABE_ITO["blue"], "teachers": OKABE_ITO["orange"]}
 def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = "de") -> Chart:
     """Positions and teachers per centre, and totals: implied (derived rows) against stated."""
     lang = fmt.check_lang(lang)
-    require_columns(staffing, "staffing", ["staffing_id", "measure", "value", "unit", "qualifier",
-                                           "per_unit", "is_derived", "formula", "has_mixed_dates",
-                                           "centre_count", "as_of_date", "doc_ids"])
+    require_columns(
+        staffing,
+        "staffing",
+        [
+            "staffing_id",
+            "measure",
+            "value",
+            "unit",
+            "qualifier",
+            "per_unit",
+            "is_derived",
+            "formula",
+            "has_mixed_dates",
+            "centre_count",
+            "as_of_date",
+            "doc_ids",
+        ],
+    )
     df = staffing.dropna(subset=["value"]).copy()
     df = df[df["measure"].isin(MEASURES)]
     if df.empty:
@@ -35,15 +67,19 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
     df["has_mixed_dates"] = df["has_mixed_dates"].fillna(False).astype(bool)
     df["panel"] = np.where(df["per_unit"], "per_centre", "total")
     df = df.sort_values(["panel", "measure", "is_derived", "as_of_date", "value"], kind="stable")
-    df["label"] = [value_label(v, "FTE" if u == "FTE" else "count", q, lang)
-                   for v, u, q in zip(df["value"], df["unit"], df["qualifier"])]
+    df["label"] = [
+        value_label(v, "FTE" if u == "FTE" else "count", q, lang)
+        for v, u, q in zip(df["value"], df["unit"], df["qualifier"])
+    ]
     stated = df.set_index("staffing_id")
-    df["shown_formula"] = [_formula(r, stated, lang) if r["is_derived"] else pd.NA
-                           for r in df.to_dict("records")]
+    df["shown_formula"] = [
+        _formula(r, stated, lang) if r["is_derived"] else pd.NA for r in df.to_dict("records")
+    ]
     per = df[df["panel"] == "per_centre"]
     tot = df[df["panel"] == "total"]
-    items = f" {phrase('and', lang)} ".join(f"{r['label']} {fmt.label('measure', r['measure'], lang)}"
-                                            for r in per.to_dict("records"))
+    items = f" {phrase('and', lang)} ".join(
+        f"{r['label']} {fmt.label('measure', r['measure'], lang)}" for r in per.to_dict("records")
+    )
     stated_t = tot[(tot["measure"] == "teachers") & ~tot["is_derived"]]
     implied_t = tot[(tot["measure"] == "teachers") & tot["is_derived"]]
     if not items:
@@ -51,18 +87,37 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
     elif len(stated_t) and len(implied_t):
         lo, hi = implied_t["value"].min(), implied_t["value"].max()
         implied = fmt.fmt_number(lo, lang) + ("" if lo == hi else "–" + fmt.fmt_number(hi, lang))
-        title = phrase("staffing_title_implied", lang, items=items, implied=implied,
-                       teachers=fmt.label("measure", "teachers", lang), stated=stated_t.iloc[0]["label"])
+        title = phrase(
+            "staffing_title_implied",
+            lang,
+            items=items,
+            implied=implied,
+            teachers=fmt.label("measure", "teachers", lang),
+            stated=stated_t.iloc[0]["label"],
+        )
     else:
         title = phrase("staffing_title", lang, items=items)
-    sub = subtitle(phrase("staffing_sub", lang, table=table_title("staffing", lang),
-                          positions=fmt.label("measure", "staff_positions", lang),
-                          teachers=fmt.label("measure", "teachers", lang)),
-                   phrase("nrw", lang), year_span(df["as_of_date"]))
-    notes = [phrase("note_mixed_dates", lang, what=f"{fmt.label('measure', r['measure'], lang)} "
-                    f"{phrase('total', lang)}", formula=unbroken_numbers(r["formula"]))
-             for r in tot.to_dict("records")
-             if r["has_mixed_dates"]]
+    sub = subtitle(
+        phrase(
+            "staffing_sub",
+            lang,
+            table=table_title("staffing", lang),
+            positions=fmt.label("measure", "staff_positions", lang),
+            teachers=fmt.label("measure", "teachers", lang),
+        ),
+        phrase("nrw", lang),
+        year_span(df["as_of_date"]),
+    )
+    notes = [
+        phrase(
+            "note_mixed_dates",
+            lang,
+            what=f"{fmt.label('measure', r['measure'], lang)} {phrase('total', lang)}",
+            formula=unbroken_numbers(r["formula"]),
+        )
+        for r in tot.to_dict("records")
+        if r["has_mixed_dates"]
+    ]
     src = source_line(sources, lang, extra=" ".join(notes) or None)
     fig, axes = frame(title, sub, src, 1, 2, gridspec_kw={"width_ratios": [1, 1.4]})
     panels = ((axes[0, 0], per, phrase("per_centre", lang)), (axes[0, 1], tot, phrase("total", lang)))
@@ -72,26 +127,61 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
         for i, r in part.iterrows():
             y = n - 1 - i
             c = COLORS[r["measure"]]
-            ax.barh(y, r["value"], color="white" if r["is_derived"] else c, edgecolor=c,
-                    hatch=DERIVED_HATCH if r["is_derived"] else None, lw=1.2, height=0.6)
+            ax.barh(
+                y,
+                r["value"],
+                color="white" if r["is_derived"] else c,
+                edgecolor=c,
+                hatch=DERIVED_HATCH if r["is_derived"] else None,
+                lw=1.2,
+                height=0.6,
+            )
             note = f"  = {r['shown_formula']}" if r["is_derived"] else ""
-            ax.annotate(r["label"] + note, (r["value"], y), xytext=(4, 0),
-                        textcoords="offset points", va="center", fontsize=8.5)
-        ax.set_yticks(range(n - 1, -1, -1),
-                      [f"{fmt.label('measure', m, lang)}\n({phrase('derived' if d else 'stated', lang)})"
-                       for m, d in zip(part["measure"], part["is_derived"])])
+            ax.annotate(
+                r["label"] + note,
+                (r["value"], y),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8.5,
+            )
+        ax.set_yticks(
+            range(n - 1, -1, -1),
+            [
+                f"{fmt.label('measure', m, lang)}\n({phrase('derived' if d else 'stated', lang)})"
+                for m, d in zip(part["measure"], part["is_derived"])
+            ],
+        )
         ax.set_xlim(0, float(part["value"].max()) * 1.7 if n else 1)
         ax.set_title(head, fontsize=10)
         ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: fmt.fmt_number(v, lang)))
     legend_stated_derived(axes[0, 1], lang, GREY)
     alt_items = [
-        fmt.label("measure", r["measure"], lang) + " "
+        fmt.label("measure", r["measure"], lang)
+        + " "
         + phrase("per_centre" if r["per_unit"] else "total", lang)
         + (f" ({phrase('derived', lang)}: {r['shown_formula']})" if r["is_derived"] else "")
-        + f": {r['label']}" for r in df.to_dict("records")]
+        + f": {r['label']}"
+        for r in df.to_dict("records")
+    ]
     alt = alt_text("bar", title, alt_items, lang)
-    out = df[["panel", "staffing_id", "measure", "value", "unit", "qualifier", "per_unit", "is_derived",
-              "formula", "has_mixed_dates", "centre_count", "label", "doc_ids"]]
+    out = df[
+        [
+            "panel",
+            "staffing_id",
+            "measure",
+            "value",
+            "unit",
+            "qualifier",
+            "per_unit",
+            "is_derived",
+            "formula",
+            "has_mixed_dates",
+            "centre_count",
+            "label",
+            "doc_ids",
+        ]
+    ]
     return finish("staffing", lang, fig, title, sub, src, alt, out, sources)
 
 

@@ -5,6 +5,7 @@ Everything here is a pure function of tables except ``read_tables``. The same sl
 functions feed the rendered report *and* the input hash that decides whether a report must be
 rendered again, so a report is re-rendered exactly when what it shows could have changed.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +13,7 @@ import hashlib
 import io
 import json
 import os
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -20,13 +21,24 @@ from .. import config, registry, schema
 from ..published import load
 
 #: The published tables a report reads.
-TABLES: tuple[str, ...] = ("documents", "facts", "events", "mentions", "programmes", "checks",
-                           "rollout", "funding", "staffing", "districts")
+TABLES: tuple[str, ...] = (
+    "documents",
+    "facts",
+    "events",
+    "mentions",
+    "programmes",
+    "checks",
+    "rollout",
+    "funding",
+    "staffing",
+    "districts",
+)
 #: The check status of a documented disagreement between sources (``vocab.CHECK_STATUS``).
 CONFLICT = "conflict"
 
 
 # --------------------------------------------------------------------------- edge
+
 
 def empty(name: str) -> pd.DataFrame:
     """Table ``name`` without rows, with the registry's columns and types."""
@@ -46,6 +58,7 @@ def read_tables(root: str | os.PathLike | None = None) -> dict[str, pd.DataFrame
 
 
 # ------------------------------------------------------------------ report slices
+
 
 def doc_id_list(value: object) -> list[str]:
     """'a; b' -> ['a', 'b'] (the tables join source ids with '; ')."""
@@ -85,9 +98,14 @@ def _stated_by(df: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
     (``is_derived``) only when every document it combines is among them."""
     if df.empty:
         return df
-    derived = df["is_derived"].fillna(False).astype(bool) if "is_derived" in df.columns else \
-        pd.Series(False, index=df.index)
-    known = [(all if d else any)(i in doc_ids for i in doc_id_list(v)) for v, d in zip(df["doc_ids"], derived)]
+    derived = (
+        df["is_derived"].fillna(False).astype(bool)
+        if "is_derived" in df.columns
+        else pd.Series(False, index=df.index)
+    )
+    known = [
+        (all if d else any)(i in doc_ids for i in doc_id_list(v)) for v, d in zip(df["doc_ids"], derived)
+    ]
     return df.loc[pd.Series(known, index=df.index, dtype=bool)]
 
 
@@ -123,8 +141,10 @@ def statewide_context(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
 def district_inputs(tables: Mapping[str, pd.DataFrame], ags: str) -> dict[str, pd.DataFrame]:
     """Every row the report on district ``ags`` shows (its reference data comes from the
     gazetteer and is hashed with the reference files)."""
+
     def mine(df: pd.DataFrame) -> pd.DataFrame:
         return df.loc[df["district_ags"].isin([ags])]
+
     mentions = mine(tables["mentions"])
     events = mine(tables["events"])
     programmes = mine(tables["programmes"])
@@ -146,6 +166,7 @@ def district_inputs(tables: Mapping[str, pd.DataFrame], ags: str) -> dict[str, p
 
 # ----------------------------------------------------------------- hashes, news
 
+
 def frames_hash(frames: Mapping[str, pd.DataFrame]) -> str:
     """Content hash of a dict of tables (order of keys and rows as given)."""
     h = hashlib.sha256()
@@ -158,26 +179,39 @@ def frames_hash(frames: Mapping[str, pd.DataFrame]) -> str:
 
 def snapshot(tables: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, str]]:
     """What a later run compares against: documents, figures and conflicts by key."""
+
     def sig(row: pd.Series, cols: list[str]) -> str:
         return json.dumps([None if pd.isna(row[c]) else str(row[c]) for c in cols])
+
     return {
         "documents": {str(r["doc_id"]): str(r["title"]) for _, r in tables["documents"].iterrows()},
-        "facts": {str(r["fact_id"]): sig(r, ["measure", "value", "unit", "qualifier", "period", "quote"])
-                  for _, r in tables["facts"].iterrows()},
-        "conflicts": {str(r["check_id"]): f"{r['values']}: {r['explanation']}"
-                      for _, r in conflicts(tables["checks"], None).iterrows()},
+        "facts": {
+            str(r["fact_id"]): sig(r, ["measure", "value", "unit", "qualifier", "period", "quote"])
+            for _, r in tables["facts"].iterrows()
+        },
+        "conflicts": {
+            str(r["check_id"]): f"{r['values']}: {r['explanation']}"
+            for _, r in conflicts(tables["checks"], None).iterrows()
+        },
     }
 
 
-def changes(previous: Mapping[str, Mapping[str, str]] | None,
-            current: Mapping[str, Mapping[str, str]]) -> dict[str, list[str]] | None:
+def changes(
+    previous: Mapping[str, Mapping[str, str]] | None, current: Mapping[str, Mapping[str, str]]
+) -> dict[str, list[str]] | None:
     """New documents, new and changed figures, new conflicts; None on a first run."""
     if previous is None:
         return None
+
     def new(kind: str) -> list[str]:
         return sorted(set(current[kind]) - set(previous.get(kind, {})))
+
     old_facts = previous.get("facts", {})
     changed = sorted(k for k, v in current["facts"].items() if k in old_facts and old_facts[k] != v)
-    return {"documents": new("documents"), "facts_new": new("facts"),
-            "facts_changed": changed, "conflicts": new("conflicts"),
-            "documents_removed": sorted(set(previous.get("documents", {})) - set(current["documents"]))}
+    return {
+        "documents": new("documents"),
+        "facts_new": new("facts"),
+        "facts_changed": changed,
+        "conflicts": new("conflicts"),
+        "documents_removed": sorted(set(previous.get("documents", {})) - set(current["documents"])),
+    }

@@ -8,8 +8,10 @@ state right after the warm-up imports (namespace, figures, rcParams, seaborn
 theme, pandas options, warning filters, sys.path, cwd, execution count), so a
 report rendered in a reused kernel is identical to one rendered in a fresh one.
 """
+
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import time
@@ -62,8 +64,13 @@ def kernel_snapshot() -> None:
 
     import matplotlib
 
-    _SNAPSHOT.update(rc=dict(matplotlib.rcParams), filters=list(warnings.filters),
-                     path=list(sys.path), cwd=os.getcwd(), modules=set(sys.modules))
+    _SNAPSHOT.update(
+        rc=dict(matplotlib.rcParams),
+        filters=list(warnings.filters),
+        path=list(sys.path),
+        cwd=os.getcwd(),
+        modules=set(sys.modules),
+    )
 
 
 def kernel_reset() -> None:
@@ -86,7 +93,7 @@ def kernel_reset() -> None:
         matplotlib.rcParams.clear()
         dict.update(matplotlib.rcParams, _SNAPSHOT["rc"])  # restores seaborn themes too
         pd.reset_option("all")
-    warnings.filters[:] = _SNAPSHOT["filters"]
+    warnings.filters[:] = _SNAPSHOT["filters"]  # type: ignore[index]  # a list at run time
     warnings._filters_mutated()  # type: ignore[attr-defined]
     sys.path[:] = _SNAPSHOT["path"]
     os.chdir(_SNAPSHOT["cwd"])
@@ -94,6 +101,7 @@ def kernel_reset() -> None:
 
 
 # ----------------------------------------------------------- in the worker process
+
 
 class WarmKernel:
     """One kernel, started once, reset between notebooks."""
@@ -114,8 +122,9 @@ class WarmKernel:
         from jupyter_core.utils import run_sync
 
         self.km = AsyncKernelManager(kernel_name=self.kernel_name)
-        run_sync(self.km.start_kernel)(cwd=str(self.cwd), stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL)
+        run_sync(self.km.start_kernel)(
+            cwd=str(self.cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
 
     def ready(self) -> None:
         """Wait for the kernel, then import what every report needs."""
@@ -131,7 +140,8 @@ class WarmKernel:
         from jupyter_core.utils import run_sync
 
         reply = run_sync(self.kc.execute_interactive)(
-            code, silent=True, store_history=False, timeout=timeout, output_hook=lambda msg: None)
+            code, silent=True, store_history=False, timeout=timeout, output_hook=lambda msg: None
+        )
         if reply["content"]["status"] != "ok":
             c = reply["content"]
             raise RuntimeError(f"kernel housekeeping failed: {c.get('ename')}: {c.get('evalue')}")
@@ -143,6 +153,7 @@ class WarmKernel:
 
     def is_alive(self) -> bool:
         from jupyter_core.utils import run_sync
+
         return bool(run_sync(self.km.is_alive)())
 
     def restart(self) -> None:
@@ -152,14 +163,13 @@ class WarmKernel:
 
     def shutdown(self) -> None:
         from jupyter_core.utils import run_sync
+
         if self.kc is not None:
             self.kc.stop_channels()
             self.kc = None
         if self.km is not None:
-            try:
+            with contextlib.suppress(Exception):  # the kernel may be gone already
                 run_sync(self.km.shutdown_kernel)(now=True)
-            except Exception:  # the kernel may be gone already
-                pass
             self.km = None
 
 
@@ -175,17 +185,30 @@ def _engine_class() -> type:
         """papermill engine that executes in this process's warm kernel."""
 
         @classmethod
-        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, log_output: bool = False,
-                                     stdout_file: Any = None, stderr_file: Any = None,
-                                     start_timeout: int = START_TIMEOUT_S,
-                                     execution_timeout: int | None = None, **kwargs: Any) -> Any:
+        def execute_managed_notebook(
+            cls,
+            nb_man: Any,
+            kernel_name: str,
+            log_output: bool = False,
+            stdout_file: Any = None,
+            stderr_file: Any = None,
+            start_timeout: int = START_TIMEOUT_S,
+            execution_timeout: int | None = None,
+            **kwargs: Any,
+        ) -> Any:
             if _WARM is None:
                 raise RuntimeError("no warm kernel in this process; call engine.init_worker first")
             _WARM.reset()
             kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
-            final = merge_kwargs(kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
-                                 kernel_name=kernel_name, log_output=log_output,
-                                 stdout_file=stdout_file, stderr_file=stderr_file)
+            final = merge_kwargs(
+                kwargs,
+                timeout=execution_timeout,
+                startup_timeout=start_timeout,
+                kernel_name=kernel_name,
+                log_output=log_output,
+                stdout_file=stdout_file,
+                stderr_file=stderr_file,
+            )
             client = PapermillNotebookClient(nb_man, km=_WARM.km, **final)
             client.kc = _WARM.kc  # nbclient keeps a client it did not create
             return client.execute(cleanup_kc=False)
@@ -195,6 +218,7 @@ def _engine_class() -> type:
 
 def register() -> None:
     from papermill.engines import papermill_engines
+
     if ENGINE_NAME not in papermill_engines._engines:
         papermill_engines.register(ENGINE_NAME, _engine_class())
 
@@ -202,6 +226,7 @@ def register() -> None:
 def init_worker(kernel_name: str, cwd: str) -> None:
     """Pool initializer: one warm kernel per worker process, shut down at exit."""
     from multiprocessing import util
+
     global _WARM
     register()
     _WARM = WarmKernel(kernel_name, Path(cwd))
@@ -220,14 +245,15 @@ def init_worker(kernel_name: str, cwd: str) -> None:
 
 # ------------------------------------------------------------------- one report
 
+
 @dataclass(frozen=True)
 class Job:
     slug: str
-    template: str           # absolute path of the template notebook
+    template: str  # absolute path of the template notebook
     parameters: dict[str, str]
     lang: str
-    build_dir: str          # executed notebooks (build output)
-    out_dir: str            # HTML + CSV
+    build_dir: str  # executed notebooks (build output)
+    out_dir: str  # HTML + CSV
     kernel_name: str
 
 
@@ -238,7 +264,7 @@ class Result:
     title: str = ""
     files: tuple[str, ...] = ()
     error: str = ""
-    notebook: str = ""      # the executed notebook (kept on failure for debugging)
+    notebook: str = ""  # the executed notebook (kept on failure for debugging)
     seconds: float = 0.0
 
 
@@ -250,14 +276,17 @@ def exporter() -> Any:
     global _EXPORTER
     if _EXPORTER is None:
         from nbconvert import HTMLExporter
-        _EXPORTER = HTMLExporter(template_name="basic", exclude_input=True,
-                                 exclude_input_prompt=True, exclude_output_prompt=True)
+
+        _EXPORTER = HTMLExporter(
+            template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+        )
     return _EXPORTER
 
 
 def notebook_html(nb: Any, lang: str) -> tuple[str, str, list[dict[str, str]]]:
     """Executed notebook -> (title, complete HTML page, chart CSV files)."""
     import nbformat
+
     nb = nbformat.from_dict(nb)
     title, files = "", []
     for i, cell in enumerate(nb.cells):
@@ -282,11 +311,17 @@ def render(job: Job, engine_name: str = ENGINE_NAME) -> Result:
     tmp = build / f".{job.slug}.tmp.ipynb"
     final_nb = build / f"{job.slug}.ipynb"
     try:
-        nb = pm.execute_notebook(job.template, str(tmp), parameters=dict(job.parameters),
-                                 engine_name=engine_name if engine_name != "nbclient" else None,
-                                 kernel_name=job.kernel_name, progress_bar=False,
-                                 request_save_on_cell_execute=False,
-                                 execution_timeout=CELL_TIMEOUT_S, start_timeout=START_TIMEOUT_S)
+        nb = pm.execute_notebook(
+            job.template,
+            str(tmp),
+            parameters=dict(job.parameters),
+            engine_name=engine_name if engine_name != "nbclient" else None,
+            kernel_name=job.kernel_name,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            execution_timeout=CELL_TIMEOUT_S,
+            start_timeout=START_TIMEOUT_S,
+        )
     except Exception as err:  # a failed cell, a timeout, a dead kernel
         failed = build / "failed" / f"{job.slug}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
@@ -294,10 +329,18 @@ def render(job: Job, engine_name: str = ENGINE_NAME) -> Result:
             os.replace(tmp, failed)
         if engine_name == ENGINE_NAME and _WARM is not None and not isinstance(err, PapermillExecutionError):
             _WARM.restart()  # the kernel may be dead or still busy
-        reason = f"{err.ename}: {err.evalue}" if isinstance(err, PapermillExecutionError) else \
-            f"{type(err).__name__}: {err}"
-        return Result(job.slug, False, error=reason.strip().splitlines()[0][:300] if reason.strip() else
-                      type(err).__name__, notebook=str(failed), seconds=time.perf_counter() - t0)
+        reason = (
+            f"{err.ename}: {err.evalue}"
+            if isinstance(err, PapermillExecutionError)
+            else f"{type(err).__name__}: {err}"
+        )
+        return Result(
+            job.slug,
+            False,
+            error=reason.strip().splitlines()[0][:300] if reason.strip() else type(err).__name__,
+            notebook=str(failed),
+            seconds=time.perf_counter() - t0,
+        )
     os.replace(tmp, final_nb)
     title, page, files = notebook_html(nb, job.lang)
     out = Path(job.out_dir)
@@ -308,5 +351,11 @@ def render(job: Job, engine_name: str = ENGINE_NAME) -> Result:
         written.append(name)
     atomic.write_text(out / f"{job.slug}.html", page)
     (build / "failed" / f"{job.slug}.ipynb").unlink(missing_ok=True)
-    return Result(job.slug, True, title=title, files=(f"{job.slug}.html", *written),
-                  notebook=str(final_nb), seconds=time.perf_counter() - t0)
+    return Result(
+        job.slug,
+        True,
+        title=title,
+        files=(f"{job.slug}.html", *written),
+        notebook=str(final_nb),
+        seconds=time.perf_counter() - t0,
+    )

@@ -5,14 +5,16 @@ Display objects carry a ``text/html`` representation (what nbconvert shows) and,
 for charts, the chart's data as CSV in a private MIME type that ``ki report``
 writes next to the HTML.
 """
+
 from __future__ import annotations
 
 import base64
 import html as _html
 import io
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 #: Private MIME type in notebook outputs (ignored by nbconvert): chart CSVs and report title.
 KI_MIME = "application/vnd.ki.report+json"
@@ -38,8 +40,11 @@ a{color:#1f4f8b}
 
 def esc(value: object) -> str:
     """Text as HTML (quotes too); missing values as an empty string."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) \
-            or type(value).__name__ in ("NAType", "NaTType"):
+    if (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or type(value).__name__ in ("NAType", "NaTType")
+    ):
         return ""
     return _html.escape(str(value), quote=True)
 
@@ -55,8 +60,8 @@ class Html:
     """A block of finished HTML for a notebook output."""
 
     body: str
-    files: tuple[dict[str, str], ...] = field(default=())   # {"name": ..., "csv": ...}
-    report: dict[str, str] | None = None                     # {"title": ...} on the header
+    files: tuple[dict[str, str], ...] = field(default=())  # {"name": ..., "csv": ...}
+    report: dict[str, str] | None = None  # {"title": ...} on the header
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle: dict[str, Any] = {"text/html": self.body}
@@ -69,7 +74,7 @@ class Html:
             bundle[KI_MIME] = extra
         return bundle
 
-    def __add__(self, other: "Html") -> "Html":
+    def __add__(self, other: Html) -> Html:
         return Html(self.body + other.body, self.files + other.files, self.report or other.report)
 
 
@@ -80,18 +85,20 @@ def join(parts: Iterable[Html]) -> Html:
     return out
 
 
-def table(rows: Sequence[Sequence[object]], header: Sequence[str],
-          numeric: Sequence[bool] | None = None) -> str:
+def table(
+    rows: Sequence[Sequence[object]], header: Sequence[str], numeric: Sequence[bool] | None = None
+) -> str:
     """An HTML table; every cell escaped unless it is ``Raw``."""
     numeric = numeric or [False] * len(header)
-    head = "".join(f"<th scope=\"col\">{esc(h)}</th>" for h in header)
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
     body = []
     for row in rows:
         cells = "".join(
             ('<td class="num">' if n else "<td>") + (c.html if isinstance(c, Raw) else esc(c)) + "</td>"
-            for c, n in zip(row, numeric))
+            for c, n in zip(row, numeric)
+        )
         body.append(f"<tr>{cells}</tr>")
-    return f"<table class=\"ki\"><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return f'<table class="ki"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
 @dataclass(frozen=True)
@@ -103,26 +110,34 @@ class Raw:
 
 def link(text: object, url: object) -> Raw:
     href = safe_url(url)
-    return Raw(f"<a href=\"{href}\">{esc(text)}</a>" if href else esc(text))
+    return Raw(f'<a href="{href}">{esc(text)}</a>' if href else esc(text))
 
 
 def png_bytes(figure: Any) -> bytes:
     """A matplotlib figure as PNG, without the time-stamped metadata."""
     buf = io.BytesIO()
-    figure.savefig(buf, format="png", dpi=110, bbox_inches="tight",
-                   metadata={"Software": None})
+    figure.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
     return buf.getvalue()
 
 
-def figure(png: bytes, *, title: str, subtitle: str, source_line: str, alt_text: str,
-           csv_name: str, csv_text: str, data_label: str) -> Html:
+def figure(
+    png: bytes,
+    *,
+    title: str,
+    subtitle: str,
+    source_line: str,
+    alt_text: str,
+    csv_name: str,
+    csv_text: str,
+    data_label: str,
+) -> Html:
     """A chart as ``<figure>`` with alt text, caption, and a link to its data."""
     src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     body = (
-        f"<figure><img src=\"{src}\" alt=\"{esc(alt_text)}\">"
+        f'<figure><img src="{src}" alt="{esc(alt_text)}">'
         f"<figcaption><strong>{esc(title)}</strong><br>{esc(subtitle)}<br>"
-        f"<span class=\"ki-source\">{esc(source_line)}</span> · "
-        f"<a href=\"{esc(csv_name)}\">{esc(data_label)}</a></figcaption></figure>"
+        f'<span class="ki-source">{esc(source_line)}</span> · '
+        f'<a href="{esc(csv_name)}">{esc(data_label)}</a></figcaption></figure>'
     )
     return Html(body, ({"name": csv_name, "csv": csv_text},))
 
@@ -130,8 +145,8 @@ def figure(png: bytes, *, title: str, subtitle: str, source_line: str, alt_text:
 def page(title: str, body: str, lang: str) -> str:
     """A complete, self-contained HTML document (no scripts, no external files)."""
     return (
-        f"<!DOCTYPE html>\n<html lang=\"{esc(lang)}\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
         f"{body}\n</main>\n</body>\n</html>\n"
     )

@@ -4,13 +4,14 @@ stays fast): languages, dates, district spellings and AGS, data version, report 
 District names are resolved by the gazetteer (``ki_analysis.corpus.gazetteer``), once, when
 ``ki report`` plans; a template receives the AGS.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from ..errors import InputError
 from ..registry import AGS_PATTERN
@@ -58,8 +59,11 @@ def ags(value: object) -> str:
     int 5170. This is the one place that gives it back its zero."""
     text = f"{value:05d}" if isinstance(value, int) and not isinstance(value, bool) else str(value).strip()
     if not re.fullmatch(AGS_PATTERN, text):
-        raise InputError("ags", f"{text[:40]!r} is not the AGS of an NRW district (05xxx); "
-                         "`ki report --district NAME` resolves names")
+        raise InputError(
+            "ags",
+            f"{text[:40]!r} is not the AGS of an NRW district (05xxx); "
+            "`ki report --district NAME` resolves names",
+        )
     return text
 
 

@@ -11,6 +11,7 @@
    report keeps its executed notebook under ``.ki/build/failed/`` and the others still render.
 4. *Index*: ``reports/index.html`` with what is new since the previous run first.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,9 +23,10 @@ import multiprocessing
 import os
 import shutil
 import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from .. import atomic
 from ..config import KERNEL_NAME, Paths, paths
@@ -44,16 +46,17 @@ class Planned:
     """One report to have: what to render and the hash of everything it reads."""
 
     slug: str
-    kind: str                       # state | district
+    kind: str  # state | district
     template: Path
-    parameters: dict[str, str]      # papermill parameters as hashed and recorded (``root`` is added
-                                    # when rendering)
-    label: str                      # human-readable parameters for the index
-    input_hash: str = ""            # template, parameters, code and the rows the report reads
-    quick_key: str = ""             # the same with the whole data version (no pandas needed)
+    parameters: dict[str, str]  # papermill parameters as hashed and recorded (``root`` is added
+    # when rendering)
+    label: str  # human-readable parameters for the index
+    input_hash: str = ""  # template, parameters, code and the rows the report reads
+    quick_key: str = ""  # the same with the whole data version (no pandas needed)
 
 
 # ------------------------------------------------------------------- planning
+
 
 def templates(p: Paths) -> dict[str, Path]:
     return {k: p.templates / f"{k}.ipynb" for k in ("state", "district")}
@@ -77,8 +80,16 @@ def _hash(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def plan(p: Paths, *, state: bool, districts: Iterable[str], all_: bool, as_of: str | None,
-         lang: str, today: dt.date) -> list[Planned]:
+def plan(
+    p: Paths,
+    *,
+    state: bool,
+    districts: Iterable[str],
+    all_: bool,
+    as_of: str | None,
+    lang: str,
+    today: dt.date,
+) -> list[Planned]:
     """Validate every parameter and list the reports; raises ``KiError`` on bad input."""
     names = list(districts)
     if not (state or names or all_):
@@ -87,7 +98,7 @@ def plan(p: Paths, *, state: bool, districts: Iterable[str], all_: bool, as_of: 
     if as_of is not None and not (state or all_):
         raise KiError("--as-of applies to the state report; add --state or --all")
     date = rq.parse_as_of(as_of, today)  # raises on a bad date
-    for kind, path in templates(p).items():
+    for _kind, path in templates(p).items():
         if not path.is_file():
             raise KiError(f"template missing: notebooks/templates/{path.name}")
     gazetteer = project_gazetteer(p)
@@ -110,8 +121,15 @@ def plan(p: Paths, *, state: bool, districts: Iterable[str], all_: bool, as_of: 
         # The AGS, not the user's spelling, is injected: one report per district.
         params = {"ags": ags, "lang": lang}
         name = gazetteer.district(ags)["name"]
-        out.append(Planned(rq.slug("district", params), "district", tpl["district"], params,
-                           f"district={name} ({ags}), lang={lang}"))
+        out.append(
+            Planned(
+                rq.slug("district", params),
+                "district",
+                tpl["district"],
+                params,
+                f"district={name} ({ags}), lang={lang}",
+            )
+        )
     return out
 
 
@@ -125,16 +143,19 @@ def with_quick_keys(p: Paths, planned: list[Planned], today: dt.date, version: s
     out = []
     for x in planned:
         date = rq.parse_as_of(x.parameters.get("as_of"), today).isoformat() if x.kind == "state" else ""
-        key = _hash(x.template.read_bytes(), json.dumps(x.parameters, sort_keys=True), code, ref,
-                    version, date)
+        key = _hash(
+            x.template.read_bytes(), json.dumps(x.parameters, sort_keys=True), code, ref, version, date
+        )
         out.append(Planned(x.slug, x.kind, x.template, x.parameters, x.label, x.input_hash, key))
     return out
 
 
-def with_hashes(p: Paths, planned: list[Planned], today: dt.date,
-                tables: Mapping[str, pd.DataFrame] | None = None) -> list[Planned]:
+def with_hashes(
+    p: Paths, planned: list[Planned], today: dt.date, tables: Mapping[str, pd.DataFrame] | None = None
+) -> list[Planned]:
     """Attach the content hash of template, parameters, code and the data each report reads."""
     from . import data as rd
+
     tables = rd.read_tables(p.root) if tables is None else tables
     code = code_hash()
     ref_files = _ref_hash(p)
@@ -147,14 +168,21 @@ def with_hashes(p: Paths, planned: list[Planned], today: dt.date,
         else:
             inputs = rd.district_inputs(tables, item.parameters["ags"])
             extra = ref_files
-        digest = _hash(item.template.read_bytes(), json.dumps(item.parameters, sort_keys=True),
-                       code, extra, rd.frames_hash(inputs))
-        out.append(Planned(item.slug, item.kind, item.template, item.parameters, item.label, digest,
-                           item.quick_key))
+        digest = _hash(
+            item.template.read_bytes(),
+            json.dumps(item.parameters, sort_keys=True),
+            code,
+            extra,
+            rd.frames_hash(inputs),
+        )
+        out.append(
+            Planned(item.slug, item.kind, item.template, item.parameters, item.label, digest, item.quick_key)
+        )
     return out
 
 
 # -------------------------------------------------------------------- rendering
+
 
 @dataclass
 class RunSummary:
@@ -169,20 +197,37 @@ class RunSummary:
 def _jobs(p: Paths, planned: Iterable[Planned], out_dir: Path, build_dir: Path) -> list[engine.Job]:
     """One render job per report; the kernel reads the project at ``root`` (a parameter, so the
     report does not depend on the environment the kernel inherits)."""
-    return [engine.Job(x.slug, str(x.template), {**x.parameters, "root": str(p.root)},
-                       x.parameters["lang"], str(build_dir), str(out_dir), KERNEL_NAME) for x in planned]
+    return [
+        engine.Job(
+            x.slug,
+            str(x.template),
+            {**x.parameters, "root": str(p.root)},
+            x.parameters["lang"],
+            str(build_dir),
+            str(out_dir),
+            KERNEL_NAME,
+        )
+        for x in planned
+    ]
 
 
-def render_jobs(jobs: list[engine.Job], n_workers: int, root: Path,
-                on_done: Callable[[engine.Result], None] = lambda r: None) -> list[engine.Result]:
+def render_jobs(
+    jobs: list[engine.Job],
+    n_workers: int,
+    root: Path,
+    on_done: Callable[[engine.Result], None] = lambda r: None,
+) -> list[engine.Result]:
     """Render jobs on ``n_workers`` processes, each with one warm kernel started in ``root``."""
     if not jobs:
         return []
     ctx = multiprocessing.get_context("fork")
     results = []
-    with cf.ProcessPoolExecutor(max_workers=max(1, min(n_workers, len(jobs))), mp_context=ctx,
-                                initializer=engine.init_worker,
-                                initargs=(KERNEL_NAME, str(root))) as pool:
+    with cf.ProcessPoolExecutor(
+        max_workers=max(1, min(n_workers, len(jobs))),
+        mp_context=ctx,
+        initializer=engine.init_worker,
+        initargs=(KERNEL_NAME, str(root)),
+    ) as pool:
         futures = {pool.submit(engine.render, job): job for job in jobs}
         for fut in cf.as_completed(futures):
             try:
@@ -197,6 +242,7 @@ def render_jobs(jobs: list[engine.Job], n_workers: int, root: Path,
 
 def _check_kernel() -> None:
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
     try:
         KernelSpecManager().get_kernel_spec(KERNEL_NAME)
     except NoSuchKernel:
@@ -207,6 +253,7 @@ def _progress(total: int) -> tuple[Callable[[engine.Result], None], Callable[[],
     """A tqdm bar on a terminal, one plain line per report in a log."""
     if sys.stderr.isatty():
         from tqdm import tqdm
+
         bar = tqdm(total=total, unit="report", file=sys.stderr)
 
         def step(r: engine.Result) -> None:
@@ -214,6 +261,7 @@ def _progress(total: int) -> tuple[Callable[[engine.Result], None], Callable[[],
             bar.update(1)
             if not r.ok:
                 bar.write(f"FAILED {r.slug}: {r.error}")
+
         return step, bar.close
     count = [0]
 
@@ -221,11 +269,20 @@ def _progress(total: int) -> tuple[Callable[[engine.Result], None], Callable[[],
         count[0] += 1
         status = "ok" if r.ok else f"FAILED: {r.error}"
         print(f"[{count[0]}/{total}] {r.slug} {status} ({r.seconds:.1f} s)", file=sys.stderr, flush=True)
+
     return line, lambda: None
 
 
-def run(p: Paths, planned: list[Planned], *, jobs: int, force: bool, now: dt.datetime,
-        today: dt.date, progress: bool = True) -> RunSummary:
+def run(
+    p: Paths,
+    planned: list[Planned],
+    *,
+    jobs: int,
+    force: bool,
+    now: dt.datetime,
+    today: dt.date,
+    progress: bool = True,
+) -> RunSummary:
     """Render what is out of date, update the manifest and the index."""
     manifest = load_manifest(p)
     entries: dict[str, dict] = dict(manifest.get("reports", {}))
@@ -233,10 +290,19 @@ def run(p: Paths, planned: list[Planned], *, jobs: int, force: bool, now: dt.dat
     planned = with_quick_keys(p, planned, today, version)
     if not force and all(_up_to_date(p, entries.get(x.slug), x, quick=True) for x in planned):
         # Nothing any report reads changed: no tables to load, no kernel to start.
-        _write_index(p, {**manifest, "previous_run_at": manifest.get("run_at"),
-                         "run_at": now.isoformat(timespec="seconds")}, news_empty(), planned)
+        _write_index(
+            p,
+            {
+                **manifest,
+                "previous_run_at": manifest.get("run_at"),
+                "run_at": now.isoformat(timespec="seconds"),
+            },
+            news_empty(),
+            planned,
+        )
         return RunSummary(skipped=[x.slug for x in planned])
     from . import data as rd
+
     tables = rd.read_tables(p.root)
     planned = with_hashes(p, planned, today, tables)
     todo = [x for x in planned if force or not _up_to_date(p, entries.get(x.slug), x)]
@@ -271,47 +337,72 @@ def _carry_over(reports: Path, stage: Path) -> None:
                 shutil.copy2(f, stage / f.name)
 
 
-def _record(manifest: dict, entries: dict[str, dict], planned: list[Planned], todo: list[Planned],
-            results: list[engine.Result], version: str, now: dt.datetime,
-            tables: Mapping[str, pd.DataFrame]) -> tuple[dict, dict[str, list[str]]]:
-    """The manifest of this run and the news since the previous one."""
+def _record(
+    manifest: dict,
+    entries: dict[str, dict],
+    planned: list[Planned],
+    todo: list[Planned],
+    results: list[engine.Result],
+    version: str,
+    now: dt.datetime,
+    tables: Mapping[str, pd.DataFrame],
+) -> tuple[dict, dict[str, list[str]] | None]:
+    """The manifest of this run and the news since the previous one (None on a first run)."""
     from . import data as rd
+
     by_slug = {x.slug: x for x in todo}
     for res in results:
         x = by_slug[res.slug]
         if res.ok:
-            entries[res.slug] = {"kind": x.kind, "label": x.label, "title": res.title,
-                                 "parameters": x.parameters, "input_hash": x.input_hash,
-                                 "quick_key": x.quick_key,
-                                 "files": list(res.files), "data_version": version,
-                                 "rendered_at": now.isoformat(timespec="seconds"), "status": "ok"}
+            entries[res.slug] = {
+                "kind": x.kind,
+                "label": x.label,
+                "title": res.title,
+                "parameters": x.parameters,
+                "input_hash": x.input_hash,
+                "quick_key": x.quick_key,
+                "files": list(res.files),
+                "data_version": version,
+                "rendered_at": now.isoformat(timespec="seconds"),
+                "status": "ok",
+            }
         else:
             old = entries.get(res.slug, {})
-            entries[res.slug] = {**old, "kind": x.kind, "label": x.label, "parameters": x.parameters,
-                                 "input_hash": "", "quick_key": "", "status": "failed",
-                                 "error": res.error,
-                                 "title": old.get("title") or x.slug}
+            entries[res.slug] = {
+                **old,
+                "kind": x.kind,
+                "label": x.label,
+                "parameters": x.parameters,
+                "input_hash": "",
+                "quick_key": "",
+                "status": "failed",
+                "error": res.error,
+                "title": old.get("title") or x.slug,
+            }
     for x in planned:  # up to date by content although a file changed: remember the new key
         if x not in todo and x.slug in entries:
             entries[x.slug] = {**entries[x.slug], "quick_key": x.quick_key}
     current = rd.snapshot(tables)
     news = rd.changes(manifest.get("snapshot"), current)
-    new_manifest = {"reports": dict(sorted(entries.items())), "snapshot": current,
-                    "previous_run_at": manifest.get("run_at"), "run_at": now.isoformat(timespec="seconds"),
-                    "data_version": version}
+    new_manifest = {
+        "reports": dict(sorted(entries.items())),
+        "snapshot": current,
+        "previous_run_at": manifest.get("run_at"),
+        "run_at": now.isoformat(timespec="seconds"),
+        "data_version": version,
+    }
     return new_manifest, news
 
 
 def news_empty() -> dict[str, list[str]]:
-    return {"documents": [], "facts_new": [], "facts_changed": [], "conflicts": [],
-            "documents_removed": []}
+    return {"documents": [], "facts_new": [], "facts_changed": [], "conflicts": [], "documents_removed": []}
 
 
-def _write_index(p: Paths, manifest: dict, news: Mapping[str, list[str]] | None,
-                 planned: list[Planned]) -> None:
+def _write_index(
+    p: Paths, manifest: dict, news: Mapping[str, list[str]] | None, planned: list[Planned]
+) -> None:
     """index.html and the manifest it was made from (the manifest last: it marks the run done)."""
-    atomic.write_text(p.reports / "index.html",
-                      index_html(manifest, news, p.reports, planned_lang(planned)))
+    atomic.write_text(p.reports / "index.html", index_html(manifest, news, p.reports, planned_lang(planned)))
     atomic.write_text(p.report_manifest, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
 
 
@@ -336,27 +427,41 @@ def load_manifest(p: Paths) -> dict:
 
 # -------------------------------------------------------------------------- CLI
 
+
 def main(args: argparse.Namespace) -> int:
     """``ki report``: exit 0 when every report rendered, 1 when any failed."""
     p = paths()
     today = dt.date.today()
-    planned = plan(p, state=args.state, districts=args.district, all_=args.all, as_of=args.as_of,
-                   lang=args.lang, today=today)
+    planned = plan(
+        p,
+        state=args.state,
+        districts=args.district,
+        all_=args.all,
+        as_of=args.as_of,
+        lang=args.lang,
+        today=today,
+    )
     if not p.processed.is_dir():
-        print("ki report: note: data/processed does not exist yet; run `ki build` first "
-              "(reports will say the corpus has nothing)", file=sys.stderr)
+        print(
+            "ki report: note: data/processed does not exist yet; run `ki build` first "
+            "(reports will say the corpus has nothing)",
+            file=sys.stderr,
+        )
     jobs = args.jobs if args.jobs else (os.cpu_count() or 1)
     if jobs < 1:
         raise KiError("--jobs must be at least 1")
     try:
         with run_lock(p.report_lock, what="ki report run"):
-            now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+            now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
             summary = run(p, planned, jobs=jobs, force=args.force, now=now, today=today)
     except LockedError as err:
         raise KiError(str(err)) from None
     ok = len(summary.rendered) - len(summary.failed)
-    print(f"ki report: {ok} rendered, {len(summary.skipped)} up to date, "
-          f"{len(summary.failed)} failed; index: reports/index.html", file=sys.stderr)
+    print(
+        f"ki report: {ok} rendered, {len(summary.skipped)} up to date, "
+        f"{len(summary.failed)} failed; index: reports/index.html",
+        file=sys.stderr,
+    )
     for r in summary.failed:
         rel = os.path.relpath(r.notebook, p.root) if r.notebook else "-"
         print(f"ki report: FAILED {r.slug}: {r.error} (executed notebook: {rel})", file=sys.stderr)

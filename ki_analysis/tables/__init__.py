@@ -5,9 +5,10 @@ staffing and the reconciliation checks, and the package that writes them.
 dates, mentions, programmes, events, districts) and returns every published table, typed by
 the registry, with ``checks`` last.
 """
+
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -36,8 +37,9 @@ def derive_tables(base: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     facts = prepare_facts(base["facts"], base.get("documents"))
     rollout = rollout_table(facts)
     tables = {name: schema.coerce(name, base[name]) for name in PASSED_THROUGH if name in base}
-    tables.update(rollout=rollout, funding=funding_table(facts, rollout),
-                  staffing=staffing_table(facts, rollout))
+    tables.update(
+        rollout=rollout, funding=funding_table(facts, rollout), staffing=staffing_table(facts, rollout)
+    )
     if "districts" in base:
         tables["districts"] = districts_table(base["districts"])
     tables["checks"] = reconcile(tables)

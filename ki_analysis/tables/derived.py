@@ -7,12 +7,14 @@ value is rounded to the power of ten not larger than that range's width: "rund 3
 divided by 49 centres is "≈ 800 000 €", not "804 082 €". A figure the text states without a
 qualifier is taken as stated, so exact inputs give an unrounded result ("3,5 × 53 = 185,5").
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from .facts import is_missing
 from .intervals import interval
@@ -20,8 +22,13 @@ from .intervals import interval
 #: A bound ("über 100", "bis zu 5") is exact at its stated end; it widens nothing.
 _BOUNDS = frozenset({"at_least", "at_most"})
 #: The qualifier a divisor passes on: dividing by "über 50" gives at most the quotient.
-_DIVISOR = {"exact": "exact", "approx": "approx", "almost": "at_least", "at_least": "at_most",
-            "at_most": "at_least"}
+_DIVISOR = {
+    "exact": "exact",
+    "approx": "approx",
+    "almost": "at_least",
+    "at_least": "at_most",
+    "at_most": "at_least",
+}
 #: Rounding keeps a bound true: an upper bound is rounded up, a lower bound down.
 _ROUNDING = {"almost": ROUND_CEILING, "at_most": ROUND_CEILING, "at_least": ROUND_FLOOR}
 
@@ -93,8 +100,12 @@ def sum_of(parts: Iterable[Stated]) -> Derived:
     """The sum of stated parts."""
     parts = list(parts)
     spreads = [p.spread() for p in parts]
-    return _derived(math.fsum(p.value for p in parts), math.fsum(lo for lo, _ in spreads),
-                    math.fsum(hi for _, hi in spreads), combined_qualifier(p.q for p in parts))
+    return _derived(
+        math.fsum(p.value for p in parts),
+        math.fsum(lo for lo, _ in spreads),
+        math.fsum(hi for _, hi in spreads),
+        combined_qualifier(p.q for p in parts),
+    )
 
 
 def product(a: Stated, b: Stated) -> Derived:

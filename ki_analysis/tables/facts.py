@@ -7,12 +7,14 @@ row listing all its sources; different statements stay separate rows, side by
 side, even when they disagree. Rejected facts (curation) are left out; facts
 with an unknown period or district are kept and marked.
 """
+
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from difflib import SequenceMatcher
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -70,7 +72,7 @@ def parse_period(period: Any) -> tuple[pd.Timestamp | None, str | None]:
     return (pd.Timestamp(int(m.group(1)), 1, 1), "year") if m else (None, None)
 
 
-def _same_period(a: pd.Timestamp, pa: str, b: pd.Timestamp, pb: str) -> bool:
+def _same_period(a: pd.Timestamp | None, pa: str | None, b: pd.Timestamp | None, pb: str | None) -> bool:
     coarse = max(pa or "day", pb or "day", key=lambda p: _PRECISION_RANK.get(p, 0))
     if a is None or b is None or pd.isna(a) or pd.isna(b):
         return False
@@ -115,7 +117,7 @@ def _as_of(period: Any, doc_date: Any, doc_precision: Any) -> tuple[Any, Any]:
     dprec = None if is_missing(doc_precision) else str(doc_precision)
     if pdate is None:
         return ddate, dprec
-    finer = _PRECISION_RANK.get(dprec or "year", 2) < _PRECISION_RANK[pprec]
+    finer = _PRECISION_RANK.get(dprec or "year", 2) < _PRECISION_RANK.get(pprec or "year", 2)
     if ddate is not None and finer and _same_period(pdate, pprec, ddate, pprec):
         return ddate, dprec
     return pdate, pprec
@@ -125,8 +127,11 @@ def prepare_facts(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Typed facts without rejected ones, with document date, cluster and as-of date."""
     f = schema.coerce("facts", facts)
     f = f[f["curation_status"].fillna("") != "rejected"].copy()
-    docs = schema.coerce("documents", documents) if documents is not None and len(documents) else \
-        schema.coerce("documents", pd.DataFrame({"doc_id": pd.Series([], dtype="string")}))
+    docs = (
+        schema.coerce("documents", documents)
+        if documents is not None and len(documents)
+        else schema.coerce("documents", pd.DataFrame({"doc_id": pd.Series([], dtype="string")}))
+    )
     info = docs.set_index("doc_id")
     f["doc_date"] = f["doc_id"].map(info["date"]) if len(info) else pd.NaT
     f["doc_precision"] = f["doc_id"].map(info["date_precision"]) if len(info) else pd.NA
@@ -138,8 +143,9 @@ def prepare_facts(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     f["as_of_precision"] = pd.Series(prec, index=f.index, dtype="string")
     f["has_unknown_period"] = f["period"].isna()
     f["rank"] = [_PRECISION_RANK.get(p, 3) if not is_missing(p) else 3 for p in f["as_of_precision"]]
-    return f.sort_values(["rank", "as_of_date", "doc_id", "start", "fact_id"],
-                         na_position="last", kind="stable").reset_index(drop=True)
+    return f.sort_values(
+        ["rank", "as_of_date", "doc_id", "start", "fact_id"], na_position="last", kind="stable"
+    ).reset_index(drop=True)
 
 
 def _merge(f: pd.DataFrame, key_cols: list[str]) -> list[list[int]]:
@@ -168,40 +174,21 @@ def _merge(f: pd.DataFrame, key_cols: list[str]) -> list[list[int]]:
 
     for members in by_key.values():
         for a_i, a in enumerate(members):
-            for b in members[a_i + 1:]:
-                if g.find(a) != g.find(b) and compatible(a, b) and \
-                        (clusters[a] == clusters[b] or same_passage(a, b)):
+            for b in members[a_i + 1 :]:
+                if (
+                    g.find(a) != g.find(b)
+                    and compatible(a, b)
+                    and (clusters[a] == clusters[b] or same_passage(a, b))
+                ):
                     g.union(a, b)
     return sorted(g.groups(), key=lambda grp: grp[0])
 
 
 def _sources(f: pd.DataFrame, idx: list[int]) -> dict[str, Any]:
     docs = [f["doc_id"].iat[i] for i in idx]
-    return {"doc_ids": join_ids(docs), "fact_ids": join_ids(f["fact_id"].iat[i] for i in idx),
-            "quote": f["quote"].iat[idx[0]], "n_sources": len(set(docs))}
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+    return {
+        "doc_ids": join_ids(docs),
+        "fact_ids": join_ids(f["fact_id"].iat[i] for i in idx),
+        "quote": f["quote"].iat[idx[0]],
+        "n_sources": len(set(docs)),
+    }

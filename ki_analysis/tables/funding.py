@@ -1,5 +1,6 @@
 """The funding table: amounts by period, funder and recipient; stated totals and their parts;
 and the figures derived from them (sum of the parts, amount per centre) as marked rows."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,7 @@ import pandas as pd
 from .. import registry, schema
 from ..vocab import QUALIFIER_SYMBOL
 from . import derived
-from .facts import SEP, is_missing, join_ids, parse_period, _merge, _same_period, _sources
+from .facts import SEP, _merge, _same_period, _sources, is_missing, join_ids, parse_period
 from .intervals import interval, rounding_half_unit
 
 #: A part of a stated total follows it closely ("... insgesamt X. Davon kamen Y ...").
@@ -50,18 +51,34 @@ def funding_table(facts: pd.DataFrame, rollout: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for grp in _merge(fu, ["value", "qualifier", "funder", "subject", "district_ags"]):
         rep = fu.iloc[grp[0]]
-        rows.append({
-            "funding_id": rep["fact_id"], "period": rep["period"],
-            "period_precision": rep["period_precision"], "funder": rep["funder"],
-            "recipient_or_programme": rep["subject"], "district_ags": rep["district_ags"],
-            "amount_eur": rep["value"], "qualifier": rep["qualifier"],
-            "is_annual": bool(rep["is_annual"]) if not is_missing(rep["is_annual"])
-            else bool(_ANNUAL_WORDS.search(_clause(rep["quote"], rep["value_text"]))),
-            "is_total": False, "share_pct": pd.NA, "total_id": pd.NA,
-            "has_unknown_period": bool(rep["has_unknown_period"]), "is_derived": False,
-            "formula": pd.NA, "has_mixed_dates": False, **_sources(fu, grp),
-            "_doc": rep["doc_id"], "_start": int(rep["start"]), "_end": int(rep["end"]),
-            "_doc_date": rep["doc_date"], "_half": rounding_half_unit(rep["value"], rep["value_text"])})
+        rows.append(
+            {
+                "funding_id": rep["fact_id"],
+                "period": rep["period"],
+                "period_precision": rep["period_precision"],
+                "funder": rep["funder"],
+                "recipient_or_programme": rep["subject"],
+                "district_ags": rep["district_ags"],
+                "amount_eur": rep["value"],
+                "qualifier": rep["qualifier"],
+                "is_annual": bool(rep["is_annual"])
+                if not is_missing(rep["is_annual"])
+                else bool(_ANNUAL_WORDS.search(_clause(rep["quote"], rep["value_text"]))),
+                "is_total": False,
+                "share_pct": pd.NA,
+                "total_id": pd.NA,
+                "has_unknown_period": bool(rep["has_unknown_period"]),
+                "is_derived": False,
+                "formula": pd.NA,
+                "has_mixed_dates": False,
+                **_sources(fu, grp),
+                "_doc": rep["doc_id"],
+                "_start": int(rep["start"]),
+                "_end": int(rep["end"]),
+                "_doc_date": rep["doc_date"],
+                "_half": rounding_half_unit(rep["value"], rep["value_text"]),
+            }
+        )
     out = pd.DataFrame(rows)
     if out.empty:
         return schema.coerce("funding", pd.DataFrame(columns=registry.table("funding").columns))
@@ -91,15 +108,32 @@ def _period_text(row: dict) -> str:
     return "period not stated" if is_missing(row["period"]) else str(row["period"])
 
 
-def _derived_row(base: dict, suffix: str, result: derived.Derived, formula: str, mixed: bool,
-                 doc_ids: list[str], fact_ids: list[str]) -> dict:
+def _derived_row(
+    base: dict,
+    suffix: str,
+    result: derived.Derived,
+    formula: str,
+    mixed: bool,
+    doc_ids: list[str],
+    fact_ids: list[str],
+) -> dict:
     """A derived row about the stated total ``base``: its period, funder and quote, and the
     sources of every input."""
-    return {**{k: v for k, v in base.items() if not k.startswith("_")},
-            "funding_id": f"{base['funding_id']}*{suffix}", "amount_eur": result.value,
-            "qualifier": result.qualifier, "is_total": False, "share_pct": pd.NA, "total_id": pd.NA,
-            "is_derived": True, "formula": formula, "has_mixed_dates": mixed,
-            "doc_ids": join_ids(doc_ids), "fact_ids": join_ids(fact_ids), "n_sources": len(set(doc_ids))}
+    return {
+        **{k: v for k, v in base.items() if not k.startswith("_")},
+        "funding_id": f"{base['funding_id']}*{suffix}",
+        "amount_eur": result.value,
+        "qualifier": result.qualifier,
+        "is_total": False,
+        "share_pct": pd.NA,
+        "total_id": pd.NA,
+        "is_derived": True,
+        "formula": formula,
+        "has_mixed_dates": mixed,
+        "doc_ids": join_ids(doc_ids),
+        "fact_ids": join_ids(fact_ids),
+        "n_sources": len(set(doc_ids)),
+    }
 
 
 def _ids(rows: list[dict], column: str) -> list[str]:
@@ -120,13 +154,18 @@ def sums_of_parts(rows: list[dict]) -> list[dict]:
         periods = {_period_text(p) for p in parts}
         mixed = len(periods) > 1
         if mixed:
-            formula = " + ".join(f"{_term(p['amount_eur'], p['qualifier'])} EUR ({_period_text(p)})"
-                                 for p in parts)
+            formula = " + ".join(
+                f"{_term(p['amount_eur'], p['qualifier'])} EUR ({_period_text(p)})" for p in parts
+            )
         else:
-            formula = " + ".join(_term(p["amount_eur"], p["qualifier"]) for p in parts) + \
-                f" EUR ({periods.pop()})"
-        out.append(_derived_row(total, SUM_OF_PARTS, result, formula, mixed,
-                                _ids(parts, "doc_ids"), _ids(parts, "fact_ids")))
+            formula = (
+                " + ".join(_term(p["amount_eur"], p["qualifier"]) for p in parts) + f" EUR ({periods.pop()})"
+            )
+        out.append(
+            _derived_row(
+                total, SUM_OF_PARTS, result, formula, mixed, _ids(parts, "doc_ids"), _ids(parts, "fact_ids")
+            )
+        )
     return out
 
 
@@ -135,7 +174,8 @@ def _period_end(period: Any) -> pd.Timestamp | None:
     if start is None:
         return None
     return {"year": start + pd.offsets.YearEnd(0), "month": start + pd.offsets.MonthEnd(0)}.get(
-        precision, start)
+        precision or "day", start
+    )
 
 
 def latest_count(rollout: pd.DataFrame, until: pd.Timestamp) -> dict | None:
@@ -155,8 +195,10 @@ def amounts_per_centre(rows: list[dict], rollout: pd.DataFrame) -> list[dict]:
     latest: dict[str, dict] = {}
     for r in rows:  # the latest document's total per period; ties by id
         if r["is_total"] and not is_missing(r["period"]):
-            key = (pd.Timestamp(r["_doc_date"]) if not is_missing(r["_doc_date"]) else pd.Timestamp.min,
-                   r["funding_id"])
+            key = (
+                pd.Timestamp(r["_doc_date"]) if not is_missing(r["_doc_date"]) else pd.Timestamp.min,
+                r["funding_id"],
+            )
             seen = latest.get(str(r["period"]))
             if seen is None or key > seen["_key"]:
                 latest[str(r["period"])] = {**r, "_key": key}
@@ -169,11 +211,12 @@ def amounts_per_centre(rows: list[dict], rollout: pd.DataFrame) -> list[dict]:
         centres = derived.Stated(float(count["ki_count"]), count["qualifier"])
         result = derived.quotient(_input(total), centres)
         start, precision = parse_period(period)
-        mixed = not _same_period(start, precision, pd.Timestamp(count["as_of_date"]),
-                                 count["date_precision"])
-        formula = (f"{_term(total['amount_eur'], total['qualifier'])} EUR ({period}) / "
-                   f"{_term(count['ki_count'], count['qualifier'])} centres "
-                   f"(as of {_iso(count['as_of_date'], count['date_precision'])})")
+        mixed = not _same_period(start, precision, pd.Timestamp(count["as_of_date"]), count["date_precision"])
+        formula = (
+            f"{_term(total['amount_eur'], total['qualifier'])} EUR ({period}) / "
+            f"{_term(count['ki_count'], count['qualifier'])} centres "
+            f"(as of {_iso(count['as_of_date'], count['date_precision'])})"
+        )
         docs = str(total["doc_ids"]).split(SEP) + str(count["doc_ids"]).split(SEP)
         facts = str(total["fact_ids"]).split(SEP) + str(count["fact_ids"]).split(SEP)
         out.append(_derived_row(total, PER_CENTRE, result, formula, mixed, docs, facts))
@@ -197,16 +240,22 @@ def _mark_totals(out: pd.DataFrame) -> None:
             if t in part_of:
                 continue
             period = "" if is_missing(total["period"]) else total["period"]
-            near = [k for k, r in enumerate(rows)
-                    if k != t and k not in part_of and k not in totals
-                    and r["amount_eur"] < total["amount_eur"]
-                    and (is_missing(r["period"]) or r["period"] == period)]
+            near = [
+                k
+                for k, r in enumerate(rows)
+                if k != t
+                and k not in part_of
+                and k not in totals
+                and r["amount_eur"] < total["amount_eur"]
+                and (is_missing(r["period"]) or r["period"] == period)
+            ]
             after = [k for k in near if 0 < rows[k]["_start"] - total["_end"] <= PARTS_WINDOW_CHARS]
             before = [k for k in near if 0 < total["_start"] - rows[k]["_end"] <= PARTS_WINDOW_CHARS]
             has_total_word = bool(_TOTAL_WORDS.search(str(total["quote"])))
             parts: list[int] = []
-            if len(after) >= 2 and (has_total_word or
-                                    any(_PART_WORDS.search(str(rows[k]["quote"])) for k in after)):
+            if len(after) >= 2 and (
+                has_total_word or any(_PART_WORDS.search(str(rows[k]["quote"])) for k in after)
+            ):
                 parts = after
             elif len(before) >= 2 and has_total_word:
                 ivs = [interval(rows[k]["amount_eur"], rows[k]["qualifier"]) for k in before]

@@ -1,4 +1,5 @@
 """The range of true values a stated figure allows: its qualifier and the digits it prints."""
+
 from __future__ import annotations
 
 import math
@@ -7,6 +8,7 @@ from typing import Any
 
 from ..vocab import QUALIFIER_BOUNDS, QUALIFIER_ROUNDED_ENDS
 from .facts import is_missing
+
 
 def rounding_half_unit(value: float, value_text: Any) -> float:
     """Half a unit of the last digit printed ("19,6 Millionen" -> 50 000), in base units."""
@@ -18,8 +20,11 @@ def rounding_half_unit(value: float, value_text: Any) -> float:
         return 0.0  # a number word: exact as written
     digits = m.group(0).replace(" ", "")
     decimals = len(m.group(1)) - 1 if m.group(1) else 0
-    number = float(digits.replace(".", "").replace(",", ".")) if "," in digits or \
-        re.fullmatch(r"\d{1,3}(\.\d{3})+", digits) else float(digits)
+    number = (
+        float(digits.replace(".", "").replace(",", "."))
+        if "," in digits or re.fullmatch(r"\d{1,3}(\.\d{3})+", digits)
+        else float(digits)
+    )
     if not number:
         return 0.0
     scale = value / number  # Millionen, Mio., Mrd.

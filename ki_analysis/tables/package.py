@@ -5,15 +5,17 @@ is what ``ki build --check`` compares against the committed folder. CSV: UTF-8
 without BOM, LF, a plain header, no index, ISO dates, ``true``/``false``, floats
 without binary noise and an empty field for a missing value.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import json
 import os
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -25,7 +27,7 @@ from ..errors import KiError
 FLOAT_DIGITS = registry.FLOAT_DIGITS
 
 
-def _cell(v: object, dtype: str) -> str:
+def _cell(v: Any, dtype: str) -> str:
     if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
         return registry.MISSING
     if dtype == "bool":
@@ -46,8 +48,9 @@ def ordered(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """Typed, registry columns, rows in the table's stable order."""
     t = registry.table(name)
     out = schema.coerce(name, df)
-    out = out.sort_values(list(t.order) + [k for k in t.primary_key if k not in t.order],
-                          na_position="first", kind="stable")
+    out = out.sort_values(
+        list(t.order) + [k for k in t.primary_key if k not in t.order], na_position="first", kind="stable"
+    )
     return out.reset_index(drop=True)
 
 
@@ -68,8 +71,14 @@ def to_csv(name: str, data: pd.DataFrame) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-_ARROW = {"string": pa.string(), "ags": pa.string(), "int": pa.int64(), "float": pa.float64(),
-          "bool": pa.bool_(), "date": pa.date32()}
+_ARROW = {
+    "string": pa.string(),
+    "ags": pa.string(),
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+    "date": pa.date32(),
+}
 
 
 def to_parquet(name: str, data: pd.DataFrame) -> bytes:
@@ -87,9 +96,18 @@ def to_parquet(name: str, data: pd.DataFrame) -> bytes:
             elif f.dtype == "int":
                 values = [None if v is None else int(v) for v in values]
         arrays.append(pa.array(values, type=_ARROW[f.dtype]))
-    arrow_schema = pa.schema([pa.field(f.name, _ARROW[f.dtype], nullable=f.nullable,
-                                       metadata={"description": f.description, "unit": f.unit or ""})
-                              for f in t.fields], metadata={"table": name, "title": t.title_en})
+    arrow_schema = pa.schema(
+        [
+            pa.field(
+                f.name,
+                _ARROW[f.dtype],
+                nullable=f.nullable,
+                metadata={"description": f.description, "unit": f.unit or ""},
+            )
+            for f in t.fields
+        ],
+        metadata={"table": name, "title": t.title_en},
+    )
     table = pa.Table.from_arrays(arrays, schema=arrow_schema)
     buf = io.BytesIO()
     pq.write_table(table, buf, compression="zstd")
@@ -109,7 +127,8 @@ def serialise(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
         files[f"{n}.parquet"] = to_parquet(n, data)
     docs = tables.get("documents")
     files["datapackage.json"] = datapackage_json(
-        names, schema.coerce("documents", docs) if docs is not None else None).encode("utf-8")
+        names, schema.coerce("documents", docs) if docs is not None else None
+    ).encode("utf-8")
     files["README.md"] = data_dictionary(names).encode("utf-8")
     return dict(sorted(files.items()))
 
@@ -127,31 +146,44 @@ def write_package(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike) -
 
 
 # ------------------------------------------------------------- frictionless metadata
-_FRICTIONLESS_TYPES = {"string": "string", "int": "integer", "float": "number", "bool": "boolean",
-                       "date": "date", "ags": "string"}
+_FRICTIONLESS_TYPES = {
+    "string": "string",
+    "int": "integer",
+    "float": "number",
+    "bool": "boolean",
+    "date": "date",
+    "ags": "string",
+}
 
 
 LICENSES = [
-    {"name": "dl-de-by-2.0", "path": "https://www.govdata.de/dl-de/by-2-0",
-     "title": "Datenlizenz Deutschland – Namensnennung – Version 2.0 (reference data on districts)"},
+    {
+        "name": "dl-de-by-2.0",
+        "path": "https://www.govdata.de/dl-de/by-2-0",
+        "title": "Datenlizenz Deutschland – Namensnennung – Version 2.0 (reference data on districts)",
+    },
 ]
 
 
 REFERENCE_SOURCES = [
-    {"title": "Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV-ISys, Gebietsstand "
-              "31.12.2021 (2022): Kreisfreie Städte und Landkreise nach Fläche, Bevölkerung und "
-              "Bevölkerungsdichte",
-     "path": "https://www.destatis.de/DE/Themen/Laender-Regionen/Regionales/Gemeindeverzeichnis/"
-             "Administrativ/04-kreise.html",
-     "license": "dl-de/by-2-0",
-     "attribution": "Quelle: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV-ISys, "
-                    "Gebietsstand 31.12.2021 (2022)."},
-    {"title": "Bundesamt für Kartographie und Geodäsie (BKG), Verwaltungsgebiete 1:250 000 (VG250), "
-              "Stand 01.01.2020",
-     "path": "https://www.govdata.de/dl-de/by-2-0",
-     "license": "dl-de/by-2-0",
-     "attribution": "Verwaltungsgrenzen: © GeoBasis-DE / BKG (2020), dl-de/by-2-0, Daten verändert "
-                    "(generalisiert, bereinigt)"},
+    {
+        "title": "Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV-ISys, Gebietsstand "
+        "31.12.2021 (2022): Kreisfreie Städte und Landkreise nach Fläche, Bevölkerung und "
+        "Bevölkerungsdichte",
+        "path": "https://www.destatis.de/DE/Themen/Laender-Regionen/Regionales/Gemeindeverzeichnis/"
+        "Administrativ/04-kreise.html",
+        "license": "dl-de/by-2-0",
+        "attribution": "Quelle: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV-ISys, "
+        "Gebietsstand 31.12.2021 (2022).",
+    },
+    {
+        "title": "Bundesamt für Kartographie und Geodäsie (BKG), Verwaltungsgebiete 1:250 000 (VG250), "
+        "Stand 01.01.2020",
+        "path": "https://www.govdata.de/dl-de/by-2-0",
+        "license": "dl-de/by-2-0",
+        "attribution": "Verwaltungsgrenzen: © GeoBasis-DE / BKG (2020), dl-de/by-2-0, Daten verändert "
+        "(generalisiert, bereinigt)",
+    },
 ]
 
 
@@ -163,8 +195,10 @@ def _document_sources(documents: pd.DataFrame | None) -> list[dict]:
     out = []
     docs = documents.sort_values("doc_id", kind="stable")
     for row in docs.itertuples(index=False):
-        rec = {"title": f"{_s(row.publisher_short) or _s(row.publisher)}: {_s(row.title)}".strip(": "),
-               "doc_id": row.doc_id}
+        rec = {
+            "title": f"{_s(row.publisher_short) or _s(row.publisher)}: {_s(row.title)}".strip(": "),
+            "doc_id": row.doc_id,
+        }
         if _s(row.url):
             rec["path"] = _s(row.url)
         if not pd.isna(row.date):
@@ -186,8 +220,12 @@ def table_schema(name: str) -> dict:
     t = registry.table(name)
     fields = []
     for f in t.fields:
-        d: dict = {"name": f.name, "type": _FRICTIONLESS_TYPES[f.dtype], "title": f.label_en,
-                   "description": f.description}
+        d: dict = {
+            "name": f.name,
+            "type": _FRICTIONLESS_TYPES[f.dtype],
+            "title": f.label_en,
+            "description": f.description,
+        }
         if f.dtype == "date":
             d["format"] = "default"  # ISO 8601 YYYY-MM-DD
         if f.unit:
@@ -210,22 +248,32 @@ def datapackage(names: Iterable[str], documents: pd.DataFrame | None = None) -> 
     resources = []
     for n in names:
         t = registry.table(n)
-        resources.append({
-            "name": n, "path": f"{n}.csv", "profile": "tabular-data-resource",
-            "title": t.title_en, "description": t.description,
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "quoteChar": "\"", "header": True},
-            "schema": table_schema(n),
-            "sources": REFERENCE_SOURCES if t.source == "reference" else [
-                {"title": "Press releases in data/raw (see the documents table and the sources below)"}],
-        })
+        resources.append(
+            {
+                "name": n,
+                "path": f"{n}.csv",
+                "profile": "tabular-data-resource",
+                "title": t.title_en,
+                "description": t.description,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+                "schema": table_schema(n),
+                "sources": REFERENCE_SOURCES
+                if t.source == "reference"
+                else [
+                    {"title": "Press releases in data/raw (see the documents table and the sources below)"}
+                ],
+            }
+        )
     return {
         "profile": "tabular-data-package",
         "name": "ki-analysis",
         "title": "Kommunale Integrationszentren in NRW: figures from press releases",
         "description": "Tidy, sourced tables on the rollout, funding and staffing of North Rhine-"
-                       "Westphalia's Kommunale Integrationszentren, extracted from German press "
-                       "releases. Every figure keeps the document and sentence it came from.",
+        "Westphalia's Kommunale Integrationszentren, extracted from German press "
+        "releases. Every figure keeps the document and sentence it came from.",
         "licenses": LICENSES,
         "sources": _document_sources(documents) + REFERENCE_SOURCES,
         "resources": resources,
@@ -252,13 +300,13 @@ def data_dictionary(names: Iterable[str] | None = None) -> str:
         "Every table is written twice: `<table>.csv` and `<table>.parquet`, described by",
         "`datapackage.json` (Frictionless Data Package).",
         "",
-        "- CSV: UTF-8 without BOM, comma-separated, `\"` quotes, LF line ends, one header row, no index.",
+        '- CSV: UTF-8 without BOM, comma-separated, `"` quotes, LF line ends, one header row, no index.',
         "  A missing value is an empty field. Dates are ISO 8601 (`YYYY-MM-DD`); decimals use a point.",
         "- Excel: use *Data > From Text/CSV* and pick UTF-8 (double-clicking may assume another",
-        "  encoding and a semicolon). R: `readr::read_csv(path, col_types = cols(district_ags = \"c\"))`",
-        "  keeps the AGS leading zero. pandas: `ki_analysis.load(\"funding\")` returns typed columns.",
+        '  encoding and a semicolon). R: `readr::read_csv(path, col_types = cols(district_ags = "c"))`',
+        '  keeps the AGS leading zero. pandas: `ki_analysis.load("funding")` returns typed columns.',
         "- `district_ags` is the 5-digit Kreisschlüssel as text (`05111`); never read it as a number.",
-        "- Several sources for one row are joined by `\"; \"` in `doc_ids` and `fact_ids`.",
+        '- Several sources for one row are joined by `"; "` in `doc_ids` and `fact_ids`.',
         "",
         "Reference data on districts: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV-ISys,",
         "Gebietsstand 31.12.2021 (2022), dl-de/by-2-0. Boundaries: © GeoBasis-DE / BKG (2020),",
@@ -273,15 +321,28 @@ def data_dictionary(names: Iterable[str] | None = None) -> str:
         lines.append(f"- [`{n}`](#{n}): {t.title_de} / {t.title_en}")
     for n in names:
         t = registry.table(n)
-        lines += ["", f"## {n}", "", f"**{t.title_de}** / **{t.title_en}**", "", t.description, "",
-                  f"Primary key: {', '.join(f'`{k}`' for k in t.primary_key)}. "
-                  f"Rows sorted by {', '.join(f'`{k}`' for k in t.order)}."]
+        lines += [
+            "",
+            f"## {n}",
+            "",
+            f"**{t.title_de}** / **{t.title_en}**",
+            "",
+            t.description,
+            "",
+            f"Primary key: {', '.join(f'`{k}`' for k in t.primary_key)}. "
+            f"Rows sorted by {', '.join(f'`{k}`' for k in t.order)}.",
+        ]
         if t.chart_title_de:
-            lines.append(f"Charts: \"{t.chart_title_de}\" / \"{t.chart_title_en}\" ({t.chart_unit}).")
-        lines += ["", "| field | type | unit | Bezeichnung | label | required | description |",
-                  "| --- | --- | --- | --- | --- | --- | --- |"]
+            lines.append(f'Charts: "{t.chart_title_de}" / "{t.chart_title_en}" ({t.chart_unit}).')
+        lines += [
+            "",
+            "| field | type | unit | Bezeichnung | label | required | description |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
         for f in t.fields:
             desc = f.description + (f" One of: {', '.join(f.enum)}." if f.enum else "")
-            lines.append(f"| `{f.name}` | {f.dtype} | {f.unit or ''} | {_md(f.label_de)} | "
-                         f"{_md(f.label_en)} | {'yes' if not f.nullable else ''} | {_md(desc)} |")
+            lines.append(
+                f"| `{f.name}` | {f.dtype} | {f.unit or ''} | {_md(f.label_de)} | "
+                f"{_md(f.label_en)} | {'yes' if not f.nullable else ''} | {_md(desc)} |"
+            )
     return "\n".join(lines) + "\n"

@@ -1,4 +1,5 @@
 """The staffing table: positions and teachers as stated, and per-centre figures times centres."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -7,7 +8,7 @@ import pandas as pd
 
 from .. import registry, schema
 from . import derived
-from .facts import SEP, is_missing, join_ids, _merge, _same_period, _sources
+from .facts import SEP, _merge, _same_period, _sources, is_missing, join_ids
 from .intervals import rounding_half_unit
 
 
@@ -21,8 +22,11 @@ def _centres_for(row: dict, rollout: list[dict], by_doc: dict[str, list[int]]) -
     document (else the latest one up to its date), as existing centres and as districts."""
     cand = sorted({i for d in str(row["doc_ids"]).split(SEP) for i in by_doc.get(d, [])})
     if not cand and not is_missing(row["as_of_date"]):
-        earlier = [i for i, r in enumerate(rollout)
-                   if not is_missing(r["as_of_date"]) and r["as_of_date"] <= row["as_of_date"]]
+        earlier = [
+            i
+            for i, r in enumerate(rollout)
+            if not is_missing(r["as_of_date"]) and r["as_of_date"] <= row["as_of_date"]
+        ]
         cand = earlier[-1:]  # rollout is in date order
     if not cand:
         return []
@@ -42,14 +46,27 @@ def staffing_table(facts: pd.DataFrame, rollout: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for grp in _merge(st, ["measure", "value", "qualifier", "per_unit", "funder"]):
         rep = st.iloc[grp[0]]
-        rows.append({
-            "staffing_id": rep["fact_id"], "as_of_date": rep["as_of_date"],
-            "date_precision": rep["as_of_precision"], "measure": rep["measure"], "value": rep["value"],
-            "unit": rep["unit"], "qualifier": rep["qualifier"], "per_unit": rep["per_unit"],
-            "is_derived": False, "formula": pd.NA, "has_mixed_dates": False, "centre_count": pd.NA,
-            "centre_basis": pd.NA, "funder": rep["funder"],
-            "has_unknown_period": bool(rep["has_unknown_period"]), **_sources(st, grp),
-            "_half": rounding_half_unit(rep["value"], rep["value_text"])})
+        rows.append(
+            {
+                "staffing_id": rep["fact_id"],
+                "as_of_date": rep["as_of_date"],
+                "date_precision": rep["as_of_precision"],
+                "measure": rep["measure"],
+                "value": rep["value"],
+                "unit": rep["unit"],
+                "qualifier": rep["qualifier"],
+                "per_unit": rep["per_unit"],
+                "is_derived": False,
+                "formula": pd.NA,
+                "has_mixed_dates": False,
+                "centre_count": pd.NA,
+                "centre_basis": pd.NA,
+                "funder": rep["funder"],
+                "has_unknown_period": bool(rep["has_unknown_period"]),
+                **_sources(st, grp),
+                "_half": rounding_half_unit(rep["value"], rep["value_text"]),
+            }
+        )
     statements = rollout.sort_values(["as_of_date", "statement_id"], kind="stable").to_dict("records")
     by_doc: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(statements):
@@ -63,20 +80,38 @@ def staffing_table(facts: pd.DataFrame, rollout: pd.DataFrame) -> pd.DataFrame:
         for basis, n, statement in _centres_for(row, statements, by_doc):
             centres = derived.Stated(float(n), statement["qualifier"] if basis == "ki_count" else "exact")
             result = derived.product(per, centres)
-            mixed = not (is_missing(row["as_of_date"]) or is_missing(statement["as_of_date"])) and \
-                not _same_period(row["as_of_date"], row["date_precision"], statement["as_of_date"],
-                                 statement["date_precision"])
+            mixed = not (
+                is_missing(row["as_of_date"]) or is_missing(statement["as_of_date"])
+            ) and not _same_period(
+                row["as_of_date"], row["date_precision"], statement["as_of_date"], statement["date_precision"]
+            )
             per_text = derived.plain(row["value"])
-            formula = (f"{per_text} ({_iso(row['as_of_date'], row['date_precision'])}) × {n} "
-                       f"(as of {_iso(statement['as_of_date'], statement['date_precision'])})" if mixed
-                       else f"{per_text} × {n}")
-            products.append({
-                **row, "staffing_id": f"{row['staffing_id']}*{basis}", "value": result.value,
-                "qualifier": result.qualifier, "per_unit": False, "is_derived": True, "formula": formula,
-                "has_mixed_dates": mixed, "centre_count": n, "centre_basis": basis,
-                "doc_ids": join_ids(row["doc_ids"].split(SEP) + str(statement["doc_ids"]).split(SEP)),
-                "fact_ids": join_ids(str(row["fact_ids"]).split(SEP) + str(statement["fact_ids"]).split(SEP)),
-                "n_sources": len(set(row["doc_ids"].split(SEP)) | set(str(statement["doc_ids"]).split(SEP))),
-            })
+            formula = (
+                f"{per_text} ({_iso(row['as_of_date'], row['date_precision'])}) × {n} "
+                f"(as of {_iso(statement['as_of_date'], statement['date_precision'])})"
+                if mixed
+                else f"{per_text} × {n}"
+            )
+            products.append(
+                {
+                    **row,
+                    "staffing_id": f"{row['staffing_id']}*{basis}",
+                    "value": result.value,
+                    "qualifier": result.qualifier,
+                    "per_unit": False,
+                    "is_derived": True,
+                    "formula": formula,
+                    "has_mixed_dates": mixed,
+                    "centre_count": n,
+                    "centre_basis": basis,
+                    "doc_ids": join_ids(row["doc_ids"].split(SEP) + str(statement["doc_ids"]).split(SEP)),
+                    "fact_ids": join_ids(
+                        str(row["fact_ids"]).split(SEP) + str(statement["fact_ids"]).split(SEP)
+                    ),
+                    "n_sources": len(
+                        set(row["doc_ids"].split(SEP)) | set(str(statement["doc_ids"]).split(SEP))
+                    ),
+                }
+            )
     out = pd.DataFrame(rows + products, columns=registry.table("staffing").columns)
     return schema.coerce("staffing", out)

@@ -14,15 +14,17 @@ and the documented outcome:
 
 In every case: no traceback, nothing written to ``data/raw``, no temp files left.
 """
+
 from __future__ import annotations
 
 import hashlib
 import os
 import random
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Literal
 
 import yaml
 
@@ -142,8 +144,13 @@ def refused(reason: str, name: str = NEW_ID) -> Expect:
 
 
 def accepted(*doc_ids: str, warning: str = "", timeout_s: float = 240) -> Expect:
-    return Expect("accepted", doc_ids=doc_ids or (NEW_ID,), new_docs=len(doc_ids or (NEW_ID,)),
-                  warning=warning, timeout_s=timeout_s)
+    return Expect(
+        "accepted",
+        doc_ids=doc_ids or (NEW_ID,),
+        new_docs=len(doc_ids or (NEW_ID,)),
+        warning=warning,
+        timeout_s=timeout_s,
+    )
 
 
 def documents(root: Path) -> list[dict[str, str]]:
@@ -154,6 +161,7 @@ def documents(root: Path) -> list[dict[str, str]]:
 
 
 # --------------------------------------------------------------------------- special inputs
+
 
 def _binary(root: Path) -> None:
     rng = random.Random(7)  # fixed: the same bytes every run
@@ -191,13 +199,14 @@ def marker(root: Path) -> Path:
 def _yaml_apply(root: Path) -> None:
     data = GOOD_TEXT.encode()
     meta = dump(sidecar_for(root, data)).replace(
-        "title: ", f"title: !!python/object/apply:os.system ['touch {marker(root)}']\nx_title: ", 1)
+        "title: ", f"title: !!python/object/apply:os.system ['touch {marker(root)}']\nx_title: ", 1
+    )
     put(root, NEW_ID, data, meta_text=meta)
 
 
 def _yaml_new(root: Path) -> None:
     data = GOOD_TEXT.encode()
-    head = (f"!!python/object/new:subprocess.check_call [[touch, '{marker(root)}']]\n")
+    head = f"!!python/object/new:subprocess.check_call [[touch, '{marker(root)}']]\n"
     put(root, NEW_ID, data, meta_text=head)
 
 
@@ -235,7 +244,8 @@ def _same_cluster(root: Path) -> None:
     seed_id = sorted(p.stem for p in raw_dir(root).glob("*.txt") if p.stem != COPY_ID)[-1]
     assert rows[COPY_ID]["duplicate_cluster"] == rows[seed_id]["duplicate_cluster"], (
         f"identical text under two ids must be one duplicate cluster: "
-        f"{COPY_ID}={rows[COPY_ID]['duplicate_cluster']!r}, {seed_id}={rows[seed_id]['duplicate_cluster']!r}")
+        f"{COPY_ID}={rows[COPY_ID]['duplicate_cluster']!r}, {seed_id}={rows[seed_id]['duplicate_cluster']!r}"
+    )
 
 
 SPACE_ID = "2016-03-01 test kreis wesel"
@@ -262,7 +272,8 @@ def _outside_not_read(root: Path) -> None:
     for path in (root / "data" / "processed").rglob("*"):
         if path.is_file():
             assert b"Geheimsprechstunde" not in path.read_bytes(), (
-                f"text behind a symlink that leaves the project reached {path.name}")
+                f"text behind a symlink that leaves the project reached {path.name}"
+            )
 
 
 def _directory_like_doc(root: Path) -> None:
@@ -325,117 +336,303 @@ def _yaml_date(root: Path) -> None:
 CASES: list[Case] = [
     # -- the text file's bytes
     Case("empty_file", with_bytes(b""), refused(R_EMPTY), "refused: empty file"),
-    Case("whitespace_only", with_bytes(b"  \n\t\r\n   \n"), refused(R_EMPTY + r"|whitespace"),
-         "refused: only whitespace"),
-    Case("only_a_bom", with_bytes(b"\xef\xbb\xbf"), refused(R_EMPTY + r"|bom|byte.order"),
-         "refused: empty apart from a BOM"),
+    Case(
+        "whitespace_only",
+        with_bytes(b"  \n\t\r\n   \n"),
+        refused(R_EMPTY + r"|whitespace"),
+        "refused: only whitespace",
+    ),
+    Case(
+        "only_a_bom",
+        with_bytes(b"\xef\xbb\xbf"),
+        refused(R_EMPTY + r"|bom|byte.order"),
+        "refused: empty apart from a BOM",
+    ),
     Case("binary_data", _binary, refused(R_UTF8 + r"|binary|nul"), "refused: not text"),
-    Case("nul_bytes", with_bytes(GOOD_TEXT.encode().replace(b"Kreis Wesel", b"Kreis\x00Wesel", 1)),
-         refused(r"nul|null|\\x00|\\0|binary"), "refused: NUL bytes"),
-    Case("cp1252", with_bytes(("Förderung von 2,5 Mio. € für „Integration“\n" + GOOD_TEXT).encode("cp1252")),
-         refused(R_UTF8), "refused: not UTF-8 (cp1252)"),
-    Case("latin1", with_bytes(("Öffnung in Düren, Größe\n" + GOOD_TEXT.replace("„", '"').replace("“", '"'))
-                              .encode("latin-1")),
-         refused(R_UTF8), "refused: not UTF-8 (latin-1)"),
-    Case("utf16_with_bom", with_bytes(GOOD_TEXT.encode("utf-16")),
-         refused(R_UTF8 + r"|utf-?16|bom|byte.order|nul"), "refused: UTF-16 (BOM named)"),
-    Case("utf8_bom", with_bytes(b"\xef\xbb\xbf" + GOOD_TEXT.encode()), refused(r"bom|byte.order"),
-         "refused: UTF-8 byte order mark"),
-    Case("truncated_utf8", with_bytes(GOOD_TEXT.encode() + "ü".encode()[:1]), refused(R_UTF8),
-         "refused: a multi-byte character cut off at the end"),
-    Case("overlong_utf8", with_bytes(GOOD_TEXT.encode() + b"\xc0\xaf"), refused(R_UTF8),
-         "refused: overlong (invalid) UTF-8 sequence"),
-    Case("size_20mb", _oversized, refused(r"too (large|big)|size|exceed|bytes|mb\b|limit"),
-         "refused: 20 MB, above the size limit, without reading it all into the pipeline"),
+    Case(
+        "nul_bytes",
+        with_bytes(GOOD_TEXT.encode().replace(b"Kreis Wesel", b"Kreis\x00Wesel", 1)),
+        refused(r"nul|null|\\x00|\\0|binary"),
+        "refused: NUL bytes",
+    ),
+    Case(
+        "cp1252",
+        with_bytes(("Förderung von 2,5 Mio. € für „Integration“\n" + GOOD_TEXT).encode("cp1252")),
+        refused(R_UTF8),
+        "refused: not UTF-8 (cp1252)",
+    ),
+    Case(
+        "latin1",
+        with_bytes(
+            ("Öffnung in Düren, Größe\n" + GOOD_TEXT.replace("„", '"').replace("“", '"')).encode("latin-1")
+        ),
+        refused(R_UTF8),
+        "refused: not UTF-8 (latin-1)",
+    ),
+    Case(
+        "utf16_with_bom",
+        with_bytes(GOOD_TEXT.encode("utf-16")),
+        refused(R_UTF8 + r"|utf-?16|bom|byte.order|nul"),
+        "refused: UTF-16 (BOM named)",
+    ),
+    Case(
+        "utf8_bom",
+        with_bytes(b"\xef\xbb\xbf" + GOOD_TEXT.encode()),
+        refused(r"bom|byte.order"),
+        "refused: UTF-8 byte order mark",
+    ),
+    Case(
+        "truncated_utf8",
+        with_bytes(GOOD_TEXT.encode() + "ü".encode()[:1]),
+        refused(R_UTF8),
+        "refused: a multi-byte character cut off at the end",
+    ),
+    Case(
+        "overlong_utf8",
+        with_bytes(GOOD_TEXT.encode() + b"\xc0\xaf"),
+        refused(R_UTF8),
+        "refused: overlong (invalid) UTF-8 sequence",
+    ),
+    Case(
+        "size_20mb",
+        _oversized,
+        refused(r"too (large|big)|size|exceed|bytes|mb\b|limit"),
+        "refused: 20 MB, above the size limit, without reading it all into the pipeline",
+    ),
     # -- the sidecar
     Case("missing_sidecar", _missing_sidecar, refused(R_SIDECAR + r"|missing"), "refused: no sidecar"),
-    Case("orphan_sidecar", _orphan_sidecar, refused(r"orphan|no text|without|missing|\.txt"),
-         "refused: a sidecar whose text file is missing (a document was lost)"),
-    Case("sidecar_invalid_yaml", with_meta_text("title: [nicht geschlossen\npublisher: {\n"),
-         refused(R_YAML), "refused: sidecar is not valid YAML"),
-    Case("sidecar_empty", with_meta_text(""), refused(R_SIDECAR + r"|empty|mapping|fields|missing"),
-         "refused: empty sidecar"),
-    Case("sidecar_not_a_mapping", with_meta_text("- title\n- publisher\n"),
-         refused(r"mapping|dict|fields|key|object|missing"), "refused: sidecar is a list"),
-    Case("sidecar_missing_fields", _missing_fields, refused(r"title|publisher|date_published"),
-         "refused: required fields missing, named"),
-    Case("sidecar_bad_date", with_meta(date_published="2016-13-45"), refused(r"date"),
-         "refused: impossible date"),
-    Case("sidecar_future_date", with_meta(date_published="2999-01-01"), refused(r"future"),
-         "refused: publication date in the future"),
+    Case(
+        "orphan_sidecar",
+        _orphan_sidecar,
+        refused(r"orphan|no text|without|missing|\.txt"),
+        "refused: a sidecar whose text file is missing (a document was lost)",
+    ),
+    Case(
+        "sidecar_invalid_yaml",
+        with_meta_text("title: [nicht geschlossen\npublisher: {\n"),
+        refused(R_YAML),
+        "refused: sidecar is not valid YAML",
+    ),
+    Case(
+        "sidecar_empty",
+        with_meta_text(""),
+        refused(R_SIDECAR + r"|empty|mapping|fields|missing"),
+        "refused: empty sidecar",
+    ),
+    Case(
+        "sidecar_not_a_mapping",
+        with_meta_text("- title\n- publisher\n"),
+        refused(r"mapping|dict|fields|key|object|missing"),
+        "refused: sidecar is a list",
+    ),
+    Case(
+        "sidecar_missing_fields",
+        _missing_fields,
+        refused(r"title|publisher|date_published"),
+        "refused: required fields missing, named",
+    ),
+    Case(
+        "sidecar_bad_date",
+        with_meta(date_published="2016-13-45"),
+        refused(r"date"),
+        "refused: impossible date",
+    ),
+    Case(
+        "sidecar_future_date",
+        with_meta(date_published="2999-01-01"),
+        refused(r"future"),
+        "refused: publication date in the future",
+    ),
     Case("sidecar_bad_kind", with_meta(kind="blogpost"), refused(r"kind"), "refused: unknown kind"),
-    Case("sidecar_bad_precision", with_meta(date_precision="week"), refused(r"precision"),
-         "refused: unknown date precision"),
-    Case("sha256_mismatch", _sha_mismatch, refused(r"sha-?256|hash|checksum"),
-         "refused: text changed after the sidecar was written"),
-    Case("yaml_python_apply", _yaml_apply, refused(R_YAML + r"|python|unsafe"),
-         "refused safely: !!python/object/apply in a sidecar, nothing executed", check=_no_marker),
-    Case("yaml_python_new", _yaml_new, refused(R_YAML + r"|python|unsafe"),
-         "refused safely: !!python/object/new as the whole sidecar, nothing executed", check=_no_marker),
-    Case("yaml_alias_bomb", _alias_bomb, Expect("refused", problems=((NEW_ID, r"title|text|string|str\b|yaml|alias"),),
-                doc_ids=(NEW_ID,), timeout_s=60),
-         "refused quickly: a billion-laughs alias tree where the title should be"),
-    Case("sidecar_yaml_date_unquoted", _yaml_date, accepted(),
-         "accepted: an unquoted YAML date is still a date"),
+    Case(
+        "sidecar_bad_precision",
+        with_meta(date_precision="week"),
+        refused(r"precision"),
+        "refused: unknown date precision",
+    ),
+    Case(
+        "sha256_mismatch",
+        _sha_mismatch,
+        refused(r"sha-?256|hash|checksum"),
+        "refused: text changed after the sidecar was written",
+    ),
+    Case(
+        "yaml_python_apply",
+        _yaml_apply,
+        refused(R_YAML + r"|python|unsafe"),
+        "refused safely: !!python/object/apply in a sidecar, nothing executed",
+        check=_no_marker,
+    ),
+    Case(
+        "yaml_python_new",
+        _yaml_new,
+        refused(R_YAML + r"|python|unsafe"),
+        "refused safely: !!python/object/new as the whole sidecar, nothing executed",
+        check=_no_marker,
+    ),
+    Case(
+        "yaml_alias_bomb",
+        _alias_bomb,
+        Expect(
+            "refused",
+            problems=((NEW_ID, r"title|text|string|str\b|yaml|alias"),),
+            doc_ids=(NEW_ID,),
+            timeout_s=60,
+        ),
+        "refused quickly: a billion-laughs alias tree where the title should be",
+    ),
+    Case(
+        "sidecar_yaml_date_unquoted",
+        _yaml_date,
+        accepted(),
+        "accepted: an unquoted YAML date is still a date",
+    ),
     Case("crlf_text_and_sidecar", _crlf_sidecar, accepted(), "accepted: Windows line ends"),
-    Case("sidecar_extra_field", with_meta(x_note="Von Hand ergänzt"), accepted(),
-         "accepted: an extra, unknown sidecar field"),
+    Case(
+        "sidecar_extra_field",
+        with_meta(x_note="Von Hand ergänzt"),
+        accepted(),
+        "accepted: an extra, unknown sidecar field",
+    ),
     # -- ids and names
-    Case("id_clash_by_case", _id_clash,
-         Expect("refused", problems=(("2016-03-01_test_", r"duplicate|clash|same id|case|collid|unique"),),
-                doc_ids=("2016-03-01_test_Kreis-Wesel", "2016-03-01_test_kreis-wesel")),
-         "refused: two documents whose ids differ only in case (one id on case-insensitive systems)"),
-    Case("identical_text_two_ids", _identical_text, accepted(COPY_ID),
-         "accepted: the same text under two ids is one duplicate cluster", check=_same_cluster),
+    Case(
+        "id_clash_by_case",
+        _id_clash,
+        Expect(
+            "refused",
+            problems=(("2016-03-01_test_", r"duplicate|clash|same id|case|collid|unique"),),
+            doc_ids=("2016-03-01_test_Kreis-Wesel", "2016-03-01_test_kreis-wesel"),
+        ),
+        "refused: two documents whose ids differ only in case (one id on case-insensitive systems)",
+    ),
+    Case(
+        "identical_text_two_ids",
+        _identical_text,
+        accepted(COPY_ID),
+        "accepted: the same text under two ids is one duplicate cluster",
+        check=_same_cluster,
+    ),
     # Ids go into fact ids, file names and URLs: ASCII letters, digits, '.', '_', '-' only.
     Case("name_with_spaces", good(SPACE_ID), refused(R_ID, SPACE_ID), "refused: spaces in the id"),
     Case("name_with_umlauts", good(UMLAUT_ID), refused(R_ID, UMLAUT_ID), "refused: umlauts in the id"),
-    Case("name_with_decomposed_umlauts", good(NFD_ID), refused(R_ID, NFD_ID),
-         "refused: NFD umlauts in the id (as macOS writes them)"),
-    Case("symlink_outside_project", _symlink_outside,
-         refused(r"symlink|symbolic|link|outside"),
-         "refused: a symlink in data/raw that leaves the project; its target is not read",
-         check=_outside_not_read),
-    Case("directory_named_like_document", _directory_like_doc,
-         refused(r"director|not a (regular )?file|folder"), "refused: a folder named <id>.txt"),
-    Case("stray_office_files", _stray_files,
-         Expect("refused", problems=(("notizen.docx", R_STRAY), ("pressemitteilung.pdf", R_STRAY),
-                                     ("Thumbs.db", R_STRAY))),
-         "refused: .docx, .pdf, Thumbs.db in data/raw are named (a release may be waiting for conversion)"),
-    Case("editor_backups", _backup_files,
-         Expect("refused", problems=((".txt~", R_STRAY), (".txt.bak", R_STRAY))),
-         "refused: editor backups (<id>.txt~, <id>.txt.bak) are named, not read as documents"),
-    Case("hidden_and_os_files", _hidden_files, Expect("ignored"),
-         "ignored: hidden files (.DS_Store, AppleDouble ._<id>.txt, .<id>.txt.swp)"),
-    Case("several_bad_files_at_once", _several_bad,
-         Expect("refused", problems=((BAD_A, R_EMPTY), (BAD_B, R_SIDECAR + r"|missing"),
-                                     (BAD_C, r"sha-?256|hash|checksum")),
-                doc_ids=(BAD_A, BAD_B, BAD_C)),
-         "refused: all three problems reported in one run; the good one survives --skip-invalid",
-         check=_several_bad_good_kept),
+    Case(
+        "name_with_decomposed_umlauts",
+        good(NFD_ID),
+        refused(R_ID, NFD_ID),
+        "refused: NFD umlauts in the id (as macOS writes them)",
+    ),
+    Case(
+        "symlink_outside_project",
+        _symlink_outside,
+        refused(r"symlink|symbolic|link|outside"),
+        "refused: a symlink in data/raw that leaves the project; its target is not read",
+        check=_outside_not_read,
+    ),
+    Case(
+        "directory_named_like_document",
+        _directory_like_doc,
+        refused(r"director|not a (regular )?file|folder"),
+        "refused: a folder named <id>.txt",
+    ),
+    Case(
+        "stray_office_files",
+        _stray_files,
+        Expect(
+            "refused",
+            problems=(("notizen.docx", R_STRAY), ("pressemitteilung.pdf", R_STRAY), ("Thumbs.db", R_STRAY)),
+        ),
+        "refused: .docx, .pdf, Thumbs.db in data/raw are named (a release may be waiting for conversion)",
+    ),
+    Case(
+        "editor_backups",
+        _backup_files,
+        Expect("refused", problems=((".txt~", R_STRAY), (".txt.bak", R_STRAY))),
+        "refused: editor backups (<id>.txt~, <id>.txt.bak) are named, not read as documents",
+    ),
+    Case(
+        "hidden_and_os_files",
+        _hidden_files,
+        Expect("ignored"),
+        "ignored: hidden files (.DS_Store, AppleDouble ._<id>.txt, .<id>.txt.swp)",
+    ),
+    Case(
+        "several_bad_files_at_once",
+        _several_bad,
+        Expect(
+            "refused",
+            problems=((BAD_A, R_EMPTY), (BAD_B, R_SIDECAR + r"|missing"), (BAD_C, r"sha-?256|hash|checksum")),
+            doc_ids=(BAD_A, BAD_B, BAD_C),
+        ),
+        "refused: all three problems reported in one run; the good one survives --skip-invalid",
+        check=_several_bad_good_kept,
+    ),
     # -- text built to hurt parsers and regular expressions
-    Case("number_100k_digits", with_bytes(text_doc("Die Kosten betragen " + "9" * 100_000 + " Euro.")),
-         accepted(timeout_s=90), "accepted: a 100,000-digit number does not crash or hang"),
-    Case("number_100k_digits_grouped", with_bytes(text_doc("Es sind " + ".".join(["123"] * 33_000) + " Euro.")),
-         accepted(timeout_s=90), "accepted: 100,000 digits in German thousands groups"),
-    Case("dots_backtracking", with_bytes(text_doc("1." * 25_000 + "x")), accepted(timeout_s=90),
-         "accepted quickly: '1.1.1.1...' bait"),
-    Case("euro_run", with_bytes(text_doc("€" * 50_000)), accepted(timeout_s=90),
-         "accepted quickly: 50,000 euro signs"),
-    Case("spaces_50k", with_bytes(text_doc("Es gibt" + " " * 50_000 + "53 Zentren und" + " " * 50_000)),
-         accepted(timeout_s=90), "accepted quickly: 50,000 spaces inside a sentence"),
-    Case("digits_dots_commas", with_bytes(text_doc("1.234,5" * 20_000 + " Mio.")), accepted(timeout_s=60),
-         "accepted quickly: 20,000 numbers in one 140 KB sentence (cut into 2,000-character pieces)"),
-    Case("hyphen_wrap_bait", with_bytes(text_doc("Bünde-\n" * 20_000 + "lungsbehörde")),
-         accepted(timeout_s=90), "accepted quickly: 20,000 hyphenated line ends"),
-    Case("abbreviation_bait", with_bytes(text_doc("Dr. " * 20_000 + "ca. Mio. v.l. 2. Dezember")),
-         accepted(timeout_s=90), "accepted quickly: 20,000 abbreviations (sentence splitter)"),
-    Case("one_long_word", with_bytes(text_doc("Integrations" * 20_000)), accepted(timeout_s=90),
-         "accepted quickly: a 240,000-character word"),
-    Case("unicode_separators", with_bytes(text_doc("Zeile\u2028Absatz\u2029weich\u00adge\u200btrennt\ufeffmitte")),
-         accepted(), "accepted: U+2028/2029, soft hyphen, zero-width space, inner BOM"),
-    Case("html_in_text", with_bytes(text_doc('<script>alert("x")</script> <img src=x onerror=alert(1)>')),
-         accepted(), "accepted: markup in the text is just text"),
+    Case(
+        "number_100k_digits",
+        with_bytes(text_doc("Die Kosten betragen " + "9" * 100_000 + " Euro.")),
+        accepted(timeout_s=90),
+        "accepted: a 100,000-digit number does not crash or hang",
+    ),
+    Case(
+        "number_100k_digits_grouped",
+        with_bytes(text_doc("Es sind " + ".".join(["123"] * 33_000) + " Euro.")),
+        accepted(timeout_s=90),
+        "accepted: 100,000 digits in German thousands groups",
+    ),
+    Case(
+        "dots_backtracking",
+        with_bytes(text_doc("1." * 25_000 + "x")),
+        accepted(timeout_s=90),
+        "accepted quickly: '1.1.1.1...' bait",
+    ),
+    Case(
+        "euro_run",
+        with_bytes(text_doc("€" * 50_000)),
+        accepted(timeout_s=90),
+        "accepted quickly: 50,000 euro signs",
+    ),
+    Case(
+        "spaces_50k",
+        with_bytes(text_doc("Es gibt" + " " * 50_000 + "53 Zentren und" + " " * 50_000)),
+        accepted(timeout_s=90),
+        "accepted quickly: 50,000 spaces inside a sentence",
+    ),
+    Case(
+        "digits_dots_commas",
+        with_bytes(text_doc("1.234,5" * 20_000 + " Mio.")),
+        accepted(timeout_s=60),
+        "accepted quickly: 20,000 numbers in one 140 KB sentence (cut into 2,000-character pieces)",
+    ),
+    Case(
+        "hyphen_wrap_bait",
+        with_bytes(text_doc("Bünde-\n" * 20_000 + "lungsbehörde")),
+        accepted(timeout_s=90),
+        "accepted quickly: 20,000 hyphenated line ends",
+    ),
+    Case(
+        "abbreviation_bait",
+        with_bytes(text_doc("Dr. " * 20_000 + "ca. Mio. v.l. 2. Dezember")),
+        accepted(timeout_s=90),
+        "accepted quickly: 20,000 abbreviations (sentence splitter)",
+    ),
+    Case(
+        "one_long_word",
+        with_bytes(text_doc("Integrations" * 20_000)),
+        accepted(timeout_s=90),
+        "accepted quickly: a 240,000-character word",
+    ),
+    Case(
+        "unicode_separators",
+        with_bytes(text_doc("Zeile\u2028Absatz\u2029weich\u00adge\u200btrennt\ufeffmitte")),
+        accepted(),
+        "accepted: U+2028/2029, soft hyphen, zero-width space, inner BOM",
+    ),
+    Case(
+        "html_in_text",
+        with_bytes(text_doc('<script>alert("x")</script> <img src=x onerror=alert(1)>')),
+        accepted(),
+        "accepted: markup in the text is just text",
+    ),
 ]
 
 CASE_IDS = [c.name for c in CASES]

@@ -3,10 +3,11 @@
 Every test works on a copy of the project in a temporary folder and points the
 ``ki`` command at it with ``KI_ROOT``, so nothing in the checkout is touched.
 """
+
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import importlib.util
 import io
 import os
 import re
@@ -31,11 +32,6 @@ FIGURES: dict[str, list[str]] = {}
 def record(topic: str, line: str) -> None:
     """Note one figure for the end-of-session summary."""
     FIGURES.setdefault(topic, []).append(line)
-
-
-def has_module(name: str) -> bool:
-    """True if ``ki_analysis.<name>`` exists (the stage has landed)."""
-    return importlib.util.find_spec(f"ki_analysis.{name}") is not None
 
 
 # --------------------------------------------------------------------------- copies
@@ -63,6 +59,7 @@ def clone_tree(src: Path, dest: Path) -> Path:
 
 # --------------------------------------------------------------------------- running ki
 
+
 def ki_env(root: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
     """Environment for a ``ki`` subprocess working on the project at ``root``."""
     env = dict(os.environ)
@@ -85,13 +82,20 @@ def ki_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "ki_analysis.cli", *args]
 
 
-def run_ki(root: Path, *args: str, timeout: float = 300, env: dict[str, str] | None = None
-           ) -> subprocess.CompletedProcess[str]:
+def run_ki(
+    root: Path, *args: str, timeout: float = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``ki ARGS`` on the project copy at ``root`` and return the finished process."""
     try:
         return subprocess.run(
-            ki_cmd(*args), cwd=root, env=env or ki_env(root), capture_output=True,
-            text=True, encoding="utf-8", errors="replace", timeout=timeout,
+            ki_cmd(*args),
+            cwd=root,
+            env=env or ki_env(root),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=timeout,
         )
     except subprocess.TimeoutExpired as exc:
         raise AssertionError(
@@ -124,8 +128,9 @@ def start_ki_forked(root: Path, *args: str, out: Path, err: Path) -> int:
             os.chdir(root)
             os.dup2(fd_out, 1)
             os.dup2(fd_err, 2)
-            sys.stdout = io.TextIOWrapper(open(1, "wb", closefd=False), encoding="utf-8", line_buffering=True)
-            sys.stderr = io.TextIOWrapper(open(2, "wb", closefd=False), encoding="utf-8", line_buffering=True)
+            # the forked child writes to fds 1 and 2 until it exits: no context manager
+            sys.stdout = io.TextIOWrapper(open(1, "wb", closefd=False), encoding="utf-8", line_buffering=True)  # noqa: SIM115
+            sys.stderr = io.TextIOWrapper(open(2, "wb", closefd=False), encoding="utf-8", line_buffering=True)  # noqa: SIM115
             try:
                 code = cli.main(list(args))
             except SystemExit as exc:
@@ -157,10 +162,8 @@ def wait_pid(pid: int, timeout: float) -> int | None:
 def kill_group(pid: int) -> None:
     """SIGKILL the process group of ``pid`` and reap ``pid``."""
     os.kill(pid, signal.SIGKILL)  # first the run itself: it may not have called setsid() yet
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     os.waitpid(pid, 0)
 
 
@@ -172,32 +175,23 @@ def run_ki_forked(root: Path, *args: str, timeout: float = 300) -> subprocess.Co
     code = wait_pid(pid, timeout)
     if code is None:
         kill_group(pid)
-        raise AssertionError(f"`ki {' '.join(args)}` did not finish within {timeout:.0f} s "
-                             "(a hang, e.g. catastrophic regex backtracking)")
-    result = subprocess.CompletedProcess(["ki", *args], code, out.read_text(encoding="utf-8", errors="replace"),
-                                         err.read_text(encoding="utf-8", errors="replace"))
+        raise AssertionError(
+            f"`ki {' '.join(args)}` did not finish within {timeout:.0f} s "
+            "(a hang, e.g. catastrophic regex backtracking)"
+        )
+    result = subprocess.CompletedProcess(
+        ["ki", *args],
+        code,
+        out.read_text(encoding="utf-8", errors="replace"),
+        err.read_text(encoding="utf-8", errors="replace"),
+    )
     out.unlink()
     err.unlink()
     return result
 
 
-def build_works() -> tuple[bool, str]:
-    """Whether ``ki build`` exists yet (the corpus/build stage has landed)."""
-    if not has_module("build"):
-        return False, "ki build is not implemented yet (ki_analysis.build is missing)"
-    return True, ""
-
-
-def report_works() -> tuple[bool, str]:
-    """Whether ``ki report`` exists yet (the reports stage has landed)."""
-    if not has_module("report.run"):
-        return False, "ki report is not implemented yet (ki_analysis.report.run is missing)"
-    if not (REPO / "notebooks" / "templates").is_dir():
-        return False, "ki report has no templates yet (notebooks/templates/ is missing)"
-    return True, ""
-
-
 # --------------------------------------------------------------------------- snapshots
+
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -221,8 +215,11 @@ def tree_state(folder: Path) -> dict[str, str]:
 
 def project_state(root: Path) -> dict[str, str]:
     """Snapshot of the whole copy except run state (``.ki/``: locks, caches)."""
-    return {k: v for k, v in tree_state(root).items()
-            if not k.startswith(".ki/") and k != ".ki/" and not k.startswith(GUARD_DIR_NAME)}
+    return {
+        k: v
+        for k, v in tree_state(root).items()
+        if not k.startswith(".ki/") and k != ".ki/" and not k.startswith(GUARD_DIR_NAME)
+    }
 
 
 _STRAY = re.compile(r"(\.tmp$|\.part$|\.partial$|~$|^\..+\.(new|old)-|^tmp[a-z0-9_]{6,}$)")

@@ -1,17 +1,23 @@
 """Every case of the bad-input corpus (``bad_inputs.py``) against the real ``ki build``."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-import pytest
-
 import harness
+import pytest
 from bad_inputs import CASES, Case, documents, raw_dir
-from harness import (TRACEBACK, clone_tree, project_state, run_ki, run_ki_forked, state_diff,
-                     stray_files, tree_state)
-
-BUILD_OK, BUILD_MISSING = harness.build_works()
+from harness import (
+    TRACEBACK,
+    clone_tree,
+    project_state,
+    run_ki,
+    run_ki_forked,
+    state_diff,
+    stray_files,
+    tree_state,
+)
 
 
 @pytest.fixture(scope="session")
@@ -28,8 +34,9 @@ def _ids(root: Path) -> set[str]:
 
 
 def _outside_processed(state: dict[str, str]) -> dict[str, str]:
-    return {k: v for k, v in state.items()
-            if not k.startswith("data/processed") and not k.startswith("reports")}
+    return {
+        k: v for k, v in state.items() if not k.startswith("data/processed") and not k.startswith("reports")
+    }
 
 
 def _problem_lines(stderr: str, case: Case) -> list[str]:
@@ -47,7 +54,6 @@ def _params() -> list[object]:
     return [pytest.param(c, id=c.name, marks=marks(c)) for c in CASES]
 
 
-@pytest.mark.skipif(not BUILD_OK, reason=BUILD_MISSING)
 @pytest.mark.parametrize("case", _params())
 def test_bad_input(case: Case, built_project: Path, tmp_path: Path) -> None:
     root = clone_tree(built_project, tmp_path / "project")
@@ -63,8 +69,7 @@ def test_bad_input(case: Case, built_project: Path, tmp_path: Path) -> None:
     assert TRACEBACK not in out, f"ki build ended in a traceback:\n{out[-4000:]}"
 
     if expect.outcome == "refused":
-        assert proc.returncode == 2, (
-            f"expected a refusal (exit 2), got exit {proc.returncode}\n{out[-3000:]}")
+        assert proc.returncode == 2, f"expected a refusal (exit 2), got exit {proc.returncode}\n{out[-3000:]}"
         missing = _problem_lines(proc.stderr, case)
         assert not missing, f"stderr does not name {missing}:\n{proc.stderr[-3000:]}"
         after = project_state(root)
@@ -96,13 +101,13 @@ def test_bad_input(case: Case, built_project: Path, tmp_path: Path) -> None:
     assert tree_state(raw_dir(root)) == raw_planted, "ki build wrote to data/raw"
     after = project_state(root)
     assert _outside_processed(after) == _outside_processed(before), state_diff(
-        _outside_processed(before), _outside_processed(after))
+        _outside_processed(before), _outside_processed(after)
+    )
     assert stray_files(root) == planted_strays, "temp files left behind"
     if case.check:
         case.check(root)
 
 
-@pytest.mark.skipif(not BUILD_OK, reason=BUILD_MISSING)
 def test_console_script_behaves_like_the_fork(built_project: Path, tmp_path: Path) -> None:
     """The real ``ki`` process refuses a bad file exactly as the forked runs above do."""
     from bad_inputs import CASES as all_cases
@@ -122,10 +127,26 @@ def test_corpus_covers_the_issue() -> None:
     """At least 30 cases, and every kind of bad input the issue names is among them."""
     names = {c.name for c in CASES}
     assert len(CASES) >= 30
-    required = {"empty_file", "whitespace_only", "binary_data", "nul_bytes", "cp1252", "latin1",
-                "utf16_with_bom", "size_20mb", "missing_sidecar", "sidecar_invalid_yaml",
-                "sidecar_future_date", "id_clash_by_case", "identical_text_two_ids",
-                "name_with_spaces", "name_with_umlauts", "symlink_outside_project",
-                "number_100k_digits", "dots_backtracking", "yaml_python_apply"}
+    required = {
+        "empty_file",
+        "whitespace_only",
+        "binary_data",
+        "nul_bytes",
+        "cp1252",
+        "latin1",
+        "utf16_with_bom",
+        "size_20mb",
+        "missing_sidecar",
+        "sidecar_invalid_yaml",
+        "sidecar_future_date",
+        "id_clash_by_case",
+        "identical_text_two_ids",
+        "name_with_spaces",
+        "name_with_umlauts",
+        "symlink_outside_project",
+        "number_100k_digits",
+        "dots_backtracking",
+        "yaml_python_apply",
+    }
     assert required <= names, required - names
     assert all(c.note for c in CASES), "every case documents its outcome"

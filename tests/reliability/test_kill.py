@@ -9,6 +9,7 @@ set of file hashes equals one of the two), never a mix and never a truncated fil
 the next run must succeed and leave no temp files. Overlapping runs must wait or
 refuse clearly.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -21,25 +22,37 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 import harness
+import pytest
 from bad_inputs import GOOD_TEXT, NEW_ID, put
-from harness import (TRACEBACK, clone_tree, ki_cmd, ki_env, kill_group, record, run_ki, run_ki_forked,
-                     start_ki_forked, state_diff, stray_files, tree_state, wait_pid)
+from harness import (
+    TRACEBACK,
+    clone_tree,
+    ki_cmd,
+    ki_env,
+    kill_group,
+    record,
+    run_ki,
+    run_ki_forked,
+    start_ki_forked,
+    state_diff,
+    stray_files,
+    tree_state,
+    wait_pid,
+)
 
-BUILD_OK, BUILD_MISSING = harness.build_works()
-REPORT_OK, REPORT_MISSING = harness.report_works()
 REFUSAL = re.compile(r"another|already|running|lock|wait|busy", re.IGNORECASE)
 # Render times and run ids in reports change from run to run; they are not state.
 VOLATILE = re.compile(
     rb"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}| ?UTC)?"
-    rb"|\b\d+(\.\d+)? ?(ms|s|seconds|Sekunden)\b")
+    rb"|\b\d+(\.\d+)? ?(ms|s|seconds|Sekunden)\b"
+)
 
 
 @dataclass(frozen=True)
 class Scenario:
     """A project copy with new input waiting, and the two states a kill may leave."""
+
     pending: Path  # old outputs + new input: a run turns old into new
     watched: str  # folder below the root that must be old or new
     args: tuple[str, ...]
@@ -86,16 +99,15 @@ def _build_scenario(tmp: Path) -> Scenario:
 
 @pytest.fixture(scope="module")
 def build_scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
-    if not BUILD_OK:
-        pytest.skip(BUILD_MISSING)
     return _build_scenario(tmp_path_factory.mktemp("kill-build"))
 
 
 def kill_trial(sc: Scenario, work: Path, delay_s: float) -> tuple[str, str]:
     """Start the run, SIGKILL its process group after ``delay_s``; return (state, problem)."""
     root = clone_tree(sc.pending, work)
-    pid = start_ki_forked(root, *sc.args, out=work.parent / f"{work.name}.out",
-                          err=work.parent / f"{work.name}.err")
+    pid = start_ki_forked(
+        root, *sc.args, out=work.parent / f"{work.name}.out", err=work.parent / f"{work.name}.err"
+    )
     finished = wait_pid(pid, delay_s) is not None
     if not finished:
         kill_group(pid)  # SIGKILL, the run and anything it started
@@ -103,21 +115,28 @@ def kill_trial(sc: Scenario, work: Path, delay_s: float) -> tuple[str, str]:
     outcome = "old" if state == sc.old else "new" if state == sc.new else "mix"
     label = f"{outcome}{' (run had finished)' if finished else ''}"
     if outcome == "mix":
-        return label, (f"after SIGKILL at {delay_s * 1000:.0f} ms {sc.watched} is neither old nor new:\n"
-                       f"vs old:\n{state_diff(sc.old, state)}\n"
-                       f"vs new:\n{state_diff(sc.new, state)}")
+        return label, (
+            f"after SIGKILL at {delay_s * 1000:.0f} ms {sc.watched} is neither old nor new:\n"
+            f"vs old:\n{state_diff(sc.old, state)}\n"
+            f"vs new:\n{state_diff(sc.new, state)}"
+        )
     if finished and outcome != "new":
         return label, f"the run finished within {delay_s * 1000:.0f} ms but left the old state"
     # The next run must clean up after the killed one and succeed.
     rerun = run_ki_forked(root, *sc.args, timeout=1800)
     text = rerun.stdout + rerun.stderr
     if rerun.returncode != 0 or TRACEBACK in text:
-        return label, f"the run after a kill at {delay_s * 1000:.0f} ms failed ({rerun.returncode}):\n{text[-2000:]}"
+        return (
+            label,
+            f"the run after a kill at {delay_s * 1000:.0f} ms failed ({rerun.returncode}):\n{text[-2000:]}",
+        )
     after = _state(root, sc.watched, sc.volatile)
     # After a kill that left the new state, a report run rightly says "nothing new since the last run".
     if after != sc.new and not (sc.volatile and outcome == "new"):
-        return label, (f"the run after a kill at {delay_s * 1000:.0f} ms did not produce the new state:\n"
-                       f"{state_diff(sc.new, after)}")
+        return label, (
+            f"the run after a kill at {delay_s * 1000:.0f} ms did not produce the new state:\n"
+            f"{state_diff(sc.new, after)}"
+        )
     if stray_files(root):
         return label, f"temp files left after the next run: {stray_files(root)}"
     return label, ""
@@ -143,9 +162,12 @@ def run_trials(sc: Scenario, tmp: Path, n: int, what: str, seed: int | None = No
         if problem:
             problems.append(problem)
     summary = ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
-    record("kill trials", f"{what}: {n} SIGKILLs over 0-{span * 1000:.0f} ms "
-           f"(one run {sc.duration_s * 1000:.0f} ms): {summary}; "
-           f"{n - len(problems)} of {n} consistent with a successful next run")
+    record(
+        "kill trials",
+        f"{what}: {n} SIGKILLs over 0-{span * 1000:.0f} ms "
+        f"(one run {sc.duration_s * 1000:.0f} ms): {summary}; "
+        f"{n - len(problems)} of {n} consistent with a successful next run",
+    )
     assert not problems, "\n\n".join(problems[:5])
 
 
@@ -161,6 +183,7 @@ def test_kill_build_stress(build_scenario: Scenario, tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- overlapping runs
+
 
 def _find_lock(sc: Scenario, tmp: Path) -> Path | None:
     """The lock file ``ki build`` takes (found by watching a run), relative to the root."""
@@ -181,8 +204,14 @@ def test_overlapping_builds_wait_or_refuse(build_scenario: Scenario, tmp_path: P
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        proc = subprocess.Popen(ki_cmd(*sc.args), cwd=root, env=ki_env(root), stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            ki_cmd(*sc.args),
+            cwd=root,
+            env=ki_env(root),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             out, err = proc.communicate(timeout=max(10.0, 3 * sc.duration_s))
             behaviour = "refused"
@@ -209,8 +238,16 @@ def test_two_builds_at_once(build_scenario: Scenario, tmp_path: Path) -> None:
     root = clone_tree(sc.pending, tmp_path / "twice")
     procs = []
     for _ in range(2):
-        procs.append(subprocess.Popen(ki_cmd(*sc.args), cwd=root, env=ki_env(root),
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        procs.append(
+            subprocess.Popen(
+                ki_cmd(*sc.args),
+                cwd=root,
+                env=ki_env(root),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
         time.sleep(min(0.3, sc.duration_s / 4))
     results = [(p.wait(timeout=600), p.stderr.read()) for p in procs]
     for p in procs:
@@ -222,11 +259,16 @@ def test_two_builds_at_once(build_scenario: Scenario, tmp_path: Path) -> None:
     assert any(code == 0 for code, _ in results)
     assert tree_state(root / sc.watched) == sc.new
     assert stray_files(root) == []
-    record("overlap", "two ki builds started together: exits "
-           + ", ".join(str(c) for c, _ in results) + "; result is the new state")
+    record(
+        "overlap",
+        "two ki builds started together: exits "
+        + ", ".join(str(c) for c, _ in results)
+        + "; result is the new state",
+    )
 
 
 # --------------------------------------------------------------------------- ki report --all
+
 
 def _report_scenario(tmp: Path) -> Scenario:
     old_root = harness.copy_project(tmp / "old")
@@ -249,10 +291,6 @@ def _report_scenario(tmp: Path) -> Scenario:
 
 @pytest.fixture(scope="module")
 def report_scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
-    if not BUILD_OK:
-        pytest.skip(BUILD_MISSING)
-    if not REPORT_OK:
-        pytest.skip(REPORT_MISSING)
     return _report_scenario(tmp_path_factory.mktemp("kill-report"))
 
 

@@ -1,4 +1,5 @@
 """Security: safe YAML, no network, parameters are data, escaped HTML, no local paths."""
+
 from __future__ import annotations
 
 import re
@@ -8,20 +9,15 @@ import sys
 import threading
 from pathlib import Path
 
-import pytest
-
 import harness
+import pytest
 from bad_inputs import GOOD_TEXT, put, text_doc
 from harness import REPO, TRACEBACK, guard_env, ki_env, record, run_ki, tree_state
 
-BUILD_OK, BUILD_MISSING = harness.build_works()
-REPORT_OK, REPORT_MISSING = harness.report_works()
-needs_build = pytest.mark.skipif(not BUILD_OK, reason=BUILD_MISSING)
-needs_report = pytest.mark.skipif(not (BUILD_OK and REPORT_OK), reason=BUILD_MISSING or REPORT_MISSING)
-
 UNSAFE_YAML = re.compile(
     r"yaml\.(unsafe_load|full_load|load_all|load)\s*\((?![^)]*Loader\s*=\s*(yaml\.)?C?SafeLoader)"
-    r"|\b(Unsafe|Full)Loader\b|yaml\.Loader\b")
+    r"|\b(Unsafe|Full)Loader\b|yaml\.Loader\b"
+)
 
 
 def test_yaml_is_loaded_safely_everywhere() -> None:
@@ -45,16 +41,20 @@ def test_unsafe_yaml_pattern_catches_unsafe_calls() -> None:
 
 # --------------------------------------------------------------------------- network
 
+
 def _guarded_python(root: Path, code: str) -> tuple[subprocess.CompletedProcess[str], str]:
     env, log = guard_env(root, ki_env(root))
-    proc = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True,
-                          text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=60
+    )
     return proc, log.read_text(encoding="utf-8")
 
 
 def test_network_guard_blocks_and_records(tmp_path: Path) -> None:
     """The guard injected into subprocesses refuses the outside world and lets loopback through."""
-    proc, log = _guarded_python(tmp_path, "import socket; socket.create_connection(('192.0.2.1', 80), timeout=2)")
+    proc, log = _guarded_python(
+        tmp_path, "import socket; socket.create_connection(('192.0.2.1', 80), timeout=2)"
+    )
     assert proc.returncode != 0 and "blocked" in proc.stderr
     assert "192.0.2.1" in log
     proc, log = _guarded_python(tmp_path, "import socket; socket.getaddrinfo('example.org', 443)")
@@ -64,7 +64,9 @@ def test_network_guard_blocks_and_records(tmp_path: Path) -> None:
     port = server.getsockname()[1]
     threading.Thread(target=lambda: server.accept()[0].close(), daemon=True).start()
     try:
-        proc, log = _guarded_python(tmp_path, f"import socket; socket.create_connection(('127.0.0.1', {port})).close()")
+        proc, log = _guarded_python(
+            tmp_path, f"import socket; socket.create_connection(('127.0.0.1', {port})).close()"
+        )
     finally:
         server.close()
     assert proc.returncode == 0, proc.stderr
@@ -77,13 +79,14 @@ def test_no_network_fixture_blocks_in_process(no_network: list[object]) -> None:
     assert no_network == [("192.0.2.1", 80)]
 
 
-def _run_guarded(root: Path, *args: str, timeout: float = 900) -> tuple[subprocess.CompletedProcess[str], str]:
+def _run_guarded(
+    root: Path, *args: str, timeout: float = 900
+) -> tuple[subprocess.CompletedProcess[str], str]:
     env, log = guard_env(root, ki_env(root))
     proc = run_ki(root, *args, timeout=timeout, env=env)
     return proc, log.read_text(encoding="utf-8")
 
 
-@needs_build
 def test_build_makes_no_network_access(project_copy: Path) -> None:
     put(project_copy, "2016-03-01_test_netz", GOOD_TEXT.encode())
     proc, log = _run_guarded(project_copy, "build")
@@ -92,7 +95,6 @@ def test_build_makes_no_network_access(project_copy: Path) -> None:
     record("network", "ki build under the socket guard: 0 connects outside loopback")
 
 
-@needs_report
 def test_report_makes_no_network_access(project_copy: Path) -> None:
     assert run_ki(project_copy, "build").returncode == 0
     proc, log = _run_guarded(project_copy, "report", "--state", "--district", "Kreis Wesel")
@@ -103,23 +105,24 @@ def test_report_makes_no_network_access(project_copy: Path) -> None:
 
 # --------------------------------------------------------------------------- local paths
 
+
 def _path_needles(root: Path) -> list[str]:
     return sorted({str(root), str(root.resolve()), str(REPO), str(Path.home()), "/tmp/pytest-of-"})
 
 
-@needs_build
 def test_no_absolute_paths_in_processed(project_copy: Path) -> None:
     assert run_ki(project_copy, "build").returncode == 0
     hits = harness.absolute_path_hits(project_copy / "data" / "processed", _path_needles(project_copy))
     assert not hits, "absolute local paths in data/processed:\n" + "\n".join(hits)
 
 
-@needs_report
 def test_no_absolute_paths_in_reports(project_copy: Path) -> None:
     assert run_ki(project_copy, "build").returncode == 0
     proc = run_ki(project_copy, "report", "--state", "--district", "Kreis Wesel", timeout=900)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    published = [p for p in (project_copy / "reports").rglob("*") if p.suffix in {".html", ".csv", ".json", ".svg"}]
+    published = [
+        p for p in (project_copy / "reports").rglob("*") if p.suffix in {".html", ".csv", ".json", ".svg"}
+    ]
     assert published, "no reports were written"
     hits = harness.absolute_path_hits(project_copy / "reports", _path_needles(project_copy))
     assert not hits, "absolute local paths in reports/:\n" + "\n".join(hits)
@@ -146,10 +149,13 @@ HOSTILE_DATES = [
 ]
 
 
-@needs_report
-@pytest.mark.parametrize("option,template", [("--district", v) for v in HOSTILE_DISTRICTS]
-                         + [("--as-of", v) for v in HOSTILE_DATES])
-def test_hostile_report_parameters_are_refused_as_data(option: str, template: str, project_copy: Path) -> None:
+@pytest.mark.parametrize(
+    "option,template",
+    [("--district", v) for v in HOSTILE_DISTRICTS] + [("--as-of", v) for v in HOSTILE_DATES],
+)
+def test_hostile_report_parameters_are_refused_as_data(
+    option: str, template: str, project_copy: Path
+) -> None:
     assert run_ki(project_copy, "build").returncode == 0
     marker = project_copy.parent / "PWNED-by-parameter"
     value = template.format(m=marker)
@@ -164,8 +170,10 @@ def test_hostile_report_parameters_are_refused_as_data(option: str, template: st
 
 # --------------------------------------------------------------------------- escaping
 
-HOSTILE_TEXT = ('Im Kreis Wesel arbeiten <script>window.__pwned = 1</script> rund 12 Menschen '
-                '<img src=x onerror="window.__pwned = 2"> im Kommunalen Integrationszentrum.')
+HOSTILE_TEXT = (
+    "Im Kreis Wesel arbeiten <script>window.__pwned = 1</script> rund 12 Menschen "
+    '<img src=x onerror="window.__pwned = 2"> im Kommunalen Integrationszentrum.'
+)
 
 
 def plant_hostile_document(root: Path) -> str:
@@ -174,7 +182,6 @@ def plant_hostile_document(root: Path) -> str:
     return doc_id
 
 
-@needs_report
 def test_document_text_is_escaped_in_html(project_copy: Path) -> None:
     plant_hostile_document(project_copy)
     assert run_ki(project_copy, "build").returncode == 0
