@@ -542,8 +542,9 @@ THING_ENDINGS: tuple[str, ...] = (
 )
 """Compounds ending in one of these count things, not people ("Kindertageseinrichtungen")."""
 
-DISTRICT_NOUN = r"(?:\w*kreis(?:e|en|es)?|gebietskörperschaft(?:en)?)$"
-"""A noun that counts districts, also in compounds ("Landkreise"), but not "Kreistag"."""
+DISTRICT_NOUN = r"(?:(?:land|nachbar|flächen|stadt)?kreis(?:e|en|es)?|gebietskörperschaft(?:en)?)$"
+"""A noun that counts districts, also in the compounds that name one ("Landkreise", "Nachbarkreise"),
+but not "Kreistag" nor a circle of people ("Arbeitskreise", "Freundeskreis", "Helferkreise")."""
 
 FUNDER_CUES: dict[str, str] = {
     "kommunale Haushalte": (
@@ -647,6 +648,11 @@ LABEL_NOUNS: dict[str, str] = {
     "ausgabe": "identifier",
     "heft": "identifier",
     "titelgruppe": "budget_chapter",
+    "entgeltgruppe": "identifier",
+    "besoldungsgruppe": "identifier",
+    "vergütungsgruppe": "identifier",
+    "entgeltstufe": "identifier",
+    "erfahrungsstufe": "identifier",
     "anfrage": "file_number",
     "beschlussvorlage": "file_number",
     "mitteilungsvorlage": "file_number",
@@ -661,7 +667,22 @@ LABEL_NOUNS: dict[str, str] = {
     "antwort": "list_enumeration",
 }
 """A word right before a number that makes it a label, not a figure ("Fachdienst 51", "Baustein 1",
-"Kleine Anfrage 1624", a forum's "Beiträge: 312", "Gefällt mir 5"), with the reason recorded."""
+"Kleine Anfrage 1624", a pay grade "Entgeltgruppe 9", a forum's "Beiträge: 312", "Gefällt mir 5"),
+with the reason recorded."""
+
+COUNTER_LABELS: tuple[str, ...] = (
+    "Heute",
+    "Gestern",
+    "Gesamt",
+    "Online",
+    "Besucher",
+    "Aufrufe",
+    "Zugriffe",
+    "Seitenaufrufe",
+    "Hits",
+)
+"""Labels of a web page's visitor counter, each on a line of its own with its number ("Heute: 214"):
+page chrome, not figures."""
 
 CHROME_HEADINGS: tuple[str, ...] = (
     "Das könnte Sie auch interessieren",

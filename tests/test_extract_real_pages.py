@@ -276,3 +276,45 @@ def test_a_lost_space_after_a_sentence_end_still_ends_the_sentence() -> None:
         "Danach kam mehr.",
         "Siehe z.B. dort.",
     ]
+
+
+# --------------------------------------------------------------------------- second round: non-figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a four-digit year without a thousands separator counts nothing
+        "Der Jahresbericht 2021 Seite 4 nennt die Schwerpunkte.",
+        "© 2019 Stadtverwaltung Musterstadt, Marktplatz 1",
+        # codes: digits first, letters inside; a file label with a hyphenated code
+        "Beschlussvorlage 12/0456/XI/2019 der Verwaltung",
+        "Az.: 32-1 KI/Org",
+        # pay grades, visitor counters, durations by a compound of "Tag"
+        "Die Stelle ist nach Entgeltgruppe 9 TVöD bewertet.",
+        "Besucher: 5321\nHeute: 87\nOnline: 2",
+        "Anmeldungen bitte spätestens zehn Werktage vorher.",
+        "Lesezeit: 5 Minuten\nAnna Beispiel",
+        # "ein Teil" is no number; a rank of several centres is no running total
+        "Das gilt nur für einen Teil der Kurse.",
+        "Die ersten Integrationszentren öffneten ihre Türen.",
+    ],
+)
+def test_years_codes_grades_counters_and_durations_are_no_figures(text: str) -> None:
+    assert facts(text) == []
+
+
+def test_thousands_dots_are_no_version_string() -> None:
+    assert facts("Für das Projekt stehen 3.250.000 Euro bereit.") == [("funding_eur", 3_250_000.0, "EUR")]
+
+
+def test_circles_of_people_are_no_districts() -> None:
+    assert facts("Die Fachleute treffen sich in drei Arbeitskreisen.") == [("other", 3.0, "count")]
+    assert facts("Elf Nachbarkreise beteiligen sich.") == [("district_count", 11.0, "count")]
+
+
+def test_number_words_of_sixty_and_sixteen() -> None:
+    assert [(n.text, n.value) for n in scan("Sechzig Gäste und sechzehn Kinder")] == [
+        ("Sechzig", 60.0),
+        ("sechzehn", 16.0),
+    ]

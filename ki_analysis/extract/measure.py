@@ -56,8 +56,21 @@ _TIME_NOUNS = frozenset(
         "schuljahren",
         "halbjahr",
         "quartal",
+        "werktag",
+        "werktage",
+        "werktagen",
+        "arbeitstag",
+        "arbeitstage",
+        "arbeitstagen",
+        "kalendertage",
+        "kalendertagen",
+        "kalenderwochen",
+        "lebensjahr",
+        "lebensjahre",
+        "lebensjahren",
     }
 )
+"""Nouns of time after a number make it a duration ("fünf Werktage vorher", "drei Jahre")."""
 
 
 _ALL_WORDS = frozenset({"alle", "allen", "aller", "sämtliche", "sämtlichen", "sämtlicher", "jeweils"})
@@ -92,6 +105,9 @@ KI_CUE = re.compile(r"Integrationszentr|(?<!\w)KI(?!\w)")
 
 
 _PARTITIVE = frozenset({"von", "der", "aus", "unter"})
+
+
+_PLURAL_KI = ("zentren", "kis", "einrichtungen", "standorte", "standorten")
 
 
 _KI_CUE_LOOSE = re.compile(r"Integrationszentr|(?<!\w)KI(?!\w)|Zentr(?:um|en|ums)(?!\w)")
@@ -206,6 +222,11 @@ def measure_of(
     measure, unit, rule = _measure(ctx, n, before, after, toks, starts, sentence)
     if measure is None:
         return measure, unit, rule
+    if measure == "other" and _YEAR_LIKE.fullmatch(n.text) and n.unit is None:
+        # "Jahresbericht 2018 Seite 3", "© 2016 Ministerium", "Vorlage .../2015": a four-digit number
+        # between 1900 and 2099 without a thousands separator is a year or part of a code, never a
+        # count of things (counts that large are written "2.015")
+        return None, "", "year"
     if n.is_article and measure not in _ARTICLE_MEASURES:
         return None, "", "article"  # "eine weitere Abordnung": the article counts no figure here
     if n.value is not None and n.value != int(n.value):
@@ -215,6 +236,9 @@ def measure_of(
         if measure == "teachers" and unit == "count":
             return "teachers", "FTE", rule + "+fraction_posts"
     return measure, unit, rule
+
+
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 
 
 _ARTICLE_MEASURES = frozenset({"staff_positions", "teachers", "people_count", "district_count", "ki_count"})
@@ -263,6 +287,8 @@ def _measure(
         role = "whole"  # "Von den 53 Kreisen ... haben 49 ein KI": the base of a fronted partitive
         fronted_whole = True
     if n.form == "ordinal":
+        if head is not None and head.low.endswith(_PLURAL_KI):
+            return None, "", "ordinal_no_figure"  # "die ersten Zentren": a rank of several, no running total
         if head is not None and noun_measure(head.low) == "ki_count":
             return "ki_count", "count", "ki_count:ordinal"
         if (
@@ -535,7 +561,7 @@ _ROLE_NAME = {"whole": "partitive_whole", "part": "partitive_part", "before": "n
 
 
 _NOT_ATTRIBUTE = frozenset(
-    {"oder", "aber", "sowie", "jedoch", "sondern", "wie", "wenn", "denn", "dann", "der", "die"}
+    {"oder", "aber", "sowie", "jedoch", "sondern", "wie", "wenn", "denn", "dann", "der", "die", "je", "pro"}
 )
 
 
@@ -622,6 +648,7 @@ def head_noun(after: list[Tok]) -> tuple[Tok | None, list[Tok]]:
                 and nxt.text[:1].isalpha()
                 and adj_like(t)
                 and not noun_measure(t.low)
+                and t.low not in _TIME_NOUNS  # "3 Minuten" before a name on the next line
             ):
                 adjs.append(t)
                 continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..vocab import CHROME_HEADINGS, LABEL_NOUNS
+from ..vocab import CHROME_HEADINGS, COUNTER_LABELS, LABEL_NOUNS
 from .grammar import NEXT_WORD_CTX
 from .numbers import NumberMention, prev_word
 
@@ -34,6 +34,10 @@ _VERSION_NAMED = re.compile(r"(?:Version|Vers\.|v)[ ]?\d+(?:\.\d+)+")
 
 
 _DATE_LIKE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
+
+
+# "2.450.000 EUR": thousands dots, no version string
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 # German style groups figures from 10.000 up, so five bare digits before a place name are a postal code
@@ -91,8 +95,14 @@ _PATH_SEP = re.compile(r"[ ][>›»][ ]")
 _PAGER = re.compile(r"«[ \d]+»")
 _POST_NO = re.compile(r"#\d+(?!\w)")
 # a code with letters and slashes ("KT/11/2013"), a number glued to a letter ("Halle 3B", "EG 9a")
-_SLASHED_CODE = re.compile(r"/\d+(?:/\w+)+")  # extended back over its capital letters in _chrome_zones
-_CODE_LETTERS = re.compile(r"(?<![\w/])[A-ZÄÖÜ]{1,6}$")
+_SLASHED_CODE = re.compile(r"/\d+(?:/\w+)+")  # extended back over its capitals or digits in _chrome_zones
+_CODE_LETTERS = re.compile(r"(?<![\w/])[A-ZÄÖÜ\d]{1,6}$")
+# a file label and its code joined by hyphens, dots or slashes ("Az.: 40-2", "Vorlage 12-3/4")
+_LABELLED_CODE = re.compile(
+    r"(?<!\w)(?:Az|Aktenzeichen|Gz|Geschäftszeichen|Drucksache|Drs|Vorlage)\.?:?[ ]?\d+(?:[-./]\d+)+(?![\d,])"
+)
+# a visitor counter's line: "Heute: 214"
+_COUNTER_LINE = re.compile(r"(?m)^[ ]*(?:" + "|".join(COUNTER_LABELS) + r")[ ]?:[ ]?\d[\d.]*[ ]*$")
 _GLUED_LETTER = re.compile(r"\d(?<![\w,.]\d)\d{0,3}[A-Za-z](?!\w)")
 _CHROME_HEADING = re.compile("|".join(re.escape(h) for h in CHROME_HEADINGS))
 
@@ -127,7 +137,13 @@ def _chrome_zones(text: str) -> list[tuple[int, int, str]]:
         done = hi
         if len(_PATH_SEP.findall(text, lo, hi)) >= 2:
             zones.append((lo, hi, "page_chrome"))
-    for pat, reason in ((_PAGER, "page_chrome"), (_POST_NO, "identifier"), (_GLUED_LETTER, "identifier")):
+    for pat, reason in (
+        (_PAGER, "page_chrome"),
+        (_POST_NO, "identifier"),
+        (_GLUED_LETTER, "identifier"),
+        (_COUNTER_LINE, "page_chrome"),
+        (_LABELLED_CODE, "file_number"),
+    ):
         zones.extend((m.start(), m.end(), reason) for m in pat.finditer(text))
     for m in _SLASHED_CODE.finditer(text):
         lm = _CODE_LETTERS.search(text, max(0, m.start() - 7), m.start())
@@ -191,7 +207,9 @@ def nonfigure_zones(text: str, starts: list[int] | None = None) -> list[tuple[in
                 am = pat.match(text, pos - 1)  # "+49 211 ..."
             if am is None:
                 continue
-            if reason == "version" and _DATE_LIKE.fullmatch(am.group(0)):
+            if reason == "version" and (
+                _DATE_LIKE.fullmatch(am.group(0)) or _THOUSANDS.fullmatch(am.group(0))
+            ):
                 continue
             zones.append((am.start(), am.end(), reason))
             covered = max(covered, am.end())

@@ -352,7 +352,7 @@ def parse_word(word: str) -> tuple[float, str] | None:
 # A word that may be a number word (first letter, then a number-word start); parse_word decides.
 # Loose on purpose: one character class first keeps the scan fast.
 _WORD_CANDIDATE = re.compile(
-    r"[EeZzDdVvFfSsAaNnHhTt](?<![\w-].)(?:in|wei|rei|ier|ünf|echs|ieb|cht|eun|ehn|lf|wölf|wanzig|reißig|undert|ausend|"
+    r"[EeZzDdVvFfSsAaNnHhTt](?<![\w-].)(?:in|wei|rei|ier|ünf|ech[sz]|ieb|cht|eun|ehn|lf|wölf|wanzig|reißig|undert|ausend|"
     r"alb|nderthalb|älfte|rittel|iertel|ünftel|ehntel|utzend|rst|weit|ritt)[a-zäöüß]*(?![\w-])"
 )
 _NEXT_WORD = re.compile(r"[ \u00a0\u202f]+([\w€%]+\.?)")
@@ -383,6 +383,7 @@ _ONE_BEFORE = frozenset(["nur", "lediglich", "genau", "exakt"]) | frozenset(
     w for w, q in QUALIFIER_CUES.items() if q in ("at_least", "at_most") and len(w) > 6
 )
 _ONE_PREP = frozenset(["in", "mit", "an", "bei", "für", "von", "aus", "auf"])
+_ARTICLE_NOUN_NOT = frozenset(["teil", "teils", "paar"])
 _ORD_NEEDS_DET = frozenset({8.0})  # "achten" is also the verb "to respect"
 _FRACTION_LEFT = _ARTICLES | frozenset(
     [
@@ -517,6 +518,8 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
     nxt_word = nxt.group(1).lower() if nxt else ""
     before = prev_word(text, start)[1].lower()
     if low in _ARTICLES:
+        if nxt_word in _ARTICLE_NOUN_NOT:
+            return None  # "nur mit einem Teil der Stelle": a part, not one of something
         if nxt_word.rstrip(".") not in {w.rstrip(".") for w in _ONE_AFTER} and before not in _ONE_BEFORE:
             pstart, _ = prev_word(text, start)
             if before not in _ONE_PREP or prev_word(text, pstart)[1].lower() not in _ONE_BEFORE:
@@ -555,7 +558,7 @@ _ARTICLE_LIST = re.compile(r"\s*(?:,|bis|oder|und|bzw\.)\s*")
 _ARTICLE_MORE = re.compile(r"[ \u00a0]+(?:weitere[nmrs]?|zusätzliche[nmrs]?)(?!\w)")
 _ARTICLE_RATE = re.compile(r"[ \u00a0]+[A-ZÄÖÜ][\w/-]*[ \u00a0]+(?:je|pro)[ \u00a0]+[A-ZÄÖÜ]")
 _ARTICLE_NOT = frozenset(
-    {"von", "der", "den", "dem", "des", "aus", "unter", "halbe", "halben", "halber", "halbes"}
+    {"von", "der", "den", "dem", "des", "aus", "unter", "halbe", "halben", "halber", "halbes", "teil", "paar"}
 )
 # a member of an enumeration: a short noun phrase between list joiners
 _CONJUNCT_END = re.compile(
