@@ -318,3 +318,69 @@ def test_number_words_of_sixty_and_sixteen() -> None:
         ("Sechzig", 60.0),
         ("sechzehn", 16.0),
     ]
+
+
+# --------------------------------------------------------------------------- second round: what a number refers to
+
+
+def test_partitives_with_a_word_before_the_whole() -> None:
+    assert facts("Das Land trägt 2,5 der insgesamt 6 ½ Stellen im Team.") == [
+        ("staff_positions", 2.5, "FTE"),
+        ("staff_positions", 6.5, "FTE"),
+    ]
+    rows = fact_rows("Rund 300 der knapp 5.000 Schülerinnen sprechen Arabisch.")
+    assert [(r["measure"], r["value"], r["qualifier"]) for r in rows] == [
+        ("people_count", 300.0, "approx"),
+        ("people_count", 5000.0, "almost"),
+    ]
+
+
+def test_a_part_of_a_figure_takes_its_measure() -> None:
+    assert facts("Im Zentrum arbeiten 18 Beschäftigte, 7 davon in Teilzeit.") == [
+        ("people_count", 18.0, "count"),
+        ("people_count", 7.0, "count"),
+    ]
+    assert facts("Geplant sind vier neue Stellen, drei davon für die Beratung.") == [
+        ("staff_positions", 4.0, "FTE"),
+        ("staff_positions", 3.0, "FTE"),
+    ]
+    assert facts("Das Team zählt elf Beschäftigte. Drei davon sind Lehrerinnen.") == [
+        ("people_count", 11.0, "count"),
+        ("teachers", 3.0, "count"),  # the noun after the copula
+    ]
+    assert facts("Im Jahr kamen 900 Geflüchtete, rund 300 von ihnen sind Kinder.") == [
+        ("people_count", 900.0, "count"),
+        ("people_count", 300.0, "count"),
+    ]
+    assert facts("Es wurden 40 Lehrerstellen geschaffen, davon 12 für die Zentren.") == [
+        ("teachers", 40.0, "FTE"),
+        ("teachers", 12.0, "FTE"),  # the figure before, not the nearest noun
+    ]
+
+
+def test_elliptic_numbers_continue_the_figure_before_them() -> None:
+    assert facts("Kleine Schulen erhalten eine zusätzliche Lehrerstelle, große Schulen bekommen zwei.") == [
+        ("teachers", 1.0, "FTE"),
+        ("teachers", 2.0, "FTE"),
+    ]
+    assert facts("In Dörfern sind es oft drei Helferinnen, in Städten mehr als dreißig.") == [
+        ("people_count", 3.0, "count"),
+        ("people_count", 30.0, "count"),
+    ]
+    assert facts("Derzeit arbeiten 50 Integrationszentren; zwei weitere sollen folgen.") == [
+        ("ki_count", 50.0, "count"),
+        ("other", 2.0, "count"),  # new centres are no running total
+    ]
+    assert facts(
+        "Die Lotsinnen treffen sich monatlich. 45 sind es derzeit, im Vorjahr waren es noch 38."
+    ) == [
+        ("people_count", 45.0, "count"),
+        ("people_count", 38.0, "count"),
+    ]
+
+
+def test_the_number_of_things_without_a_measure_is_other() -> None:
+    assert facts("Im Jahr stieg die Zahl der Beratungen um 12 Prozent auf 480.") == [
+        ("percent", 12.0, "percent"),
+        ("other", 480.0, "count"),
+    ]

@@ -116,6 +116,7 @@ def extract(
         gazetteer,
         has_ki_context,
         date_starts=date_starts,
+        sent_starts=sent_starts,
         figures=[
             n
             for n in mentions
@@ -216,6 +217,7 @@ def extract(
             if k == 0:
                 row["disposition"], row["reason"], row["fact_id"] = "fact", fact["rule"], fact["fact_id"]
             ctx.prev_fact = (fact["measure"], fact["unit"])
+            ctx.prev_fact_at = fact["start"]
             out.facts.append({c: fact[c] for c in FACT_COLUMNS})
     return out
 

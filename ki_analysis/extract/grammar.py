@@ -109,6 +109,8 @@ class Context:
     has_ki_context: bool
     date_starts: list[int] = field(default_factory=list)
     prev_fact: tuple[str, str] | None = None
+    prev_fact_at: int = -1  # start of the previous fact
+    sent_starts: list[int] = field(default_factory=list)
     figures: list[NumberMention] = field(default_factory=list)
     _fig_starts: list[int] = field(default_factory=list)
     _tokens: dict[int, list[Tok]] = field(default_factory=dict)
@@ -118,6 +120,19 @@ class Context:
     programmes_by_sentence: dict[int, list] = field(default_factory=dict)
     separators: dict[int, list[int]] = field(default_factory=dict)
     inherit_cache: dict[tuple[int, bool, bool], bool] = field(default_factory=dict)
+
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence that holds ``pos`` (-1 before the first)."""
+        return bisect.bisect_right(self.sent_starts, pos) - 1
+
+    def figure_before(self, n: NumberMention, sentences_back: int = 1) -> tuple[str, str] | None:
+        """(measure, unit) of the fact right before ``n`` when it stands in the sentence of ``n`` or in
+        one of the ``sentences_back`` before it: what an elliptic or referring number continues."""
+        if self.prev_fact is None or not 0 <= self.prev_fact_at < n.span_start:
+            return None
+        if self.sentence_of(self.prev_fact_at) < self.sentence_of(n.span_start) - sentences_back:
+            return None
+        return self.prev_fact
 
     def figures_in(self, lo: int, hi: int) -> list[NumberMention]:
         if not self._fig_starts and self.figures:

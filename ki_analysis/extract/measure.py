@@ -128,9 +128,12 @@ _BACK_REF = frozenset({"davon", "hiervon", "darunter"})
 _REL_REF = frozenset({"denen", "ihnen", "diesen", "welchen"})
 
 
-def _antecedent(toks: list[Tok], starts: list[int], n: NumberMention) -> tuple[str, str, str] | None:
+def _antecedent(
+    ctx: Context, toks: list[Tok], starts: list[int], n: NumberMention
+) -> tuple[str, str, str] | None:
     """A bare number that refers back: "196 Lehrerstellen zugeordnet, davon sind knapp 180 besetzt",
-    "die Ehrenamtlichen, von denen sich etwa 40.000 engagieren": the noun of the clause before."""
+    "die Ehrenamtlichen, von denen sich etwa 40.000 engagieren": the figure of the sentence before
+    it, else the noun of the clause before."""
     i = bisect.bisect_left(starts, n.span_start)
     j = i - 1
     ref = -1
@@ -142,6 +145,9 @@ def _antecedent(toks: list[Tok], starts: list[int], n: NumberMention) -> tuple[s
         j -= 1
     if ref < 0 or j < 0:
         return None
+    got = _referred(ctx, n, 0)
+    if got is not None:
+        return got[0], got[1], f"{got[0]}:antecedent_figure"
     for k in range(j - 1, max(-1, j - 12), -1):
         t = toks[k]
         if t.text in (";", ":", "(", ")", "."):
@@ -150,6 +156,86 @@ def _antecedent(toks: list[Tok], starts: list[int], n: NumberMention) -> tuple[s
         if m:
             unit = "FTE" if m == "staff_positions" or (m == "teachers" and "stelle" in t.low) else "count"
             return m, unit, f"{m}:antecedent"
+    return None
+
+
+# measures a referring or elliptic number takes over from the figure it refers to (a part of the
+# centres is no running total: ``other``)
+_REFERRED = {
+    "people_count": "people_count",
+    "staff_positions": "staff_positions",
+    "teachers": "teachers",
+    "district_count": "district_count",
+    "ki_count": "other",
+    "other": "other",
+}
+_COPULA = frozenset({"sind", "waren", "ist", "war", "seien", "wären"})
+_ES_FILLERS = frozenset({"noch", "nur", "bereits", "schon", "erst", "inzwischen", "mittlerweile", "jetzt"})
+_CLAUSE_END = frozenset({".", ",", ";", ":", "!", "?", ")", "–"})
+# what stands before a day or a number of a name, not before an elliptic figure ("vom 5.", "die 93.")
+_NOT_BEFORE_ELLIPSIS = _PREPS | {
+    "seit",
+    "ab",
+    "bis",
+    "zum",
+    "zur",
+    "vom",
+    "über",
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+}
+
+
+def _unit_of(measure: str, low: str) -> str:
+    return "FTE" if measure == "staff_positions" or (measure == "teachers" and "stelle" in low) else "count"
+
+
+def _referred(ctx: Context, n: NumberMention, sentences_back: int = 1) -> tuple[str, str] | None:
+    """(measure, unit) of the figure a referring number continues: the fact right before it."""
+    got = ctx.figure_before(n, sentences_back)
+    if got is None or got[0] not in _REFERRED:
+        return None
+    m = _REFERRED[got[0]]
+    return m, (got[1] if m == got[0] else "count")
+
+
+def _predicate_noun(after: list[Tok], k: int) -> tuple[str, str] | None:
+    """ "Zwei davon sind Lehrerinnen", "2 900 von ihnen sind Kinder": the noun after the copula."""
+    if k < len(after) and after[k].low in _COPULA:
+        head, _ = head_noun(after[k + 1 :])
+        m = noun_measure(head.low) if head is not None else None
+        if head is not None and m:
+            return m, _unit_of(m, head.low)
+    return None
+
+
+def _elliptic(after: list[Tok]) -> bool:
+    """Does no noun follow the number in its clause ("bekommen zwei.", "mehr als zwanzig.", "drei
+    weitere folgen", "knapp sechs je Zentrum")?"""
+    k = 2 if len(after) >= 2 and after[0].low in ("je", "pro") and after[1].is_cap else 0
+    for i in range(k, len(after)):
+        t = after[i]
+        if t.text == "." and i + 1 < len(after):
+            return False  # a dot inside the sentence: "(2. Etage"
+        if t.text in _CLAUSE_END:
+            return True
+        if t.is_cap or not t.text[:1].isalpha():
+            return False
+    return True
+
+
+def _noun_of_previous_sentence(ctx: Context, n: NumberMention) -> tuple[str, str] | None:
+    """The last noun with a measure in the sentence before the number's ("... die Lotsinnen. 186 sind es")."""
+    si = ctx.sentence_of(n.span_start)
+    if si < 1:
+        return None
+    for t in reversed(ctx.tokens(si - 1)):
+        m = noun_measure(t.low) if t.is_cap else None
+        if m:
+            return m, _unit_of(m, t.low)
     return None
 
 
@@ -192,6 +278,33 @@ def compound_head(low: str) -> str:
         if low.endswith(end) and len(end) < len(low):
             return end
     return ""
+
+
+_PARTITIVE_FILLERS = frozenset(
+    {"insgesamt", "rund", "knapp", "etwa", "gut", "ca", "circa", "fast", "nahezu", "mindestens", "zusammen"}
+)
+
+
+def _partitive_whole_at(after: list[Tok]) -> int:
+    """Index in ``after`` of the (last token of the) whole's number of a partitive that follows the
+    part ("von 53", "der insgesamt 8 ½", "der knapp 220.000"); 0 when there is none."""
+    if len(after) < 2 or after[0].low not in _PARTITIVE:
+        return 0
+    k = 1
+    while k < len(after) - 1 and after[k].low in _PARTITIVE_FILLERS:
+        k += 1
+    if not is_number_token(after[k]):
+        return 0
+    return k + 1 if k + 1 < len(after) and after[k + 1].text in ("½", "¼", "¾") else k  # "8 ½"
+
+
+def _partitive_part_before(before: list[Tok]) -> bool:
+    """Is the number the whole of a partitive whose part stands before it ("47 von 53", "die 48. von
+    insgesamt 53")?"""
+    k = len(before) - 1
+    while k >= 0 and before[k].low in _PARTITIVE_FILLERS:
+        k -= 1
+    return k >= 1 and before[k].low in _PARTITIVE and is_number_token(before[k - 1])
 
 
 def _fronted_partitive(toks: list[Tok], n: NumberMention) -> tuple[Tok | None, list[Tok]]:
@@ -267,10 +380,13 @@ def _measure(
         return "people_count", "count", "people_count:team_size"  # "ein zwölfköpfiges Team"
     prev_low = [t.low for t in before[-3:]]
     role = ""
-    if len(after) >= 2 and after[0].low in _PARTITIVE and is_number_token(after[1]):
-        head, adjs = head_noun(after[2:])  # "47 von 53 Kommunalen Integrationszentren"
+    # "47 von 53 Kommunalen Integrationszentren", "3,5 der insgesamt 8 ½ Stellen": the part and the whole
+    whole_at = _partitive_whole_at(after)
+    part_before = _partitive_part_before(before)
+    if whole_at:
+        head, adjs = head_noun(after[whole_at + 1 :])
         role = "part"
-    elif len(before) >= 2 and before[-1].low in _PARTITIVE and is_number_token(before[-2]):
+    elif part_before:
         head, adjs = head_noun(after)  # the 53 of "47 von 53 ..."
         role = "whole"
     elif len(after) >= 2 and after[0].low == "auf" and is_number_token(after[1]):
@@ -294,7 +410,7 @@ def _measure(
         if (
             head is not None
             and n.text[:1].isdigit()
-            and head.low.startswith(("kommune", "kreis", "stadt", "standort"))
+            and head.low.startswith(("kommune", "kreis", "stadt", "standort", "gebietskörperschaft"))
             and (_KI_CUE_LOOSE if ctx.has_ki_context else KI_CUE).search(sentence)
         ):
             return "ki_count", "count", "ki_count:ordinal_place"  # "als 12. Kommune ... ein KI"
@@ -325,20 +441,38 @@ def _measure(
         hm = "district_count"  # "53 von 54 Kommunen mit eigenem Zentrum": the units that can have a centre
     if n.form == "word" and n.value is not None and n.value < 1 and hm is None:
         return "percent", "percent", "percent:fraction"  # "ein Viertel davon"
-    if head is None and after and after[0].low in ("davon", "hiervon", "darunter"):
-        return "other", "count", "other:davon"  # "zwei davon": a part of something counted before
+    if head is None and after:
+        # "zwei davon", "9 davon nur befristet", "2 900 von ihnen sind Kinder": the noun after the copula,
+        # else the figure before (a part of something counted before)
+        k = 1 if after[0].low in _BACK_REF else 0
+        if not k and len(after) >= 2 and after[0].low in ("von", "unter") and after[1].low in _REL_REF:
+            k = 2
+        if k:
+            got = _predicate_noun(after, k) or _referred(ctx, n, 0 if k == 1 else 1)
+            if got is not None:
+                return _prospective_or(ctx, toks, starts, n, got, "back_reference")
+            if k == 1:
+                return "other", "count", "other:davon"
     after_is_np = bool(after) and after[0].text[:1].isalpha() and (after[0].is_cap or adj_like(after[0]))
     if head is None:
         fh, fadjs = _fronted_partitive(toks, n)
         if fh is not None and noun_measure(fh.low):
             head, adjs, hm, role = fh, fadjs, noun_measure(fh.low), "fronted"
-    if head is None and before and before[-1].low == "es" and ctx.prev_fact:
+    if head is None and ctx.prev_fact and before and before[-1].low == "es":
         m, u = ctx.prev_fact  # "1.426 Asylsuchende ..., im Jahr davor waren es 611"
         return m, u, f"{m}:anaphora_es"
+    if head is None and (
+        (len(before) >= 2 and before[-2].low == "es" and before[-1].low in _ES_FILLERS)
+        or (len(after) >= 2 and after[0].low in _COPULA and after[1].low == "es")
+    ):
+        # "im Vorjahr waren es noch 152", "186 sind es zurzeit": the figure or noun before
+        got = ctx.figure_before(n) or _noun_of_previous_sentence(ctx, n) or ctx.prev_fact
+        if got is not None:
+            return got[0], got[1], f"{got[0]}:anaphora_es"
     if head is None:
-        got = _antecedent(toks, starts, n)
-        if got:
-            return got
+        got3 = _antecedent(ctx, toks, starts, n)
+        if got3:
+            return _prospective_or(ctx, toks, starts, n, got3[:2], got3[2].split(":", 1)[1])
     if (
         head is None
         and len(after) >= 2
@@ -348,6 +482,24 @@ def _measure(
     ):
         m, u = ctx.prev_fact  # "rund 1.100 Seiteneinsteiger ..., etwa 400 mehr als im Vorjahr"
         return m, u, f"{m}:change_of_previous"
+    if (
+        head is None
+        and before
+        and (before[-1].text[:1].isalpha() or before[-1].text in (",", ";"))
+        and before[-1].low not in _NOT_BEFORE_ELLIPSIS
+        and _elliptic(after)
+    ):
+        # "Jedes Zentrum erhält eine Lehrerstelle; große Zentren bekommen zwei.", "drei weitere folgen":
+        # a number without a noun continues the figure before it in its sentence
+        got = _referred(ctx, n, 0)
+        if got is not None:
+            m, u = got
+            if m == "other" and ctx.prev_fact and ctx.prev_fact[0] == "ki_count":
+                new_here = any(a.low in NEW_WORDS for a in adjs) or any(p in NEW_WORDS for p in prev_low)
+                return (
+                    ("other", "count", "ki_new") if new_here else ("ki_count", "count", "ki_count:elliptic")
+                )
+            return m, u, f"{m}:elliptic"
     if head is None and not after_is_np:
         # "Die Zahl der Seiteneinsteiger an den Schulen im Kreis ist um 340 auf 1 128 gestiegen":
         # what is counted is the noun after "Zahl der", not the place ("im Kreis")
@@ -442,6 +594,21 @@ def _measure(
     return None, "", "unexplained"
 
 
+def _prospective_or(
+    ctx: Context, toks: list[Tok], starts: list[int], n: NumberMention, got: tuple[str, str], how: str
+) -> tuple[str, str, str]:
+    """A referring number's (measure, unit, rule); districts that applied for or were promised a centre
+    ("Drei von ihnen haben angekündigt, ihren Antrag zu stellen") are new centres to come."""
+    m, u = got
+    if (
+        m == "district_count"
+        and ctx.has_ki_context
+        and _PROSPECTIVE.search(_clause_text(ctx, toks, starts, n))
+    ):
+        return "other", "count", "ki_new:prospective"
+    return m, u, f"{m}:{how}"
+
+
 def _clause_text(
     ctx: Context, toks: list[Tok], starts: list[int], n: NumberMention, to_semicolon: bool = False
 ) -> str:
@@ -476,7 +643,7 @@ def _number_of(toks: list[Tok], starts: list[int], n: NumberMention) -> Tok | No
             return None
         if t.low in _COUNT_NOUNS and toks[k + 1].low in _OF:
             head, _ = head_noun(toks[k + 2 : i])
-            return head if head is not None and noun_measure(head.low) else None
+            return head  # "die Zahl der Fälle ... auf 1.212": also a noun without a measure (other)
     return None
 
 
