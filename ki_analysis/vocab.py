@@ -323,6 +323,12 @@ TEACHER_ENDINGS: tuple[str, ...] = (
 """The last part of a compound that counts teachers ("Fachlehrer", "Grundschullehrkräfte"): the
 last part of a German compound decides what it counts ("Lehrerfortbildungen" counts courses)."""
 
+GENERIC_PERSON_NOUNS: frozenset[str] = frozenset(
+    {"kollege", "kollegen", "kollegin", "kolleginnen", "person", "personen", "leute"}
+)
+"""People named by no role: seconded to a centre ("vier Kolleginnen sind abgeordnet") they are
+teachers, the only staff the state seconds (``TEACHER_POST_CUES``)."""
+
 TEACHER_POST_CUES: str = r"(?<!\w)(?:Abordnung\w*|abgeordnet(?![ ]*[a-zäöüß]*[ ]*[A-ZÄÖÜ])|abzuordnen|abordnen|abordnet|ordnet\b[^.;]{0,80}\bab)(?!\w)"
 """Secondment: posts that are seconded to a centre ("eine Abordnung von 2,5 Stellen", "mit einer
 halben Stelle abgeordnet") are teachers' posts; "abgeordnete Lehrkräfte" (an attribute of a noun) is

@@ -384,3 +384,36 @@ def test_the_number_of_things_without_a_measure_is_other() -> None:
         ("percent", 12.0, "percent"),
         ("other", 480.0, "count"),
     ]
+
+
+# --------------------------------------------------------------------------- second round: teachers
+
+
+def test_articles_after_zusaetzlich_je_and_before_ganze_count() -> None:
+    rows = fact_rows("Jedes Zentrum erhält zusätzlich eine Lehrerstelle.")
+    assert [(r["measure"], r["value"], r["unit"], r["per_unit"]) for r in rows] == [
+        ("teachers", 1.0, "FTE", True)
+    ]
+    assert facts("Die Schulen stellen je eine Lehrkraft ab.") == [("teachers", 1.0, "count")]
+    assert facts("Jeder Pate begleitet jeweils einen Jugendlichen.") == []
+
+
+def test_posts_shared_out_over_seconded_teachers() -> None:
+    rows = fact_rows("Zwei Kolleginnen sind ans Zentrum abgeordnet, jede mit halber Stelle.")
+    assert [(r["measure"], r["value"], r["unit"], r["per_unit"]) for r in rows] == [
+        ("teachers", 2.0, "count", False),
+        ("teachers", 0.5, "FTE", True),
+    ]
+    assert facts("Ab August kommen zwei Lehrerinnen, zusammen also eine ganze Stelle.") == [
+        ("teachers", 2.0, "count"),
+        ("teachers", 1.0, "FTE"),
+    ]
+
+
+def test_bare_posts_are_teachers_posts_only_next_to_them() -> None:
+    text = "Das Land gab 30 Lehrerstellen. Die Kreise zahlen die Räume. Landesweit entstanden so 400 Stellen."
+    assert facts(text) == [("teachers", 30.0, "FTE"), ("staff_positions", 400.0, "FTE")]
+    assert facts("Das Land gab 30 Lehrerstellen. Im Mai kamen 12 Stellen hinzu.") == [
+        ("teachers", 30.0, "FTE"),
+        ("teachers", 12.0, "FTE"),
+    ]

@@ -9,6 +9,7 @@ from functools import lru_cache
 from ..vocab import (
     DISTRICT_NOUN,
     ESTABLISH_CUES,
+    GENERIC_PERSON_NOUNS,
     KI_NOUNS,
     KI_STEMS,
     MISSING_CUES,
@@ -574,16 +575,18 @@ def _measure(
         if (
             head.low.startswith("stelle")
             and "insgesamt" not in prev_low
-            and _TEACHER_POSTS.search(ctx.text, max(0, n.span_start - 400), n.span_start)
+            and _TEACHER_POSTS.search(ctx.text, _previous_sentence_start(ctx, n), n.span_start)
         ):
             return "teachers", "FTE", "teachers:elliptic_stellen"
-        if _teachers_posts(before, after, head, clause):
+        if _teachers_posts(before, after, head, clause) or _posts_of_teachers_before(ctx, n, before):
             return "teachers", "FTE", "teachers:posts_of_teachers"
         return "staff_positions", "FTE", "staff_positions:" + _ROLE_NAME.get(role, role or "head")
     if hm == "teachers" and head is not None:
         unit = "FTE" if "stelle" in head.low else "count"
         return "teachers", unit, "teachers:" + _ROLE_NAME.get(role, role or "head")
     if hm == "people_count":
+        if head is not None and head.low in GENERIC_PERSON_NOUNS and _TEACHER_POST_CUE.search(clause):
+            return "teachers", "count", "teachers:seconded_persons"  # "vier Kolleginnen sind abgeordnet"
         return "people_count", "count", "people_count:" + _ROLE_NAME.get(role, role or "head")
     if n.scale != 1.0 and hm is None and _MONEY_CONTEXT.search(sentence):
         return "funding_eur", "EUR", "funding_eur:scale_in_money_context"  # "Die Förderung beträgt 2,5 Mio."
@@ -700,6 +703,26 @@ def _teachers_posts(before: list[Tok], after: list[Tok], head: Tok, clause: str)
         if nxt is not None and noun_measure(nxt.low) == "teachers":
             return True
     return bool(_TEACHER_POST_CUE.search(clause))
+
+
+def _previous_sentence_start(ctx: Context, n: NumberMention) -> int:
+    si = ctx.sentence_of(n.span_start)
+    return ctx.sentences[max(0, si - 1)][0] if si >= 0 else 0
+
+
+_POST_LINKS = frozenset({"jede", "jeder", "jeweils", "je", "zusammen"})
+
+
+def _posts_of_teachers_before(ctx: Context, n: NumberMention, before: list[Tok]) -> bool:
+    """Posts shared out over the teachers counted right before them in the sentence: "vier Kolleginnen
+    sind abgeordnet, jede mit halber Stelle", "zwei Lehrerinnen, zusammen also eine ganze Stelle"."""
+    k = len(before) - 1
+    while k >= 0 and before[k].text not in (",", ";", "(", ":"):
+        if before[k].low in _POST_LINKS:
+            got = ctx.figure_before(n, 0)
+            return got is not None and got[0] == "teachers"
+        k -= 1
+    return False
 
 
 _POST_FILLERS = frozenset(

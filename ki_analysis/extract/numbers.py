@@ -26,8 +26,9 @@ Decisions (documented because they change what counts as a mention):
   The article is also the number one where a text counts with it: in an enumeration whose other
   members are numerals ("zwei Sozialarbeiterinnen, eine Verwaltungskraft und eine halbe Stelle"),
   in a list or range of numerals ("eine, anderthalb oder zwei Stellen", "eine bis zwei"), before
-  "weitere"/"zusätzliche" ("eine weitere Stelle"), in the slash form "ein/e" and before a noun
-  with "je"/"pro" ("eine Koordinierungsstelle je Kreis"). Such mentions have ``is_article``; the
+  "weitere"/"zusätzliche" ("eine weitere Stelle") or after "zusätzlich", "jeweils", "je" ("je eine
+  Lehrkraft"), before "ganze"/"volle" ("eine ganze Stelle"), in the slash form "ein/e" and before a
+  noun with "je"/"pro" ("eine Koordinierungsstelle je Kreis"). Such mentions have ``is_article``; the
   extractor keeps them only where they count posts, teachers, people, centres or districts.
 * Vulgar fractions count: "½" is 0.5 and "5 ½" is 5.5; "zwölfköpfig" (a team of twelve) is 12.
 * Vague plurals ("Dutzende", "Hunderte", "Tausende", "Millionen Menschen") and
@@ -556,6 +557,12 @@ _ARTICLE = re.compile(r"[Ee](?<![\w/-][Ee])in(?:e[mnrs]?)?(?P<slash>/-?(?:e|r|n|
 # what follows an article that counts: a list of numerals, "weitere", or (after a noun) "je"/"pro"
 _ARTICLE_LIST = re.compile(r"\s*(?:,|bis|oder|und|bzw\.)\s*")
 _ARTICLE_MORE = re.compile(r"[ \u00a0]+(?:weitere[nmrs]?|zusätzliche[nmrs]?)(?!\w)")
+_ARTICLE_WHOLE = re.compile(r"[ \u00a0]+(?:ganze[nmrs]?|volle[nmrs]?)[ \u00a0]+[A-ZÄÖÜ]")
+_ARTICLE_MORE_BEFORE = re.compile(r"(?<!\w)zusätzlich[ \u00a0]$")
+_ARTICLE_EACH = re.compile(r"(?<!\w)(?:jeweils|je)[ \u00a0]$")
+_ARTICLE_POST = re.compile(
+    r"[ \u00a0]+(?:[a-zäöüß]+[ \u00a0]+)?[A-ZÄÖÜ]\w*(?:[Ss]telle|[Ll]ehr|[Kk]raft|kräfte)"
+)
 _ARTICLE_RATE = re.compile(r"[ \u00a0]+[A-ZÄÖÜ][\w/-]*[ \u00a0]+(?:je|pro)[ \u00a0]+[A-ZÄÖÜ]")
 _ARTICLE_NOT = frozenset(
     {"von", "der", "den", "dem", "des", "aus", "unter", "halbe", "halben", "halber", "halbes", "teil", "paar"}
@@ -592,6 +599,13 @@ def _counting_articles(text: str, found: list[NumberMention]) -> list[NumberMent
             after_more = _NEXT_WORD.match(text, mm.end())
             counts = not (after_more and after_more.start(1) in start_set)
         counts = counts or bool(_ARTICLE_RATE.match(text, e))
+        # "erhält zusätzlich eine Stelle", "je eine Lehrkraft", "eine ganze Stelle"
+        if not counts and (
+            _ARTICLE_WHOLE.match(text, e) or _ARTICLE_MORE_BEFORE.search(text, max(0, s - 14), s)
+        ):
+            counts = True
+        if not counts and _ARTICLE_EACH.search(text, max(0, s - 10), s):
+            counts = bool(_ARTICLE_POST.match(text, e))  # "je eine Lehrkraft", not "jeweils einen Paten"
         if not counts:
             counts = _in_enumeration(text, s, e, start_set, ends)
         if counts:

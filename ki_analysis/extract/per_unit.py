@@ -54,6 +54,9 @@ _EACH_OF_THEM = re.compile(
 )
 
 
+_EACH_WITH = re.compile(r"(?<!\w)[Jj]ede[rsnm]?[ ]mit(?!\w)")
+
+
 _AVERAGE = re.compile(r"(?<!\w)(?:[Ii]m[ ]Durchschnitt|[Dd]urchschnittlich|[Ii]m[ ]Schnitt)(?!\w)")
 
 
@@ -124,6 +127,9 @@ def is_per_unit(
     each = _EACH_OF_THEM.search(text, lo, n.span_start)
     if each is not None and not any(each.end() <= x < n.span_start for x in others):
         return True  # "Ab 2018 erhält jedes von ihnen eine weitere halbe Stelle"
+    ew = _EACH_WITH.search(text, max(lo, n.span_start - 40), n.span_start)
+    if ew is not None and not any(ew.end() <= x < n.span_start for x in others):
+        return True  # "vier Kolleginnen, jede mit halber Stelle"
     if _AVERAGE.search(text, lo, n.span_start):
         return True
     # grants per project: "Projekte mit Beträgen zwischen 2.500 und 12.500 Euro", "Vorhaben mit bis zu 45.000 €"
