@@ -606,20 +606,30 @@ ROLE_CUES: str = (
 """Titles of office before a person's name ("Schulministerin Sylvia Löhrmann", "Landrat Dr. Müller"):
 the people of the events table."""
 
-ESTABLISH_CUES: str = (
+ESTABLISH_VERB_CUES: str = (
     r"(?<!\w)(?:aufgebaut|errichtet|eingerichtet|gegründet|geschaffen|arbeit(?:en|et|eten))(?!\w)"
-    r"|(?<![\w-])(?:ein|einen|eines)\s(?:[\w-]+\s){0,2}?(?:KI|[\w-]*[Zz]entrum)(?!\w)"
 )
-"""What makes N districts a count of centres: a network *built* or centres *working* in N districts
-("in 47 Kreisen ... ein Netz von KI aufgebaut", the design card; "in 52 Kreisen arbeiten KI"), or
-one centre each ("38 Kreise haben ein solches Zentrum", "in 53 Kreisen gibt es ein KI"). A plain
-location of the centres ("KI gibt es inzwischen in 51 Kreisen") counts districts."""
+"""A network *built* or centres *working* in N districts ("in 47 Kreisen ... ein Netz von KI
+aufgebaut", the design card; "in 52 Kreisen arbeiten KI"): a count of centres."""
+
+ONE_CENTRE_CUES: str = r"(?<![\w-])(?:ein|einen|eines)\s(?:[\w-]+\s){0,2}?(?:KI|[\w-]*[Zz]entrum)(?!\w)"
+"""One centre each: "38 Kreise haben ein solches Zentrum" counts centres; "nun gibt es in 46 Kreisen
+ein KI", a place where one centre each is, counts districts (the noun decides) unless it continues a
+series of centre counts."""
+
+ESTABLISH_CUES: str = ESTABLISH_VERB_CUES + "|" + ONE_CENTRE_CUES
+"""What makes N districts a count of centres (either of the above). A plain location of the centres
+("KI gibt es inzwischen in 51 Kreisen") counts districts."""
 
 PROSPECTIVE_CUES: str = (
-    r"(?<!\w)(?:Antrag|Anträge|Anträgen|beantragt|Zusage|Zusagen|zugesagt|bewilligt|angekündigt)(?!\w)"
+    r"(?<!\w)(?:[A-ZÄÖÜ][a-zäöüß]+)?(?:Antrag|antrag|Anträge|anträge|Anträgen|anträgen|Zusage|zusage|Zusagen|zusagen)(?!\w)"
+    r"|(?<!\w)(?:beantragt|zugesagt|bewilligt|angekündigt)(?!\w)"
 )
-"""Districts that applied for or were promised a centre are new centres to come, not the running
-total nor a count of districts ("elf weitere Kreise erhielten die Zusage"): ``other``."""
+"""Districts that applied for or were promised a centre ("Förderzusage"): new ones ("elf weitere
+Kreise erhielten die Zusage") or those where one is applied for ("in zwei Kreisen ist ein Zentrum
+beantragt") are centres to come, ``other``; the districts that applied so far ("bislang haben 23
+Kreise einen Antrag gestellt") are a count of districts. Centres approved ("14 Zentren wurden
+bewilligt") are no running total either."""
 
 MISSING_CUES: str = (
     r"(?<!\w)(?:fehl(?:en|t|ten|te)|noch\sohne|ohne\seigenes|nicht\süber"

@@ -417,3 +417,51 @@ def test_bare_posts_are_teachers_posts_only_next_to_them() -> None:
         ("teachers", 30.0, "FTE"),
         ("teachers", 12.0, "FTE"),
     ]
+
+
+# --------------------------------------------------------------------------- second round: centres and districts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place where one centre each is: the noun decides
+        (
+            "Seit Mai ist das Team komplett. Nun gibt es in 44 Kreisen ein Integrationszentrum.",
+            ["district_count"],
+        ),
+        # ... unless it continues a series of centre counts
+        (
+            "2014 arbeiteten 40 Integrationszentren, 2015 waren es 45. Nun gibt es in 50 Kreisen ein Zentrum.",
+            ["ki_count", "ki_count", "ki_count"],
+        ),
+        # the sentence counts the centres by their noun: the districts are districts
+        (
+            "Heute arbeiten in 51 Kreisen Integrationszentren, insgesamt 52 Zentren.",
+            ["district_count", "ki_count"],
+        ),
+        # districts that applied so far; centres approved are centres to come
+        (
+            "Für ein Integrationszentrum haben 20 Kreise einen Antrag gestellt, 12 Zentren wurden bewilligt.",
+            ["district_count", "other"],
+        ),
+        ("Elf Kreise haben eine Förderzusage für ein Integrationszentrum erhalten.", ["district_count"]),
+        ("Im Herbst kamen fünf Integrationszentren hinzu.", ["other"]),
+        # a pronoun takes up the centres of the sentence before
+        (
+            "Die Integrationszentren beraten Familien. Heute gibt es sie in 50 der 53 Kreise.",
+            ["ki_count", "district_count"],
+        ),
+        # a part of the centres with some property; the whole is the running total
+        ("In 12 von 50 Integrationszentren sind Stellen frei.", ["other", "ki_count"]),
+        ("Das Programm läuft an 60 Standorten.", ["other"]),
+    ],
+)
+def test_centres_and_districts_second_round(text: str, expected: list[str]) -> None:
+    assert [m for m, _, _ in facts(text)] == expected
+
+
+def test_an_elliptic_ordinal_after_a_centre_is_a_running_total() -> None:
+    assert facts("Der Kreis hat jetzt ein Integrationszentrum – als 47. im Land.") == [
+        ("ki_count", 47.0, "count")
+    ]

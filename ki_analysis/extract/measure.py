@@ -9,6 +9,7 @@ from functools import lru_cache
 from ..vocab import (
     DISTRICT_NOUN,
     ESTABLISH_CUES,
+    ESTABLISH_VERB_CUES,
     GENERIC_PERSON_NOUNS,
     KI_NOUNS,
     KI_STEMS,
@@ -77,29 +78,22 @@ _TIME_NOUNS = frozenset(
 _ALL_WORDS = frozenset({"alle", "allen", "aller", "sämtliche", "sämtlichen", "sämtlicher", "jeweils"})
 
 
-_EXIST_VERBS = (
-    "aufgebaut",
-    "errichtet",
-    "eingerichtet",
-    "gegründet",
-    "gibt",
-    "gab",
-    "verfüg",
-    "arbeiten",
-    "arbeitet",
-    "bestehen",
-    "besteht",
-    "existier",
-    "vorhanden",
-    "geschaffen",
-    "haben",
-    "hat ",
-    "unterhalten",
-    "eröffnet",
-    "tätig",
-    "aktiv",
-    "flächendeckend",
+# centres that exist: built, working, there ("47 von 53 Zentren sind errichtet"); without such a verb a
+# part of the centres is a subset with some property ("In 15 von 49 Zentren sind Stellen unbesetzt")
+_EXISTENCE = re.compile(
+    r"(?<!\w)(?:aufgebaut|errichtet|eingerichtet|gegründet|geschaffen|arbeit(?:en|et|eten)|gibt|gab|verfüg\w*"
+    r"|bestehen|besteht|existier\w*|vorhanden|unterhalten|eröffnet|tätig|aktiv|flächendeckend|Betrieb"
+    r"|vertreten)(?!\w)"
 )
+# a centre named in the words before an elliptic ordinal ("ein Integrationszentrum – als 48. im Land")
+_KI_NOUN_BEFORE = re.compile(r"(?:Integrationszentrum|(?<!\w)Zentrum|(?<!\w)KI)(?!\w)[^.;]{0,40}$")
+# centres added to the network: "allein 2014 kamen sieben Zentren hinzu"
+_ADDED = re.compile(r"(?<!\w)(?:hinzu\w*|dazu(?:ge)?kommen\w*|dazukamen)(?!\w)")
+# a pronoun that takes up the centres of the sentence before: "Heute gibt es sie in 53 der 54 Kreise",
+# "43 von 53 Kreisen haben bereits eines"
+_KI_PRONOUN = re.compile(r"(?<!\w)(?:sie|eines|solche[ns]?)(?!\w)")
+# a count of centres by their noun: "insgesamt 53 Zentren"
+_CENTRES_AFTER = re.compile(r"[ ]+(?:[A-ZÄÖÜ]?[a-zäöüß]+[ ]+)?(?:\w*[Zz]entren|KIs?)(?!\w)")
 
 
 KI_CUE = re.compile(r"Integrationszentr|(?<!\w)KI(?!\w)")
@@ -116,6 +110,7 @@ _KI_CUE_LOOSE = re.compile(r"Integrationszentr|(?<!\w)KI(?!\w)|Zentr(?:um|en|ums
 
 _MISSING = re.compile(MISSING_CUES)
 _ESTABLISH = re.compile(ESTABLISH_CUES)
+_ESTABLISH_VERB = re.compile(ESTABLISH_VERB_CUES)
 _PROSPECTIVE = re.compile(PROSPECTIVE_CUES)
 _OWN_CENTRE = re.compile(OWN_CENTRE_CUES)
 _TEACHER_POST_CUE = re.compile(TEACHER_POST_CUES)
@@ -415,6 +410,18 @@ def _measure(
             and (_KI_CUE_LOOSE if ctx.has_ki_context else KI_CUE).search(sentence)
         ):
             return "ki_count", "count", "ki_count:ordinal_place"  # "als 12. Kommune ... ein KI"
+        if (
+            head is None
+            and n.text[:1].isdigit()
+            and before
+            and before[-1].low == "als"
+            and _KI_NOUN_BEFORE.search(ctx.text, max(0, n.span_start - 80), n.span_start)
+        ):
+            return (
+                "ki_count",
+                "count",
+                "ki_count:ordinal_elliptic",
+            )  # "hat jetzt ein Zentrum – als 48. im Land"
         return None, "", "ordinal_no_figure"
     if head is not None and head.low in _TIME_NOUNS:
         return None, "", "duration"
@@ -526,15 +533,25 @@ def _measure(
     if hm == "ki_count" and head is not None:
         if n.scale != 1.0:
             return "other", "count", "other:scaled"
-        if new:
+        if new or (role in ("", "before") and _ADDED.search(clause)):
             return "other", "count", "ki_new"
+        if role in ("", "before") and ctx.has_ki_context and _PROSPECTIVE.search(clause):
+            return "other", "count", "ki_new:prospective"  # "14 Zentren wurden bewilligt": centres to come
         if head.low in KI_NOUNS and head.low not in ("ki", "kis") and not ctx.has_ki_context:
             return "other", "count", "other:head"
         if missing or any(a.low.startswith("möglich") for a in adjs):
             return "district_count", "count", "district_count:possible_or_missing"
-        if role == "whole" and not (fronted_whole and not _other_figure_in(ctx, n, sentence)):
-            # "47 von 53 Kommunalen Integrationszentren": the 53 that could be; but "Von den 53 Zentren
-            # im Land ist unseres eines der größten" (no number for the part) is the running total
+        if head.low.startswith("standort") and not (
+            KI_CUE.search(sentence) or KI_CUE.search(_previous_sentence(ctx, n))
+        ):
+            return "other", "count", "other:head"  # "Das Programm läuft an 85 Standorten"
+        exists = bool(_EXISTENCE.search(clause))
+        if role == "part" and not exists:
+            return "other", "count", "other:ki_subset"  # "In 15 von 49 Zentren sind Stellen unbesetzt"
+        if role == "whole" and exists and not (fronted_whole and not _other_figure_in(ctx, n, sentence)):
+            # "47 von 53 Kommunalen Integrationszentren sind errichtet": the 53 that could be; but "Von
+            # den 53 Zentren im Land ist unseres eines der größten" (no number for the part) is the
+            # running total, and so is the whole of a subset ("in 15 von 49 Zentren fehlt Personal")
             return "district_count", "count", "district_count:partitive_whole"
         if role in ("", "before") and _regional_part(after, head):
             return "other", "count", "other:ki_of_a_region"  # "drei Zentren aus dem Münsterland"
@@ -545,12 +562,19 @@ def _measure(
         if hm is None:  # "Neun kreisfreie Städte", "eine von 22 kreisfreien Städten"
             hm = "district_count"
     if hm == "district_count":
-        ki_here = bool((_KI_CUE_LOOSE if ctx.has_ki_context else KI_CUE).search(sentence))
+        ki_cue = _KI_CUE_LOOSE if ctx.has_ki_context else KI_CUE
+        ki_here = bool(ki_cue.search(sentence)) or (
+            bool(_KI_PRONOUN.search(sentence)) and bool(ki_cue.search(_previous_sentence(ctx, n)))
+        )
+        locative = bool(prev_low) and prev_low[-1] in ("in", "im")
         if missing:
             return "district_count", "count", "district_count:missing"
         if ctx.has_ki_context and _PROSPECTIVE.search(clause):
-            # "elf weitere Kreise erhielten die Zusage", "In zwei Kreisen ist ein Zentrum beantragt"
-            return "other", "count", "ki_new:prospective"
+            if new or locative:
+                # "elf weitere Kreise erhielten die Zusage", "In zwei Kreisen ist ein Zentrum beantragt"
+                return "other", "count", "ki_new:prospective"
+            # "bislang haben 23 Kreise einen Antrag gestellt": the districts that applied so far
+            return "district_count", "count", "district_count:applicants"
         if role in ("part", "fronted") and ki_here and not _OWN_CENTRE.search(clause):
             # "in 48 der 53 Kreise arbeiten KI", "53 der 54 Kreise verfügen über ein KI"; not
             # "mindestens acht Kreise haben ihr KI aufgestockt" (an activity of districts)
@@ -567,7 +591,14 @@ def _measure(
             and not _OWN_CENTRE.search(rest)
             and not new
             and not _SUBSET_OR_ACTIVITY.search(sentence)
+            and not _centres_counted_beside(ctx, n)
+            and (not locative or _ESTABLISH_VERB.search(rest) or _continues_centre_count(ctx, n))
         ):
+            # "in 52 Kreisen arbeiten KI", "38 Kreise haben ein Zentrum"; not a plain location of one
+            # centre each ("nun gibt es in 46 Kreisen ein KI": the noun decides) unless it continues a
+            # series of centre counts ("47 Zentren ..., Ende 2015 waren es 49. Heute gibt es in 53
+            # Kreisen ein Zentrum"), and not when the sentence counts the centres by their noun
+            # ("in 52 Kreisen arbeiten KI, insgesamt 53 Zentren")
             return "ki_count", "count", "ki_count:districts_with_ki"
         return "district_count", "count", "district_count:" + _ROLE_NAME.get(role, role or "head")
     if hm == "staff_positions" and head is not None:
@@ -610,6 +641,27 @@ def _prospective_or(
     ):
         return "other", "count", "ki_new:prospective"
     return m, u, f"{m}:{how}"
+
+
+def _previous_sentence(ctx: Context, n: NumberMention) -> str:
+    si = ctx.sentence_of(n.span_start)
+    if si < 1:
+        return ""
+    s, e = ctx.sentences[si - 1]
+    return ctx.text[s:e]
+
+
+def _centres_counted_beside(ctx: Context, n: NumberMention) -> bool:
+    """Does another figure of the sentence count centres by their noun ("insgesamt 53 Zentren")?"""
+    si = ctx.sentence_of(n.span_start)
+    s, e = ctx.sentences[si] if si >= 0 else (n.span_start, n.span_end)
+    return any(x is not n and _CENTRES_AFTER.match(ctx.text, x.span_end) for x in ctx.figures_in(s, e))
+
+
+def _continues_centre_count(ctx: Context, n: NumberMention) -> bool:
+    """Is the fact right before the number, in its sentence or the one before, a count of centres?"""
+    got = ctx.figure_before(n, 1)
+    return got is not None and got[0] == "ki_count"
 
 
 def _clause_text(
