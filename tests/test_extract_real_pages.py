@@ -465,3 +465,53 @@ def test_an_elliptic_ordinal_after_a_centre_is_a_running_total() -> None:
     assert facts("Der Kreis hat jetzt ein Integrationszentrum – als 47. im Land.") == [
         ("ki_count", 47.0, "count")
     ]
+
+
+# --------------------------------------------------------------------------- second round: tables
+
+
+def test_a_table_set_one_blank_line_apart_with_one_header_over_its_columns() -> None:
+    text = (
+        "Die Verteilung zeigt die folgende Übersicht (Stand: 15.03.2020):\n\nBezirk\n\n"
+        "Lehrerstellen davon besetzt\n\nNord\n\n12,0\n\n11,5\n\nSüd\n\n8,5\n\n8,0\n\nSo weit die Zahlen.\n"
+    )
+    rows = fact_rows(text, "2020-06-01")
+    assert [(r["measure"], r["value"], r["unit"], r["period"]) for r in rows] == [
+        ("teachers", 12.0, "FTE", "2020-03-15"),
+        ("teachers", 11.5, "FTE", "2020-03-15"),
+        ("teachers", 8.5, "FTE", "2020-03-15"),
+        ("teachers", 8.0, "FTE", "2020-03-15"),
+    ]
+
+
+def test_a_table_of_amounts_with_an_empty_cell_and_a_rate_column() -> None:
+    text = (
+        "Kosten (jährlich ab 2021):\n\nStellenart\nAnzahl\nBetrag je Stelle\nGesamt\n"
+        "Sozialarbeit\n3\n60.000 €\n180.000 €\nVerwaltung\n1\n45.000 €\n45.000 €\nSumme\n4\n\n225.000 €\n\n"
+        "Die Mittel sind im Haushalt eingeplant.\n"
+    )
+    rows = fact_rows(text, "2020-11-01")
+    assert [(r["measure"], r["value"], r["per_unit"], r["period"]) for r in rows] == [
+        ("staff_positions", 3.0, False, "2021"),  # the label column's header names what is counted
+        ("funding_eur", 60_000.0, True, "2021"),
+        ("funding_eur", 180_000.0, False, "2021"),
+        ("staff_positions", 1.0, False, "2021"),
+        ("funding_eur", 45_000.0, True, "2021"),
+        ("funding_eur", 45_000.0, False, "2021"),
+        ("staff_positions", 4.0, False, "2021"),
+        ("funding_eur", 225_000.0, False, "2021"),
+    ]
+
+
+def test_a_table_in_thousands_of_euros_with_years_as_columns() -> None:
+    text = (
+        "Auswirkungen in Tsd. €\n\nJahr\n\n2022\n\n2023\n\nAufwand\n\n120,5\n\n130,0\n\n"
+        "Anteil Kreis\n\n40,5\n\n50,0\n\nDer Kreistag berät im Mai darüber.\n"
+    )
+    rows = fact_rows(text, "2021-09-01")
+    assert [(r["measure"], r["value"], r["period"]) for r in rows] == [
+        ("funding_eur", 120_500.0, "2022"),
+        ("funding_eur", 130_000.0, "2023"),
+        ("funding_eur", 40_500.0, "2022"),  # the money of the caption, not the "Kreis" of the row label
+        ("funding_eur", 50_000.0, "2023"),
+    ]

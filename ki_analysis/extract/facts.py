@@ -282,7 +282,7 @@ def _table_fact(ctx: Context, n: NumberMention, si: int, cell: Cell) -> tuple[li
             "value": cell_value(cell, float(n.value)),
             "unit": cell.unit,
             "qualifier": "exact",
-            "per_unit": False,
+            "per_unit": cell.per_unit,
             "period": period,
             "period_precision": precision,
             "is_annual": False,
