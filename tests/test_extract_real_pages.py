@@ -515,3 +515,14 @@ def test_a_table_in_thousands_of_euros_with_years_as_columns() -> None:
         ("funding_eur", 40_500.0, "2022"),  # the money of the caption, not the "Kreis" of the row label
         ("funding_eur", 50_000.0, "2023"),
     ]
+
+
+def test_qualifiers_through_amount_phrases_articles_and_prepositions() -> None:
+    def quals(text: str) -> list[str]:
+        return [r["qualifier"] for r in fact_rows(text)]
+
+    assert quals("Gefördert wird bis zu einer Höhe von 40.000 €.") == ["at_most"]
+    assert quals("Das Zentrum erhält rund eine halbe Million Euro.") == ["approx"]
+    assert quals("Die Anträge laufen über die drei Bezirksregierungen.") == ["exact"]
+    assert quals("Über die Hälfte der Mittel fließt in Sprachkurse.") == ["at_least"]
+    assert quals("Der Rat streitet über zwei neue Stellen.") == ["exact"]

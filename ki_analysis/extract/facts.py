@@ -50,7 +50,7 @@ from .funder import funder_of
 from .grammar import Context, clause_bounds, has_verb, own_stretch
 from .measure import KI_CUE, elided_second, measure_of
 from .nonfigures import context_reason, nonfigure_zones, zone_of
-from .numbers import NumberMention, scan
+from .numbers import NumberMention, is_fraction_noun, scan
 from .per_unit import is_per_unit
 from .period import ANNUAL, period_of
 from .qualifier import qualifier_of, range_role
@@ -366,7 +366,7 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
     value = float(n.value)
     if measure == "percent" and n.unit != "percent" and value < 1 and n.form == "word":
         value = round(value * 100, 6)  # "die Hälfte" -> 50 %
-    qualifier = qualifier_of(before, toks[:i_before])
+    qualifier = qualifier_of(before, toks[:i_before], fraction=is_fraction_noun(n.text))
     if len(members) > 1:
         rng = range_role(text, n, members)
         if rng:
