@@ -526,3 +526,38 @@ def test_qualifiers_through_amount_phrases_articles_and_prepositions() -> None:
     assert quals("Die Anträge laufen über die drei Bezirksregierungen.") == ["exact"]
     assert quals("Über die Hälfte der Mittel fließt in Sprachkurse.") == ["at_least"]
     assert quals("Der Rat streitet über zwei neue Stellen.") == ["exact"]
+
+
+# --------------------------------------------------------------------------- second round: per unit and period
+
+
+def test_a_per_unit_cue_reaches_over_figures_that_are_per_unit_by_it() -> None:
+    def per_unit(text: str) -> list[tuple[float, bool]]:
+        return [(r["value"], r["per_unit"]) for r in fact_rows(text)]
+
+    assert per_unit("Das Land fördert je Zentrum 3 Stellen (2 Fachkräfte, 1 Verwaltungskraft).") == [
+        (3.0, True),
+        (2.0, True),
+        (1.0, True),
+    ]
+    assert per_unit("Die Ausstattung je Zentrum wächst von bisher 3 auf 4 Stellen.") == [
+        (3.0, True),
+        (4.0, True),
+    ]
+    assert per_unit("Je Stelle gibt es bis zu 50.000 Euro, für die Leitung bis zu 80.000 Euro.") == [
+        (50_000.0, True),
+        (80_000.0, False),
+    ]
+    # a number that is no figure does not stand between a figure and its "je Stelle"
+    assert per_unit("Die Zuwendung beträgt je Stelle für Fachkräfte (Entgeltgruppe S 12) 60.000 Euro.") == [
+        (60_000.0, True)
+    ]
+
+
+def test_event_days_and_time_stamps_date_no_figure() -> None:
+    rows = fact_rows(
+        "Zum Kurs, der am 11. Januar beginnt, haben sich 40 Teilnehmende angemeldet.", "2020-01-05"
+    )
+    assert [r["period"] for r in rows] == ["2020-01-05"]
+    rows = fact_rows("Anna schrieb am 8. Mai 2019 um 09:14: Es gibt jetzt zwei Lehrerstellen.", "2019-05-07")
+    assert [r["period"] for r in rows] == ["2019-05-07"]

@@ -45,7 +45,7 @@ from .. import registry
 from ..corpus.sentences import split_sentences
 from ..errors import KiError
 from .dates import DateMention, find_dates
-from .flat_tables import Cell, cell_value, table_cells
+from .flat_tables import Cell, Layout, cell_value, table_cells
 from .funder import funder_of
 from .grammar import Context, clause_bounds, has_verb, own_stretch
 from .measure import KI_CUE, elided_second, measure_of
@@ -107,6 +107,10 @@ def extract(
     zone_starts = [z[0] for z in zones]
     date_starts = [d.start for d in date_mentions]
     has_ki_context = bool(KI_CUE.search(text))
+    layout = table_cells(text)
+    # numbers that are no figures are known before any figure is read: they neither hold a period or a
+    # funder away from a figure nor stand between a figure and its "je Zentrum"
+    pre = [_non_figure(text, n, zones, zone_starts, date_mentions, date_starts, layout) for n in mentions]
     ctx = Context(
         text,
         doc_date,
@@ -119,10 +123,8 @@ def extract(
         sent_starts=sent_starts,
         figures=[
             n
-            for n in mentions
-            if n.value is not None
-            and n.form != "ordinal"
-            and (n.unit or not _date_of(date_mentions, date_starts, n))
+            for n, why in zip(mentions, pre)
+            if n.value is not None and n.form != "ordinal" and (why is None or (n.unit and why[0] == "date"))
         ],
     )
 
@@ -144,13 +146,12 @@ def extract(
     for n in mentions:
         if n.group is not None:
             by_group.setdefault(n.group, []).append(n)
-    layout = table_cells(text)
     # a sentence repeated verbatim (a teaser repeated as the first paragraph, a quoted post) states its
     # figures once: the later mention points at the first one's fact (reason "repeated")
     first_facts: dict[str, list[str]] = {}
     unit_of = _repetition_units(text, sentences, mentions)
 
-    for n in mentions:
+    for n, why in zip(mentions, pre):
         row = {
             "doc_id": doc_id,
             "start": n.start,
@@ -163,29 +164,8 @@ def extract(
             "fact_id": "",
         }
         out.numbers.append(row)
-        if n.value is None:
-            row["disposition"], row["reason"] = "ignored", f"unparsed_{n.problem}"
-            continue
-        reason = zone_of(zones, zone_starts, n.start, n.end)
-        if reason == "file_number" and _date_of(date_mentions, date_starts, n) is not None:
-            reason = None  # "2016/17" is a school year, not a file number
-        if reason is None:
-            reason = context_reason(text, n)
-        if reason is not None:
-            row["disposition"], row["reason"] = "ignored", reason
-            continue
-        if n.start in layout.lone and n.start not in layout.cells:
-            row["disposition"], row["reason"] = (
-                "ignored",
-                "page_number",
-            )  # "2313", "- 2 -" on a line of its own
-            continue
-        dm = _date_of(date_mentions, date_starts, n)
-        if dm is not None:
-            row["disposition"], row["reason"] = "date", dm.kind
-            continue
-        if n.start not in layout.cells and layout.is_label(n.start):
-            row["disposition"], row["reason"] = "ignored", "table_label"
+        if why is not None:
+            row["disposition"], row["reason"] = why
             continue
         unit = unit_of.get(n.start)
         if unit is not None and unit[0] in first_facts and unit[1] < len(first_facts[unit[0]]):
@@ -212,6 +192,8 @@ def extract(
             )
             continue
         for k, fact in enumerate(facts):
+            if fact["per_unit"]:
+                ctx.per_unit_at[fact["start"]] = fact["end"]
             fact["doc_id"] = doc_id
             fact["fact_id"] = f"{doc_id}:{fact['start']}-{fact['end']}:{fact['measure']}"
             if k == 0:
@@ -220,6 +202,43 @@ def extract(
             ctx.prev_fact_at = fact["start"]
             out.facts.append({c: fact[c] for c in FACT_COLUMNS})
     return out
+
+
+def _non_figure(
+    text: str,
+    n: NumberMention,
+    zones: list[tuple[int, int, str]],
+    zone_starts: list[int],
+    dates: list[DateMention],
+    date_starts: list[int],
+    layout: Layout,
+) -> tuple[str, str] | None:
+    """(disposition, reason) of a number that is no figure: unparsed, in a non-figure zone, named so by
+    the word before or after it, alone on a line, a date, a table's label; None for a candidate figure."""
+    if n.value is None:
+        return "ignored", f"unparsed_{n.problem}"
+    reason = zone_of(zones, zone_starts, n.start, n.end)
+    if reason == "file_number" and _date_of(dates, date_starts, n) is not None:
+        reason = None  # "2016/17" is a school year, not a file number
+    if reason is None:
+        reason = context_reason(text, n)
+    if reason is not None:
+        return "ignored", reason
+    if n.start in layout.lone and n.start not in layout.cells:
+        return "ignored", "page_number"  # "2313", "- 2 -" on a line of its own
+    dm = _date_of(dates, date_starts, n)
+    if dm is not None:
+        return "date", dm.kind
+    if n.start not in layout.cells and layout.is_label(n.start):
+        return "ignored", "table_label"
+    return None
+
+
+# what ends the reach of a "je Zentrum" over a second figure: a total, a semicolon, a recipient of its own
+# ("je Vollzeitstelle bis zu 62.400 Euro, für die Koordinierungsstelle bis zu 70.000 Euro")
+_TOTAL = re.compile(
+    r"(?<!\w)(?:insgesamt|landesweit|zusammen|gesamt|Summe|für[ ](?:die|den|das|der))(?!\w)|;"
+)
 
 
 _CLAUSE_SEP = re.compile(r".*(?:[ ][·|][ ]|[,:][ ])")
@@ -388,7 +407,14 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
         s_end,
         qualifier,
         len(members) > 1 and "+range" in rule,
-        [x.span_start for x in neighbours],
+        # a figure between that is itself per unit by the same cue does not take it away: "je Zentrum
+        # 3,5 Stellen (2,5 Fachkräfte, 1 Verwaltungskraft)", "je Zentrum 3,5 Stellen und 25.000 Euro"
+        [
+            x.span_start
+            for x in neighbours
+            if x.span_start not in ctx.per_unit_at
+            or _TOTAL.search(text, ctx.per_unit_at[x.span_start], n.span_start)
+        ],
         [x.span_end for x in neighbours],
     )
     if not per_unit and n.unit == "EUR" and len(members) > 1 and members[-1].connector.lower() == "oder":

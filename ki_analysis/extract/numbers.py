@@ -652,7 +652,7 @@ def _in_enumeration(text: str, s: int, e: int, starts: set[int], ends: set[int])
 # A list or range: numerals joined only by these.
 _JOIN = re.compile(r"[ \u00a0]*(?:,|und|oder|bis|bzw\.|sowie|-|–|auf)[ \u00a0]*$")
 # "von 1,1 auf 1,4 Mio. Euro", "um 4 auf 12 Stellen": a change shares the unit of its target
-_FROM_BEFORE = re.compile(r"(?:von|um)[ \u00a0]$")
+_FROM_BEFORE = re.compile(r"(?<!\w)(?:von|um)[ \u00a0](?:(?:bisher|zuvor|derzeit|aktuell)[ \u00a0])?$")
 
 
 def _share_units(text: str, found: list[NumberMention]) -> list[NumberMention]:
@@ -674,7 +674,7 @@ def _share_units(text: str, found: list[NumberMention]) -> list[NumberMention]:
             if out[j].value is None or out[j + 1].value is None:
                 break
             if gap.strip() == "auf" and (
-                j > i or not _FROM_BEFORE.search(text, max(0, out[j].span_start - 4), out[j].span_start)
+                j > i or not _FROM_BEFORE.search(text, max(0, out[j].span_start - 16), out[j].span_start)
             ):
                 break
             j += 1

@@ -38,7 +38,12 @@ _COMPARISON = re.compile(
 
 
 # "zur Ratssitzung am 24. Oktober": a day that dates an event noun, not the figure
-_EVENT_DAY = re.compile(r"[a-zäöüß,][ ][A-ZÄÖÜ][\w-]+[ ](?:am|vom)[ ]$")
+# "der Kurs, der am 11. Januar beginnt": the day of an event in a relative clause
+_EVENT_DAY = re.compile(
+    r"[a-zäöüß,][ ][A-ZÄÖÜ][\w-]+[ ](?:am|vom)[ ]$|,[ ](?:der|die|das|den|dem)[ ](?:am|vom|ab)[ ]$"
+)
+# "8. Mai 2013 um 09:14", "am 5. März um 18 Uhr": a time stamp of a post or an event
+_TIME_AFTER = re.compile(r"[ ,]*(?:um[ ])?\d{1,2}[:.]\d{2}(?!\d)|[ ,]*um[ ]\d{1,2}[ ]Uhr")
 
 
 _STAND = re.compile(r"(?:Stand|Stichtag|stichtag)\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?$")
@@ -102,7 +107,10 @@ def _usable_dates(ctx: Context, lo: int, hi: int, measure: str) -> list[DateMent
         if (
             d.precision == "day"
             and d.kind == "date"
-            and _EVENT_DAY.search(ctx.text, max(0, d.start - 40), d.start)
+            and (
+                _EVENT_DAY.search(ctx.text, max(0, d.start - 40), d.start)
+                or _TIME_AFTER.match(ctx.text, d.end)
+            )
             and not _STAND.search(ctx.text, max(0, d.start - 20), d.start)
         ):
             continue
