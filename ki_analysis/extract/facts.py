@@ -178,7 +178,7 @@ def extract(
             si = max(0, si)
         members = by_group.get(n.group, [n]) if n.group is not None else [n]
         cell = layout.cells.get(n.start)
-        facts, why = _table_fact(ctx, n, si, cell) if cell is not None else _fact(ctx, n, si, members)
+        facts, reason = _table_fact(ctx, n, si, cell) if cell is not None else _fact(ctx, n, si, members)
         if unit is not None and unit[2]:
             first_facts.setdefault(unit[0], []).append(
                 f"{doc_id}:{facts[0]['start']}-{facts[0]['end']}:{facts[0]['measure']}" if facts else ""
@@ -188,7 +188,7 @@ def extract(
                 out.numbers.pop()  # an article that counts no figure is an article, not a number
                 continue
             row["disposition"], row["reason"] = (
-                ("ignored", why) if why != "unexplained" else ("unexplained", "")
+                ("ignored", reason) if reason != "unexplained" else ("unexplained", "")
             )
             continue
         for k, fact in enumerate(facts):
