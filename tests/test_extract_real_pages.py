@@ -561,3 +561,10 @@ def test_event_days_and_time_stamps_date_no_figure() -> None:
     assert [r["period"] for r in rows] == ["2020-01-05"]
     rows = fact_rows("Anna schrieb am 8. Mai 2019 um 09:14: Es gibt jetzt zwei Lehrerstellen.", "2019-05-07")
     assert [r["period"] for r in rows] == ["2019-05-07"]
+
+
+def test_an_age_after_a_copula_and_a_quoted_post_are_no_new_figures() -> None:
+    assert facts("Die meisten unserer Helferinnen sind über 70, viele fahren kein Auto mehr.") == []
+    post = "mir wurde gesagt, ab dem 1. März gibt es eine halbe Stelle für das Team in unserem Kreis."
+    ex = extract(f"Hallo zusammen, {post}\n\nZitat von Anna {post}", "2020-01-01")
+    assert [(f["measure"], f["value"]) for f in ex.facts] == [("staff_positions", 0.5)]

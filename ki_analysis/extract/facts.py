@@ -164,10 +164,12 @@ def extract(
             "fact_id": "",
         }
         out.numbers.append(row)
+        unit = unit_of.get(n.start)
         if why is not None:
             row["disposition"], row["reason"] = why
+            if unit is not None and unit[2]:
+                first_facts.setdefault(unit[0], []).append("")  # keeps the repeats' mentions in step
             continue
-        unit = unit_of.get(n.start)
         if unit is not None and unit[0] in first_facts and unit[1] < len(first_facts[unit[0]]):
             first_id = first_facts[unit[0]][unit[1]]
             if first_id:

@@ -523,6 +523,8 @@ def _measure(
                 break
             found = noun_measure(t.low) if t.is_cap else None
             if found and not _after_place_preposition(prev_toks, k):
+                if found == "people_count" and _age_of(before, after, n):
+                    return None, "", "age"  # "Die Hälfte unserer Leute ist über 65": an attribute
                 hm, head, role = found, t, "before"
                 break
     new = any(a.low in NEW_WORDS for a in adjs) or any(p in NEW_WORDS for p in prev_low)
@@ -626,6 +628,23 @@ def _measure(
     if n.scale != 1.0:
         return "other", "count", "other:scaled"
     return None, "", "unexplained"
+
+
+_AGE_BOUNDS = frozenset({"über", "unter", "fast", "knapp", "etwa", "rund", "schon", "erst", "noch"})
+
+
+def _age_of(before: list[Tok], after: list[Tok], n: NumberMention) -> bool:
+    """Is a bare number after "ist"/"sind" (and a bound) at its clause's end an age of the people before?"""
+    k = len(before) - 1
+    while k >= 0 and before[k].low in _AGE_BOUNDS:
+        k -= 1
+    return (
+        k >= 0
+        and before[k].low in _COPULA
+        and n.value is not None
+        and n.value < 120
+        and (not after or after[0].text in _CLAUSE_END or after[0].low == "jahre")
+    )
 
 
 def _prospective_or(
