@@ -568,3 +568,15 @@ def test_an_age_after_a_copula_and_a_quoted_post_are_no_new_figures() -> None:
     post = "mir wurde gesagt, ab dem 1. März gibt es eine halbe Stelle für das Team in unserem Kreis."
     ex = extract(f"Hallo zusammen, {post}\n\nZitat von Anna {post}", "2020-01-01")
     assert [(f["measure"], f["value"]) for f in ex.facts] == [("staff_positions", 0.5)]
+
+
+def test_elliptic_amounts_keep_the_scale_of_the_amount_before() -> None:
+    rows = fact_rows("Das Land gab 2016 insgesamt 40 Millionen Euro; 2017 waren es 45.")
+    assert [(r["measure"], r["value"]) for r in rows] == [("funding_eur", 40e6), ("funding_eur", 45e6)]
+    assert facts("Für das Projekt gibt es 20.000 Euro, für die Schulen weitere 5.000.") == [
+        ("funding_eur", 20_000.0, "EUR"),
+        ("funding_eur", 5_000.0, "EUR"),
+    ]
+    assert facts("Gezahlt werden 5.000 Euro aus Mitteln des Kapitels 07 050.") == [
+        ("funding_eur", 5_000.0, "EUR")
+    ]

@@ -50,7 +50,7 @@ from .funder import funder_of
 from .grammar import Context, clause_bounds, has_verb, own_stretch
 from .measure import KI_CUE, elided_second, measure_of
 from .nonfigures import context_reason, nonfigure_zones, zone_of
-from .numbers import NumberMention, is_fraction_noun, scan
+from .numbers import NumberMention, is_fraction_noun, scaled, scan
 from .per_unit import is_per_unit
 from .period import ANNUAL, period_of
 from .qualifier import qualifier_of, range_role
@@ -201,6 +201,7 @@ def extract(
             if k == 0:
                 row["disposition"], row["reason"], row["fact_id"] = "fact", fact["rule"], fact["fact_id"]
             ctx.prev_fact = (fact["measure"], fact["unit"])
+            ctx.prev_scale = cell.scale if cell is not None else n.scale
             ctx.prev_fact_at = fact["start"]
             out.facts.append({c: fact[c] for c in FACT_COLUMNS})
     return out
@@ -385,6 +386,15 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
         return [], rule
     assert n.value is not None  # unparsed numbers are ignored before
     value = float(n.value)
+    if (
+        measure == "funding_eur"
+        and n.unit is None
+        and n.scale == 1.0
+        and ctx.prev_scale != 1.0
+        and value < 1000
+        and ctx.figure_before(n) is not None
+    ):
+        value = scaled(value, ctx.prev_scale)  # "40 Millionen Euro ...; 2017 waren es 45": 45 million
     if measure == "percent" and n.unit != "percent" and value < 1 and n.form == "word":
         value = round(value * 100, 6)  # "die Hälfte" -> 50 %
     qualifier = qualifier_of(before, toks[:i_before], fraction=is_fraction_noun(n.text))

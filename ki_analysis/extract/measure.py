@@ -164,6 +164,7 @@ _REFERRED = {
     "district_count": "district_count",
     "ki_count": "other",
     "other": "other",
+    "funding_eur": "funding_eur",  # "20.000 Euro, für die Schulen weitere 5.000"
 }
 _COPULA = frozenset({"sind", "waren", "ist", "war", "seien", "wären"})
 _ES_FILLERS = frozenset({"noch", "nur", "bereits", "schon", "erst", "inzwischen", "mittlerweile", "jetzt"})

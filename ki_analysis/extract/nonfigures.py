@@ -346,8 +346,12 @@ def _counts_next_noun(text: str, n: NumberMention) -> bool:
 
 def context_reason(text: str, n: NumberMention) -> str | None:
     """Non-figures recognised from the word before or after the number."""
+    if n.form == "digits" and n.text[:1] == "0" and n.text[1:2].isdigit():
+        return "identifier"  # "Kapitel 07 050", "0211": a leading zero makes a code
     pstart, prev_raw = prev_word(text, n.start, punct=".:")
     prev = prev_raw.lower()
+    if prev not in _PREV_REASON and prev.endswith("s") and prev[:-1] in _PREV_REASON:
+        prev = prev[:-1]  # genitive: "des Kapitels 07", "des Titels 633"
     if (prev in _PREV_REASON or prev in LABEL_NOUNS) and _counts_next_noun(text, n):
         return None  # "laut Vorlage 140 Kinder": the number counts the noun after it
     if prev in _PREV_REASON:
