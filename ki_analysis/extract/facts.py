@@ -52,7 +52,7 @@ from .measure import KI_CUE, elided_second, measure_of
 from .nonfigures import context_reason, nonfigure_zones, zone_of
 from .numbers import NumberMention, is_fraction_noun, scaled, scan
 from .per_unit import is_per_unit
-from .period import ANNUAL, period_of
+from .period import annual_in, period_of
 from .qualifier import qualifier_of, range_role
 from .subject import subject_of
 
@@ -127,6 +127,8 @@ def extract(
             if n.value is not None and n.form != "ordinal" and (why is None or (n.unit and why[0] == "date"))
         ],
     )
+    low = text.lower()
+    ctx.low_text = low if len(low) == len(text) else None
 
     out = Extraction()
     for d in date_mentions:
@@ -244,9 +246,6 @@ _TOTAL = re.compile(
 )
 
 
-_CLAUSE_SEP = re.compile(r".*(?:[ ][·|][ ]|[,:][ ])")
-
-
 def _repetition_units(
     text: str, sentences: list[tuple[int, int]], mentions: list[NumberMention]
 ) -> dict[int, tuple[str, int, bool]]:
@@ -269,9 +268,15 @@ def _repetition_units(
         lo = max(s, text.rfind("\n", s, n.start) + 1)
         hi = text.find("\n", n.end, e)
         hi = e if hi < 0 else hi
-        cm = _CLAUSE_SEP.match(text, lo, n.start)
-        if cm:
-            lo = cm.end()
+        # after the last separator before the mention (no line break lies between ``lo`` and it)
+        cut = max(text.rfind(", ", lo, n.start), text.rfind(": ", lo, n.start))
+        cut_end = cut + 2 if cut >= 0 else -1
+        for sep in (" · ", " | "):
+            k = text.rfind(sep, lo, n.start)
+            if k >= 0 and k > cut:
+                cut, cut_end = k, k + 3
+        if cut_end >= 0:
+            lo = cut_end
         key = " ".join(text[lo:hi].split())
         if len(key) < 25:
             continue
@@ -442,7 +447,7 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
         plo, _ = clause_bounds(toks, ci_lo - 1, ci_lo - 1)
         if plo < ci_lo - 1:
             gapped_from = (toks[plo].start, toks[ci_lo - 2].end)
-    is_annual = bool(ANNUAL.search(text, lo, hi)) or bool(gapped_from and ANNUAL.search(text, *gapped_from))
+    is_annual = annual_in(ctx, lo, hi) or bool(gapped_from and annual_in(ctx, *gapped_from))
     period, precision, prule = period_of(ctx, n, si, is_annual, measure, before, clause, gapped_from)
     if prule:
         rule += prule

@@ -80,7 +80,8 @@ class Layout:
 def table_cells(text: str) -> Layout:
     """Find flattened tables in ``text`` (see the module doc)."""
     lines = _lines(text)
-    if len(lines) < 6 or len(lines) > MAX_LINES * 50:
+    # every row of a table has a number on a line of its own: prose without two such lines has none
+    if len(lines) < 6 or len(lines) > MAX_LINES * 50 or sum(num for _, _, num in lines) < 2:
         return Layout({}, [], _lone(text, lines, set()))
     cells: dict[int, Cell] = {}
     labels: list[tuple[int, int]] = []

@@ -122,6 +122,8 @@ class Context:
     programmes_by_sentence: dict[int, list] = field(default_factory=dict)
     separators: dict[int, list[int]] = field(default_factory=dict)
     inherit_cache: dict[tuple[int, bool, bool], bool] = field(default_factory=dict)
+    inherit_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    low_text: str | None = None  # the text in lower case, when that keeps every offset
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence that holds ``pos`` (-1 before the first)."""
