@@ -580,3 +580,10 @@ def test_elliptic_amounts_keep_the_scale_of_the_amount_before() -> None:
     assert facts("Gezahlt werden 5.000 Euro aus Mitteln des Kapitels 07 050.") == [
         ("funding_eur", 5_000.0, "EUR")
     ]
+
+
+def test_a_relative_pronoun_takes_up_its_noun_and_davon_the_figure() -> None:
+    assert facts("Es gibt 200 Euro für die Lotsinnen, von denen sich etwa 40 engagieren.") == [
+        ("funding_eur", 200.0, "EUR"),
+        ("people_count", 40.0, "count"),
+    ]

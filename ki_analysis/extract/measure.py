@@ -19,6 +19,7 @@ from ..vocab import (
     PEOPLE_NOUNS,
     PEOPLE_PREFIXES,
     PROSPECTIVE_CUES,
+    QUALIFIER_CUES,
     STAFF_STEMS,
     STATE_WORDS,
     TEACHER_ENDINGS,
@@ -141,7 +142,8 @@ def _antecedent(
         j -= 1
     if ref < 0 or j < 0:
         return None
-    got = _referred(ctx, n, 0)
+    # "davon" takes up the figure before; a relative pronoun ("von denen") the noun it follows
+    got = _referred(ctx, n, 0) if toks[ref].low in _BACK_REF else None
     if got is not None:
         return got[0], got[1], f"{got[0]}:antecedent_figure"
     for k in range(j - 1, max(-1, j - 12), -1):
@@ -277,8 +279,10 @@ def compound_head(low: str) -> str:
     return ""
 
 
-_PARTITIVE_FILLERS = frozenset(
-    {"insgesamt", "rund", "knapp", "etwa", "gut", "ca", "circa", "fast", "nahezu", "mindestens", "zusammen"}
+# words between a partitive's "der"/"von" and the whole: "der insgesamt 8", "der knapp 220.000", "von
+# mindestens 50" (rounding and lower bounds of the vocabulary)
+_PARTITIVE_FILLERS = frozenset({"insgesamt", "zusammen"}) | frozenset(
+    w for w, q in QUALIFIER_CUES.items() if q in ("approx", "almost") or (q == "at_least" and len(w) > 6)
 )
 
 
