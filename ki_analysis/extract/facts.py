@@ -257,6 +257,7 @@ def _repetition_units(
     seen: dict[str, int] = {}  # key -> start of its first unit
     starts = [s for s, _ in sentences]
     counter: dict[tuple[str, int], int] = {}
+    keys: dict[tuple[int, int], str] = {}  # mentions of one clause share its unit
     for n in mentions:
         si = bisect.bisect_right(starts, n.start) - 1
         if si < 0:
@@ -277,7 +278,11 @@ def _repetition_units(
                 cut, cut_end = k, k + 3
         if cut_end >= 0:
             lo = cut_end
-        key = " ".join(text[lo:hi].split())
+        if hi - lo < 25:
+            continue  # collapsing white space only shortens it
+        key = keys.get((lo, hi))
+        if key is None:
+            key = keys[(lo, hi)] = " ".join(text[lo:hi].split())
         if len(key) < 25:
             continue
         first = seen.setdefault(key, lo)

@@ -30,13 +30,30 @@ class Tok:
         return f"Tok({self.start}, {self.end}, {self.text!r})"
 
 
+# (lower-case form, is capitalised) of each word seen: words repeat, and tokens are made by the hundred
+_WORD_INFO: dict[str, tuple[str, bool]] = {}
+_MARKUP = frozenset(("*", "_", "#"))
+
+
 def _tokens(text: str, start: int, end: int) -> list[Tok]:
-    # markup such as "**Kommunale Integrationszentren**" is no word
-    return [
-        Tok(m.start(), m.end(), m.group(0))
-        for m in _TOKEN.finditer(text, start, end)
-        if m.group(0) not in ("*", "_", "#")
-    ]
+    info = _WORD_INFO
+    if len(info) > 200_000:
+        info.clear()  # bounded: a long-running process sees many words
+    out = []
+    new = Tok.__new__
+    for m in _TOKEN.finditer(text, start, end):
+        w = m.group()
+        li = info.get(w)
+        if li is None:
+            if w in _MARKUP:
+                continue  # markup such as "**Kommunale Integrationszentren**" is no word
+            li = info[w] = (w.lower().rstrip("."), w[:1].isupper())
+        t = new(Tok)
+        t.start, t.end = m.span()
+        t.text = w
+        t.low, t.is_cap = li
+        out.append(t)
+    return out
 
 
 _ADJ_SUFFIX = (

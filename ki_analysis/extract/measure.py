@@ -533,7 +533,9 @@ def _measure(
                 hm, head, role = found, t, "before"
                 break
     new = any(a.low in NEW_WORDS for a in adjs) or any(p in NEW_WORDS for p in prev_low)
-    clause = _clause_text(ctx, toks, starts, n)
+    # the clause's text, only where a rule below reads it (a noun with a measure, or "Städte")
+    needs_clause = hm is not None or (head is not None and head.low in ("städte", "städten"))
+    clause = _clause_text(ctx, toks, starts, n) if needs_clause else ""
     missing = hm in ("ki_count", "district_count") and bool(_MISSING.search(clause))
     if hm in ("ki_count", "staff_positions", "teachers"):
         assert head is not None  # these measures come from a head noun

@@ -88,9 +88,23 @@ _ADDRESS_NO = re.compile(r"\d(?<![\w.,]\d)\d{0,3}[a-z]?(?=,?[ ]?(?:·[ ])?\d{5}[
 
 
 # outline numbering at the start of a line: "1.1 Das Land", "5.4.1 Gefördert werden" (sub-sections)
-_OUTLINE = re.compile(r"(?m)^[ \t]*\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=[ \t]+\S)")
+_OUTLINE = r"[ \t]*\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=[ \t]+\S)"
 # "1 Zuwendungszweck": a bare number opening a line, before a capitalised word (decided in zones)
-_LINE_NUMBER = re.compile(r"(?m)^[ \t]*(\d{1,2})(?=[ \t]+[A-ZÄÖÜ])")
+_LINE_NUMBER = r"[ \t]*(\d{1,2})(?=[ \t]+[A-ZÄÖÜ])"
+
+
+def _line_start_pattern(body: str, flags: int = 0) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``body`` at the start of the text, and after each line break: a search for the "\n" is fast, a
+    search for ``(?m)^`` tries every position (speed; the same matches)."""
+    return re.compile(f"(?:{body})", flags), re.compile(f"\n({body})", flags)
+
+
+def _at_line_starts(pats: tuple[re.Pattern[str], re.Pattern[str]], text: str) -> list[re.Match[str]]:
+    """The matches of a line-start pattern; group 1 (of the second pattern) spans the body."""
+    first = pats[0].match(text)
+    return ([first] if first else []) + list(pats[1].finditer(text))
+
+
 # a web page's path ("Startseite > Presse > 2014"), a pager ("« 1 2 »"), a forum post's "#3"
 _PATH_SEP = re.compile(r"[ ][>›»][ ]")
 _PAGER = re.compile(r"«[ \d]+»")
@@ -102,15 +116,26 @@ _CODE_LETTERS = re.compile(r"(?<![\w/])[A-ZÄÖÜ\d]{1,6}$")
 _CODE_LABELS = ("Az", "Aktenzeichen", "Gz", "Geschäftszeichen", "Drucksache", "Drs", "Vorlage")
 _LABELLED_CODE = re.compile(r"(?<!\w)(?:" + "|".join(_CODE_LABELS) + r")\.?:?[ ]?\d+(?:[-./]\d+)+(?![\d,])")
 # a visitor counter's line: "Heute: 214"
-_COUNTER_LINE = re.compile(r"(?m)^[ ]*(?:" + "|".join(COUNTER_LABELS) + r")[ ]?:[ ]?\d[\d.]*[ ]*$")
+_COUNTER_LINE = _line_start_pattern(r"[ ]*(?:" + "|".join(COUNTER_LABELS) + r")[ ]?:[ ]?\d[\d.]*[ ]*$", re.M)
 _GLUED_LETTER = re.compile(r"\d(?<![\w,.]\d)\d{0,3}[A-Za-z](?!\w)")
 _CHROME_HEADING = re.compile("|".join(re.escape(h) for h in CHROME_HEADINGS))
 
 
+_OUTLINE_PATS = _line_start_pattern(_OUTLINE)
+_LINE_NUMBER_PATS = (re.compile(_LINE_NUMBER), re.compile(r"\n" + _LINE_NUMBER))
+
+
+def _span(m: re.Match[str], first: bool) -> tuple[int, int]:
+    return m.span(0) if first else m.span(1)
+
+
 def _outline_zones(text: str) -> list[tuple[int, int, str]]:
     """Section numbers: dotted ones always, bare ones when the lines count 1, 2, 3 ..."""
-    zones = [(m.start(), m.end(), "list_enumeration") for m in _OUTLINE.finditer(text)]
-    bare = [(int(m.group(1)), m.start(1), m.end(1)) for m in _LINE_NUMBER.finditer(text)]
+    zones = [
+        (*_span(m, m.start() == 0 and text[:1] != "\n"), "list_enumeration")
+        for m in _at_line_starts(_OUTLINE_PATS, text)
+    ]
+    bare = [(int(m.group(1)), m.start(1), m.end(1)) for m in _at_line_starts(_LINE_NUMBER_PATS, text)]
     values = {v for v, _, _ in bare}
     for v, s, e in bare:
         if (v == 1 and 2 in values) or (v > 1 and v - 1 in values):
@@ -141,11 +166,13 @@ def _chrome_zones(text: str) -> list[tuple[int, int, str]]:
         (_PAGER, "page_chrome", ("«",)),
         (_POST_NO, "identifier", ("#",)),
         (_GLUED_LETTER, "identifier", None),
-        (_COUNTER_LINE, "page_chrome", COUNTER_LABELS),
         (_LABELLED_CODE, "file_number", _CODE_LABELS),
     ):
         if words is None or any(w in text for w in words):  # a word every match holds (speed)
             zones.extend((m.start(), m.end(), reason) for m in pat.finditer(text))
+    if any(w in text for w in COUNTER_LABELS):
+        for m in _at_line_starts(_COUNTER_LINE, text):
+            zones.append((*_span(m, m.start() == 0 and text[:1] != "\n"), "page_chrome"))
     for m in _SLASHED_CODE.finditer(text):
         lm = _CODE_LETTERS.search(text, max(0, m.start() - 7), m.start())
         if lm:
