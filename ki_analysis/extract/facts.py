@@ -460,7 +460,7 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
         rule += "+annual"
     subject, ags = subject_of(ctx, n, si, measure, sentence)
     funder = (
-        funder_of(text, n, region, neighbours)
+        funder_of(text, n, region, neighbours, ctx.funders_in(si))
         if measure in ("funding_eur", "staff_positions", "teachers")
         else ""
     )

@@ -141,6 +141,16 @@ class Context:
     inherit_cache: dict[tuple[int, bool, bool], bool] = field(default_factory=dict)
     inherit_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     low_text: str | None = None  # the text in lower case, when that keeps every offset
+    _funders: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+
+    def funders_in(self, si: int) -> list[tuple[int, int, str]]:
+        """Funding sources named in sentence ``si`` (found once per sentence)."""
+        if si not in self._funders:
+            from .funder import funder_candidates  # funder imports grammar
+
+            s, e = self.sentences[si]
+            self._funders[si] = funder_candidates(self.text, s, e)
+        return self._funders[si]
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence that holds ``pos`` (-1 before the first)."""
