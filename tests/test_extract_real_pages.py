@@ -587,3 +587,15 @@ def test_a_relative_pronoun_takes_up_its_noun_and_davon_the_figure() -> None:
         ("funding_eur", 200.0, "EUR"),
         ("people_count", 40.0, "count"),
     ]
+
+
+def test_es_with_fillers_and_bounds_before_the_number() -> None:
+    rows = fact_rows("Rund 40 Prozent der Kinder sind zugewandert, in Grundschulen sind es fast 50.")
+    assert [(r["measure"], r["value"], r["qualifier"]) for r in rows] == [
+        ("percent", 40.0, "approx"),
+        ("percent", 50.0, "almost"),
+    ]
+    assert facts("Im Jahr kamen 900 Geflüchtete, im Vorjahr waren es noch rund 600.") == [
+        ("people_count", 900.0, "count"),
+        ("people_count", 600.0, "count"),
+    ]

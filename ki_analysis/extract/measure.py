@@ -169,7 +169,22 @@ _REFERRED = {
     "funding_eur": "funding_eur",  # "20.000 Euro, für die Schulen weitere 5.000"
 }
 _COPULA = frozenset({"sind", "waren", "ist", "war", "seien", "wären"})
-_ES_FILLERS = frozenset({"noch", "nur", "bereits", "schon", "erst", "inzwischen", "mittlerweile", "jetzt"})
+# words between "es" and its number: "waren es noch 152", "sind es fast 50", "waren es mehr als 600"
+_ES_FILLERS = frozenset(
+    {
+        "noch",
+        "nur",
+        "bereits",
+        "schon",
+        "erst",
+        "inzwischen",
+        "mittlerweile",
+        "jetzt",
+        "mehr",
+        "weniger",
+        "als",
+    }
+) | frozenset(QUALIFIER_CUES)
 _CLAUSE_END = frozenset({".", ",", ";", ":", "!", "?", ")", "–"})
 # what stands before a day or a number of a name, not before an elliptic figure ("vom 5.", "die 93.")
 _NOT_BEFORE_ELLIPSIS = _PREPS | {
@@ -224,6 +239,14 @@ def _elliptic(after: list[Tok]) -> bool:
         if t.is_cap or not t.text[:1].isalpha():
             return False
     return True
+
+
+def _es_before(before: list[Tok]) -> bool:
+    """ "es" before the number, with up to three filler words between ("waren es noch rund 600")."""
+    k = len(before) - 1
+    while k >= 0 and len(before) - k <= 3 and before[k].low in _ES_FILLERS:
+        k -= 1
+    return k >= 0 and k < len(before) - 1 and before[k].low == "es"
 
 
 def _noun_of_previous_sentence(ctx: Context, n: NumberMention) -> tuple[str, str] | None:
@@ -475,8 +498,7 @@ def _measure(
         m, u = ctx.prev_fact  # "1.426 Asylsuchende ..., im Jahr davor waren es 611"
         return m, u, f"{m}:anaphora_es"
     if head is None and (
-        (len(before) >= 2 and before[-2].low == "es" and before[-1].low in _ES_FILLERS)
-        or (len(after) >= 2 and after[0].low in _COPULA and after[1].low == "es")
+        _es_before(before) or (len(after) >= 2 and after[0].low in _COPULA and after[1].low == "es")
     ):
         # "im Vorjahr waren es noch 152", "186 sind es zurzeit": the figure or noun before
         got = ctx.figure_before(n) or _noun_of_previous_sentence(ctx, n) or ctx.prev_fact
