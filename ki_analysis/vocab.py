@@ -323,6 +323,12 @@ TEACHER_ENDINGS: tuple[str, ...] = (
 """The last part of a compound that counts teachers ("Fachlehrer", "Grundschullehrkräfte"): the
 last part of a German compound decides what it counts ("Lehrerfortbildungen" counts courses)."""
 
+GENERIC_PERSON_NOUNS: frozenset[str] = frozenset(
+    {"kollege", "kollegen", "kollegin", "kolleginnen", "person", "personen", "leute"}
+)
+"""People named by no role: seconded to a centre ("vier Kolleginnen sind abgeordnet") they are
+teachers, the only staff the state seconds (``TEACHER_POST_CUES``)."""
+
 TEACHER_POST_CUES: str = r"(?<!\w)(?:Abordnung\w*|abgeordnet(?![ ]*[a-zäöüß]*[ ]*[A-ZÄÖÜ])|abzuordnen|abordnen|abordnet|ordnet\b[^.;]{0,80}\bab)(?!\w)"
 """Secondment: posts that are seconded to a centre ("eine Abordnung von 2,5 Stellen", "mit einer
 halben Stelle abgeordnet") are teachers' posts; "abgeordnete Lehrkräfte" (an attribute of a noun) is
@@ -542,8 +548,9 @@ THING_ENDINGS: tuple[str, ...] = (
 )
 """Compounds ending in one of these count things, not people ("Kindertageseinrichtungen")."""
 
-DISTRICT_NOUN = r"(?:\w*kreis(?:e|en|es)?|gebietskörperschaft(?:en)?)$"
-"""A noun that counts districts, also in compounds ("Landkreise"), but not "Kreistag"."""
+DISTRICT_NOUN = r"(?:(?:land|nachbar|flächen|stadt)?kreis(?:e|en|es)?|gebietskörperschaft(?:en)?)$"
+"""A noun that counts districts, also in the compounds that name one ("Landkreise", "Nachbarkreise"),
+but not "Kreistag" nor a circle of people ("Arbeitskreise", "Freundeskreis", "Helferkreise")."""
 
 FUNDER_CUES: dict[str, str] = {
     "kommunale Haushalte": (
@@ -599,20 +606,30 @@ ROLE_CUES: str = (
 """Titles of office before a person's name ("Schulministerin Sylvia Löhrmann", "Landrat Dr. Müller"):
 the people of the events table."""
 
-ESTABLISH_CUES: str = (
+ESTABLISH_VERB_CUES: str = (
     r"(?<!\w)(?:aufgebaut|errichtet|eingerichtet|gegründet|geschaffen|arbeit(?:en|et|eten))(?!\w)"
-    r"|(?<![\w-])(?:ein|einen|eines)\s(?:[\w-]+\s){0,2}?(?:KI|[\w-]*[Zz]entrum)(?!\w)"
 )
-"""What makes N districts a count of centres: a network *built* or centres *working* in N districts
-("in 47 Kreisen ... ein Netz von KI aufgebaut", the design card; "in 52 Kreisen arbeiten KI"), or
-one centre each ("38 Kreise haben ein solches Zentrum", "in 53 Kreisen gibt es ein KI"). A plain
-location of the centres ("KI gibt es inzwischen in 51 Kreisen") counts districts."""
+"""A network *built* or centres *working* in N districts ("in 47 Kreisen ... ein Netz von KI
+aufgebaut", the design card; "in 52 Kreisen arbeiten KI"): a count of centres."""
+
+ONE_CENTRE_CUES: str = r"(?<![\w-])(?:ein|einen|eines)\s(?:[\w-]+\s){0,2}?(?:KI|[\w-]*[Zz]entrum)(?!\w)"
+"""One centre each: "38 Kreise haben ein solches Zentrum" counts centres; "nun gibt es in 46 Kreisen
+ein KI", a place where one centre each is, counts districts (the noun decides) unless it continues a
+series of centre counts."""
+
+ESTABLISH_CUES: str = ESTABLISH_VERB_CUES + "|" + ONE_CENTRE_CUES
+"""What makes N districts a count of centres (either of the above). A plain location of the centres
+("KI gibt es inzwischen in 51 Kreisen") counts districts."""
 
 PROSPECTIVE_CUES: str = (
-    r"(?<!\w)(?:Antrag|Anträge|Anträgen|beantragt|Zusage|Zusagen|zugesagt|bewilligt|angekündigt)(?!\w)"
+    r"(?<!\w)(?:[A-ZÄÖÜ][a-zäöüß]+)?(?:Antrag|antrag|Anträge|anträge|Anträgen|anträgen|Zusage|zusage|Zusagen|zusagen)(?!\w)"
+    r"|(?<!\w)(?:beantragt|zugesagt|bewilligt|angekündigt)(?!\w)"
 )
-"""Districts that applied for or were promised a centre are new centres to come, not the running
-total nor a count of districts ("elf weitere Kreise erhielten die Zusage"): ``other``."""
+"""Districts that applied for or were promised a centre ("Förderzusage"): new ones ("elf weitere
+Kreise erhielten die Zusage") or those where one is applied for ("in zwei Kreisen ist ein Zentrum
+beantragt") are centres to come, ``other``; the districts that applied so far ("bislang haben 23
+Kreise einen Antrag gestellt") are a count of districts. Centres approved ("14 Zentren wurden
+bewilligt") are no running total either."""
 
 MISSING_CUES: str = (
     r"(?<!\w)(?:fehl(?:en|t|ten|te)|noch\sohne|ohne\seigenes|nicht\süber"
@@ -647,6 +664,11 @@ LABEL_NOUNS: dict[str, str] = {
     "ausgabe": "identifier",
     "heft": "identifier",
     "titelgruppe": "budget_chapter",
+    "entgeltgruppe": "identifier",
+    "besoldungsgruppe": "identifier",
+    "vergütungsgruppe": "identifier",
+    "entgeltstufe": "identifier",
+    "erfahrungsstufe": "identifier",
     "anfrage": "file_number",
     "beschlussvorlage": "file_number",
     "mitteilungsvorlage": "file_number",
@@ -661,7 +683,22 @@ LABEL_NOUNS: dict[str, str] = {
     "antwort": "list_enumeration",
 }
 """A word right before a number that makes it a label, not a figure ("Fachdienst 51", "Baustein 1",
-"Kleine Anfrage 1624", a forum's "Beiträge: 312", "Gefällt mir 5"), with the reason recorded."""
+"Kleine Anfrage 1624", a pay grade "Entgeltgruppe 9", a forum's "Beiträge: 312", "Gefällt mir 5"),
+with the reason recorded."""
+
+COUNTER_LABELS: tuple[str, ...] = (
+    "Heute",
+    "Gestern",
+    "Gesamt",
+    "Online",
+    "Besucher",
+    "Aufrufe",
+    "Zugriffe",
+    "Seitenaufrufe",
+    "Hits",
+)
+"""Labels of a web page's visitor counter, each on a line of its own with its number ("Heute: 214"):
+page chrome, not figures."""
 
 CHROME_HEADINGS: tuple[str, ...] = (
     "Das könnte Sie auch interessieren",

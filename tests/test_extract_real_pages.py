@@ -276,3 +276,326 @@ def test_a_lost_space_after_a_sentence_end_still_ends_the_sentence() -> None:
         "Danach kam mehr.",
         "Siehe z.B. dort.",
     ]
+
+
+# --------------------------------------------------------------------------- second round: non-figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a four-digit year without a thousands separator counts nothing
+        "Der Jahresbericht 2021 Seite 4 nennt die Schwerpunkte.",
+        "© 2019 Stadtverwaltung Musterstadt, Marktplatz 1",
+        # codes: digits first, letters inside; a file label with a hyphenated code
+        "Beschlussvorlage 12/0456/XI/2019 der Verwaltung",
+        "Az.: 32-1 KI/Org",
+        # pay grades, visitor counters, durations by a compound of "Tag"
+        "Die Stelle ist nach Entgeltgruppe 9 TVöD bewertet.",
+        "Besucher: 5321\nHeute: 87\nOnline: 2",
+        "Anmeldungen bitte spätestens zehn Werktage vorher.",
+        "Lesezeit: 5 Minuten\nAnna Beispiel",
+        # "ein Teil" is no number; a rank of several centres is no running total
+        "Das gilt nur für einen Teil der Kurse.",
+        "Die ersten Integrationszentren öffneten ihre Türen.",
+    ],
+)
+def test_years_codes_grades_counters_and_durations_are_no_figures(text: str) -> None:
+    assert facts(text) == []
+
+
+def test_thousands_dots_are_no_version_string() -> None:
+    assert facts("Für das Projekt stehen 3.250.000 Euro bereit.") == [("funding_eur", 3_250_000.0, "EUR")]
+
+
+def test_circles_of_people_are_no_districts() -> None:
+    assert facts("Die Fachleute treffen sich in drei Arbeitskreisen.") == [("other", 3.0, "count")]
+    assert facts("Elf Nachbarkreise beteiligen sich.") == [("district_count", 11.0, "count")]
+
+
+def test_number_words_of_sixty_and_sixteen() -> None:
+    assert [(n.text, n.value) for n in scan("Sechzig Gäste und sechzehn Kinder")] == [
+        ("Sechzig", 60.0),
+        ("sechzehn", 16.0),
+    ]
+
+
+# --------------------------------------------------------------------------- second round: what a number refers to
+
+
+def test_partitives_with_a_word_before_the_whole() -> None:
+    assert facts("Das Land trägt 2,5 der insgesamt 6 ½ Stellen im Team.") == [
+        ("staff_positions", 2.5, "FTE"),
+        ("staff_positions", 6.5, "FTE"),
+    ]
+    rows = fact_rows("Rund 300 der knapp 5.000 Schülerinnen sprechen Arabisch.")
+    assert [(r["measure"], r["value"], r["qualifier"]) for r in rows] == [
+        ("people_count", 300.0, "approx"),
+        ("people_count", 5000.0, "almost"),
+    ]
+
+
+def test_a_part_of_a_figure_takes_its_measure() -> None:
+    assert facts("Im Zentrum arbeiten 18 Beschäftigte, 7 davon in Teilzeit.") == [
+        ("people_count", 18.0, "count"),
+        ("people_count", 7.0, "count"),
+    ]
+    assert facts("Geplant sind vier neue Stellen, drei davon für die Beratung.") == [
+        ("staff_positions", 4.0, "FTE"),
+        ("staff_positions", 3.0, "FTE"),
+    ]
+    assert facts("Das Team zählt elf Beschäftigte. Drei davon sind Lehrerinnen.") == [
+        ("people_count", 11.0, "count"),
+        ("teachers", 3.0, "count"),  # the noun after the copula
+    ]
+    assert facts("Im Jahr kamen 900 Geflüchtete, rund 300 von ihnen sind Kinder.") == [
+        ("people_count", 900.0, "count"),
+        ("people_count", 300.0, "count"),
+    ]
+    assert facts("Es wurden 40 Lehrerstellen geschaffen, davon 12 für die Zentren.") == [
+        ("teachers", 40.0, "FTE"),
+        ("teachers", 12.0, "FTE"),  # the figure before, not the nearest noun
+    ]
+
+
+def test_elliptic_numbers_continue_the_figure_before_them() -> None:
+    assert facts("Kleine Schulen erhalten eine zusätzliche Lehrerstelle, große Schulen bekommen zwei.") == [
+        ("teachers", 1.0, "FTE"),
+        ("teachers", 2.0, "FTE"),
+    ]
+    assert facts("In Dörfern sind es oft drei Helferinnen, in Städten mehr als dreißig.") == [
+        ("people_count", 3.0, "count"),
+        ("people_count", 30.0, "count"),
+    ]
+    assert facts("Derzeit arbeiten 50 Integrationszentren; zwei weitere sollen folgen.") == [
+        ("ki_count", 50.0, "count"),
+        ("other", 2.0, "count"),  # new centres are no running total
+    ]
+    assert facts(
+        "Die Lotsinnen treffen sich monatlich. 45 sind es derzeit, im Vorjahr waren es noch 38."
+    ) == [
+        ("people_count", 45.0, "count"),
+        ("people_count", 38.0, "count"),
+    ]
+
+
+def test_the_number_of_things_without_a_measure_is_other() -> None:
+    assert facts("Im Jahr stieg die Zahl der Beratungen um 12 Prozent auf 480.") == [
+        ("percent", 12.0, "percent"),
+        ("other", 480.0, "count"),
+    ]
+
+
+# --------------------------------------------------------------------------- second round: teachers
+
+
+def test_articles_after_zusaetzlich_je_and_before_ganze_count() -> None:
+    rows = fact_rows("Jedes Zentrum erhält zusätzlich eine Lehrerstelle.")
+    assert [(r["measure"], r["value"], r["unit"], r["per_unit"]) for r in rows] == [
+        ("teachers", 1.0, "FTE", True)
+    ]
+    assert facts("Die Schulen stellen je eine Lehrkraft ab.") == [("teachers", 1.0, "count")]
+    assert facts("Jeder Pate begleitet jeweils einen Jugendlichen.") == []
+
+
+def test_posts_shared_out_over_seconded_teachers() -> None:
+    rows = fact_rows("Zwei Kolleginnen sind ans Zentrum abgeordnet, jede mit halber Stelle.")
+    assert [(r["measure"], r["value"], r["unit"], r["per_unit"]) for r in rows] == [
+        ("teachers", 2.0, "count", False),
+        ("teachers", 0.5, "FTE", True),
+    ]
+    assert facts("Ab August kommen zwei Lehrerinnen, zusammen also eine ganze Stelle.") == [
+        ("teachers", 2.0, "count"),
+        ("teachers", 1.0, "FTE"),
+    ]
+
+
+def test_bare_posts_are_teachers_posts_only_next_to_them() -> None:
+    text = "Das Land gab 30 Lehrerstellen. Die Kreise zahlen die Räume. Landesweit entstanden so 400 Stellen."
+    assert facts(text) == [("teachers", 30.0, "FTE"), ("staff_positions", 400.0, "FTE")]
+    assert facts("Das Land gab 30 Lehrerstellen. Im Mai kamen 12 Stellen hinzu.") == [
+        ("teachers", 30.0, "FTE"),
+        ("teachers", 12.0, "FTE"),
+    ]
+
+
+# --------------------------------------------------------------------------- second round: centres and districts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place where one centre each is: the noun decides
+        (
+            "Seit Mai ist das Team komplett. Nun gibt es in 44 Kreisen ein Integrationszentrum.",
+            ["district_count"],
+        ),
+        # ... unless it continues a series of centre counts
+        (
+            "2014 arbeiteten 40 Integrationszentren, 2015 waren es 45. Nun gibt es in 50 Kreisen ein Zentrum.",
+            ["ki_count", "ki_count", "ki_count"],
+        ),
+        # the sentence counts the centres by their noun: the districts are districts
+        (
+            "Heute arbeiten in 51 Kreisen Integrationszentren, insgesamt 52 Zentren.",
+            ["district_count", "ki_count"],
+        ),
+        # districts that applied so far; centres approved are centres to come
+        (
+            "Für ein Integrationszentrum haben 20 Kreise einen Antrag gestellt, 12 Zentren wurden bewilligt.",
+            ["district_count", "other"],
+        ),
+        ("Elf Kreise haben eine Förderzusage für ein Integrationszentrum erhalten.", ["district_count"]),
+        ("Im Herbst kamen fünf Integrationszentren hinzu.", ["other"]),
+        # a pronoun takes up the centres of the sentence before
+        (
+            "Die Integrationszentren beraten Familien. Heute gibt es sie in 50 der 53 Kreise.",
+            ["ki_count", "district_count"],
+        ),
+        # a part of the centres with some property; the whole is the running total
+        ("In 12 von 50 Integrationszentren sind Stellen frei.", ["other", "ki_count"]),
+        ("Das Programm läuft an 60 Standorten.", ["other"]),
+    ],
+)
+def test_centres_and_districts_second_round(text: str, expected: list[str]) -> None:
+    assert [m for m, _, _ in facts(text)] == expected
+
+
+def test_an_elliptic_ordinal_after_a_centre_is_a_running_total() -> None:
+    assert facts("Der Kreis hat jetzt ein Integrationszentrum – als 47. im Land.") == [
+        ("ki_count", 47.0, "count")
+    ]
+
+
+# --------------------------------------------------------------------------- second round: tables
+
+
+def test_a_table_set_one_blank_line_apart_with_one_header_over_its_columns() -> None:
+    text = (
+        "Die Verteilung zeigt die folgende Übersicht (Stand: 15.03.2020):\n\nBezirk\n\n"
+        "Lehrerstellen davon besetzt\n\nNord\n\n12,0\n\n11,5\n\nSüd\n\n8,5\n\n8,0\n\nSo weit die Zahlen.\n"
+    )
+    rows = fact_rows(text, "2020-06-01")
+    assert [(r["measure"], r["value"], r["unit"], r["period"]) for r in rows] == [
+        ("teachers", 12.0, "FTE", "2020-03-15"),
+        ("teachers", 11.5, "FTE", "2020-03-15"),
+        ("teachers", 8.5, "FTE", "2020-03-15"),
+        ("teachers", 8.0, "FTE", "2020-03-15"),
+    ]
+
+
+def test_a_table_of_amounts_with_an_empty_cell_and_a_rate_column() -> None:
+    text = (
+        "Kosten (jährlich ab 2021):\n\nStellenart\nAnzahl\nBetrag je Stelle\nGesamt\n"
+        "Sozialarbeit\n3\n60.000 €\n180.000 €\nVerwaltung\n1\n45.000 €\n45.000 €\nSumme\n4\n\n225.000 €\n\n"
+        "Die Mittel sind im Haushalt eingeplant.\n"
+    )
+    rows = fact_rows(text, "2020-11-01")
+    assert [(r["measure"], r["value"], r["per_unit"], r["period"]) for r in rows] == [
+        ("staff_positions", 3.0, False, "2021"),  # the label column's header names what is counted
+        ("funding_eur", 60_000.0, True, "2021"),
+        ("funding_eur", 180_000.0, False, "2021"),
+        ("staff_positions", 1.0, False, "2021"),
+        ("funding_eur", 45_000.0, True, "2021"),
+        ("funding_eur", 45_000.0, False, "2021"),
+        ("staff_positions", 4.0, False, "2021"),
+        ("funding_eur", 225_000.0, False, "2021"),
+    ]
+
+
+def test_a_table_in_thousands_of_euros_with_years_as_columns() -> None:
+    text = (
+        "Auswirkungen in Tsd. €\n\nJahr\n\n2022\n\n2023\n\nAufwand\n\n120,5\n\n130,0\n\n"
+        "Anteil Kreis\n\n40,5\n\n50,0\n\nDer Kreistag berät im Mai darüber.\n"
+    )
+    rows = fact_rows(text, "2021-09-01")
+    assert [(r["measure"], r["value"], r["period"]) for r in rows] == [
+        ("funding_eur", 120_500.0, "2022"),
+        ("funding_eur", 130_000.0, "2023"),
+        ("funding_eur", 40_500.0, "2022"),  # the money of the caption, not the "Kreis" of the row label
+        ("funding_eur", 50_000.0, "2023"),
+    ]
+
+
+def test_qualifiers_through_amount_phrases_articles_and_prepositions() -> None:
+    def quals(text: str) -> list[str]:
+        return [r["qualifier"] for r in fact_rows(text)]
+
+    assert quals("Gefördert wird bis zu einer Höhe von 40.000 €.") == ["at_most"]
+    assert quals("Das Zentrum erhält rund eine halbe Million Euro.") == ["approx"]
+    assert quals("Die Anträge laufen über die drei Bezirksregierungen.") == ["exact"]
+    assert quals("Über die Hälfte der Mittel fließt in Sprachkurse.") == ["at_least"]
+    assert quals("Der Rat streitet über zwei neue Stellen.") == ["exact"]
+
+
+# --------------------------------------------------------------------------- second round: per unit and period
+
+
+def test_a_per_unit_cue_reaches_over_figures_that_are_per_unit_by_it() -> None:
+    def per_unit(text: str) -> list[tuple[float, bool]]:
+        return [(r["value"], r["per_unit"]) for r in fact_rows(text)]
+
+    assert per_unit("Das Land fördert je Zentrum 3 Stellen (2 Fachkräfte, 1 Verwaltungskraft).") == [
+        (3.0, True),
+        (2.0, True),
+        (1.0, True),
+    ]
+    assert per_unit("Die Ausstattung je Zentrum wächst von bisher 3 auf 4 Stellen.") == [
+        (3.0, True),
+        (4.0, True),
+    ]
+    assert per_unit("Je Stelle gibt es bis zu 50.000 Euro, für die Leitung bis zu 80.000 Euro.") == [
+        (50_000.0, True),
+        (80_000.0, False),
+    ]
+    # a number that is no figure does not stand between a figure and its "je Stelle"
+    assert per_unit("Die Zuwendung beträgt je Stelle für Fachkräfte (Entgeltgruppe S 12) 60.000 Euro.") == [
+        (60_000.0, True)
+    ]
+
+
+def test_event_days_and_time_stamps_date_no_figure() -> None:
+    rows = fact_rows(
+        "Zum Kurs, der am 11. Januar beginnt, haben sich 40 Teilnehmende angemeldet.", "2020-01-05"
+    )
+    assert [r["period"] for r in rows] == ["2020-01-05"]
+    rows = fact_rows("Anna schrieb am 8. Mai 2019 um 09:14: Es gibt jetzt zwei Lehrerstellen.", "2019-05-07")
+    assert [r["period"] for r in rows] == ["2019-05-07"]
+
+
+def test_an_age_after_a_copula_and_a_quoted_post_are_no_new_figures() -> None:
+    assert facts("Die meisten unserer Helferinnen sind über 70, viele fahren kein Auto mehr.") == []
+    post = "mir wurde gesagt, ab dem 1. März gibt es eine halbe Stelle für das Team in unserem Kreis."
+    ex = extract(f"Hallo zusammen, {post}\n\nZitat von Anna {post}", "2020-01-01")
+    assert [(f["measure"], f["value"]) for f in ex.facts] == [("staff_positions", 0.5)]
+
+
+def test_elliptic_amounts_keep_the_scale_of_the_amount_before() -> None:
+    rows = fact_rows("Das Land gab 2016 insgesamt 40 Millionen Euro; 2017 waren es 45.")
+    assert [(r["measure"], r["value"]) for r in rows] == [("funding_eur", 40e6), ("funding_eur", 45e6)]
+    assert facts("Für das Projekt gibt es 20.000 Euro, für die Schulen weitere 5.000.") == [
+        ("funding_eur", 20_000.0, "EUR"),
+        ("funding_eur", 5_000.0, "EUR"),
+    ]
+    assert facts("Gezahlt werden 5.000 Euro aus Mitteln des Kapitels 07 050.") == [
+        ("funding_eur", 5_000.0, "EUR")
+    ]
+
+
+def test_a_relative_pronoun_takes_up_its_noun_and_davon_the_figure() -> None:
+    assert facts("Es gibt 200 Euro für die Lotsinnen, von denen sich etwa 40 engagieren.") == [
+        ("funding_eur", 200.0, "EUR"),
+        ("people_count", 40.0, "count"),
+    ]
+
+
+def test_es_with_fillers_and_bounds_before_the_number() -> None:
+    rows = fact_rows("Rund 40 Prozent der Kinder sind zugewandert, in Grundschulen sind es fast 50.")
+    assert [(r["measure"], r["value"], r["qualifier"]) for r in rows] == [
+        ("percent", 40.0, "approx"),
+        ("percent", 50.0, "almost"),
+    ]
+    assert facts("Im Jahr kamen 900 Geflüchtete, im Vorjahr waren es noch rund 600.") == [
+        ("people_count", 900.0, "count"),
+        ("people_count", 600.0, "count"),
+    ]

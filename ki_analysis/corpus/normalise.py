@@ -61,19 +61,37 @@ _SPECIAL = re.compile(
 )
 
 
-def _chars(raw: str) -> tuple[list[str], list[int]]:
+def _drop(text: str, idx: list[int], drop: list[int]) -> tuple[str, list[int]]:
+    """``text`` and ``idx`` without the characters at the (sorted, distinct) positions ``drop``."""
+    if not drop:
+        return text, idx
+    parts: list[str] = []
+    out: list[int] = []
+    pos = 0
+    for k in drop:
+        parts.append(text[pos:k])
+        out += idx[pos:k]
+        pos = k + 1
+    parts.append(text[pos:])
+    out += idx[pos:]
+    return "".join(parts), out
+
+
+def _chars(raw: str) -> tuple[str, list[int]]:
     """Map single characters; drop invisible ones; CR LF -> LF.
 
     Plain stretches between special characters are copied in bulk (speed).
     """
-    out: list[str] = []
-    idx: list[int] = []
     n = len(raw)
+    if not _SPECIAL.search(raw):
+        return raw, list(range(n))
+    parts: list[str] = []
+    idx: list[int] = []
     pos = 0
     for m in _SPECIAL.finditer(raw):
         i = m.start()
-        out.extend(raw[pos:i])
-        idx.extend(range(pos, i))
+        parts.append(raw[pos:i])
+        idx += range(pos, i)
         pos = i + 1
         c = raw[i]
         if c in _DROP:
@@ -86,35 +104,30 @@ def _chars(raw: str) -> tuple[list[str], list[int]]:
             c = _CHAR_MAP[c]
         else:
             continue  # other control characters
-        out.append(c)
+        parts.append(c)
         idx.append(i)
-    out.extend(raw[pos:])
-    idx.extend(range(pos, n))
-    return out, idx
+    parts.append(raw[pos:])
+    idx += range(pos, n)
+    return "".join(parts), idx
 
 
-def _strip_emphasis(chars: list[str], idx: list[int]) -> tuple[list[str], list[int]]:
+def _strip_emphasis(text: str, idx: list[int]) -> tuple[str, list[int]]:
     """Remove markdown ``**x**``, ``__x__`` and ``*x*`` markers, keeping ``x``."""
-    s = "".join(chars)
-    if "*" not in s and "__" not in s:
-        return chars, idx
+    if "*" not in text and "__" not in text:
+        return text, idx
     drop: set[int] = set()
-    for m in _EMPHASIS.finditer(s):
+    for m in _EMPHASIS.finditer(text):
         k = len(m.group(1) or m.group(2))
         drop.update(range(m.start(), m.start() + k))
         drop.update(range(m.end() - k, m.end()))
-    if not drop:
-        return chars, idx
-    keep = [i for i in range(len(chars)) if i not in drop]
-    return [chars[i] for i in keep], [idx[i] for i in keep]
+    return _drop(text, idx, sorted(drop))
 
 
 _RUN = re.compile(r"[^ ]+")
 
 
-def _lines(chars: list[str], idx: list[int]) -> list[tuple[str, list[int], int]]:
+def _lines(text: str, idx: list[int]) -> list[tuple[str, list[int], int]]:
     """Split into lines: (text trimmed, runs of spaces as one, its offsets, raw index of its newline)."""
-    text = "".join(chars)
     lines = []
     pos = 0
     while True:
@@ -135,7 +148,7 @@ def _lines(chars: list[str], idx: list[int]) -> list[tuple[str, list[int], int]]
                 out.append(" ")
                 offs.append(idx[m.start() - 1])  # the space right before this run
             out.append(m.group())
-            offs.extend(idx[m.start() : m.end()])
+            offs += idx[m.start() : m.end()]
         if nl < 0:
             lines.append(("".join(out), offs, idx[-1] + 1 if idx else 0))
             return lines
@@ -162,8 +175,8 @@ def _wrap_gap(blocks: list[tuple[str, list[int], int, int]]) -> int:
 def _join_kind(a: str, b: str, gap: int, wrap_gap: int, short: int) -> str:
     """How line ``a`` continues into ``b``: 'para', 'line', 'space', 'hyphen' or 'glue'."""
     ends_word_hyphen = len(a) >= 2 and a[-1] == "-" and a[-2].isalpha()
-    first = b.split(" ", 1)[0].rstrip(".,;:")
     if ends_word_hyphen and b[:1].isalpha():
+        first = b.split(" ", 1)[0].rstrip(".,;:")
         if b[0].islower() and first not in _CONJ_AFTER_HYPHEN:
             return "hyphen"  # "Bünde-" + "lungsbehörde"
         if b[0].isupper():
@@ -182,29 +195,29 @@ def _join_kind(a: str, b: str, gap: int, wrap_gap: int, short: int) -> str:
     return "para"
 
 
-def _paragraphs(chars: list[str], idx: list[int], raw: str) -> tuple[list[str], list[int]]:
+def _paragraphs(text: str, idx: list[int], raw: str) -> tuple[str, list[int]]:
     """Join wrapped lines into paragraphs; paragraphs are separated by a blank line."""
     blocks: list[tuple[str, list[int], int, int]] = []  # text, offsets, newline index, blank lines before
     blank = 0
-    for text, offs, nl in _lines(chars, idx):
-        if not text:
+    for line, offs, nl in _lines(text, idx):
+        if not line:
             blank += 1 if blocks else 0
             continue
-        blocks.append((text, offs, nl, blank))
+        blocks.append((line, offs, nl, blank))
         blank = 0
     if not blocks:
-        return [], []
+        return "", []
     wrap_gap = _wrap_gap(blocks)
     lengths = sorted(len(b[0]) for b in blocks)
     # "short" = below 80 % of the usual full line (90th percentile of line lengths)
     short = int(0.8 * lengths[int(0.9 * (len(lengths) - 1))]) if wrap_gap >= 0 else 0
-    out_c: list[str] = list(blocks[0][0])
+    out_c: list[str] = [blocks[0][0]]
     out_i: list[int] = list(blocks[0][1])
     for prev, cur in zip(blocks, blocks[1:]):
         kind = _join_kind(prev[0], cur[0], cur[3], wrap_gap, short)
         nl = prev[2]
         if kind == "hyphen":
-            out_c.pop()
+            out_c[-1] = out_c[-1][:-1]
             out_i.pop()
         elif kind == "space":
             out_c.append(" ")
@@ -215,51 +228,65 @@ def _paragraphs(chars: list[str], idx: list[int], raw: str) -> tuple[list[str], 
         elif kind == "para":
             # map the two newlines to two raw line breaks where there are two
             second = raw.find("\n", nl + 1, cur[1][0])
-            out_c.extend("\n\n")
-            out_i.extend((nl, second if second > nl else nl))
-        out_c.extend(cur[0])
-        out_i.extend(cur[1])
-    return out_c, out_i
+            out_c.append("\n\n")
+            out_i += (nl, second if second > nl else nl)
+        out_c.append(cur[0])
+        out_i += cur[1]
+    return "".join(out_c), out_i
 
 
-def _quotes(chars: list[str]) -> None:
-    """Double quotes to German „…“: opening before a word, closing after one (in place)."""
-    n = len(chars)
-    for m in _DQUOTE_RE.finditer("".join(chars)):
+def _quotes(text: str) -> str:
+    """Double quotes to German „…“: opening before a word, closing after one."""
+    if not _DQUOTE_RE.search(text):
+        return text
+    n = len(text)
+    parts: list[str] = []
+    pos = 0
+    for m in _DQUOTE_RE.finditer(text):
         k = m.start()
-        before = chars[k - 1] if k else " "
-        after = chars[k + 1] if k + 1 < n else " "
+        before = text[k - 1] if k else " "
+        after = text[k + 1] if k + 1 < n else " "
         opening = (before.isspace() or before in "([{/–—-") and not after.isspace()
-        chars[k] = "„" if opening else "“"
+        parts.append(text[pos:k])
+        parts.append("„" if opening else "“")
+        pos = k + 1
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
-def _mend(chars: list[str], idx: list[int], vocabulary: Container[str]) -> tuple[list[str], list[int]]:
+# two neighbouring words with one space between (overlapping); the run is possessive: a word that is
+# not followed by a space has no shorter start that is
+_PAIR = re.compile(r"(?<![^\W\d_])([^\W\d_]++)(?= ([^\W\d_]+))")
+
+
+def _mend(text: str, idx: list[int], vocabulary: Container[str]) -> tuple[str, list[int]]:
     """Join "Dü ren" -> "Düren" where the joined word is attested and a part is not a word."""
-    text = "".join(chars)
-    own = Counter(_WORDS.findall(text))
-    drop: set[int] = set()
+    found = _WORDS.findall(text)
+    # only a pair whose joined form is attested can be mended: most texts have none (cheap check first)
+    joined = {a + b for a, b in _PAIR.findall(text)}
+    if not joined & set(found) and not (vocabulary and any(w in vocabulary for w in joined)):
+        return text, idx
+    own = Counter(found)
+    drop: list[int] = []
 
     def known(w: str) -> bool:
         return w in vocabulary or own[w] > 1
 
     # a word, one space, a lower-case word: the only places where a break may be mended
+    n = len(text)
     for m in _WORD_PAIR.finditer(text):
-        a, b = m.group(1), m.group(2)
+        a, b = m.group(1, 2)
         if not b[0].islower():
             continue
-        end = m.end(2)
-        if end < len(text) and text[end] in "-'":
+        if a + b not in vocabulary and a + b not in own:
             continue
-        joined = a + b
-        if joined not in vocabulary and own.get(joined, 0) == 0:
+        end = m.end(2)
+        if end < n and text[end] in "-'":
             continue
         if known(a) and known(b):
             continue  # two real words ("in den"): never glue
-        drop.add(m.end(1))
-    if not drop:
-        return chars, idx
-    keep = [i for i in range(len(chars)) if i not in drop]
-    return [chars[i] for i in keep], [idx[i] for i in keep]
+        drop.append(m.end(1))
+    return _drop(text, idx, drop)
 
 
 # Scraping artefacts read as a reader reads them: "1 ,5" is 1,5 (a stray space before the decimal
@@ -268,20 +295,16 @@ _SPACED_COMMA = re.compile(r"(?<=\d)[ ]+(?=,\d)")
 _KL_FOR_KI = re.compile(r"(?<![\w.-])Kl(?=-[\wÄÖÜäöü]|[ ](?=[A-Za-zÄÖÜäöü])(?![A-Za-z]*\.))(?!\w)")
 
 
-def _artefacts(chars: list[str], idx: list[int]) -> tuple[list[str], list[int]]:
+def _artefacts(text: str, idx: list[int]) -> tuple[str, list[int]]:
     """Mend scraping artefacts (see above); characters are dropped or replaced one for one."""
-    text = "".join(chars)
-    if "," not in text and "Kl" not in text:
-        return chars, idx
-    drop: set[int] = set()
+    if "Kl" in text:
+        text = _KL_FOR_KI.sub("KI", text)
+    if " ," not in text:
+        return text, idx
+    drop: list[int] = []
     for m in _SPACED_COMMA.finditer(text):
-        drop.update(range(m.start(), m.end()))
-    for m in _KL_FOR_KI.finditer(text):
-        chars[m.start() + 1] = "I"
-    if not drop:
-        return chars, idx
-    keep = [i for i in range(len(chars)) if i not in drop]
-    return [chars[i] for i in keep], [idx[i] for i in keep]
+        drop += range(m.start(), m.end())
+    return _drop(text, idx, drop)
 
 
 def normalise(raw: str, vocabulary: Container[str] | None = None) -> tuple[str, list[int]]:
@@ -294,13 +317,14 @@ def normalise(raw: str, vocabulary: Container[str] | None = None) -> tuple[str, 
     of the other documents of the corpus) enables mending of words broken by
     extraction; without it only words attested in ``raw`` itself are used.
     """
-    chars, idx = _chars(raw)
-    chars, idx = _strip_emphasis(chars, idx)
-    chars, idx = _paragraphs(chars, idx, raw)
-    chars, idx = _artefacts(chars, idx)
-    _quotes(chars)
-    chars, idx = _mend(chars, idx, vocabulary or frozenset())
-    return "".join(chars), idx + [len(raw)]
+    text, idx = _chars(raw)
+    text, idx = _strip_emphasis(text, idx)
+    text, idx = _paragraphs(text, idx, raw)
+    text, idx = _artefacts(text, idx)
+    text = _quotes(text)
+    text, idx = _mend(text, idx, vocabulary or frozenset())
+    idx.append(len(raw))
+    return text, idx
 
 
 def words(text: str) -> set[str]:

@@ -65,8 +65,10 @@ _YEAR = r"(?:19|20)\d{2}"
 _NUMWORD = r"[A-Za-zäöüß]{3,20}"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DateMention:
+    """One date expression (a value: never changed after it is made; not frozen, for speed)."""
+
     start: int
     end: int
     text: str
@@ -266,22 +268,49 @@ def _windows(text: str, trigger: re.Pattern[str], before: int, after: int) -> li
     return out
 
 
+# A word every match of a pattern holds: where none of them stands, the pattern cannot match (speed).
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "decade": ("0er",),
+    "past_years": ("vergangenen", "letzten", "zurückliegenden"),
+    "school_year_rel": ("Schuljahr", "Kindergartenjahr", "Kitajahr"),
+    "year_before_prev": ("davor", "zuvor", "früher", "darauf", "später"),
+    "school_year": ("/",),
+    "ago": ("Jahren", "Monaten", "Wochen", "Tagen"),
+    "within": ("nnerhalb",),
+    "for_years": ("Jahre", "Monate"),
+    "coming_years": ("kommenden", "nächsten"),
+    "prev_year": ("Vorjahr", "vergangenen", "letzten"),
+    "next_year": ("kommende", "nächste", "neue", "ächstes"),
+    "this_year": ("diesem", "laufenden", "ieses"),
+    "today": ("eute",),
+}
+
+
+def _holds(text: str, words: tuple[str, ...] | None, lo: int, hi: int) -> bool:
+    return words is None or any(text.find(w, lo, hi) >= 0 for w in words)
+
+
 def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
     """All date expressions in ``text``; overlapping matches keep the earliest, longest one."""
     cands: list[DateMention] = []
     time_windows = _windows(text, _TIME_TRIGGER, 50, 25)
     month_windows = _windows(text, _MONTH_TRIGGER, 24, 30)
+    n = len(text)
     for name, pat in _PATTERNS:
         cue_pat = _CUE_BEFORE.get(name)
+        required = _REQUIRED.get(name)
         # patterns that need a time word or a month name only run next to one (a few short windows)
         windows = (
             time_windows if name in _TIME_PATTERNS else month_windows if name in _MONTH_PATTERNS else None
         )
-        matches = (
-            pat.finditer(text)
-            if windows is None
-            else (m for lo, hi in windows for m in pat.finditer(text, lo, hi))
-        )
+        if windows is None:
+            if not _holds(text, required, 0, n):
+                continue
+            matches = pat.finditer(text)
+        else:
+            matches = (
+                m for lo, hi in windows if _holds(text, required, lo, hi) for m in pat.finditer(text, lo, hi)
+            )
         for m in matches:
             cue = cue_pat.search(text, max(0, m.start() - 25), m.start()) if cue_pat else None
             if name == "month" and cue is None:

@@ -45,14 +45,14 @@ from .. import registry
 from ..corpus.sentences import split_sentences
 from ..errors import KiError
 from .dates import DateMention, find_dates
-from .flat_tables import Cell, cell_value, table_cells
+from .flat_tables import Cell, Layout, cell_value, table_cells
 from .funder import funder_of
 from .grammar import Context, clause_bounds, has_verb, own_stretch
 from .measure import KI_CUE, elided_second, measure_of
 from .nonfigures import context_reason, nonfigure_zones, zone_of
-from .numbers import NumberMention, scan
+from .numbers import NumberMention, is_fraction_noun, scaled, scan
 from .per_unit import is_per_unit
-from .period import ANNUAL, period_of
+from .period import annual_in, period_of
 from .qualifier import qualifier_of, range_role
 from .subject import subject_of
 
@@ -107,6 +107,10 @@ def extract(
     zone_starts = [z[0] for z in zones]
     date_starts = [d.start for d in date_mentions]
     has_ki_context = bool(KI_CUE.search(text))
+    layout = table_cells(text)
+    # numbers that are no figures are known before any figure is read: they neither hold a period or a
+    # funder away from a figure nor stand between a figure and its "je Zentrum"
+    pre = [_non_figure(text, n, zones, zone_starts, date_mentions, date_starts, layout) for n in mentions]
     ctx = Context(
         text,
         doc_date,
@@ -116,14 +120,15 @@ def extract(
         gazetteer,
         has_ki_context,
         date_starts=date_starts,
+        sent_starts=sent_starts,
         figures=[
             n
-            for n in mentions
-            if n.value is not None
-            and n.form != "ordinal"
-            and (n.unit or not _date_of(date_mentions, date_starts, n))
+            for n, why in zip(mentions, pre)
+            if n.value is not None and n.form != "ordinal" and (why is None or (n.unit and why[0] == "date"))
         ],
     )
+    low = text.lower()
+    ctx.low_text = low if len(low) == len(text) else None
 
     out = Extraction()
     for d in date_mentions:
@@ -143,13 +148,12 @@ def extract(
     for n in mentions:
         if n.group is not None:
             by_group.setdefault(n.group, []).append(n)
-    layout = table_cells(text)
     # a sentence repeated verbatim (a teaser repeated as the first paragraph, a quoted post) states its
     # figures once: the later mention points at the first one's fact (reason "repeated")
     first_facts: dict[str, list[str]] = {}
     unit_of = _repetition_units(text, sentences, mentions)
 
-    for n in mentions:
+    for n, why in zip(mentions, pre):
         row = {
             "doc_id": doc_id,
             "start": n.start,
@@ -162,31 +166,12 @@ def extract(
             "fact_id": "",
         }
         out.numbers.append(row)
-        if n.value is None:
-            row["disposition"], row["reason"] = "ignored", f"unparsed_{n.problem}"
-            continue
-        reason = zone_of(zones, zone_starts, n.start, n.end)
-        if reason == "file_number" and _date_of(date_mentions, date_starts, n) is not None:
-            reason = None  # "2016/17" is a school year, not a file number
-        if reason is None:
-            reason = context_reason(text, n)
-        if reason is not None:
-            row["disposition"], row["reason"] = "ignored", reason
-            continue
-        if n.start in layout.lone and n.start not in layout.cells:
-            row["disposition"], row["reason"] = (
-                "ignored",
-                "page_number",
-            )  # "2313", "- 2 -" on a line of its own
-            continue
-        dm = _date_of(date_mentions, date_starts, n)
-        if dm is not None:
-            row["disposition"], row["reason"] = "date", dm.kind
-            continue
-        if n.start not in layout.cells and layout.is_label(n.start):
-            row["disposition"], row["reason"] = "ignored", "table_label"
-            continue
         unit = unit_of.get(n.start)
+        if why is not None:
+            row["disposition"], row["reason"] = why
+            if unit is not None and unit[2]:
+                first_facts.setdefault(unit[0], []).append("")  # keeps the repeats' mentions in step
+            continue
         if unit is not None and unit[0] in first_facts and unit[1] < len(first_facts[unit[0]]):
             first_id = first_facts[unit[0]][unit[1]]
             if first_id:
@@ -197,7 +182,7 @@ def extract(
             si = max(0, si)
         members = by_group.get(n.group, [n]) if n.group is not None else [n]
         cell = layout.cells.get(n.start)
-        facts, why = _table_fact(ctx, n, si, cell) if cell is not None else _fact(ctx, n, si, members)
+        facts, reason = _table_fact(ctx, n, si, cell) if cell is not None else _fact(ctx, n, si, members)
         if unit is not None and unit[2]:
             first_facts.setdefault(unit[0], []).append(
                 f"{doc_id}:{facts[0]['start']}-{facts[0]['end']}:{facts[0]['measure']}" if facts else ""
@@ -207,20 +192,58 @@ def extract(
                 out.numbers.pop()  # an article that counts no figure is an article, not a number
                 continue
             row["disposition"], row["reason"] = (
-                ("ignored", why) if why != "unexplained" else ("unexplained", "")
+                ("ignored", reason) if reason != "unexplained" else ("unexplained", "")
             )
             continue
         for k, fact in enumerate(facts):
+            if fact["per_unit"]:
+                ctx.per_unit_at[fact["start"]] = fact["end"]
             fact["doc_id"] = doc_id
             fact["fact_id"] = f"{doc_id}:{fact['start']}-{fact['end']}:{fact['measure']}"
             if k == 0:
                 row["disposition"], row["reason"], row["fact_id"] = "fact", fact["rule"], fact["fact_id"]
             ctx.prev_fact = (fact["measure"], fact["unit"])
+            ctx.prev_scale = cell.scale if cell is not None else n.scale
+            ctx.prev_fact_at = fact["start"]
             out.facts.append({c: fact[c] for c in FACT_COLUMNS})
     return out
 
 
-_CLAUSE_SEP = re.compile(r".*(?:[ ][·|][ ]|[,:][ ])")
+def _non_figure(
+    text: str,
+    n: NumberMention,
+    zones: list[tuple[int, int, str]],
+    zone_starts: list[int],
+    dates: list[DateMention],
+    date_starts: list[int],
+    layout: Layout,
+) -> tuple[str, str] | None:
+    """(disposition, reason) of a number that is no figure: unparsed, in a non-figure zone, named so by
+    the word before or after it, alone on a line, a date, a table's label; None for a candidate figure."""
+    if n.value is None:
+        return "ignored", f"unparsed_{n.problem}"
+    reason = zone_of(zones, zone_starts, n.start, n.end)
+    if reason == "file_number" and _date_of(dates, date_starts, n) is not None:
+        reason = None  # "2016/17" is a school year, not a file number
+    if reason is None:
+        reason = context_reason(text, n)
+    if reason is not None:
+        return "ignored", reason
+    if n.start in layout.lone and n.start not in layout.cells:
+        return "ignored", "page_number"  # "2313", "- 2 -" on a line of its own
+    dm = _date_of(dates, date_starts, n)
+    if dm is not None:
+        return "date", dm.kind
+    if n.start not in layout.cells and layout.is_label(n.start):
+        return "ignored", "table_label"
+    return None
+
+
+# what ends the reach of a "je Zentrum" over a second figure: a total, a semicolon, a recipient of its own
+# ("je Vollzeitstelle bis zu 62.400 Euro, für die Koordinierungsstelle bis zu 70.000 Euro")
+_TOTAL = re.compile(
+    r"(?<!\w)(?:insgesamt|landesweit|zusammen|gesamt|Summe|für[ ](?:die|den|das|der))(?!\w)|;"
+)
 
 
 def _repetition_units(
@@ -234,6 +257,7 @@ def _repetition_units(
     seen: dict[str, int] = {}  # key -> start of its first unit
     starts = [s for s, _ in sentences]
     counter: dict[tuple[str, int], int] = {}
+    keys: dict[tuple[int, int], str] = {}  # mentions of one clause share its unit
     for n in mentions:
         si = bisect.bisect_right(starts, n.start) - 1
         if si < 0:
@@ -245,10 +269,20 @@ def _repetition_units(
         lo = max(s, text.rfind("\n", s, n.start) + 1)
         hi = text.find("\n", n.end, e)
         hi = e if hi < 0 else hi
-        cm = _CLAUSE_SEP.match(text, lo, n.start)
-        if cm:
-            lo = cm.end()
-        key = " ".join(text[lo:hi].split())
+        # after the last separator before the mention (no line break lies between ``lo`` and it)
+        cut = max(text.rfind(", ", lo, n.start), text.rfind(": ", lo, n.start))
+        cut_end = cut + 2 if cut >= 0 else -1
+        for sep in (" · ", " | "):
+            k = text.rfind(sep, lo, n.start)
+            if k >= 0 and k > cut:
+                cut, cut_end = k, k + 3
+        if cut_end >= 0:
+            lo = cut_end
+        if hi - lo < 25:
+            continue  # collapsing white space only shortens it
+        key = keys.get((lo, hi))
+        if key is None:
+            key = keys[(lo, hi)] = " ".join(text[lo:hi].split())
         if len(key) < 25:
             continue
         first = seen.setdefault(key, lo)
@@ -280,7 +314,7 @@ def _table_fact(ctx: Context, n: NumberMention, si: int, cell: Cell) -> tuple[li
             "value": cell_value(cell, float(n.value)),
             "unit": cell.unit,
             "qualifier": "exact",
-            "per_unit": False,
+            "per_unit": cell.per_unit,
             "period": period,
             "period_precision": precision,
             "is_annual": False,
@@ -362,9 +396,18 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
         return [], rule
     assert n.value is not None  # unparsed numbers are ignored before
     value = float(n.value)
+    if (
+        measure == "funding_eur"
+        and n.unit is None
+        and n.scale == 1.0
+        and ctx.prev_scale != 1.0
+        and value < 1000
+        and ctx.figure_before(n) is not None
+    ):
+        value = scaled(value, ctx.prev_scale)  # "40 Millionen Euro ...; 2017 waren es 45": 45 million
     if measure == "percent" and n.unit != "percent" and value < 1 and n.form == "word":
         value = round(value * 100, 6)  # "die Hälfte" -> 50 %
-    qualifier = qualifier_of(before, toks[:i_before])
+    qualifier = qualifier_of(before, toks[:i_before], fraction=is_fraction_noun(n.text))
     if len(members) > 1:
         rng = range_role(text, n, members)
         if rng:
@@ -386,7 +429,14 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
         s_end,
         qualifier,
         len(members) > 1 and "+range" in rule,
-        [x.span_start for x in neighbours],
+        # a figure between that is itself per unit by the same cue does not take it away: "je Zentrum
+        # 3,5 Stellen (2,5 Fachkräfte, 1 Verwaltungskraft)", "je Zentrum 3,5 Stellen und 25.000 Euro"
+        [
+            x.span_start
+            for x in neighbours
+            if x.span_start not in ctx.per_unit_at
+            or _TOTAL.search(text, ctx.per_unit_at[x.span_start], n.span_start)
+        ],
         [x.span_end for x in neighbours],
     )
     if not per_unit and n.unit == "EUR" and len(members) > 1 and members[-1].connector.lower() == "oder":
@@ -402,7 +452,7 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
         plo, _ = clause_bounds(toks, ci_lo - 1, ci_lo - 1)
         if plo < ci_lo - 1:
             gapped_from = (toks[plo].start, toks[ci_lo - 2].end)
-    is_annual = bool(ANNUAL.search(text, lo, hi)) or bool(gapped_from and ANNUAL.search(text, *gapped_from))
+    is_annual = annual_in(ctx, lo, hi) or bool(gapped_from and annual_in(ctx, *gapped_from))
     period, precision, prule = period_of(ctx, n, si, is_annual, measure, before, clause, gapped_from)
     if prule:
         rule += prule
@@ -410,7 +460,7 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
         rule += "+annual"
     subject, ags = subject_of(ctx, n, si, measure, sentence)
     funder = (
-        funder_of(text, n, region, neighbours)
+        funder_of(text, n, region, neighbours, ctx.funders_in(si))
         if measure in ("funding_eur", "staff_positions", "teachers")
         else ""
     )

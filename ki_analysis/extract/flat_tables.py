@@ -30,7 +30,15 @@ from dataclasses import dataclass
 from .measure import noun_measure
 from .numbers import scaled
 
-_CELL = re.compile(r"[ ]*(?:[-–—]|\d{1,3}(?:[. ]\d{3})*(?:,\d+)?(?:[ ]?[½¼¾])?|\d+(?:,\d+)?)[ ]*")
+# a cell: a dash for none, or a number with a fraction, a currency or a percent sign ("64.300 €")
+_CELL = re.compile(
+    r"[ ]*(?:[-–—]|(?:\d{1,3}(?:[. ]\d{3})*(?:,\d+)?(?:[ ]?[½¼¾])?|\d+(?:,\d+)?)"
+    r"(?:[ ]?(?:€|EUR|Euro|%|Prozent))?)[ ]*"
+)
+_CELL_MONEY = re.compile(r"\d[ ]?(?:€|EUR|Euro)[ ]*$")
+_CELL_PERCENT = re.compile(r"\d[ ]?(?:%|Prozent)[ ]*$")
+# a header of amounts per unit: "Betrag je Stelle", "Kosten pro Kopf"
+_PER_UNIT = re.compile(r"(?<!\w)(?:je|pro)[ ]+[A-ZÄÖÜ]")
 _EMPTY = re.compile(r"[ ]*[-–—][ ]*")
 _PAGE = re.compile(r"[ ]*[-–][ ]*\d{1,3}[ ]*[-–][ ]*")  # "- 2 -"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:/((?:19|20)?\d\d))?(?![\d.,])")
@@ -53,6 +61,7 @@ class Cell:
     period: str  # ISO year, interval "YYYY/YYYY" or date; "" when the headers state none
     precision: str  # year | day | ""
     header: str  # the column header (or row label) that gave the measure
+    per_unit: bool = False  # the column header is a rate ("Betrag je Stelle")
 
 
 @dataclass(frozen=True)
@@ -71,11 +80,32 @@ class Layout:
 def table_cells(text: str) -> Layout:
     """Find flattened tables in ``text`` (see the module doc)."""
     lines = _lines(text)
-    if len(lines) < 6 or len(lines) > MAX_LINES * 50:
+    # every row of a table has a number on a line of its own: prose without two such lines has none
+    if len(lines) < 6 or len(lines) > MAX_LINES * 50 or sum(num for _, _, num in lines) < 2:
         return Layout({}, [], _lone(text, lines, set()))
     cells: dict[int, Cell] = {}
     labels: list[tuple[int, int]] = []
     in_table: set[int] = set()
+    _scan(text, lines, list(range(len(lines))), cells, labels, in_table, spaced=False)
+    # PDF text often puts a blank line after every line: read the non-blank lines as a table where
+    # each of them (header to last row) stands one blank line after the one before
+    dense = [k for k, (s, e, _) in enumerate(lines) if e > s and k not in in_table]
+    if len(dense) < len(lines) - len(in_table):
+        _scan(text, [lines[k] for k in dense], dense, cells, labels, in_table, spaced=True)
+    return Layout(cells, sorted(labels), _lone(text, lines, in_table))
+
+
+def _scan(
+    text: str,
+    lines: list[tuple[int, int, bool]],
+    index: list[int],
+    cells: dict[int, Cell],
+    labels: list[tuple[int, int]],
+    in_table: set[int],
+    *,
+    spaced: bool,
+) -> None:
+    """Find and read the tables of ``lines`` (``index`` maps them to the text's line numbers)."""
     i = 0
     while i < len(lines):
         found = _table_at(text, lines, i)
@@ -88,11 +118,14 @@ def table_cells(text: str) -> Layout:
             if other is not None and other[1] * other[2] > found[1] * found[2]:
                 found = other
         first, ncols, nrows = found
-        _read(text, lines, first, ncols, nrows, cells, labels)
         stop = first + ncols * nrows
-        in_table.update(range(max(0, first - ncols - 2), stop))
+        top = first - _header_block(text, lines, first, ncols)
+        if spaced and any(index[k + 1] - index[k] != 2 for k in range(max(0, top), stop - 1)):
+            i += 1  # not a table set one line apart: the blank lines end paragraphs
+            continue
+        _read(text, lines, first, ncols, nrows, cells, labels)
+        in_table.update(range(index[max(0, first - ncols - 2)], index[stop - 1] + 1))
         i = stop
-    return Layout(cells, sorted(labels), _lone(text, lines, in_table))
 
 
 def _lines(text: str) -> list[tuple[int, int, bool]]:
@@ -119,6 +152,27 @@ def _is_label(text: str, line: tuple[int, int, bool]) -> bool:
     return bool(_YEAR.fullmatch(text[s:e].strip()))  # a year labels a row ("2019")
 
 
+def _is_cell(lines: list[tuple[int, int, bool]], k: int, lo: int, hi: int) -> bool:
+    """A numeric line, or an empty cell: a blank line between two numbers of the row ("5", "", "310.000 €")."""
+    s, e, num = lines[k]
+    if num:
+        return True
+    return e == s and lo < k < hi - 1 and lines[k - 1][2] and lines[k + 1][2]
+
+
+def _header_block(text: str, lines: list[tuple[int, int, bool]], first: int, ncols: int) -> int:
+    """How many lines right above the first row are its headers: up to ``ncols`` short lines, not a
+    sentence that introduces the table ("... aus der folgenden Übersicht (Stand: 01.06.2016):")."""
+    b = 0
+    while b < ncols and first - b - 1 >= 0:
+        s, e, num = lines[first - b - 1]
+        line = text[s:e].strip()
+        if not line or num or len(line) > 60 or line.endswith((":", ".")):
+            break
+        b += 1
+    return b
+
+
 def _table_at(text: str, lines: list[tuple[int, int, bool]], i: int) -> tuple[int, int, int] | None:
     """A table whose first row starts at line ``i``: (first line, columns, rows), at least two rows."""
     if not _is_label(text, lines[i]):
@@ -128,7 +182,9 @@ def _table_at(text: str, lines: list[tuple[int, int, bool]], i: int) -> tuple[in
         rows = 0
         j = i
         while j + ncols <= len(lines):
-            if not _is_label(text, lines[j]) or not all(lines[k][2] for k in range(j + 1, j + ncols)):
+            if not _is_label(text, lines[j]) or not all(
+                _is_cell(lines, k, j + 1, j + ncols) for k in range(j + 1, j + ncols)
+            ):
                 break
             rows += 1
             j += ncols
@@ -137,11 +193,13 @@ def _table_at(text: str, lines: list[tuple[int, int, bool]], i: int) -> tuple[in
     return best
 
 
-def _period_of(text: str) -> tuple[str, str]:
+def _period_of(text: str, *, last: bool = False) -> tuple[str, str]:
+    """A "Stand" date, else the first year of a header (``last``: the year of a caption nearest the table)."""
     m = _STAND.search(text)
     if m:
         return f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}", "day"
-    y = _YEAR.search(text)
+    found = list(_YEAR.finditer(text)) if last else [m for m in [_YEAR.search(text)] if m]
+    y = found[-1] if found else None
     if y:
         if y.group(2):
             end = y.group(2) if len(y.group(2)) == 4 else y.group(1)[:2] + y.group(2)
@@ -180,16 +238,23 @@ def _read(
         headers = [text[s:e] for s, e, _ in header_row]  # years as columns ("Haushaltsjahr / 2021 / 2022")
         data = rows[1:]
         labels.extend((s, e) for s, e, _ in header_row)
+        head_top = first  # the caption stands right above the header row
     else:
-        top = lines[max(0, first - ncols) : first]
-        headers = [text[s:e] for s, e, _ in top] if len(top) == ncols else [""] * ncols
+        b = _header_block(text, lines, first, ncols)
+        top = lines[first - b : first]
+        headers = [text[s:e] for s, e, _ in top] if b else [""] * ncols
+        if 1 < b < ncols:  # one header line over the number columns: "Lehrerstellen davon besetzt"
+            headers += [headers[-1]] * (ncols - b)
         labels.extend((s, e) for s, e, _ in top)
         data = rows
+        head_top = first - b if b else first - ncols
     # the caption: up to two lines above the header, and the sentence before them ("Stand: ...")
-    above_start = lines[max(0, first - ncols - 2)][0]
-    caption = text[max(0, above_start - 300) : lines[max(0, first - ncols)][0]]
-    cap_measure = _measure_of(text[above_start : lines[max(0, first - ncols)][0]])
-    cap_period = _period_of(caption)
+    above_start = lines[max(0, head_top - 2)][0]
+    caption = text[max(0, above_start - 300) : lines[max(0, head_top)][0]]
+    cap_text = text[above_start : lines[max(0, head_top)][0]]
+    cap_measure = _measure_of(cap_text)
+    cap_money = cap_measure if cap_measure is not None and cap_measure[0] == "funding_eur" else None
+    cap_period = _period_of(caption, last=True)
     for row in data:
         s0, e0, _ = row[0]
         label = text[s0:e0]
@@ -199,7 +264,21 @@ def _read(
             if _EMPTY.fullmatch(text, s, e):
                 continue
             head = headers[j] if j < len(headers) else ""
-            got = _measure_of(head) or _measure_of(label) or cap_measure or _measure_of(headers[0])
+            cell = text[s:e]
+            if _CELL_MONEY.search(cell):
+                got: tuple[str, str, float] | None = ("funding_eur", "EUR", 1.0)  # "64.300 €"
+            elif _CELL_PERCENT.search(cell):
+                got = ("percent", "percent", 1.0)
+            else:
+                # the column's header; a table of money ("in Tsd. €") before its row labels ("Eigenanteil
+                # Kreis"); the header of the label column ("Stellenart") before the row's label
+                got = (
+                    _measure_of(head)
+                    or cap_money
+                    or _measure_of(headers[0])
+                    or _measure_of(label)
+                    or cap_measure
+                )
             if got is None:
                 continue
             period = _period_of(head) if _YEAR.search(head) else ("", "")
@@ -208,7 +287,8 @@ def _read(
             if not period[0]:
                 period = cap_period
             start = s + (len(text[s:e]) - len(text[s:e].lstrip()))
-            cells[start] = Cell(got[0], got[1], got[2], period[0], period[1], head or label)
+            per_unit = bool(_PER_UNIT.search(head))
+            cells[start] = Cell(got[0], got[1], got[2], period[0], period[1], head or label, per_unit)
 
 
 def _lone(text: str, lines: list[tuple[int, int, bool]], in_table: set[int]) -> set[int]:

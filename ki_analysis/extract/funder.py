@@ -76,12 +76,19 @@ def _funder_candidates_cached(sentence: str) -> tuple[tuple[int, int, str], ...]
     return tuple((m.start(), m.end(), _funder_name(m)) for m in _FUNDERS.finditer(sentence))
 
 
-def _funder_candidates(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
-    """Funding sources named in ``text[s:e]`` with absolute offsets (cached per sentence)."""
+def funder_candidates(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
+    """Funding sources named in ``text[s:e]`` with absolute offsets (pass them to :func:`funder_of`
+    once per sentence)."""
     return [(a + s, b + s, name) for a, b, name in _funder_candidates_cached(text[s:e])]
 
 
-def funder_of(text: str, n: NumberMention, region: tuple[int, int], neighbours: list[NumberMention]) -> str:
+def funder_of(
+    text: str,
+    n: NumberMention,
+    region: tuple[int, int],
+    neighbours: list[NumberMention],
+    candidates: list[tuple[int, int, str]] | None = None,
+) -> str:
     """Funding source for a figure: in its own stretch between the neighbouring figures.
 
     "19,6 Mio. Euro aus den kommunalen Haushalten, 14,5 Mio. Euro waren Landesmittel": a linking
@@ -89,7 +96,7 @@ def funder_of(text: str, n: NumberMention, region: tuple[int, int], neighbours: 
     before the figure ("Das Integrationsministerium investiert 9,83 Mio. €") wins.
     """
     s, e = region
-    cands = _funder_candidates(text, s, e)
+    cands = funder_candidates(text, s, e) if candidates is None else candidates
     if not cands:
         return ""
     lo, hi = own_stretch(n, neighbours, s, e)

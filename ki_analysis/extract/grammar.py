@@ -30,13 +30,30 @@ class Tok:
         return f"Tok({self.start}, {self.end}, {self.text!r})"
 
 
+# (lower-case form, is capitalised) of each word seen: words repeat, and tokens are made by the hundred
+_WORD_INFO: dict[str, tuple[str, bool]] = {}
+_MARKUP = frozenset(("*", "_", "#"))
+
+
 def _tokens(text: str, start: int, end: int) -> list[Tok]:
-    # markup such as "**Kommunale Integrationszentren**" is no word
-    return [
-        Tok(m.start(), m.end(), m.group(0))
-        for m in _TOKEN.finditer(text, start, end)
-        if m.group(0) not in ("*", "_", "#")
-    ]
+    info = _WORD_INFO
+    if len(info) > 200_000:
+        info.clear()  # bounded: a long-running process sees many words
+    out = []
+    new = Tok.__new__
+    for m in _TOKEN.finditer(text, start, end):
+        w = m.group()
+        li = info.get(w)
+        if li is None:
+            if w in _MARKUP:
+                continue  # markup such as "**Kommunale Integrationszentren**" is no word
+            li = info[w] = (w.lower().rstrip("."), w[:1].isupper())
+        t = new(Tok)
+        t.start, t.end = m.span()
+        t.text = w
+        t.low, t.is_cap = li
+        out.append(t)
+    return out
 
 
 _ADJ_SUFFIX = (
@@ -109,6 +126,10 @@ class Context:
     has_ki_context: bool
     date_starts: list[int] = field(default_factory=list)
     prev_fact: tuple[str, str] | None = None
+    prev_fact_at: int = -1  # start of the previous fact
+    prev_scale: float = 1.0  # scale word of the previous fact (Mio., Tsd.)
+    per_unit_at: dict[int, int] = field(default_factory=dict)  # start -> end of per-unit facts
+    sent_starts: list[int] = field(default_factory=list)
     figures: list[NumberMention] = field(default_factory=list)
     _fig_starts: list[int] = field(default_factory=list)
     _tokens: dict[int, list[Tok]] = field(default_factory=dict)
@@ -118,6 +139,31 @@ class Context:
     programmes_by_sentence: dict[int, list] = field(default_factory=dict)
     separators: dict[int, list[int]] = field(default_factory=dict)
     inherit_cache: dict[tuple[int, bool, bool], bool] = field(default_factory=dict)
+    inherit_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    low_text: str | None = None  # the text in lower case, when that keeps every offset
+    _funders: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+
+    def funders_in(self, si: int) -> list[tuple[int, int, str]]:
+        """Funding sources named in sentence ``si`` (found once per sentence)."""
+        if si not in self._funders:
+            from .funder import funder_candidates  # funder imports grammar
+
+            s, e = self.sentences[si]
+            self._funders[si] = funder_candidates(self.text, s, e)
+        return self._funders[si]
+
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence that holds ``pos`` (-1 before the first)."""
+        return bisect.bisect_right(self.sent_starts, pos) - 1
+
+    def figure_before(self, n: NumberMention, sentences_back: int = 1) -> tuple[str, str] | None:
+        """(measure, unit) of the fact right before ``n`` when it stands in the sentence of ``n`` or in
+        one of the ``sentences_back`` before it: what an elliptic or referring number continues."""
+        if self.prev_fact is None or not 0 <= self.prev_fact_at < n.span_start:
+            return None
+        if self.sentence_of(self.prev_fact_at) < self.sentence_of(n.span_start) - sentences_back:
+            return None
+        return self.prev_fact
 
     def figures_in(self, lo: int, hi: int) -> list[NumberMention]:
         if not self._fig_starts and self.figures:

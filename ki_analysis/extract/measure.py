@@ -9,6 +9,8 @@ from functools import lru_cache
 from ..vocab import (
     DISTRICT_NOUN,
     ESTABLISH_CUES,
+    ESTABLISH_VERB_CUES,
+    GENERIC_PERSON_NOUNS,
     KI_NOUNS,
     KI_STEMS,
     MISSING_CUES,
@@ -17,6 +19,7 @@ from ..vocab import (
     PEOPLE_NOUNS,
     PEOPLE_PREFIXES,
     PROSPECTIVE_CUES,
+    QUALIFIER_CUES,
     STAFF_STEMS,
     STATE_WORDS,
     TEACHER_ENDINGS,
@@ -56,36 +59,42 @@ _TIME_NOUNS = frozenset(
         "schuljahren",
         "halbjahr",
         "quartal",
+        "werktag",
+        "werktage",
+        "werktagen",
+        "arbeitstag",
+        "arbeitstage",
+        "arbeitstagen",
+        "kalendertage",
+        "kalendertagen",
+        "kalenderwochen",
+        "lebensjahr",
+        "lebensjahre",
+        "lebensjahren",
     }
 )
+"""Nouns of time after a number make it a duration ("fünf Werktage vorher", "drei Jahre")."""
 
 
 _ALL_WORDS = frozenset({"alle", "allen", "aller", "sämtliche", "sämtlichen", "sämtlicher", "jeweils"})
 
 
-_EXIST_VERBS = (
-    "aufgebaut",
-    "errichtet",
-    "eingerichtet",
-    "gegründet",
-    "gibt",
-    "gab",
-    "verfüg",
-    "arbeiten",
-    "arbeitet",
-    "bestehen",
-    "besteht",
-    "existier",
-    "vorhanden",
-    "geschaffen",
-    "haben",
-    "hat ",
-    "unterhalten",
-    "eröffnet",
-    "tätig",
-    "aktiv",
-    "flächendeckend",
+# centres that exist: built, working, there ("47 von 53 Zentren sind errichtet"); without such a verb a
+# part of the centres is a subset with some property ("In 15 von 49 Zentren sind Stellen unbesetzt")
+_EXISTENCE = re.compile(
+    r"(?<!\w)(?:aufgebaut|errichtet|eingerichtet|gegründet|geschaffen|arbeit(?:en|et|eten)|gibt|gab|verfüg\w*"
+    r"|bestehen|besteht|existier\w*|vorhanden|unterhalten|eröffnet|tätig|aktiv|flächendeckend|Betrieb"
+    r"|vertreten)(?!\w)"
 )
+# a centre named in the words before an elliptic ordinal ("ein Integrationszentrum – als 48. im Land")
+_KI_NOUN_BEFORE = re.compile(r"(?:Integrationszentrum|(?<!\w)Zentrum|(?<!\w)KI)(?!\w)[^.;]{0,40}$")
+# centres added to the network: "allein 2014 kamen sieben Zentren hinzu"
+_ADDED = re.compile(r"(?<!\w)(?:hinzu\w*|dazu(?:ge)?kommen\w*|dazukamen)(?!\w)")
+# a pronoun that takes up the centres of the sentence before: "Heute gibt es sie in 53 der 54 Kreise",
+# "43 von 53 Kreisen haben bereits eines"
+_KI_PRONOUN = re.compile(r"(?<!\w)(?:sie|eines|solche[ns]?)(?!\w)")
+# a count of centres by their noun: "insgesamt 53 Zentren"
+_CENTRES_AFTER = re.compile(r"[ ]+(?:[A-ZÄÖÜ]?[a-zäöüß]+[ ]+)?(?:\w*[Zz]entren|KIs?)(?!\w)")
 
 
 KI_CUE = re.compile(r"Integrationszentr|(?<!\w)KI(?!\w)")
@@ -94,11 +103,15 @@ KI_CUE = re.compile(r"Integrationszentr|(?<!\w)KI(?!\w)")
 _PARTITIVE = frozenset({"von", "der", "aus", "unter"})
 
 
+_PLURAL_KI = ("zentren", "kis", "einrichtungen", "standorte", "standorten")
+
+
 _KI_CUE_LOOSE = re.compile(r"Integrationszentr|(?<!\w)KI(?!\w)|Zentr(?:um|en|ums)(?!\w)")
 
 
 _MISSING = re.compile(MISSING_CUES)
 _ESTABLISH = re.compile(ESTABLISH_CUES)
+_ESTABLISH_VERB = re.compile(ESTABLISH_VERB_CUES)
 _PROSPECTIVE = re.compile(PROSPECTIVE_CUES)
 _OWN_CENTRE = re.compile(OWN_CENTRE_CUES)
 _TEACHER_POST_CUE = re.compile(TEACHER_POST_CUES)
@@ -112,9 +125,12 @@ _BACK_REF = frozenset({"davon", "hiervon", "darunter"})
 _REL_REF = frozenset({"denen", "ihnen", "diesen", "welchen"})
 
 
-def _antecedent(toks: list[Tok], starts: list[int], n: NumberMention) -> tuple[str, str, str] | None:
+def _antecedent(
+    ctx: Context, toks: list[Tok], starts: list[int], n: NumberMention
+) -> tuple[str, str, str] | None:
     """A bare number that refers back: "196 Lehrerstellen zugeordnet, davon sind knapp 180 besetzt",
-    "die Ehrenamtlichen, von denen sich etwa 40.000 engagieren": the noun of the clause before."""
+    "die Ehrenamtlichen, von denen sich etwa 40.000 engagieren": the figure of the sentence before
+    it, else the noun of the clause before."""
     i = bisect.bisect_left(starts, n.span_start)
     j = i - 1
     ref = -1
@@ -126,6 +142,10 @@ def _antecedent(toks: list[Tok], starts: list[int], n: NumberMention) -> tuple[s
         j -= 1
     if ref < 0 or j < 0:
         return None
+    # "davon" takes up the figure before; a relative pronoun ("von denen") the noun it follows
+    got = _referred(ctx, n, 0) if toks[ref].low in _BACK_REF else None
+    if got is not None:
+        return got[0], got[1], f"{got[0]}:antecedent_figure"
     for k in range(j - 1, max(-1, j - 12), -1):
         t = toks[k]
         if t.text in (";", ":", "(", ")", "."):
@@ -134,6 +154,110 @@ def _antecedent(toks: list[Tok], starts: list[int], n: NumberMention) -> tuple[s
         if m:
             unit = "FTE" if m == "staff_positions" or (m == "teachers" and "stelle" in t.low) else "count"
             return m, unit, f"{m}:antecedent"
+    return None
+
+
+# measures a referring or elliptic number takes over from the figure it refers to (a part of the
+# centres is no running total: ``other``)
+_REFERRED = {
+    "people_count": "people_count",
+    "staff_positions": "staff_positions",
+    "teachers": "teachers",
+    "district_count": "district_count",
+    "ki_count": "other",
+    "other": "other",
+    "funding_eur": "funding_eur",  # "20.000 Euro, für die Schulen weitere 5.000"
+}
+_COPULA = frozenset({"sind", "waren", "ist", "war", "seien", "wären"})
+# words between "es" and its number: "waren es noch 152", "sind es fast 50", "waren es mehr als 600"
+_ES_FILLERS = frozenset(
+    {
+        "noch",
+        "nur",
+        "bereits",
+        "schon",
+        "erst",
+        "inzwischen",
+        "mittlerweile",
+        "jetzt",
+        "mehr",
+        "weniger",
+        "als",
+    }
+) | frozenset(QUALIFIER_CUES)
+_CLAUSE_END = frozenset({".", ",", ";", ":", "!", "?", ")", "–"})
+# what stands before a day or a number of a name, not before an elliptic figure ("vom 5.", "die 93.")
+_NOT_BEFORE_ELLIPSIS = _PREPS | {
+    "seit",
+    "ab",
+    "bis",
+    "zum",
+    "zur",
+    "vom",
+    "über",
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+}
+
+
+def _unit_of(measure: str, low: str) -> str:
+    return "FTE" if measure == "staff_positions" or (measure == "teachers" and "stelle" in low) else "count"
+
+
+def _referred(ctx: Context, n: NumberMention, sentences_back: int = 1) -> tuple[str, str] | None:
+    """(measure, unit) of the figure a referring number continues: the fact right before it."""
+    got = ctx.figure_before(n, sentences_back)
+    if got is None or got[0] not in _REFERRED:
+        return None
+    m = _REFERRED[got[0]]
+    return m, (got[1] if m == got[0] else "count")
+
+
+def _predicate_noun(after: list[Tok], k: int) -> tuple[str, str] | None:
+    """ "Zwei davon sind Lehrerinnen", "2 900 von ihnen sind Kinder": the noun after the copula."""
+    if k < len(after) and after[k].low in _COPULA:
+        head, _ = head_noun(after[k + 1 :])
+        m = noun_measure(head.low) if head is not None else None
+        if head is not None and m:
+            return m, _unit_of(m, head.low)
+    return None
+
+
+def _elliptic(after: list[Tok]) -> bool:
+    """Does no noun follow the number in its clause ("bekommen zwei.", "mehr als zwanzig.", "drei
+    weitere folgen", "knapp sechs je Zentrum")?"""
+    k = 2 if len(after) >= 2 and after[0].low in ("je", "pro") and after[1].is_cap else 0
+    for i in range(k, len(after)):
+        t = after[i]
+        if t.text == "." and i + 1 < len(after):
+            return False  # a dot inside the sentence: "(2. Etage"
+        if t.text in _CLAUSE_END:
+            return True
+        if t.is_cap or not t.text[:1].isalpha():
+            return False
+    return True
+
+
+def _es_before(before: list[Tok]) -> bool:
+    """ "es" before the number, with up to three filler words between ("waren es noch rund 600")."""
+    k = len(before) - 1
+    while k >= 0 and len(before) - k <= 3 and before[k].low in _ES_FILLERS:
+        k -= 1
+    return k >= 0 and k < len(before) - 1 and before[k].low == "es"
+
+
+def _noun_of_previous_sentence(ctx: Context, n: NumberMention) -> tuple[str, str] | None:
+    """The last noun with a measure in the sentence before the number's ("... die Lotsinnen. 186 sind es")."""
+    si = ctx.sentence_of(n.span_start)
+    if si < 1:
+        return None
+    for t in reversed(ctx.tokens(si - 1)):
+        m = noun_measure(t.low) if t.is_cap else None
+        if m:
+            return m, _unit_of(m, t.low)
     return None
 
 
@@ -178,6 +302,35 @@ def compound_head(low: str) -> str:
     return ""
 
 
+# words between a partitive's "der"/"von" and the whole: "der insgesamt 8", "der knapp 220.000", "von
+# mindestens 50" (rounding and lower bounds of the vocabulary)
+_PARTITIVE_FILLERS = frozenset({"insgesamt", "zusammen"}) | frozenset(
+    w for w, q in QUALIFIER_CUES.items() if q in ("approx", "almost") or (q == "at_least" and len(w) > 6)
+)
+
+
+def _partitive_whole_at(after: list[Tok]) -> int:
+    """Index in ``after`` of the (last token of the) whole's number of a partitive that follows the
+    part ("von 53", "der insgesamt 8 ½", "der knapp 220.000"); 0 when there is none."""
+    if len(after) < 2 or after[0].low not in _PARTITIVE:
+        return 0
+    k = 1
+    while k < len(after) - 1 and after[k].low in _PARTITIVE_FILLERS:
+        k += 1
+    if not is_number_token(after[k]):
+        return 0
+    return k + 1 if k + 1 < len(after) and after[k + 1].text in ("½", "¼", "¾") else k  # "8 ½"
+
+
+def _partitive_part_before(before: list[Tok]) -> bool:
+    """Is the number the whole of a partitive whose part stands before it ("47 von 53", "die 48. von
+    insgesamt 53")?"""
+    k = len(before) - 1
+    while k >= 0 and before[k].low in _PARTITIVE_FILLERS:
+        k -= 1
+    return k >= 1 and before[k].low in _PARTITIVE and is_number_token(before[k - 1])
+
+
 def _fronted_partitive(toks: list[Tok], n: NumberMention) -> tuple[Tok | None, list[Tok]]:
     """ "Von den zwölf Lehrerstellen ... sind nur neun besetzt": the noun of the fronted whole."""
     for i in range(len(toks) - 3):
@@ -206,6 +359,11 @@ def measure_of(
     measure, unit, rule = _measure(ctx, n, before, after, toks, starts, sentence)
     if measure is None:
         return measure, unit, rule
+    if measure == "other" and _YEAR_LIKE.fullmatch(n.text) and n.unit is None:
+        # "Jahresbericht 2018 Seite 3", "© 2016 Ministerium", "Vorlage .../2015": a four-digit number
+        # between 1900 and 2099 without a thousands separator is a year or part of a code, never a
+        # count of things (counts that large are written "2.015")
+        return None, "", "year"
     if n.is_article and measure not in _ARTICLE_MEASURES:
         return None, "", "article"  # "eine weitere Abordnung": the article counts no figure here
     if n.value is not None and n.value != int(n.value):
@@ -215,6 +373,9 @@ def measure_of(
         if measure == "teachers" and unit == "count":
             return "teachers", "FTE", rule + "+fraction_posts"
     return measure, unit, rule
+
+
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 
 
 _ARTICLE_MEASURES = frozenset({"staff_positions", "teachers", "people_count", "district_count", "ki_count"})
@@ -243,10 +404,13 @@ def _measure(
         return "people_count", "count", "people_count:team_size"  # "ein zwölfköpfiges Team"
     prev_low = [t.low for t in before[-3:]]
     role = ""
-    if len(after) >= 2 and after[0].low in _PARTITIVE and is_number_token(after[1]):
-        head, adjs = head_noun(after[2:])  # "47 von 53 Kommunalen Integrationszentren"
+    # "47 von 53 Kommunalen Integrationszentren", "3,5 der insgesamt 8 ½ Stellen": the part and the whole
+    whole_at = _partitive_whole_at(after)
+    part_before = _partitive_part_before(before)
+    if whole_at:
+        head, adjs = head_noun(after[whole_at + 1 :])
         role = "part"
-    elif len(before) >= 2 and before[-1].low in _PARTITIVE and is_number_token(before[-2]):
+    elif part_before:
         head, adjs = head_noun(after)  # the 53 of "47 von 53 ..."
         role = "whole"
     elif len(after) >= 2 and after[0].low == "auf" and is_number_token(after[1]):
@@ -263,15 +427,29 @@ def _measure(
         role = "whole"  # "Von den 53 Kreisen ... haben 49 ein KI": the base of a fronted partitive
         fronted_whole = True
     if n.form == "ordinal":
+        if head is not None and head.low.endswith(_PLURAL_KI):
+            return None, "", "ordinal_no_figure"  # "die ersten Zentren": a rank of several, no running total
         if head is not None and noun_measure(head.low) == "ki_count":
             return "ki_count", "count", "ki_count:ordinal"
         if (
             head is not None
             and n.text[:1].isdigit()
-            and head.low.startswith(("kommune", "kreis", "stadt", "standort"))
+            and head.low.startswith(("kommune", "kreis", "stadt", "standort", "gebietskörperschaft"))
             and (_KI_CUE_LOOSE if ctx.has_ki_context else KI_CUE).search(sentence)
         ):
             return "ki_count", "count", "ki_count:ordinal_place"  # "als 12. Kommune ... ein KI"
+        if (
+            head is None
+            and n.text[:1].isdigit()
+            and before
+            and before[-1].low == "als"
+            and _KI_NOUN_BEFORE.search(ctx.text, max(0, n.span_start - 80), n.span_start)
+        ):
+            return (
+                "ki_count",
+                "count",
+                "ki_count:ordinal_elliptic",
+            )  # "hat jetzt ein Zentrum – als 48. im Land"
         return None, "", "ordinal_no_figure"
     if head is not None and head.low in _TIME_NOUNS:
         return None, "", "duration"
@@ -299,20 +477,37 @@ def _measure(
         hm = "district_count"  # "53 von 54 Kommunen mit eigenem Zentrum": the units that can have a centre
     if n.form == "word" and n.value is not None and n.value < 1 and hm is None:
         return "percent", "percent", "percent:fraction"  # "ein Viertel davon"
-    if head is None and after and after[0].low in ("davon", "hiervon", "darunter"):
-        return "other", "count", "other:davon"  # "zwei davon": a part of something counted before
+    if head is None and after:
+        # "zwei davon", "9 davon nur befristet", "2 900 von ihnen sind Kinder": the noun after the copula,
+        # else the figure before (a part of something counted before)
+        k = 1 if after[0].low in _BACK_REF else 0
+        if not k and len(after) >= 2 and after[0].low in ("von", "unter") and after[1].low in _REL_REF:
+            k = 2
+        if k:
+            got = _predicate_noun(after, k) or _referred(ctx, n, 0 if k == 1 else 1)
+            if got is not None:
+                return _prospective_or(ctx, toks, starts, n, got, "back_reference")
+            if k == 1:
+                return "other", "count", "other:davon"
     after_is_np = bool(after) and after[0].text[:1].isalpha() and (after[0].is_cap or adj_like(after[0]))
     if head is None:
         fh, fadjs = _fronted_partitive(toks, n)
         if fh is not None and noun_measure(fh.low):
             head, adjs, hm, role = fh, fadjs, noun_measure(fh.low), "fronted"
-    if head is None and before and before[-1].low == "es" and ctx.prev_fact:
+    if head is None and ctx.prev_fact and before and before[-1].low == "es":
         m, u = ctx.prev_fact  # "1.426 Asylsuchende ..., im Jahr davor waren es 611"
         return m, u, f"{m}:anaphora_es"
+    if head is None and (
+        _es_before(before) or (len(after) >= 2 and after[0].low in _COPULA and after[1].low == "es")
+    ):
+        # "im Vorjahr waren es noch 152", "186 sind es zurzeit": the figure or noun before
+        got = ctx.figure_before(n) or _noun_of_previous_sentence(ctx, n) or ctx.prev_fact
+        if got is not None:
+            return got[0], got[1], f"{got[0]}:anaphora_es"
     if head is None:
-        got = _antecedent(toks, starts, n)
-        if got:
-            return got
+        got3 = _antecedent(ctx, toks, starts, n)
+        if got3:
+            return _prospective_or(ctx, toks, starts, n, got3[:2], got3[2].split(":", 1)[1])
     if (
         head is None
         and len(after) >= 2
@@ -322,6 +517,24 @@ def _measure(
     ):
         m, u = ctx.prev_fact  # "rund 1.100 Seiteneinsteiger ..., etwa 400 mehr als im Vorjahr"
         return m, u, f"{m}:change_of_previous"
+    if (
+        head is None
+        and before
+        and (before[-1].text[:1].isalpha() or before[-1].text in (",", ";"))
+        and before[-1].low not in _NOT_BEFORE_ELLIPSIS
+        and _elliptic(after)
+    ):
+        # "Jedes Zentrum erhält eine Lehrerstelle; große Zentren bekommen zwei.", "drei weitere folgen":
+        # a number without a noun continues the figure before it in its sentence
+        got = _referred(ctx, n, 0)
+        if got is not None:
+            m, u = got
+            if m == "other" and ctx.prev_fact and ctx.prev_fact[0] == "ki_count":
+                new_here = any(a.low in NEW_WORDS for a in adjs) or any(p in NEW_WORDS for p in prev_low)
+                return (
+                    ("other", "count", "ki_new") if new_here else ("ki_count", "count", "ki_count:elliptic")
+                )
+            return m, u, f"{m}:elliptic"
     if head is None and not after_is_np:
         # "Die Zahl der Seiteneinsteiger an den Schulen im Kreis ist um 340 auf 1 128 gestiegen":
         # what is counted is the noun after "Zahl der", not the place ("im Kreis")
@@ -337,25 +550,39 @@ def _measure(
                 break
             found = noun_measure(t.low) if t.is_cap else None
             if found and not _after_place_preposition(prev_toks, k):
+                if found == "people_count" and _age_of(before, after, n):
+                    return None, "", "age"  # "Die Hälfte unserer Leute ist über 65": an attribute
                 hm, head, role = found, t, "before"
                 break
     new = any(a.low in NEW_WORDS for a in adjs) or any(p in NEW_WORDS for p in prev_low)
-    clause = _clause_text(ctx, toks, starts, n)
+    # the clause's text, only where a rule below reads it (a noun with a measure, or "Städte")
+    needs_clause = hm is not None or (head is not None and head.low in ("städte", "städten"))
+    clause = _clause_text(ctx, toks, starts, n) if needs_clause else ""
     missing = hm in ("ki_count", "district_count") and bool(_MISSING.search(clause))
     if hm in ("ki_count", "staff_positions", "teachers"):
         assert head is not None  # these measures come from a head noun
     if hm == "ki_count" and head is not None:
         if n.scale != 1.0:
             return "other", "count", "other:scaled"
-        if new:
+        if new or (role in ("", "before") and _ADDED.search(clause)):
             return "other", "count", "ki_new"
+        if role in ("", "before") and ctx.has_ki_context and _PROSPECTIVE.search(clause):
+            return "other", "count", "ki_new:prospective"  # "14 Zentren wurden bewilligt": centres to come
         if head.low in KI_NOUNS and head.low not in ("ki", "kis") and not ctx.has_ki_context:
             return "other", "count", "other:head"
         if missing or any(a.low.startswith("möglich") for a in adjs):
             return "district_count", "count", "district_count:possible_or_missing"
-        if role == "whole" and not (fronted_whole and not _other_figure_in(ctx, n, sentence)):
-            # "47 von 53 Kommunalen Integrationszentren": the 53 that could be; but "Von den 53 Zentren
-            # im Land ist unseres eines der größten" (no number for the part) is the running total
+        if head.low.startswith("standort") and not (
+            KI_CUE.search(sentence) or KI_CUE.search(_previous_sentence(ctx, n))
+        ):
+            return "other", "count", "other:head"  # "Das Programm läuft an 85 Standorten"
+        exists = bool(_EXISTENCE.search(clause))
+        if role == "part" and not exists:
+            return "other", "count", "other:ki_subset"  # "In 15 von 49 Zentren sind Stellen unbesetzt"
+        if role == "whole" and exists and not (fronted_whole and not _other_figure_in(ctx, n, sentence)):
+            # "47 von 53 Kommunalen Integrationszentren sind errichtet": the 53 that could be; but "Von
+            # den 53 Zentren im Land ist unseres eines der größten" (no number for the part) is the
+            # running total, and so is the whole of a subset ("in 15 von 49 Zentren fehlt Personal")
             return "district_count", "count", "district_count:partitive_whole"
         if role in ("", "before") and _regional_part(after, head):
             return "other", "count", "other:ki_of_a_region"  # "drei Zentren aus dem Münsterland"
@@ -366,12 +593,19 @@ def _measure(
         if hm is None:  # "Neun kreisfreie Städte", "eine von 22 kreisfreien Städten"
             hm = "district_count"
     if hm == "district_count":
-        ki_here = bool((_KI_CUE_LOOSE if ctx.has_ki_context else KI_CUE).search(sentence))
+        ki_cue = _KI_CUE_LOOSE if ctx.has_ki_context else KI_CUE
+        ki_here = bool(ki_cue.search(sentence)) or (
+            bool(_KI_PRONOUN.search(sentence)) and bool(ki_cue.search(_previous_sentence(ctx, n)))
+        )
+        locative = bool(prev_low) and prev_low[-1] in ("in", "im")
         if missing:
             return "district_count", "count", "district_count:missing"
         if ctx.has_ki_context and _PROSPECTIVE.search(clause):
-            # "elf weitere Kreise erhielten die Zusage", "In zwei Kreisen ist ein Zentrum beantragt"
-            return "other", "count", "ki_new:prospective"
+            if new or locative:
+                # "elf weitere Kreise erhielten die Zusage", "In zwei Kreisen ist ein Zentrum beantragt"
+                return "other", "count", "ki_new:prospective"
+            # "bislang haben 23 Kreise einen Antrag gestellt": the districts that applied so far
+            return "district_count", "count", "district_count:applicants"
         if role in ("part", "fronted") and ki_here and not _OWN_CENTRE.search(clause):
             # "in 48 der 53 Kreise arbeiten KI", "53 der 54 Kreise verfügen über ein KI"; not
             # "mindestens acht Kreise haben ihr KI aufgestockt" (an activity of districts)
@@ -388,7 +622,14 @@ def _measure(
             and not _OWN_CENTRE.search(rest)
             and not new
             and not _SUBSET_OR_ACTIVITY.search(sentence)
+            and not _centres_counted_beside(ctx, n)
+            and (not locative or _ESTABLISH_VERB.search(rest) or _continues_centre_count(ctx, n))
         ):
+            # "in 52 Kreisen arbeiten KI", "38 Kreise haben ein Zentrum"; not a plain location of one
+            # centre each ("nun gibt es in 46 Kreisen ein KI": the noun decides) unless it continues a
+            # series of centre counts ("47 Zentren ..., Ende 2015 waren es 49. Heute gibt es in 53
+            # Kreisen ein Zentrum"), and not when the sentence counts the centres by their noun
+            # ("in 52 Kreisen arbeiten KI, insgesamt 53 Zentren")
             return "ki_count", "count", "ki_count:districts_with_ki"
         return "district_count", "count", "district_count:" + _ROLE_NAME.get(role, role or "head")
     if hm == "staff_positions" and head is not None:
@@ -396,16 +637,18 @@ def _measure(
         if (
             head.low.startswith("stelle")
             and "insgesamt" not in prev_low
-            and _TEACHER_POSTS.search(ctx.text, max(0, n.span_start - 400), n.span_start)
+            and _TEACHER_POSTS.search(ctx.text, _previous_sentence_start(ctx, n), n.span_start)
         ):
             return "teachers", "FTE", "teachers:elliptic_stellen"
-        if _teachers_posts(before, after, head, clause):
+        if _teachers_posts(before, after, head, clause) or _posts_of_teachers_before(ctx, n, before):
             return "teachers", "FTE", "teachers:posts_of_teachers"
         return "staff_positions", "FTE", "staff_positions:" + _ROLE_NAME.get(role, role or "head")
     if hm == "teachers" and head is not None:
         unit = "FTE" if "stelle" in head.low else "count"
         return "teachers", unit, "teachers:" + _ROLE_NAME.get(role, role or "head")
     if hm == "people_count":
+        if head is not None and head.low in GENERIC_PERSON_NOUNS and _TEACHER_POST_CUE.search(clause):
+            return "teachers", "count", "teachers:seconded_persons"  # "vier Kolleginnen sind abgeordnet"
         return "people_count", "count", "people_count:" + _ROLE_NAME.get(role, role or "head")
     if n.scale != 1.0 and hm is None and _MONEY_CONTEXT.search(sentence):
         return "funding_eur", "EUR", "funding_eur:scale_in_money_context"  # "Die Förderung beträgt 2,5 Mio."
@@ -414,6 +657,59 @@ def _measure(
     if n.scale != 1.0:
         return "other", "count", "other:scaled"
     return None, "", "unexplained"
+
+
+_AGE_BOUNDS = frozenset({"über", "unter", "fast", "knapp", "etwa", "rund", "schon", "erst", "noch"})
+
+
+def _age_of(before: list[Tok], after: list[Tok], n: NumberMention) -> bool:
+    """Is a bare number after "ist"/"sind" (and a bound) at its clause's end an age of the people before?"""
+    k = len(before) - 1
+    while k >= 0 and before[k].low in _AGE_BOUNDS:
+        k -= 1
+    return (
+        k >= 0
+        and before[k].low in _COPULA
+        and n.value is not None
+        and n.value < 120
+        and (not after or after[0].text in _CLAUSE_END or after[0].low == "jahre")
+    )
+
+
+def _prospective_or(
+    ctx: Context, toks: list[Tok], starts: list[int], n: NumberMention, got: tuple[str, str], how: str
+) -> tuple[str, str, str]:
+    """A referring number's (measure, unit, rule); districts that applied for or were promised a centre
+    ("Drei von ihnen haben angekündigt, ihren Antrag zu stellen") are new centres to come."""
+    m, u = got
+    if (
+        m == "district_count"
+        and ctx.has_ki_context
+        and _PROSPECTIVE.search(_clause_text(ctx, toks, starts, n))
+    ):
+        return "other", "count", "ki_new:prospective"
+    return m, u, f"{m}:{how}"
+
+
+def _previous_sentence(ctx: Context, n: NumberMention) -> str:
+    si = ctx.sentence_of(n.span_start)
+    if si < 1:
+        return ""
+    s, e = ctx.sentences[si - 1]
+    return ctx.text[s:e]
+
+
+def _centres_counted_beside(ctx: Context, n: NumberMention) -> bool:
+    """Does another figure of the sentence count centres by their noun ("insgesamt 53 Zentren")?"""
+    si = ctx.sentence_of(n.span_start)
+    s, e = ctx.sentences[si] if si >= 0 else (n.span_start, n.span_end)
+    return any(x is not n and _CENTRES_AFTER.match(ctx.text, x.span_end) for x in ctx.figures_in(s, e))
+
+
+def _continues_centre_count(ctx: Context, n: NumberMention) -> bool:
+    """Is the fact right before the number, in its sentence or the one before, a count of centres?"""
+    got = ctx.figure_before(n, 1)
+    return got is not None and got[0] == "ki_count"
 
 
 def _clause_text(
@@ -450,7 +746,7 @@ def _number_of(toks: list[Tok], starts: list[int], n: NumberMention) -> Tok | No
             return None
         if t.low in _COUNT_NOUNS and toks[k + 1].low in _OF:
             head, _ = head_noun(toks[k + 2 : i])
-            return head if head is not None and noun_measure(head.low) else None
+            return head  # "die Zahl der Fälle ... auf 1.212": also a noun without a measure (other)
     return None
 
 
@@ -509,6 +805,26 @@ def _teachers_posts(before: list[Tok], after: list[Tok], head: Tok, clause: str)
     return bool(_TEACHER_POST_CUE.search(clause))
 
 
+def _previous_sentence_start(ctx: Context, n: NumberMention) -> int:
+    si = ctx.sentence_of(n.span_start)
+    return ctx.sentences[max(0, si - 1)][0] if si >= 0 else 0
+
+
+_POST_LINKS = frozenset({"jede", "jeder", "jeweils", "je", "zusammen"})
+
+
+def _posts_of_teachers_before(ctx: Context, n: NumberMention, before: list[Tok]) -> bool:
+    """Posts shared out over the teachers counted right before them in the sentence: "vier Kolleginnen
+    sind abgeordnet, jede mit halber Stelle", "zwei Lehrerinnen, zusammen also eine ganze Stelle"."""
+    k = len(before) - 1
+    while k >= 0 and before[k].text not in (",", ";", "(", ":"):
+        if before[k].low in _POST_LINKS:
+            got = ctx.figure_before(n, 0)
+            return got is not None and got[0] == "teachers"
+        k -= 1
+    return False
+
+
 _POST_FILLERS = frozenset(
     {"zusammen", "insgesamt", "je", "jeweils", "rund", "knapp", "etwa", "gut", "nur", "ca"}
 )
@@ -535,7 +851,7 @@ _ROLE_NAME = {"whole": "partitive_whole", "part": "partitive_part", "before": "n
 
 
 _NOT_ATTRIBUTE = frozenset(
-    {"oder", "aber", "sowie", "jedoch", "sondern", "wie", "wenn", "denn", "dann", "der", "die"}
+    {"oder", "aber", "sowie", "jedoch", "sondern", "wie", "wenn", "denn", "dann", "der", "die", "je", "pro"}
 )
 
 
@@ -622,6 +938,7 @@ def head_noun(after: list[Tok]) -> tuple[Tok | None, list[Tok]]:
                 and nxt.text[:1].isalpha()
                 and adj_like(t)
                 and not noun_measure(t.low)
+                and t.low not in _TIME_NOUNS  # "3 Minuten" before a name on the next line
             ):
                 adjs.append(t)
                 continue

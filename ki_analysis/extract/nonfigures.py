@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..vocab import CHROME_HEADINGS, LABEL_NOUNS
+from ..vocab import CHROME_HEADINGS, COUNTER_LABELS, LABEL_NOUNS
 from .grammar import NEXT_WORD_CTX
 from .numbers import NumberMention, prev_word
 
@@ -36,6 +36,10 @@ _VERSION_NAMED = re.compile(r"(?:Version|Vers\.|v)[ ]?\d+(?:\.\d+)+")
 _DATE_LIKE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 
 
+# "2.450.000 EUR": thousands dots, no version string
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 # German style groups figures from 10.000 up, so five bare digits before a place name are a postal code
 _POSTAL = re.compile(r"\d(?<![\w.,]\d)\d{4}(?=[ ]+[A-ZÄÖÜ][a-zäöüß])")
 
@@ -53,6 +57,7 @@ _LABELLED_RANGE = re.compile(
 )
 
 
+_RANGE_LABEL_WORDS = ("Seite", "SEITE", "Klasse", "Jahrgangsstufe", "Stufe")
 _LABEL_REASON = {
     "seite": "page_number",
     "seiten": "page_number",
@@ -83,24 +88,54 @@ _ADDRESS_NO = re.compile(r"\d(?<![\w.,]\d)\d{0,3}[a-z]?(?=,?[ ]?(?:·[ ])?\d{5}[
 
 
 # outline numbering at the start of a line: "1.1 Das Land", "5.4.1 Gefördert werden" (sub-sections)
-_OUTLINE = re.compile(r"(?m)^[ \t]*\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=[ \t]+\S)")
+_OUTLINE = r"[ \t]*\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=[ \t]+\S)"
 # "1 Zuwendungszweck": a bare number opening a line, before a capitalised word (decided in zones)
-_LINE_NUMBER = re.compile(r"(?m)^[ \t]*(\d{1,2})(?=[ \t]+[A-ZÄÖÜ])")
+_LINE_NUMBER = r"[ \t]*(\d{1,2})(?=[ \t]+[A-ZÄÖÜ])"
+
+
+def _line_start_pattern(body: str, flags: int = 0) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``body`` at the start of the text, and after each line break: a search for the "\n" is fast, a
+    search for ``(?m)^`` tries every position (speed; the same matches)."""
+    return re.compile(f"(?:{body})", flags), re.compile(f"\n({body})", flags)
+
+
+def _at_line_starts(pats: tuple[re.Pattern[str], re.Pattern[str]], text: str) -> list[re.Match[str]]:
+    """The matches of a line-start pattern; group 1 (of the second pattern) spans the body."""
+    first = pats[0].match(text)
+    return ([first] if first else []) + list(pats[1].finditer(text))
+
+
 # a web page's path ("Startseite > Presse > 2014"), a pager ("« 1 2 »"), a forum post's "#3"
 _PATH_SEP = re.compile(r"[ ][>›»][ ]")
 _PAGER = re.compile(r"«[ \d]+»")
 _POST_NO = re.compile(r"#\d+(?!\w)")
 # a code with letters and slashes ("KT/11/2013"), a number glued to a letter ("Halle 3B", "EG 9a")
-_SLASHED_CODE = re.compile(r"/\d+(?:/\w+)+")  # extended back over its capital letters in _chrome_zones
-_CODE_LETTERS = re.compile(r"(?<![\w/])[A-ZÄÖÜ]{1,6}$")
+_SLASHED_CODE = re.compile(r"/\d+(?:/\w+)+")  # extended back over its capitals or digits in _chrome_zones
+_CODE_LETTERS = re.compile(r"(?<![\w/])[A-ZÄÖÜ\d]{1,6}$")
+# a file label and its code joined by hyphens, dots or slashes ("Az.: 40-2", "Vorlage 12-3/4")
+_CODE_LABELS = ("Az", "Aktenzeichen", "Gz", "Geschäftszeichen", "Drucksache", "Drs", "Vorlage")
+_LABELLED_CODE = re.compile(r"(?<!\w)(?:" + "|".join(_CODE_LABELS) + r")\.?:?[ ]?\d+(?:[-./]\d+)+(?![\d,])")
+# a visitor counter's line: "Heute: 214"
+_COUNTER_LINE = _line_start_pattern(r"[ ]*(?:" + "|".join(COUNTER_LABELS) + r")[ ]?:[ ]?\d[\d.]*[ ]*$", re.M)
 _GLUED_LETTER = re.compile(r"\d(?<![\w,.]\d)\d{0,3}[A-Za-z](?!\w)")
 _CHROME_HEADING = re.compile("|".join(re.escape(h) for h in CHROME_HEADINGS))
 
 
+_OUTLINE_PATS = _line_start_pattern(_OUTLINE)
+_LINE_NUMBER_PATS = (re.compile(_LINE_NUMBER), re.compile(r"\n" + _LINE_NUMBER))
+
+
+def _span(m: re.Match[str], first: bool) -> tuple[int, int]:
+    return m.span(0) if first else m.span(1)
+
+
 def _outline_zones(text: str) -> list[tuple[int, int, str]]:
     """Section numbers: dotted ones always, bare ones when the lines count 1, 2, 3 ..."""
-    zones = [(m.start(), m.end(), "list_enumeration") for m in _OUTLINE.finditer(text)]
-    bare = [(int(m.group(1)), m.start(1), m.end(1)) for m in _LINE_NUMBER.finditer(text)]
+    zones = [
+        (*_span(m, m.start() == 0 and text[:1] != "\n"), "list_enumeration")
+        for m in _at_line_starts(_OUTLINE_PATS, text)
+    ]
+    bare = [(int(m.group(1)), m.start(1), m.end(1)) for m in _at_line_starts(_LINE_NUMBER_PATS, text)]
     values = {v for v, _, _ in bare}
     for v, s, e in bare:
         if (v == 1 and 2 in values) or (v > 1 and v - 1 in values):
@@ -127,8 +162,17 @@ def _chrome_zones(text: str) -> list[tuple[int, int, str]]:
         done = hi
         if len(_PATH_SEP.findall(text, lo, hi)) >= 2:
             zones.append((lo, hi, "page_chrome"))
-    for pat, reason in ((_PAGER, "page_chrome"), (_POST_NO, "identifier"), (_GLUED_LETTER, "identifier")):
-        zones.extend((m.start(), m.end(), reason) for m in pat.finditer(text))
+    for pat, reason, words in (
+        (_PAGER, "page_chrome", ("«",)),
+        (_POST_NO, "identifier", ("#",)),
+        (_GLUED_LETTER, "identifier", None),
+        (_LABELLED_CODE, "file_number", _CODE_LABELS),
+    ):
+        if words is None or any(w in text for w in words):  # a word every match holds (speed)
+            zones.extend((m.start(), m.end(), reason) for m in pat.finditer(text))
+    if any(w in text for w in COUNTER_LABELS):
+        for m in _at_line_starts(_COUNTER_LINE, text):
+            zones.append((*_span(m, m.start() == 0 and text[:1] != "\n"), "page_chrome"))
     for m in _SLASHED_CODE.finditer(text):
         lm = _CODE_LETTERS.search(text, max(0, m.start() - 7), m.start())
         if lm:
@@ -148,6 +192,9 @@ _ANCHORED_ZONES = (  # tried at the start of each digit numeral only (linear, an
 )
 
 
+_ANY_ANCHORED = re.compile("|".join(f"(?:{pat.pattern})" for pat, _ in _ANCHORED_ZONES))
+
+
 def nonfigure_zones(text: str, starts: list[int] | None = None) -> list[tuple[int, int, str]]:
     """Spans that hold numbers which are no figures, with the reason.
 
@@ -155,8 +202,9 @@ def nonfigure_zones(text: str, starts: list[int] | None = None) -> list[tuple[in
     with a digit are only tried there.
     """
     zones: list[tuple[int, int, str]] = []
-    for m in _URL.finditer(text):
-        zones.append((m.start(), m.end(), "url"))
+    if "www." in text or "://" in text:
+        for m in _URL.finditer(text):
+            zones.append((m.start(), m.end(), "url"))
     at = text.find("@")
     while at != -1:  # e-mail: look only around each "@", so a long word cannot make this quadratic
         lo = max(0, at - 64)
@@ -170,10 +218,12 @@ def nonfigure_zones(text: str, starts: list[int] | None = None) -> list[tuple[in
     for m in _VERSION_NAMED.finditer(text):
         if m.start() == 0 or not text[m.start() - 1].isalnum():
             zones.append((m.start(), m.end(), "version"))
-    for m in _PARTY.finditer(text):
-        zones.append((m.start(), m.end(), "party_name"))
-    for m in _LABELLED_RANGE.finditer(text):
-        zones.append((m.start(), m.end(), _LABEL_REASON[m.group("label").lower()]))
+    if "Bündnis" in text:
+        for m in _PARTY.finditer(text):
+            zones.append((m.start(), m.end(), "party_name"))
+    if any(w in text for w in _RANGE_LABEL_WORDS):
+        for m in _LABELLED_RANGE.finditer(text):
+            zones.append((m.start(), m.end(), _LABEL_REASON[m.group("label").lower()]))
     zones.extend(_outline_zones(text))
     zones.extend(_chrome_zones(text))
     for m in _CAPS_CODE.finditer(text):
@@ -185,13 +235,17 @@ def nonfigure_zones(text: str, starts: list[int] | None = None) -> list[tuple[in
     for pos in starts:
         if pos < covered:
             continue  # inside a zone found at an earlier numeral ("0211 855-3118")
+        if _ANY_ANCHORED.match(text, pos) is None and not (pos > 0 and text[pos - 1] == "+"):
+            continue  # none of them matches here (one try instead of eight)
         for pat, reason in _ANCHORED_ZONES:
             am = pat.match(text, pos)
             if am is None and reason == "phone" and pos > 0 and text[pos - 1] == "+":
                 am = pat.match(text, pos - 1)  # "+49 211 ..."
             if am is None:
                 continue
-            if reason == "version" and _DATE_LIKE.fullmatch(am.group(0)):
+            if reason == "version" and (
+                _DATE_LIKE.fullmatch(am.group(0)) or _THOUSANDS.fullmatch(am.group(0))
+            ):
                 continue
             zones.append((am.start(), am.end(), reason))
             covered = max(covered, am.end())
@@ -328,8 +382,12 @@ def _counts_next_noun(text: str, n: NumberMention) -> bool:
 
 def context_reason(text: str, n: NumberMention) -> str | None:
     """Non-figures recognised from the word before or after the number."""
+    if n.form == "digits" and n.text[:1] == "0" and n.text[1:2].isdigit():
+        return "identifier"  # "Kapitel 07 050", "0211": a leading zero makes a code
     pstart, prev_raw = prev_word(text, n.start, punct=".:")
     prev = prev_raw.lower()
+    if prev not in _PREV_REASON and prev.endswith("s") and prev[:-1] in _PREV_REASON:
+        prev = prev[:-1]  # genitive: "des Kapitels 07", "des Titels 633"
     if (prev in _PREV_REASON or prev in LABEL_NOUNS) and _counts_next_noun(text, n):
         return None  # "laut Vorlage 140 Kinder": the number counts the noun after it
     if prev in _PREV_REASON:

@@ -26,8 +26,9 @@ Decisions (documented because they change what counts as a mention):
   The article is also the number one where a text counts with it: in an enumeration whose other
   members are numerals ("zwei Sozialarbeiterinnen, eine Verwaltungskraft und eine halbe Stelle"),
   in a list or range of numerals ("eine, anderthalb oder zwei Stellen", "eine bis zwei"), before
-  "weitere"/"zusätzliche" ("eine weitere Stelle"), in the slash form "ein/e" and before a noun
-  with "je"/"pro" ("eine Koordinierungsstelle je Kreis"). Such mentions have ``is_article``; the
+  "weitere"/"zusätzliche" ("eine weitere Stelle") or after "zusätzlich", "jeweils", "je" ("je eine
+  Lehrkraft"), before "ganze"/"volle" ("eine ganze Stelle"), in the slash form "ein/e" and before a
+  noun with "je"/"pro" ("eine Koordinierungsstelle je Kreis"). Such mentions have ``is_article``; the
   extractor keeps them only where they count posts, teachers, people, centres or districts.
 * Vulgar fractions count: "½" is 0.5 and "5 ½" is 5.5; "zwölfköpfig" (a team of twelve) is 12.
 * Vague plurals ("Dutzende", "Hunderte", "Tausende", "Millionen Menschen") and
@@ -55,13 +56,16 @@ MAX_DIGITS = 30
 MAX_WORD = 60
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class NumberMention:
-    """One numeral in a text.
+    """One numeral in a text (a value: never changed after it is made).
 
     ``start``/``end`` cover the numeral with its scale word ("9,83 Mio."),
     ``span_start``/``span_end`` also its currency or percent sign ("9,83 Mio. €").
     ``value`` is in base units (scale applied): "9,83 Mio." -> 9830000.0.
+
+    Not ``frozen``: a frozen dataclass sets each field through ``object.__setattr__``, which makes
+    it five times slower to create, and a document has dozens of them.
     """
 
     start: int
@@ -352,7 +356,7 @@ def parse_word(word: str) -> tuple[float, str] | None:
 # A word that may be a number word (first letter, then a number-word start); parse_word decides.
 # Loose on purpose: one character class first keeps the scan fast.
 _WORD_CANDIDATE = re.compile(
-    r"[EeZzDdVvFfSsAaNnHhTt](?<![\w-].)(?:in|wei|rei|ier|ünf|echs|ieb|cht|eun|ehn|lf|wölf|wanzig|reißig|undert|ausend|"
+    r"[EeZzDdVvFfSsAaNnHhTt](?<![\w-].)(?:in|wei|rei|ier|ünf|ech[sz]|ieb|cht|eun|ehn|lf|wölf|wanzig|reißig|undert|ausend|"
     r"alb|nderthalb|älfte|rittel|iertel|ünftel|ehntel|utzend|rst|weit|ritt)[a-zäöüß]*(?![\w-])"
 )
 _NEXT_WORD = re.compile(r"[ \u00a0\u202f]+([\w€%]+\.?)")
@@ -378,11 +382,13 @@ _ONE_AFTER = frozenset(
         "hälfte",
     ]
 )
+_ONE_AFTER_BARE = frozenset(w.rstrip(".") for w in _ONE_AFTER)
 # exactness words and the bounds of the vocabulary ("mindestens", "höchstens", "maximal")
 _ONE_BEFORE = frozenset(["nur", "lediglich", "genau", "exakt"]) | frozenset(
     w for w, q in QUALIFIER_CUES.items() if q in ("at_least", "at_most") and len(w) > 6
 )
 _ONE_PREP = frozenset(["in", "mit", "an", "bei", "für", "von", "aus", "auf"])
+_ARTICLE_NOUN_NOT = frozenset(["teil", "teils", "paar"])
 _ORD_NEEDS_DET = frozenset({8.0})  # "achten" is also the verb "to respect"
 _FRACTION_LEFT = _ARTICLES | frozenset(
     [
@@ -517,7 +523,9 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
     nxt_word = nxt.group(1).lower() if nxt else ""
     before = prev_word(text, start)[1].lower()
     if low in _ARTICLES:
-        if nxt_word.rstrip(".") not in {w.rstrip(".") for w in _ONE_AFTER} and before not in _ONE_BEFORE:
+        if nxt_word in _ARTICLE_NOUN_NOT:
+            return None  # "nur mit einem Teil der Stelle": a part, not one of something
+        if nxt_word.rstrip(".") not in _ONE_AFTER_BARE and before not in _ONE_BEFORE:
             pstart, _ = prev_word(text, start)
             if before not in _ONE_PREP or prev_word(text, pstart)[1].lower() not in _ONE_BEFORE:
                 return None  # "nur in einem Kreis" counts, "in einem Kreis" does not
@@ -553,9 +561,15 @@ _ARTICLE = re.compile(r"[Ee](?<![\w/-][Ee])in(?:e[mnrs]?)?(?P<slash>/-?(?:e|r|n|
 # what follows an article that counts: a list of numerals, "weitere", or (after a noun) "je"/"pro"
 _ARTICLE_LIST = re.compile(r"\s*(?:,|bis|oder|und|bzw\.)\s*")
 _ARTICLE_MORE = re.compile(r"[ \u00a0]+(?:weitere[nmrs]?|zusätzliche[nmrs]?)(?!\w)")
+_ARTICLE_WHOLE = re.compile(r"[ \u00a0]+(?:ganze[nmrs]?|volle[nmrs]?)[ \u00a0]+[A-ZÄÖÜ]")
+_ARTICLE_MORE_BEFORE = re.compile(r"(?<!\w)zusätzlich[ \u00a0]$")
+_ARTICLE_EACH = re.compile(r"(?<!\w)(?:jeweils|je)[ \u00a0]$")
+_ARTICLE_POST = re.compile(
+    r"[ \u00a0]+(?:[a-zäöüß]+[ \u00a0]+)?[A-ZÄÖÜ]\w*(?:[Ss]telle|[Ll]ehr|[Kk]raft|kräfte)"
+)
 _ARTICLE_RATE = re.compile(r"[ \u00a0]+[A-ZÄÖÜ][\w/-]*[ \u00a0]+(?:je|pro)[ \u00a0]+[A-ZÄÖÜ]")
 _ARTICLE_NOT = frozenset(
-    {"von", "der", "den", "dem", "des", "aus", "unter", "halbe", "halben", "halber", "halbes"}
+    {"von", "der", "den", "dem", "des", "aus", "unter", "halbe", "halben", "halber", "halbes", "teil", "paar"}
 )
 # a member of an enumeration: a short noun phrase between list joiners
 _CONJUNCT_END = re.compile(
@@ -589,6 +603,13 @@ def _counting_articles(text: str, found: list[NumberMention]) -> list[NumberMent
             after_more = _NEXT_WORD.match(text, mm.end())
             counts = not (after_more and after_more.start(1) in start_set)
         counts = counts or bool(_ARTICLE_RATE.match(text, e))
+        # "erhält zusätzlich eine Stelle", "je eine Lehrkraft", "eine ganze Stelle"
+        if not counts and (
+            _ARTICLE_WHOLE.match(text, e) or _ARTICLE_MORE_BEFORE.search(text, max(0, s - 14), s)
+        ):
+            counts = True
+        if not counts and _ARTICLE_EACH.search(text, max(0, s - 10), s):
+            counts = bool(_ARTICLE_POST.match(text, e))  # "je eine Lehrkraft", not "jeweils einen Paten"
         if not counts:
             counts = _in_enumeration(text, s, e, start_set, ends)
         if counts:
@@ -635,7 +656,7 @@ def _in_enumeration(text: str, s: int, e: int, starts: set[int], ends: set[int])
 # A list or range: numerals joined only by these.
 _JOIN = re.compile(r"[ \u00a0]*(?:,|und|oder|bis|bzw\.|sowie|-|–|auf)[ \u00a0]*$")
 # "von 1,1 auf 1,4 Mio. Euro", "um 4 auf 12 Stellen": a change shares the unit of its target
-_FROM_BEFORE = re.compile(r"(?:von|um)[ \u00a0]$")
+_FROM_BEFORE = re.compile(r"(?<!\w)(?:von|um)[ \u00a0](?:(?:bisher|zuvor|derzeit|aktuell)[ \u00a0])?$")
 
 
 def _share_units(text: str, found: list[NumberMention]) -> list[NumberMention]:
@@ -657,7 +678,7 @@ def _share_units(text: str, found: list[NumberMention]) -> list[NumberMention]:
             if out[j].value is None or out[j + 1].value is None:
                 break
             if gap.strip() == "auf" and (
-                j > i or not _FROM_BEFORE.search(text, max(0, out[j].span_start - 4), out[j].span_start)
+                j > i or not _FROM_BEFORE.search(text, max(0, out[j].span_start - 16), out[j].span_start)
             ):
                 break
             j += 1

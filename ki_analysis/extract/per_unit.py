@@ -54,6 +54,9 @@ _EACH_OF_THEM = re.compile(
 )
 
 
+_EACH_WITH = re.compile(r"(?<!\w)[Jj]ede[rsnm]?[ ]mit(?!\w)")
+
+
 _AVERAGE = re.compile(r"(?<!\w)(?:[Ii]m[ ]Durchschnitt|[Dd]urchschnittlich|[Ii]m[ ]Schnitt)(?!\w)")
 
 
@@ -97,7 +100,8 @@ def is_per_unit(
             ends.append(t.end)
             break
     for head_end in ends:
-        m = _PER_AFTER.match(text[head_end : min(s_end, head_end + 40)])
+        stretch = text[head_end : min(s_end, head_end + 40)]
+        m = _PER_AFTER.match(stretch) if "je" in stretch or "pro" in stretch else None  # words it needs
         if m:
             noun = (m.group("noun") or m.group("noun2") or "").lower()
             if noun and noun not in _PERIOD_NOUNS:
@@ -111,7 +115,10 @@ def is_per_unit(
     lo = semi + 1 if semi != -1 else lo
     if _INSGESAMT.search(text, lo, n.span_start):
         return False  # "insgesamt 216 Stellen": a total
-    for m in _EACH_BEFORE.finditer(text, lo, n.span_start):
+    # every match of the expressions below holds "je"/"Je" or "pro"/"Pro": look for these first (speed)
+    has_je = text.find("je", lo, n.span_start) >= 0 or text.find("Je", lo, n.span_start) >= 0
+    has_pro = text.find("pro", lo, n.span_start) >= 0 or text.find("Pro", lo, n.span_start) >= 0
+    for m in _EACH_BEFORE.finditer(text, lo, n.span_start) if has_je or has_pro else ():
         if m.group("noun").lower() in _PERIOD_NOUNS or text[m.end() : m.end() + 1].isdigit():
             continue
         if m.group(0).lower().startswith("je nach"):
@@ -121,10 +128,13 @@ def is_per_unit(
         if _follows_figure(text, m.start(), other_ends):
             continue  # "55.000 Euro je Stelle trägt zu 60 Prozent das Land": the rate of the figure before
         return True
-    each = _EACH_OF_THEM.search(text, lo, n.span_start)
+    each = _EACH_OF_THEM.search(text, lo, n.span_start) if has_je else None
     if each is not None and not any(each.end() <= x < n.span_start for x in others):
         return True  # "Ab 2018 erhält jedes von ihnen eine weitere halbe Stelle"
-    if _AVERAGE.search(text, lo, n.span_start):
+    ew = _EACH_WITH.search(text, max(lo, n.span_start - 40), n.span_start) if has_je else None
+    if ew is not None and not any(ew.end() <= x < n.span_start for x in others):
+        return True  # "vier Kolleginnen, jede mit halber Stelle"
+    if text.find("chnitt", lo, n.span_start) >= 0 and _AVERAGE.search(text, lo, n.span_start):
         return True
     # grants per project: "Projekte mit Beträgen zwischen 2.500 und 12.500 Euro", "Vorhaben mit bis zu 45.000 €"
     if (

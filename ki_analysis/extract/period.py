@@ -16,6 +16,20 @@ ANNUAL = re.compile(
 )
 
 
+# every match of ANNUAL holds one of these (lower case; no "i", "k" or "s", whose case folding in a
+# regular expression reaches beyond ASCII)
+_ANNUAL_WORDS = ("jahr", "jährl", "anno", "p.")
+
+
+def annual_in(ctx: Context, lo: int, hi: int) -> bool:
+    """Does ``text[lo:hi]`` say the figure is annual ("jährlich", "pro Jahr")? A cheap look for the
+    words first (the text in lower case), the expression only where one stands."""
+    low = ctx.low_text
+    if low is not None and not any(low.find(w, lo, hi) >= 0 for w in _ANNUAL_WORDS):
+        return False
+    return bool(ANNUAL.search(ctx.text, lo, hi))
+
+
 _ANAPHORA = re.compile(
     r"(?:Davon|Hiervon|Darunter|Dabei|Damit|Dazu|Hinzu[ ]kommen|Außerdem|Zudem|Diese[rs]?|Hierbei|Davon[ ]entf\w+)(?!\w)"
 )
@@ -38,7 +52,12 @@ _COMPARISON = re.compile(
 
 
 # "zur Ratssitzung am 24. Oktober": a day that dates an event noun, not the figure
-_EVENT_DAY = re.compile(r"[a-zäöüß,][ ][A-ZÄÖÜ][\w-]+[ ](?:am|vom)[ ]$")
+# "der Kurs, der am 11. Januar beginnt": the day of an event in a relative clause
+_EVENT_DAY = re.compile(
+    r"[a-zäöüß,][ ][A-ZÄÖÜ][\w-]+[ ](?:am|vom)[ ]$|,[ ](?:der|die|das|den|dem)[ ](?:am|vom|ab)[ ]$"
+)
+# "8. Mai 2013 um 09:14", "am 5. März um 18 Uhr": a time stamp of a post or an event
+_TIME_AFTER = re.compile(r"[ ,]*(?:um[ ])?\d{1,2}[:.]\d{2}(?!\d)|[ ,]*um[ ]\d{1,2}[ ]Uhr")
 
 
 _STAND = re.compile(r"(?:Stand|Stichtag|stichtag)\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?$")
@@ -102,7 +121,10 @@ def _usable_dates(ctx: Context, lo: int, hi: int, measure: str) -> list[DateMent
         if (
             d.precision == "day"
             and d.kind == "date"
-            and _EVENT_DAY.search(ctx.text, max(0, d.start - 40), d.start)
+            and (
+                _EVENT_DAY.search(ctx.text, max(0, d.start - 40), d.start)
+                or _TIME_AFTER.match(ctx.text, d.end)
+            )
             and not _STAND.search(ctx.text, max(0, d.start - 20), d.start)
         ):
             continue
@@ -192,6 +214,16 @@ _BREAKDOWN = re.compile(
 )
 
 
+def _inherit_words(ctx: Context, si: int) -> list[tuple[int, int]]:
+    """Spans of the words of sentence ``si`` that continue an earlier time reference (searched once per
+    sentence; no two of them overlap, and none crosses a separator, so a stretch holds one exactly when
+    its span lies inside the stretch)."""
+    if si not in ctx.inherit_spans:
+        s, e = ctx.sentences[si]
+        ctx.inherit_spans[si] = [m.span() for m in _INHERIT_WORDS.finditer(ctx.text, s, e)]
+    return ctx.inherit_spans[si]
+
+
 def _inherits(ctx: Context, si: int, measure: str) -> bool:
     """Does sentence ``si`` continue the time reference of the one before it? (cached per sentence)"""
     key = (si, measure == "funding_eur", measure in _STOCKS or measure == "other")
@@ -202,7 +234,7 @@ def _inherits(ctx: Context, si: int, measure: str) -> bool:
 
 def _inherits_uncached(ctx: Context, si: int, measure: str) -> bool:
     s, e = ctx.sentences[si]
-    if _ANAPHORA.match(ctx.text, s) or _INHERIT_WORDS.search(ctx.text, s, e):
+    if _ANAPHORA.match(ctx.text, s) or _inherit_words(ctx, si):
         return True
     if measure not in _STOCKS and measure != "other" and _ACTIVITY_REF.search(ctx.text, s, e):
         return True  # "fördert in diesem Jahr … Der Rat hat dafür 60.000 Euro": money and people of that activity
@@ -244,7 +276,7 @@ def period_of(
     if got:
         return got
     seg = _segment(ctx, si, n.span_start)
-    if _INHERIT_WORDS.search(ctx.text, *seg):
+    if any(seg[0] <= a and b <= seg[1] for a, b in _inherit_words(ctx, si)):
         # "im laufenden Jahr 1.870 Menschen aufgenommen, knapp die Hälfte von ihnen": the clause it refers to
         got = _explicit_period(ctx, si, measure, seg[0])
         if got:

@@ -54,30 +54,48 @@ _FILLERS = frozenset(
         "zu",
         "auf",
         "jedoch",
+        # "rund eine halbe Million", "rund ein Dutzend": an article before a number word
+        "ein",
+        "eine",
+        "einer",
     }
 )
+# a phrase that introduces an amount: "bis zu einer Höhe von 90.000 €", "in Höhe von rund 5.000 Euro"
+_AMOUNT_PHRASE = (("einer", "höhe", "von"), ("in", "höhe", "von"), ("höhe", "von"))
 
 
 _NOT_QUAL_BEFORE_UEBER = re.compile(
     r"^(?:verfüg\w*|spricht|sprechen|berichtet\w*|informiert\w*|freut\w*|reden|"
-    r"redet|diskutier\w*|hinaus)$"
+    r"redet|diskutier\w*|hinaus|streit\w*|entscheid\w*|entschied\w*|beraten|berät|verhandel\w*|"
+    r"beschließ\w*|abstimm\w*|stimmt|nachdenk\w*|klagt|klagen)$"
 )
 
 
 _PARTITIVE_DET = frozenset({"den", "der", "die", "diesen", "allen"})
 
 
-def qualifier_of(before: list[Tok], sentence_before: list[Tok] | None = None) -> str:
+def qualifier_of(
+    before: list[Tok], sentence_before: list[Tok] | None = None, *, fraction: bool = False
+) -> str:
     """Qualifier from the words directly before the number; stops at the first other word.
 
     ``sentence_before`` (the sentence up to the number) tells "über" the preposition of "verfügen
-    über" ("Es verfügt über 7,5 Stellen ... sowie über zwei Lehrkräfte") from the bound "über 100".
+    über" ("Es verfügt über 7,5 Stellen ... sowie über zwei Lehrkräfte") from the bound "über 100";
+    "über die" is a bound only before a fraction ("über die Hälfte"), else a preposition ("über die
+    fünf Bezirksregierungen").
     """
     has_verfuegen = any(t.low.startswith("verfüg") for t in (sentence_before or before))
     best = "exact"
     i = len(before) - 1
+    lows = [t.low for t in before[max(0, i - 2) :]]
+    for phrase in _AMOUNT_PHRASE:
+        if len(lows) >= len(phrase) and tuple(lows[-len(phrase) :]) == phrase:
+            i -= len(phrase)
+            break
     while i >= 0:
         w = before[i].low
+        if i >= 1 and (before[i - 1].low, w) == ("über", "die") and not fraction:
+            break
         if i >= 1 and (before[i - 1].low, w) in QUALIFIER_CUE_PAIRS:
             q = QUALIFIER_CUE_PAIRS[(before[i - 1].low, w)]
             best = q if QUALIFIER_RANK[q] > QUALIFIER_RANK[best] else best
