@@ -20,8 +20,8 @@ Rules, checked before anything is applied (a clear ``KiError`` names the entry):
   (as digits or words, with its scale: "5,3 Millionen" -> 5300000.0, "die Hälfte" -> 50 %);
 * changed fields keep to the vocabularies of the facts contract.
 
-``apply_curation`` returns a copy of the facts with ``curation_status`` (``unreviewed``,
-``confirmed``, ``corrected``, ``rejected``), ``curation_reason`` and ``curation_reviewer``.
+``apply_curation`` returns a copy of the facts with ``review_status`` (``unreviewed``,
+``confirmed``, ``corrected``, ``rejected``), ``review_reason`` and ``reviewed_by``.
 Rejected facts stay in the table, marked, so that the decision stays visible; tables built
 from the facts leave them out.
 """
@@ -186,18 +186,18 @@ def _check_correction(where: str, entry: dict, row: pd.Series, texts: dict[str, 
 
 
 def apply_curation(facts: pd.DataFrame, documents: Any, curation: Iterable[dict]) -> pd.DataFrame:
-    """Facts with the curation applied and ``curation_status``/``_reason``/``_reviewer`` added."""
+    """Facts with the curation applied and ``review_status``, ``review_reason``, ``reviewed_by`` added."""
     entries = check_curation(facts, documents, curation)
     out = facts.copy()
-    out["curation_status"] = "unreviewed"
-    out["curation_reason"] = ""
-    out["curation_reviewer"] = ""
+    out["review_status"] = "unreviewed"
+    out["review_reason"] = ""
+    out["reviewed_by"] = ""
     cols = list(out.columns)
     for e in entries:
         i = e["index"]
-        out.iat[i, cols.index("curation_status")] = STATUS[e["action"]]
-        out.iat[i, cols.index("curation_reason")] = e["reason"]
-        out.iat[i, cols.index("curation_reviewer")] = e["reviewer"]
+        out.iat[i, cols.index("review_status")] = STATUS[e["action"]]
+        out.iat[i, cols.index("review_reason")] = e["reason"]
+        out.iat[i, cols.index("reviewed_by")] = e["reviewer"]
         if e["action"] != "correct":
             continue
         for key, value in e["set"].items():

@@ -160,13 +160,19 @@ FORM: dict[str, Term] = {
 }
 """How a number is written."""
 
-CURATION_STATUS: dict[str, Term] = {
+REVIEW_STATUS: dict[str, Term] = {
     "unreviewed": Term("ungeprüft", "unreviewed"),
     "confirmed": Term("bestätigt", "confirmed"),
     "corrected": Term("korrigiert", "corrected"),
     "rejected": Term("verworfen", "rejected"),
 }
-"""The review of a figure in ``data/curation.yml``."""
+"""Whether a person has checked a figure (``ki review``, kept in ``data/curation.yml``): as
+extracted, confirmed, corrected, or rejected (kept in the facts, left out of every derived table)."""
+
+REVIEW_RANK: dict[str, int] = {"unreviewed": 0, "confirmed": 1, "corrected": 2}
+"""The review of a row from its facts. A stated row is as reviewed as its best-reviewed source
+(one checked source settles the statement); a derived row only as reviewed as its least-reviewed
+input (it rests on all of them). Corrected outranks confirmed: the row shows a reviewer's change."""
 
 CENTRE_BASIS: dict[str, Term] = {
     "ki_count": Term("Zentren", "centres"),
@@ -202,7 +208,7 @@ VOCABULARIES: dict[str, dict[str, Term]] = {
     "status": CHECK_STATUS,
     "disposition": DISPOSITION,
     "form": FORM,
-    "curation_status": CURATION_STATUS,
+    "review_status": REVIEW_STATUS,
     "centre_basis": CENTRE_BASIS,
     "district_type": DISTRICT_TYPE,
     "funder": FUNDER,
