@@ -579,6 +579,16 @@ FUNDER_CUES: dict[str, str] = {
 }
 """Regular expressions that name each funder in a text (tried in this order)."""
 
+KIND_CUES: dict[str, str] = {
+    "ministry": r"ministeri\w*|staatskanzlei|landesregierung|land\.nrw",
+    "party": r"\b(?:spd|cdu|fdp|grüne\w*|bündnis 90|die linke|afd|mdl|mdb|\w*fraktion\w*|landtagsabgeordnete\w*)\b",
+    "news": r"zeitung|nachrichten|anzeiger|rundschau|kurier|\bpost\b|blatt\b|rundblick|reporter|\bradio\b|\bwdr\b",
+    "district": r"\b(?:kreis|stadt|städteregion|landkreis|gemeinde)\b",
+}
+"""Words in a publisher's name that tell its ``kind`` (tried in this order, case-insensitively):
+``ki add`` records the word it found as the evidence; a name without one leaves the kind to
+``--kind``. A newspaper's name may hold a place ("Stadt-Anzeiger"), so news comes before district."""
+
 MINISTRY_PREFIXES: tuple[str, ...] = (
     "Integrations",
     "Schul",
