@@ -1,7 +1,8 @@
 """ki-analysis: sourced tables on NRW's Kommunale Integrationszentren.
 
-``ki_analysis.load(name)`` returns a published table as a typed DataFrame. It is imported
-on first use, so that ``import ki_analysis`` (and ``ki --help``) stays fast: pandas loads only
+``ki_analysis.load(name)`` returns a published table as a typed DataFrame;
+``ki_analysis.review(doc_id)`` shows a document's figures for review (an HTML table in
+JupyterLab) and records decisions like ``ki review``. Both are imported on first use, so that ``import ki_analysis`` (and ``ki --help``) stays fast: pandas loads only
 when a table does.
 """
 
@@ -10,9 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .curation.review import review
     from .published import load
 
-__all__ = ["load"]
+__all__ = ["load", "review"]
 
 
 def __getattr__(name: str) -> Any:
@@ -20,4 +22,8 @@ def __getattr__(name: str) -> Any:
         from .published import load
 
         return load
+    if name == "review":
+        from .curation.review import review
+
+        return review
     raise AttributeError(f"module 'ki_analysis' has no attribute {name!r}")
