@@ -169,6 +169,10 @@ REVIEW_STATUS: dict[str, Term] = {
 """Whether a person has checked a figure (``ki review``, kept in ``data/curation.yml``): as
 extracted, confirmed, corrected, or rejected (kept in the facts, left out of every derived table)."""
 
+UNREVIEWED_MARK = "°"
+"""The sign after a figure no person has confirmed or corrected yet, in charts ("47°") and
+explained in the chart's source line."""
+
 REVIEW_RANK: dict[str, int] = {"unreviewed": 0, "confirmed": 1, "corrected": 2}
 """The review of a row from its facts. A stated row is as reviewed as its best-reviewed source
 (one checked source settles the statement); a derived row only as reviewed as its least-reviewed
