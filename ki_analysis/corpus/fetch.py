@@ -51,10 +51,13 @@ def is_url(value: str) -> bool:
 def fetch(
     url: str,
     *,
-    timeout_s: float = config.FETCH_TIMEOUT_S,
-    max_bytes: int = config.MAX_ORIGINAL_BYTES,
+    timeout_s: float | None = None,
+    max_bytes: int | None = None,
 ) -> Fetched:
-    """GET ``url``; ``InputError`` with one clear reason for every way it can fail."""
+    """GET ``url``; ``InputError`` with one clear reason for every way it can fail. The limits
+    default to ``config.FETCH_TIMEOUT_S`` and ``config.MAX_ORIGINAL_BYTES``."""
+    timeout_s = config.FETCH_TIMEOUT_S if timeout_s is None else timeout_s
+    max_bytes = config.MAX_ORIGINAL_BYTES if max_bytes is None else max_bytes
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError(url, "is not an http(s) address")
