@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .curation.review import review
+    from .curation.review import DocReview
     from .published import load
 
 __all__ = ["load", "review"]
@@ -22,8 +22,14 @@ def __getattr__(name: str) -> Any:
         from .published import load
 
         return load
-    if name == "review":
-        from .curation.review import review
-
-        return review
     raise AttributeError(f"module 'ki_analysis' has no attribute {name!r}")
+
+
+def review(doc_id: str) -> DocReview:
+    """The figures of document ``doc_id`` for review: an HTML table in JupyterLab, with
+    ``.confirm(n)``, ``.correct(n, reason, span, **fields)``, ``.reject(n, reason)``,
+    ``.add(span or mention=, reason, **fields)`` and ``.confirm_all()``, which write
+    ``data/curation.yml`` through the same code as ``ki review``."""
+    from .curation.review import load_review
+
+    return load_review(doc_id)

@@ -4,6 +4,7 @@ server the tests start (nothing reaches outside); duplicates; a killed run leave
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
 import time
@@ -23,7 +24,9 @@ TRACEBACK = "Traceback (most recent call last)"
 
 
 def snapshot(paths: config.Paths) -> dict[str, bytes]:
-    files = {p.relative_to(paths.data).as_posix(): p.read_bytes() for p in paths.raw.rglob("*") if p.is_file()}
+    files = {
+        p.relative_to(paths.data).as_posix(): p.read_bytes() for p in paths.raw.rglob("*") if p.is_file()
+    }
     files["curation.yml"] = paths.curation.read_bytes()
     return files
 
@@ -57,7 +60,7 @@ SEEN_AGENTS: list[str] = []
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         SEEN_AGENTS.append(self.headers.get("User-Agent", ""))
         if self.path == "/slow":
             time.sleep(3)
@@ -67,10 +70,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(OSError):  # the client gave up (timeout tests)
             self.wfile.write(body)
-        except OSError:
-            pass
 
     def log_message(self, *args: object) -> None:
         pass
@@ -98,7 +99,9 @@ def test_add_a_page_prints_fields_figures_and_next_steps(proj, capsys) -> None:
     assert "date_published: 2019-05-14 (day)  [meta article:published_time]" in out
     assert "6 figure(s) found" in out and "44,6" in out
     assert f"ki review {doc_id}" in out and "make data" in out
-    assert {p.name for p in proj.raw.glob(f"{doc_id}.*")} == {f"{doc_id}.{s}" for s in ("html", "txt", "meta.yml")}
+    assert {p.name for p in proj.raw.glob(f"{doc_id}.*")} == {
+        f"{doc_id}.{s}" for s in ("html", "txt", "meta.yml")
+    }
 
 
 def test_add_a_text_file_with_flags(proj, capsys, tmp_path: Path) -> None:
@@ -108,9 +111,13 @@ def test_add_a_text_file_with_flags(proj, capsys, tmp_path: Path) -> None:
         "Integrationszentrum erhält jeweils 2 weitere Stellen für die Beratung von Familien.\n",
         encoding="utf-8",
     )
-    code, out, err = ki(capsys, "add", str(src), "--publisher", "Stadt Hagen", "--url", "https://www.hagen.de/pm/1")
+    code, out, err = ki(
+        capsys, "add", str(src), "--publisher", "Stadt Hagen", "--url", "https://www.hagen.de/pm/1"
+    )
     assert code == 0, err
-    meta = yaml.safe_load(next(proj.raw.glob("2021-03-03_stadt-hagen_*.meta.yml")).read_text(encoding="utf-8"))
+    meta = yaml.safe_load(
+        next(proj.raw.glob("2021-03-03_stadt-hagen_*.meta.yml")).read_text(encoding="utf-8")
+    )
     assert (meta["kind"], meta["format"], meta["url"]) == ("district", "text", "https://www.hagen.de/pm/1")
     assert meta["url_evidence"] == "given with --url" and "original_file" not in meta
 
@@ -119,12 +126,25 @@ def test_add_with_date_and_id(proj, capsys, tmp_path: Path) -> None:
     pdf = tmp_path / "scan-frei.pdf"
     pdf.write_bytes(release_pdf())
     code, out, err = ki(
-        capsys, "add", str(pdf), "--id", "2016-07_msb_lehrerstellen", "--date", "2016-07", "--publisher", "MSB NRW",
-        "--kind", "ministry",
+        capsys,
+        "add",
+        str(pdf),
+        "--id",
+        "2016-07_msb_lehrerstellen",
+        "--date",
+        "2016-07",
+        "--publisher",
+        "MSB NRW",
+        "--kind",
+        "ministry",
     )
     assert code == 0, err
     meta = yaml.safe_load((proj.raw / "2016-07_msb_lehrerstellen.meta.yml").read_text(encoding="utf-8"))
-    assert (meta["date_published"], meta["date_precision"], meta["date_evidence"]) == ("2016-07", "month", "given with --date")
+    assert (meta["date_published"], meta["date_precision"], meta["date_evidence"]) == (
+        "2016-07",
+        "month",
+        "given with --date",
+    )
     assert (proj.raw / "2016-07_msb_lehrerstellen.pdf").read_bytes() == release_pdf()
 
 
@@ -153,8 +173,15 @@ def test_a_near_duplicate_is_accepted_marked_and_reported(proj, capsys, tmp_path
     copy = tmp_path / "pdf-edition.txt"
     copy.write_text("Pressemitteilung\n\n" + text.replace("\n\n", "\n"), encoding="utf-8")
     code, out, err = ki(
-        capsys, "add", str(copy), "--publisher", "Ministerium für Kinder, Familie, Flüchtlinge und Integration (MKFFI)",
-        "--date", "2019-05-14", "--title", "Güler besucht KI Lippe (PDF)",
+        capsys,
+        "add",
+        str(copy),
+        "--publisher",
+        "Ministerium für Kinder, Familie, Flüchtlinge und Integration (MKFFI)",
+        "--date",
+        "2019-05-14",
+        "--title",
+        "Güler besucht KI Lippe (PDF)",
     )
     assert code == 0, err
     assert "note: the same release as 2019-05-14_land-nrw_" in out
@@ -178,7 +205,12 @@ def _bad_files(tmp: Path, paths: config.Paths) -> dict[str, tuple[list[str], str
         "missing file": ([str(tmp / "nope.html")], "no such file"),
         "a folder": ([str(tmp)], "is a folder"),
         "html without main text": (
-            [put("nav.html", b"<html><body><nav><a href='/'>Start</a></nav><footer>Impressum</footer></body></html>")],
+            [
+                put(
+                    "nav.html",
+                    b"<html><body><nav><a href='/'>Start</a></nav><footer>Impressum</footer></body></html>",
+                )
+            ],
             "no main text",
         ),
         "scanned pdf": ([put("scan.pdf", scanned_pdf())], "no text layer"),
@@ -186,12 +218,15 @@ def _bad_files(tmp: Path, paths: config.Paths) -> dict[str, tuple[list[str], str
         "broken pdf": ([put("broken.pdf", release_pdf()[:500])], "broken PDF"),
         "junk renamed to .pdf": ([put("junk.pdf", bytes(range(256)) * 8)], "is not a PDF"),
         "binary renamed to .html": ([put("junk.html", b"\x00\x01\x02" * 100)], "looks binary"),
-        "text with a BOM": ([put("bom.txt", b"\xef\xbb\xbf" + "Wort " .encode() * 30)], "byte-order mark"),
+        "text with a BOM": ([put("bom.txt", b"\xef\xbb\xbf" + b"Wort " * 30)], "byte-order mark"),
         "text not UTF-8": ([put("latin.txt", "Straße Größe ".encode("latin-1") * 20)], "not UTF-8"),
         "not a date": ([str(FIXTURES / "ministry.html"), "--date", "2019-13-45"], "not a date"),
         "a date in words": ([str(FIXTURES / "ministry.html"), "--date", "gestern"], "not a date"),
         "a future date": ([str(FIXTURES / "ministry.html"), "--date", "2999-01-01"], "in the future"),
-        "an id that exists": ([str(FIXTURES / "ministry.html"), "--id", "2013-12-02_mais_laki-eroeffnung"], "exists already"),
+        "an id that exists": (
+            [str(FIXTURES / "ministry.html"), "--id", "2013-12-02_mais_laki-eroeffnung"],
+            "exists already",
+        ),
         "a bad id": ([str(FIXTURES / "ministry.html"), "--id", "../escape"], "letters, digits"),
         "a bad kind": ([str(FIXTURES / "ministry.html"), "--kind", "blog"], "use one of"),
         "a file inside data/raw": ([str(inside)], "inside data/raw already"),
@@ -208,7 +243,9 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES)
 def test_bad_input_one_message_nothing_changed(proj, capsys, tmp_path: Path, case: str) -> None:
-    args, message = _bad_files(tmp_path / "in", proj)[case] if (tmp_path / "in").mkdir() is None else ((), "")
+    src = tmp_path / "in"
+    src.mkdir()
+    args, message = _bad_files(src, proj)[case]
     before = snapshot(proj)
     code, out, err = ki(capsys, "add", *args)
     assert code != 0

@@ -5,6 +5,7 @@ are generated here (fpdf2)."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -30,12 +31,30 @@ TODAY = __import__("datetime").date(2026, 11, 29)
 # page -> (words the text keeps, chrome it must drop)
 TEXTS = {
     "ministry": (
-        ["Inzwischen arbeiten 54 Kommunale Integrationszentren", "rund 44,6 Millionen Euro", "16,4 Millionen"],
-        ["Cookies", "Weitere Pressemitteilungen", "über 3 Millionen", "Haroldstraße", "Facebook", "Startseite"],
+        [
+            "Inzwischen arbeiten 54 Kommunale Integrationszentren",
+            "rund 44,6 Millionen Euro",
+            "16,4 Millionen",
+        ],
+        [
+            "Cookies",
+            "Weitere Pressemitteilungen",
+            "über 3 Millionen",
+            "Haroldstraße",
+            "Facebook",
+            "Startseite",
+        ],
     ),
     "kreis": (
         ["Detmold, 03.02.2020", "zwölf Mitarbeiterinnen und Mitarbeiter auf 9,5 Stellen", "480.000 Euro"],
-        ["Öffnungszeiten", "Felix-Fechenbach", "Jugendhilfeausschuss", "Cookies", "Archiv 2019", "Leichte Sprache"],
+        [
+            "Öffnungszeiten",
+            "Felix-Fechenbach",
+            "Jugendhilfeausschuss",
+            "Cookies",
+            "Archiv 2019",
+            "Leichte Sprache",
+        ],
     ),
     "newspaper": (
         ["Es ist das 48. in Nordrhein-Westfalen", "jeweils 3,5 Personalstellen"],
@@ -43,7 +62,15 @@ TEXTS = {
     ),
     "party": (
         ["jeweils 3,5 Personalstellen", "rund 100 Lehrerstellen", "227.000 Euro", "in allen 53 Kreisen"],
-        ["Neueste Beiträge", "Musterstraße", "Newsletter", "Kita-Gipfel", "Twitter", "WordPress", "Wahlkreis 93"],
+        [
+            "Neueste Beiträge",
+            "Musterstraße",
+            "Newsletter",
+            "Kita-Gipfel",
+            "Twitter",
+            "WordPress",
+            "Wahlkreis 93",
+        ],
     ),
 }
 
@@ -120,15 +147,18 @@ def added(tmp_path_factory) -> tuple[config.Paths, dict[str, str]]:
     paths = make_project(tmp_path_factory.mktemp("ingest") / "p")
     ids = {}
     for name in TEXTS:
-        ids[name] = add.run(paths, str(FIXTURES / f"{name}.html"), today=TODAY, out=open("/dev/null", "w"))
+        ids[name] = add.run(paths, str(FIXTURES / f"{name}.html"), today=TODAY, out=io.StringIO())
     pdf = paths.root.parent / "release.pdf"
     pdf.write_bytes(release_pdf())
     ids["pdf"] = add.run(
         paths,
         str(pdf),
-        add.Options(publisher="Ministerium für Schule und Bildung des Landes Nordrhein-Westfalen (MSB)", kind="ministry"),
+        add.Options(
+            publisher="Ministerium für Schule und Bildung des Landes Nordrhein-Westfalen (MSB)",
+            kind="ministry",
+        ),
         today=TODAY,
-        out=open("/dev/null", "w"),
+        out=io.StringIO(),
     )
     return paths, ids
 
@@ -213,7 +243,11 @@ def test_two_page_pdf_drops_header_and_footer_and_keeps_wraps(added) -> None:
 
 
 def test_one_page_pdf_keeps_every_line() -> None:
-    lines = ("Kommunale Integrationszentren", "Seite 1 von 1", "Es gibt 54 Zentren in NRW und viele mehr Worte hier.")
+    lines = (
+        "Kommunale Integrationszentren",
+        "Seite 1 von 1",
+        "Es gibt 54 Zentren in NRW und viele mehr Worte hier.",
+    )
     text = ingest.pdf_text(one_page_pdf(lines)).text
     assert all(line in text for line in lines)
 
@@ -262,7 +296,7 @@ def test_kind_from_the_publisher_name(publisher: str, kind: str) -> None:
 
 def test_id_and_short_name() -> None:
     assert ingest.short_name("Ministerium für Schule (MSW)") == "MSW"
-    assert ingest.make_id("2014-03-18", None, "Westfalen-Zeitung", "Kreis eröffnet 48. Integrationszentrum") == (
-        "2014-03-18_westfalen-zeitung_kreis-eroeffnet-48-integrationszentrum"
-    )
+    assert ingest.make_id(
+        "2014-03-18", None, "Westfalen-Zeitung", "Kreis eröffnet 48. Integrationszentrum"
+    ) == ("2014-03-18_westfalen-zeitung_kreis-eroeffnet-48-integrationszentrum")
     assert ingest.slug("Grüße aus Düsseldorf – Straße") == "gruesse-aus-duesseldorf-strasse"
