@@ -359,7 +359,9 @@ def read_corpus(
     for name in sorted(set(originals) - claimed):
         problems.append(
             InputError(
-                _rel(originals[name], root_dir), "original that no sidecar names (field original_file)"
+                _rel(originals[name], root_dir),
+                "unexpected file (an original .html or .pdf stays only when a sidecar names it in "
+                "original_file: add releases with ki add)",
             )
         )
     if problems and not skip_invalid:
