@@ -164,13 +164,13 @@ def default_reviewer() -> str:
     return os.environ.get("KI_REVIEWER") or getpass.getuser()
 
 
-def load_review(doc_id: str, paths: config.Paths | None = None) -> DocReview:
-    """The figures of ``doc_id`` as the build makes them (extraction, then data/curation.yml)."""
+def _read(doc_id: str, paths: config.Paths) -> tuple[Any, dict[str, Any]]:
+    """The document as the build reads it (the whole corpus: normalisation uses the words of the
+    other documents) and its extraction."""
     from ..corpus import read_corpus
     from ..corpus.gazetteer import project_gazetteer
     from ..extract import extract_corpus
 
-    paths = paths or config.paths()
     corpus = read_corpus(paths.raw, skip_invalid=True, root=paths.root)
     docs = {d.doc_id: d for d in corpus.documents}
     if doc_id not in docs:
@@ -181,14 +181,17 @@ def load_review(doc_id: str, paths: config.Paths | None = None) -> DocReview:
         hint = f"; did you mean {', '.join(close)}?" if close else "; the ids are the file names in data/raw"
         raise KiError(f"no document {doc_id!r} in data/raw{hint}")
     doc = docs[doc_id]
-    ex = extract_corpus([doc], project_gazetteer(paths))
-    mine = [e for e in load_curation(paths.curation) if entry_doc_id(e) == doc_id]
+    return doc, extract_corpus([doc], project_gazetteer(paths))
+
+
+def _review(doc: Any, ex: Mapping[str, Any], entries: Sequence[Mapping[str, Any]], root: Path) -> DocReview:
+    """The review of a read document under ``entries`` (checked by the build's rules)."""
+    mine = [dict(e) for e in entries if entry_doc_id(e) == doc.doc_id]
     facts = apply_curation(ex["facts"], [doc], mine)
     figures = tuple(Figure(i, row) for i, row in enumerate(facts.to_dict("records"), start=1))
     spans = [(int(f.fact["start"]), int(f.fact["end"])) for f in figures]
-    numbers = ex["numbers"]
     missed: list[Missed] = []
-    for row in numbers.to_dict("records"):
+    for row in ex["numbers"].to_dict("records"):
         if row["disposition"] not in MISSED_DISPOSITIONS:
             continue
         if any(a <= int(row["start"]) < b for a, b in spans):
@@ -203,7 +206,14 @@ def load_review(doc_id: str, paths: config.Paths | None = None) -> DocReview:
                 str(row["reason"] or ""),
             )
         )
-    return DocReview(doc_id, doc.text, figures, tuple(missed), paths.root)
+    return DocReview(doc.doc_id, doc.text, figures, tuple(missed), root)
+
+
+def load_review(doc_id: str, paths: config.Paths | None = None) -> DocReview:
+    """The figures of ``doc_id`` as the build makes them (extraction, then data/curation.yml)."""
+    paths = paths or config.paths()
+    doc, ex = _read(doc_id, paths)
+    return _review(doc, ex, load_curation(paths.curation), paths.root)
 
 
 # --------------------------------------------------------------------------- deciding
@@ -316,32 +326,21 @@ def save_decisions(
     paths: config.Paths, doc_id: str, decisions: Sequence[Mapping[str, Any]], reviewer: str | None = None
 ) -> DocReview:
     """Check ``decisions`` with the build's rules and write them to data/curation.yml (atomic,
-    under a lock; all or nothing); return the document reviewed again."""
+    under a lock; all or nothing); return the document reviewed again. Entries of other
+    documents are kept as they are."""
     reviewer = reviewer or default_reviewer()
     try:
         with run_lock(paths.curation_lock, wait_s=5.0, what="ki review"):
-            review = load_review(doc_id, paths)
+            doc, ex = _read(doc_id, paths)
             entries = load_curation(paths.curation)
+            review = _review(doc, ex, entries, paths.root)
             merged = merge(entries, decide(review, decisions, reviewer))
-            _check(paths, doc_id, merged)
+            after = _review(doc, ex, merged, paths.root)  # KiError: nothing is written
             if merged != entries:
                 atomic.write_text(paths.curation, curation_text(merged, _head_of(paths.curation)))
     except LockedError as err:
         raise KiError(str(err)) from None
-    return load_review(doc_id, paths)
-
-
-def _check(paths: config.Paths, doc_id: str, entries: Sequence[Mapping[str, Any]]) -> None:
-    """The document's entries pass the build's checks (``apply_curation``); others are untouched."""
-    from ..corpus import read_corpus
-    from ..corpus.gazetteer import project_gazetteer
-    from ..extract import extract_corpus
-
-    docs = [
-        d for d in read_corpus(paths.raw, skip_invalid=True, root=paths.root).documents if d.doc_id == doc_id
-    ]
-    facts = extract_corpus(docs, project_gazetteer(paths))["facts"]
-    apply_curation(facts, docs, [dict(e) for e in entries if entry_doc_id(e) == doc_id])
+    return after
 
 
 def read_decisions(path: str | Path) -> list[dict[str, Any]]:
