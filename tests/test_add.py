@@ -189,6 +189,33 @@ def test_a_near_duplicate_is_accepted_marked_and_reported(proj, capsys, tmp_path
     assert meta["near_duplicates"][0]["relation"] == "duplicate"
 
 
+def test_the_pdf_edition_of_a_web_release_is_marked_as_its_duplicate(proj, capsys, tmp_path: Path) -> None:
+    import textwrap
+
+    from ingest_fixtures import one_page_pdf
+
+    assert ki(capsys, "add", str(FIXTURES / "ministry.html"))[0] == 0
+    text = next(proj.raw.glob("2019-05-14_land-nrw_*.txt")).read_text(encoding="utf-8")
+    lines = tuple(line for para in text.split("\n\n") for line in textwrap.wrap(para, 80) + [""])
+    pdf = tmp_path / "pm-guelers-besuch.pdf"
+    pdf.write_bytes(one_page_pdf(("Pressemitteilung des MKFFI", *lines)))
+    code, out, err = ki(
+        capsys, "add", str(pdf), "--publisher", "MKFFI NRW", "--kind", "ministry", "--date", "2019-05-14"
+    )
+    assert code == 0, err
+    assert "note: the same release as 2019-05-14_land-nrw_" in out
+    from ki_analysis.build import run
+
+    assert run(proj, out=__import__("io").StringIO()) == 0
+    import ki_analysis
+
+    docs = ki_analysis.load("documents", root=proj.root).set_index("doc_id")
+    web, pdf_edition = sorted(d for d in docs.index if d.startswith("2019-05-14_"))  # land-nrw, mkffi-nrw
+    assert docs.loc[web, "duplicate_cluster"] == docs.loc[pdf_edition, "duplicate_cluster"] == web
+    rollout = ki_analysis.load("rollout", root=proj.root)
+    assert len(rollout[rollout["doc_ids"].str.contains("2019-05-14_", regex=False)]) == 1  # counted once
+
+
 # --------------------------------------------------------------------------- bad input
 
 

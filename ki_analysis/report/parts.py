@@ -229,7 +229,11 @@ def _figures_table(ctx: Context, facts: pd.DataFrame) -> str:
     rows = [
         [
             _label("measure", r["measure"], lang),
-            _figure(r["value"], r["unit"], r["qualifier"], lang, r["per_unit"]),
+            _reviewed(
+                _figure(r["value"], r["unit"], r["qualifier"], lang, r["per_unit"]),
+                r.get("review_status"),
+                lang,
+            ),
             _sources(ctx, r["doc_id"]),
             r["quote"],
         ]
@@ -468,7 +472,9 @@ def context(ctx: Context) -> H.Html:
         rows.append(
             [
                 _cap(vocab.label("measure", "ki_count", lang)),
-                _figure(r["ki_count"], "count", r["qualifier"], lang),
+                _reviewed(
+                    _figure(r["ki_count"], "count", r["qualifier"], lang), r.get("review_status"), lang
+                ),
                 _date(r["as_of_date"], lang, r["date_precision"]),
                 _sources(ctx, r["doc_ids"]),
                 r["quote"],
@@ -478,7 +484,9 @@ def context(ctx: Context) -> H.Html:
         rows.append(
             [
                 _cap(f"{vocab.label('measure', 'funding_eur', lang)} ({phrase('total', lang)})"),
-                _figure(r["amount_eur"], "EUR", r["qualifier"], lang),
+                _reviewed(
+                    _figure(r["amount_eur"], "EUR", r["qualifier"], lang), r.get("review_status"), lang
+                ),
                 r["period"],
                 _sources(ctx, r["doc_ids"]),
                 r["quote"],
@@ -488,7 +496,11 @@ def context(ctx: Context) -> H.Html:
         rows.append(
             [
                 _cap(_label("measure", r["measure"], lang)),
-                _figure(r["value"], r["unit"], r["qualifier"], lang, r["per_unit"]),
+                _reviewed(
+                    _figure(r["value"], r["unit"], r["qualifier"], lang, r["per_unit"]),
+                    r.get("review_status"),
+                    lang,
+                ),
                 _date(r["as_of_date"], lang, r["date_precision"]),
                 _sources(ctx, r["doc_ids"]),
                 r["quote"],
