@@ -345,17 +345,16 @@ def _report(
     for i, f in enumerate(facts, start=1):
         from .. import fmt
 
-        value = fmt.fmt_value(f["value"], f["unit"], "de", f["qualifier"])
-        per = " je" if f["per_unit"] else ""
+        value = fmt.fmt_value(f["value"], f["unit"], "de", f["qualifier"]) + (" je" if f["per_unit"] else "")
         quote = " ".join(str(f["quote"]).split())
         print(
-            f"  {i:>2}. {f['measure']:<15} {value:>18}{per}  {f['period'] or '':<10}  "
+            f"  {i:>2}. {f['measure']:<15} {value:>18}  {f['period'] or '':<10}  "
             f"{quote[:80] + ('…' if len(quote) > 80 else '')}",
             file=out,
         )
     print("next:", file=out)
-    print(f"  ki review {doc_id}    # confirm, correct or reject each figure", file=out)
-    print("  make data              # rebuild data/processed with the new release", file=out)
+    print(f"  ki review {doc_id}   # confirm, correct or reject each figure", file=out)
+    print("  make data   # rebuild data/processed with the new release", file=out)
 
 
 def figures(paths: config.Paths, doc_id: str) -> list[dict]:
