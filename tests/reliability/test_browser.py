@@ -206,23 +206,45 @@ KERNEL_IDLE = """() => {
   return !!(w && w.sessionContext && w.sessionContext.session
             && w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle');
 }"""
+# Only the notebook in front counts: JupyterLab keeps other tabs in the page (their prompts stay [ ]).
 # Done when every cell has run, or as soon as one shows an error (the cells after it never run).
 ALL_DONE = """() => {
-  const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
-  const outputs = [...document.querySelectorAll('.jp-Notebook .jp-OutputArea-output')];
+  const prompts = [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
+  const outputs = [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-Notebook .jp-OutputArea-output')];
   const failed = outputs.some(o => /Traceback|\\w+Error:/.test(o.innerText));
   return failed || (prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent)));
 }"""
+# Started when a prompt shows [*] or a count: the menu's click reached the notebook.
+STARTED = """() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
+  .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
+STATE = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return {kernel: k ? k.status : 'none', connection: k ? k.connectionStatus : 'none',
+          prompts: [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
+                   .map(p => p.textContent.trim()),
+          dialogs: [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText.slice(0, 200))};
+}"""
 OUTPUTS = """() => {
-  const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
+  const cells = [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-Notebook .jp-CodeCell')];
   const text = cells.map(c => c.querySelector('.jp-OutputArea')?.innerText || '');
-  const imgs = [...document.querySelectorAll('.jp-Notebook .jp-OutputArea img')];
+  const imgs = [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-Notebook .jp-OutputArea img')];
   return {n_cells: cells.length,
           n_with_output: cells.filter(c => c.querySelector('.jp-OutputArea-output')).length,
           has_output: cells.map(c => !!c.querySelector(".jp-OutputArea-output")),
           errors: text.filter(t => /Traceback|\\w+Error:/.test(t)).map(t => t.slice(0, 800)),
           n_images: imgs.length, broken_images: imgs.filter(i => !(i.complete && i.naturalWidth > 0)).length};
 }"""
+
+
+def _shut_down_kernels(base: str, token: str) -> None:
+    """One notebook's kernel at a time: idle kernels of earlier notebooks hold memory and wake on timers."""
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as r:
+        sessions = json.load(r)
+    for session in sessions:
+        req = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE")
+        with contextlib.suppress(OSError), urllib.request.urlopen(req, timeout=30):
+            pass
 
 
 def _expected_outputs(path: Path) -> int:
@@ -240,7 +262,8 @@ def test_jupyterlab_runs_notebook(notebook: str, lab: tuple[str, str, Path], bro
     page = browser.new_page(viewport={"width": 1280, "height": 2000})
     log = PageLog(page, (base,))
     try:
-        page.goto(f"{base}/lab/tree/{notebook}?token={token}", wait_until="domcontentloaded")
+        # ?reset: a fresh workspace, not the tabs (and kernels) of the notebooks before
+        page.goto(f"{base}/lab/tree/{notebook}?reset&token={token}", wait_until="domcontentloaded")
         page.wait_for_function(
             "() => window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=90_000
         )
@@ -249,10 +272,22 @@ def test_jupyterlab_runs_notebook(notebook: str, lab: tuple[str, str, Path], bro
         # As a user does it: Run > Run All Cells.
         page.click('.lm-MenuBar-itemLabel:text-is("Run")')
         page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
-        page.wait_for_function(ALL_DONE, timeout=240_000, polling=500)
+        try:
+            page.wait_for_function(STARTED, timeout=60_000, polling=250)
+        except Exception:  # a click under load can land before the notebook takes it: run it again
+            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        try:
+            page.wait_for_function(ALL_DONE, timeout=300_000, polling=500)
+        except Exception as exc:
+            shot = root.parent / f"{notebook}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            lab_log = (root.parent / "lab.log").read_text(errors="replace")[-3000:]
+            pytest.fail(
+                f"{notebook} did not finish in JupyterLab: {exc}\n{page.evaluate(STATE)}\n{shot}\n{lab_log}"
+            )
         with contextlib.suppress(Exception):  # outputs may render a moment after the execution count
             page.wait_for_function(
-                f"() => document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-OutputArea-output')"
+                f"() => window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-OutputArea-output')"
                 f".length >= {expected}",
                 timeout=30_000,
                 polling=250,
@@ -260,6 +295,7 @@ def test_jupyterlab_runs_notebook(notebook: str, lab: tuple[str, str, Path], bro
         result = page.evaluate(OUTPUTS)
     finally:
         page.close()
+        _shut_down_kernels(base, token)
     assert not result["errors"], f"{notebook} raised in JupyterLab:\n" + "\n".join(result["errors"])
     assert result["n_with_output"] >= expected, (
         f"{notebook}: outputs of {result['n_with_output']} cells, expected {expected}: {result['has_output']}"
