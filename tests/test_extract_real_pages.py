@@ -599,3 +599,27 @@ def test_es_with_fillers_and_bounds_before_the_number() -> None:
         ("people_count", 900.0, "count"),
         ("people_count", 600.0, "count"),
     ]
+
+
+# --------------------------------------------------------------------------- third round: tables
+
+
+def test_one_header_line_that_names_a_measure_per_column_is_one_header_per_column() -> None:
+    # PDF text joins the two column headers into one wrapped line ("davon" starts lower-case)
+    text = (
+        "Die Ausstattung zum Stichtag 30.06.2019 zeigt die folgende Übersicht:\n\nKreis\n"
+        "Stellen gesamt davon Lehrerstellen\nKreis Nord\n7,5\n2\nKreis Süd\n6\n1,5\n\nSoweit die Zahlen.\n"
+    )
+    rows = fact_rows(text, "2019-09-01")
+    assert [(r["measure"], r["value"], r["unit"], r["period"]) for r in rows] == [
+        ("staff_positions", 7.5, "FTE", "2019-06-30"),
+        ("teachers", 2.0, "FTE", "2019-06-30"),  # the column's own noun wins over a generic "Stellen"
+        ("staff_positions", 6.0, "FTE", "2019-06-30"),
+        ("teachers", 1.5, "FTE", "2019-06-30"),
+    ]
+    # posts and persons side by side
+    text = "Übersicht:\n\nBezirk\nLehrerstellen abgeordnete Lehrkräfte\nOst\n12\n14\nWest\n9,5\n10\n"
+    assert [(r["measure"], r["unit"]) for r in fact_rows(text)] == [
+        ("teachers", "FTE"),
+        ("teachers", "count"),
+    ] * 2

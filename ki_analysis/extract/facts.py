@@ -121,6 +121,7 @@ def extract(
         has_ki_context,
         date_starts=date_starts,
         sent_starts=sent_starts,
+        table_periods=sorted((k, c.period, c.precision) for k, c in layout.cells.items() if c.period),
         figures=[
             n
             for n, why in zip(mentions, pre)

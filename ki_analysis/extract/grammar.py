@@ -130,6 +130,9 @@ class Context:
     prev_scale: float = 1.0  # scale word of the previous fact (Mio., Tsd.)
     per_unit_at: dict[int, int] = field(default_factory=dict)  # start -> end of per-unit facts
     sent_starts: list[int] = field(default_factory=list)
+    table_periods: list[tuple[int, str, str]] = field(
+        default_factory=list
+    )  # (start, period, precision) of cells
     figures: list[NumberMention] = field(default_factory=list)
     _fig_starts: list[int] = field(default_factory=list)
     _tokens: dict[int, list[Tok]] = field(default_factory=dict)

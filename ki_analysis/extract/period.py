@@ -249,6 +249,18 @@ def _inherits_uncached(ctx: Context, si: int, measure: str) -> bool:
     return False
 
 
+def _table_period(ctx: Context, si: int) -> tuple[str, str, str] | None:
+    """The period of the last dated cell of a flattened table in sentence ``si`` ("Davon trägt das Land
+    ..." after a table of the costs for 2013)."""
+    if not ctx.table_periods:
+        return None
+    s, e = ctx.sentences[si]
+    i = bisect.bisect_left(ctx.table_periods, (e,)) - 1
+    if i < 0 or ctx.table_periods[i][0] < s:
+        return None
+    return ctx.table_periods[i][1], ctx.table_periods[i][2], ""
+
+
 def period_of(
     ctx: Context,
     n: NumberMention,
@@ -286,7 +298,7 @@ def period_of(
         if j <= 0 or not _inherits(ctx, j, measure):
             break
         j -= 1
-        prev = _explicit_period(ctx, j, measure)
+        prev = _explicit_period(ctx, j, measure) or _table_period(ctx, j)
         if prev:
             return prev[0], prev[1], "+period_inherited"
     if ctx.doc_date is None:
