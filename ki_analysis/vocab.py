@@ -686,6 +686,10 @@ LABEL_NOUNS: dict[str, str] = {
 "Kleine Anfrage 1624", a pay grade "Entgeltgruppe 9", a forum's "Beiträge: 312", "Gefällt mir 5"),
 with the reason recorded."""
 
+ROOM_ENDINGS: tuple[str, ...] = ("saal", "raum", "räume", "zimmer", "gebäude", "etage", "geschoss")
+"""A word ending in one of these right before a number names a room or a building ("im Sitzungssaal 2",
+"Besprechungsraum 114", "Gebäude 3"): a label, not a figure."""
+
 COUNTER_LABELS: tuple[str, ...] = (
     "Heute",
     "Gestern",
@@ -712,9 +716,19 @@ CHROME_HEADINGS: tuple[str, ...] = (
     "Auch interessant",
     "Ähnliche Artikel",
     "Verwandte Artikel",
-    "Lesen Sie weiter",
-    "Weiterlesen mit",
     "Benutzer, die dieses Thema lesen",
 )
-"""Headings of a web page's teasers for other articles and of its paywall: the numbers in the
-block under them (to the next blank line) belong to other pages or to the page's chrome."""
+"""Headings of a web page's teasers for other articles: the numbers in the block under them (to the
+next blank line) belong to other pages or to the page's chrome."""
+
+PAYWALL_HEADINGS: tuple[str, ...] = (
+    "Lesen Sie weiter",
+    "Lesen Sie jetzt weiter",
+    "Jetzt weiterlesen",
+    "Weiterlesen mit",
+    "Sie haben das Ende der kostenfreien Artikel erreicht",
+    "Dieser Artikel ist nur für Abonnenten",
+    "Exklusiv für Abonnenten",
+)
+"""Lines that cut an article off at a paywall: what follows to the end of the page (offers such as
+"4 Wochen für 0,99 € testen", teasers, footers) is the page's chrome, not the article."""

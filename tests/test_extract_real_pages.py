@@ -623,3 +623,50 @@ def test_one_header_line_that_names_a_measure_per_column_is_one_header_per_colum
         ("teachers", "FTE"),
         ("teachers", "count"),
     ] * 2
+
+
+# --------------------------------------------------------------------------- third round: non-figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a dot before one or two digits makes a code (German decimals take a comma); a hyphen code
+        "Die Beratung findet in den Räumen C 1.04 bis C 1.09 statt.",
+        "Runderlass des Ministeriums\n- 321-4.56.07 -\nVom 3. Mai 2019",
+        # an outline number on a line of its own, a room by the end of its word
+        "Förderrichtlinie\n\n2.3\nGefördert werden Personalausgaben.",
+        "Die Sitzung fand im Ratssaal 3 des Rathauses statt.",
+        # a paywall ends the article: the offer after it is the page's chrome
+        "Der Kreis plant weiter.\n\nLesen Sie jetzt weiter mit Plus\n\nJetzt 6 Wochen für 1,99 € testen",
+        # section numbers of an excerpt that starts at 4
+        "4 Ausblick\n\nDas Zentrum plant viel.\n\n5 Anhang\n\nSiehe oben.",
+        # weekly hours are a duration
+        "Die Stelle umfasst 19,5 Wochenstunden.",
+    ],
+)
+def test_codes_rooms_outlines_and_paywall_offers_are_no_figures(text: str) -> None:
+    assert facts(text) == []
+
+
+def test_running_heads_of_pdf_pages_are_page_numbers_and_paragraphs() -> None:
+    raw = (
+        "Bericht 2019 | Integrationszentrum Musterkreis          7\n\n\n"
+        "Im Jahr 2019 wurden 212 Familien beraten.\n\n\n"
+        "Bericht 2019 | Integrationszentrum Musterkreis          8\n\n\n"
+        "Das Team umfasst neun Beschäftigte.\n"
+    )
+    text = normalise(raw)[0]
+    assert "Musterkreis 7\n\nIm Jahr" in text
+    assert facts(text, "2020-03-01") == [("people_count", 212.0, "count"), ("people_count", 9.0, "count")]
+
+
+def test_a_figure_wrapped_before_its_currency_stays_one_sentence() -> None:
+    raw = "Im Rahmen des Programms flossen 2019 insgesamt 84.250\nEuro an 14 Vereine im Kreis.\n"
+    text = normalise(raw)[0]
+    assert "84.250 Euro" in text
+    rows = fact_rows(text, "2020-03-01")
+    assert [(r["measure"], r["value"], r["period"]) for r in rows] == [
+        ("funding_eur", 84_250.0, "2019"),
+        ("other", 14.0, "2019"),
+    ]

@@ -172,6 +172,11 @@ def _wrap_gap(blocks: list[tuple[str, list[int], int, int]]) -> int:
     return -1
 
 
+# a line that opens with the unit of the number ending the line before: "flossen insgesamt 186.400" /
+# "Euro an 27 Initiativen" is one sentence wrapped inside its figure
+_UNIT_START = re.compile(r"(?:Euro|EUR|€|Prozent|%|Mio\.|Millionen|Mrd\.|Milliarden|Tsd\.)(?!\w)")
+
+
 def _join_kind(a: str, b: str, gap: int, wrap_gap: int, short: int) -> str:
     """How line ``a`` continues into ``b``: 'para', 'line', 'space', 'hyphen' or 'glue'."""
     ends_word_hyphen = len(a) >= 2 and a[-1] == "-" and a[-2].isalpha()
@@ -182,7 +187,9 @@ def _join_kind(a: str, b: str, gap: int, wrap_gap: int, short: int) -> str:
         if b[0].isupper():
             return "glue"  # "NRW-" + "Landesregierung"
         return "space"  # "Teilhabe-" + "und"
-    continues = not a.endswith(_TERMINAL) and b[:1].islower()
+    continues = not a.endswith(_TERMINAL) and (
+        b[:1].islower() or (a[-1:].isdigit() and " " in a and _UNIT_START.match(b) is not None)
+    )
     if continues:
         return "space"  # a wrap or page break inside a sentence
     if gap <= wrap_gap:
@@ -193,6 +200,23 @@ def _join_kind(a: str, b: str, gap: int, wrap_gap: int, short: int) -> str:
     if gap > wrap_gap + 1 and wrap_gap >= 0 and not a.endswith(_TERMINAL) and len(a) >= max(40, short):
         return "space"  # page break after a full line that ends mid-sentence
     return "para"
+
+
+_PAGE_NO_END = re.compile(r"(.{12,}?) \d{1,3}")
+_PAGE_NO_START = re.compile(r"\d{1,3} (.{12,})")
+
+
+def _running_heads(lines: list[str]) -> set[int]:
+    """Indices of lines that repeat with only a page number at their end or start changed: the running
+    head or foot of a PDF's pages ("Jahresbericht 2017 | Kreis Musterland   5")."""
+    seen: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if not line[-1:].isdigit() and not line[:1].isdigit():
+            continue
+        m = _PAGE_NO_END.fullmatch(line) or _PAGE_NO_START.fullmatch(line)
+        if m:
+            seen.setdefault(m.group(1), []).append(i)
+    return {i for found in seen.values() if len(found) > 1 for i in found}
 
 
 def _paragraphs(text: str, idx: list[int], raw: str) -> tuple[str, list[int]]:
@@ -208,13 +232,16 @@ def _paragraphs(text: str, idx: list[int], raw: str) -> tuple[str, list[int]]:
     if not blocks:
         return "", []
     wrap_gap = _wrap_gap(blocks)
+    heads = _running_heads([b[0] for b in blocks])
     lengths = sorted(len(b[0]) for b in blocks)
     # "short" = below 80 % of the usual full line (90th percentile of line lengths)
     short = int(0.8 * lengths[int(0.9 * (len(lengths) - 1))]) if wrap_gap >= 0 else 0
     out_c: list[str] = [blocks[0][0]]
     out_i: list[int] = list(blocks[0][1])
-    for prev, cur in zip(blocks, blocks[1:]):
+    for k, (prev, cur) in enumerate(zip(blocks, blocks[1:])):
         kind = _join_kind(prev[0], cur[0], cur[3], wrap_gap, short)
+        if kind == "space" and (k in heads or k + 1 in heads):
+            kind = "para"  # a page's running head stands on its own, also after a page break
         nl = prev[2]
         if kind == "hyphen":
             out_c[-1] = out_c[-1][:-1]

@@ -50,6 +50,7 @@ _TIME_NOUNS = frozenset(
         "tagen",
         "stunde",
         "stunden",
+        "wochenstunden",
         "minuten",
         "jahrzehnt",
         "jahrzehnte",

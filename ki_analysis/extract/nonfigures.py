@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..vocab import CHROME_HEADINGS, COUNTER_LABELS, LABEL_NOUNS
+from ..vocab import CHROME_HEADINGS, COUNTER_LABELS, LABEL_NOUNS, PAYWALL_HEADINGS, ROOM_ENDINGS
 from .grammar import NEXT_WORD_CTX
 from .numbers import NumberMention, prev_word
 
@@ -84,6 +84,15 @@ _VOTES = re.compile(r"\d(?<![\w.,]\d)\d{0,2}[ ]?(?::|zu)[ ]?\d{1,3}[ ](?:Stimmen
 _LEADING_ZERO = re.compile(r"0(?<![\w.,]0)\d+(?![\d,])")
 
 
+# German writes decimals with a comma: a dot before one or two digits is a code ("Raum B 2.07", "Nummer
+# 5.4"), not a number; a date ("12.05.2016", "1.7.") or a version ("3.9.9") goes on with another dot
+_DOTTED_CODE = re.compile(r"\d(?<![\w.,]\d)\d{0,2}(?:\.\d{1,2})+(?![\d.,])")
+
+
+# a file code with a hyphen before dotted parts ("- 512-3.41.01 -", "Az. 40-1.2")
+_HYPHEN_CODE = re.compile(r"\d(?<![\w.,]\d)\d*[-–]\d+(?:\.\d+)+(?![\d,])")
+
+
 _ADDRESS_NO = re.compile(r"\d(?<![\w.,]\d)\d{0,3}[a-z]?(?=,?[ ]?(?:·[ ])?\d{5}[ ][A-ZÄÖÜ])")
 
 
@@ -119,6 +128,7 @@ _LABELLED_CODE = re.compile(r"(?<!\w)(?:" + "|".join(_CODE_LABELS) + r")\.?:?[ ]
 _COUNTER_LINE = _line_start_pattern(r"[ ]*(?:" + "|".join(COUNTER_LABELS) + r")[ ]?:[ ]?\d[\d.]*[ ]*$", re.M)
 _GLUED_LETTER = re.compile(r"\d(?<![\w,.]\d)\d{0,3}[A-Za-z](?!\w)")
 _CHROME_HEADING = re.compile("|".join(re.escape(h) for h in CHROME_HEADINGS))
+_PAYWALL = re.compile("|".join(re.escape(h) for h in PAYWALL_HEADINGS))
 
 
 _OUTLINE_PATS = _line_start_pattern(_OUTLINE)
@@ -130,7 +140,8 @@ def _span(m: re.Match[str], first: bool) -> tuple[int, int]:
 
 
 def _outline_zones(text: str) -> list[tuple[int, int, str]]:
-    """Section numbers: dotted ones always, bare ones when the lines count 1, 2, 3 ..."""
+    """Section numbers: dotted ones always, bare ones when the lines count on (1, 2, 3 or 2, 3 of an
+    excerpt)."""
     zones = [
         (*_span(m, m.start() == 0 and text[:1] != "\n"), "list_enumeration")
         for m in _at_line_starts(_OUTLINE_PATS, text)
@@ -138,9 +149,29 @@ def _outline_zones(text: str) -> list[tuple[int, int, str]]:
     bare = [(int(m.group(1)), m.start(1), m.end(1)) for m in _at_line_starts(_LINE_NUMBER_PATS, text)]
     values = {v for v, _, _ in bare}
     for v, s, e in bare:
-        if (v == 1 and 2 in values) or (v > 1 and v - 1 in values):
+        if v - 1 in values or v + 1 in values:  # "2 Wer wir sind" ... "3 Integration durch Bildung"
             zones.append((s, e, "list_enumeration"))
     return zones
+
+
+_NO_AT_LINE_END = re.compile(r" (\d{1,3})(?=\n|$)")
+_NO_AT_LINE_START = re.compile(r"(?:^|\n)(\d{1,3}) ")
+
+
+def _running_head_zones(text: str) -> list[tuple[int, int, str]]:
+    """Page numbers of a PDF's running heads: a line that repeats with only the number at its end or
+    start changed ("Jahresbericht 2017 | Kreis Musterland 5" ... "... 6")."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for m in _NO_AT_LINE_END.finditer(text):
+        lo = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - lo >= 12:
+            seen.setdefault(text[lo : m.start()], []).append(m.span(1))
+    for m in _NO_AT_LINE_START.finditer(text):
+        hi = text.find("\n", m.end())
+        hi = len(text) if hi < 0 else hi
+        if hi - m.end() >= 12:
+            seen.setdefault(text[m.end() : hi], []).append(m.span(1))
+    return [(a, b, "page_number") for found in seen.values() if len(found) > 1 for a, b in found]
 
 
 def _chrome_zones(text: str) -> list[tuple[int, int, str]]:
@@ -152,6 +183,11 @@ def _chrome_zones(text: str) -> list[tuple[int, int, str]]:
             continue  # a heading opens its line
         end = text.find("\n\n", m.end())
         zones.append((m.start(), len(text) if end < 0 else end, "page_chrome"))
+    for m in _PAYWALL.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start <= 3:
+            zones.append((m.start(), len(text), "page_chrome"))  # the article ends at its paywall
+            break
     done = -1
     for m in _PATH_SEP.finditer(text):  # a line with two or more " > " is a page's path
         if m.start() < done:
@@ -173,6 +209,7 @@ def _chrome_zones(text: str) -> list[tuple[int, int, str]]:
     if any(w in text for w in COUNTER_LABELS):
         for m in _at_line_starts(_COUNTER_LINE, text):
             zones.append((*_span(m, m.start() == 0 and text[:1] != "\n"), "page_chrome"))
+    zones.extend(_running_head_zones(text))
     for m in _SLASHED_CODE.finditer(text):
         lm = _CODE_LETTERS.search(text, max(0, m.start() - 7), m.start())
         if lm:
@@ -426,4 +463,36 @@ def context_reason(text: str, n: NumberMention) -> str | None:
         and _LINE_START_ENUM.search(text, max(0, n.start - 20), n.start)
     ):
         return "list_enumeration"
+    return None
+
+
+_CODE_CHARS = frozenset("0123456789.-–")
+
+
+def code_reason(text: str, n: NumberMention) -> str | None:
+    """A room number ("im Sitzungssaal 2"), a number inside a dotted code ("Raum B 2.07") or a hyphen
+    code with dotted parts ("512-3.41.01"), when nothing more specific (a clock time, an outline number,
+    a version, a date: "im Förderzeitraum 1. Januar 2023") has named it."""
+    if n.form != "digits":
+        return None
+    _, prev_raw = prev_word(text, n.start, punct=".:")
+    if prev_raw[:1].isupper() and prev_raw.lower().endswith(ROOM_ENDINGS) and not _counts_next_noun(text, n):
+        return "room_number"  # "im Sitzungssaal 2", "Besprechungsraum 114"
+    if text[n.end : n.end + 1] not in (".", "-", "–") and text[n.start - 1 : n.start] not in (".", "-", "–"):
+        return None
+    lo = n.start
+    while lo > 0 and n.start - lo < 12 and text[lo - 1] in _CODE_CHARS:
+        lo -= 1
+    while lo < n.start and not text[lo].isdigit():
+        lo += 1
+    for pat, reason in ((_HYPHEN_CODE, "file_number"), (_DOTTED_CODE, "identifier")):
+        m = pat.match(text, lo)
+        if m and m.end() >= n.end:
+            if (
+                reason == "identifier"
+                and text[lo - 1 : lo] in ("", "\n")
+                and text[m.end() : m.end() + 1] in ("", "\n")
+            ):
+                return "list_enumeration"  # an outline number on a line of its own ("1.1", then the text)
+            return reason
     return None
