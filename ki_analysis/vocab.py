@@ -416,6 +416,16 @@ PEOPLE_ENDINGS: tuple[str, ...] = (
     "leiter",
     "leitern",
     "pädagogen",
+    "pädagoge",
+    "koordinator",
+    "koordinatoren",
+    "assistent",
+    "assistenten",
+    "referent",
+    "referenten",
+    "bearbeiter",
+    "psychologe",
+    "psychologen",
     "bewerber",
     "bewerbern",
     "einsteiger",
@@ -500,7 +510,9 @@ PEOPLE_ENDINGS: tuple[str, ...] = (
 )
 """Compounds ending in one of these count people: "Integrationslotsen", "Flüchtlingskinder"; also
 staff named by role ("Sozialarbeiter/in", "Verwaltungskraft", "Verwaltungsangestellter",
-"Case-Managerinnen", "Mitglieder"). The last part decides: "Elterncafés" counts no people."""
+"Case-Managerinnen", "Mitglieder"). The last part decides: "Elterncafés" counts no people. A
+feminine singular in "-in" counts what its base counts ("Sozialarbeiterin", "Koordinatorin",
+"Pädagogin")."""
 
 THING_ENDINGS: tuple[str, ...] = (
     "einrichtung",
@@ -630,6 +642,23 @@ Kreise erhielten die Zusage") or those where one is applied for ("in zwei Kreise
 beantragt") are centres to come, ``other``; the districts that applied so far ("bislang haben 23
 Kreise einen Antrag gestellt") are a count of districts. Centres approved ("14 Zentren wurden
 bewilligt") are no running total either."""
+
+BATCH_CUES: str = r"(?<!\w)(?:erhielten|erhielt|bekamen|bekam)(?!\w)"
+"""A batch of approvals received at one time ("Zwölf Kreise erhielten im Juli die Förderzusage"):
+centres to come (``other``), unless a word of a running total stands in the clause
+(``SO_FAR_CUES``: "nun haben 36 Kreise eine Zusage erhalten" counts districts)."""
+
+SO_FAR_CUES: str = (
+    r"(?<!\w)(?:nun|jetzt|bislang|bisher|insgesamt|inzwischen|mittlerweile|schon|bereits)(?!\w)"
+)
+"""Words of a running total: "bislang haben 23 Kreise einen Antrag gestellt"."""
+
+VOTE_CUES: str = (
+    r"(?<!\w)(?:enthielten[ ]sich|enthielt[ ]sich|enthalten[ ]sich|stimmten[ ](?:dagegen|dafür|zu|mit)"
+    r"|stimmte[ ](?:dagegen|dafür|zu|mit)|votierten)(?!\w)"
+)
+"""Verbs of a vote: the people they count are a vote tally ("zwei Mitglieder enthielten sich"), no
+figure."""
 
 MISSING_CUES: str = (
     r"(?<!\w)(?:fehl(?:en|t|ten|te)|noch\sohne|ohne\seigenes|nicht\süber"

@@ -670,3 +670,53 @@ def test_a_figure_wrapped_before_its_currency_stays_one_sentence() -> None:
         ("funding_eur", 84_250.0, "2019"),
         ("other", 14.0, "2019"),
     ]
+
+
+# --------------------------------------------------------------------------- third round: measures
+
+
+def test_a_headline_ordinal_without_an_article_counts_centres() -> None:
+    text = "Kreis Musterland eröffnet 51. Kommunales Integrationszentrum\n\nDer Landrat freut sich."
+    assert facts(text) == [("ki_count", 51.0, "count")]
+
+
+def test_feminine_role_nouns_and_articles_in_a_staff_list() -> None:
+    assert facts("Dort beraten drei Lehrerinnen und eine Psychologin die Familien.") == [
+        ("teachers", 3.0, "count"),
+        ("people_count", 1.0, "count"),
+    ]
+    assert facts("Gesucht wird ein/e Sozialpädagoge/in (m/w/d) für das Team.") == [
+        ("people_count", 1.0, "count")
+    ]
+    # an article after a clause that ends in a verb is no member of an enumeration
+    assert facts("Der Rat hat mit 30 zu 8 Stimmen beschlossen, ein Integrationszentrum einzurichten.") == []
+
+
+def test_a_batch_of_approvals_is_centres_to_come_a_running_count_of_approvals_districts() -> None:
+    assert facts("Acht Kreise erhielten im Mai die Förderzusage für ein Integrationszentrum.") == [
+        ("other", 8.0, "count")
+    ]
+    assert facts("Damit haben nun 30 Kreise eine Förderzusage für ein Integrationszentrum erhalten.") == [
+        ("district_count", 30.0, "count")
+    ]
+
+
+def test_bare_posts_take_the_kind_of_post_named_last() -> None:
+    text = (
+        "Das Land gibt 40 Lehrerstellen. Die Lehrkräfte werden abgeordnet. Jede Schule erhält zwei Stellen."
+    )
+    assert facts(text) == [("teachers", 40.0, "FTE"), ("teachers", 2.0, "FTE")]
+    text = (
+        "Das Land gibt zwei Lehrerstellen. Der Kreis ergänzt eine halbe Verwaltungsstelle, sodass das Team "
+        "5 Stellen einschließlich der Lehrkräfte hat."
+    )
+    assert facts(text) == [
+        ("teachers", 2.0, "FTE"),
+        ("staff_positions", 0.5, "FTE"),
+        ("staff_positions", 5.0, "FTE"),
+    ]
+
+
+def test_a_noun_of_things_heads_its_phrase_and_votes_count_nobody() -> None:
+    assert facts("Bisher haben 12 Schulen Kinder aus dem Ausland aufgenommen.") == [("other", 12.0, "count")]
+    assert facts("Der Antrag wurde angenommen, drei Mitglieder enthielten sich.") == []

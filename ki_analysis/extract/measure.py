@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from ..vocab import (
+    BATCH_CUES,
     DISTRICT_NOUN,
     ESTABLISH_CUES,
     ESTABLISH_VERB_CUES,
@@ -20,6 +21,7 @@ from ..vocab import (
     PEOPLE_PREFIXES,
     PROSPECTIVE_CUES,
     QUALIFIER_CUES,
+    SO_FAR_CUES,
     STAFF_STEMS,
     STATE_WORDS,
     TEACHER_ENDINGS,
@@ -27,6 +29,7 @@ from ..vocab import (
     TEACHER_PREFIXES,
     TEAM_SIZE_SUFFIX,
     THING_ENDINGS,
+    VOTE_CUES,
 )
 from .grammar import _FINITE, _PREPS, NEW_WORDS, Context, Tok, adj_like, clause_bounds, is_number_token
 from .numbers import NumberMention, is_fraction_noun
@@ -114,6 +117,9 @@ _MISSING = re.compile(MISSING_CUES)
 _ESTABLISH = re.compile(ESTABLISH_CUES)
 _ESTABLISH_VERB = re.compile(ESTABLISH_VERB_CUES)
 _PROSPECTIVE = re.compile(PROSPECTIVE_CUES)
+_BATCH = re.compile(BATCH_CUES)
+_VOTE = re.compile(VOTE_CUES)
+_SO_FAR = re.compile(SO_FAR_CUES)
 _OWN_CENTRE = re.compile(OWN_CENTRE_CUES)
 _TEACHER_POST_CUE = re.compile(TEACHER_POST_CUES)
 _TEAM_SIZE_AFTER = re.compile(r"-" + TEAM_SIZE_SUFFIX)
@@ -288,6 +294,15 @@ def noun_measure(low: str) -> str | None:
         return None  # "Kindertageseinrichtungen", "Elterngruppen": the last part of a compound is counted
     if low in PEOPLE_NOUNS or low.endswith(PEOPLE_ENDINGS) or low.endswith(_PEOPLE_STEM_END):
         return "people_count"
+    if low.endswith("in") and len(low) > 6:
+        # a feminine singular counts what its base counts: "Sozialarbeiterin", "Pädagogin"
+        base = low[:-2]
+        if (
+            base.endswith(PEOPLE_ENDINGS)
+            or base.endswith(_PEOPLE_STEM_END)
+            or (base + "e").endswith(PEOPLE_ENDINGS)
+        ):
+            return "people_count"
     return None
 
 
@@ -461,8 +476,9 @@ def _measure(
     if head is not None and head.low.endswith(_VOTE_WORDS):
         return None, "", "vote_tally"  # "bei zwei Enthaltungen", "drei Gegenstimmen"
     hm = noun_measure(head.low) if head is not None else None
-    if hm is None and head is not None:
-        # "400 Case Managerinnen": two nouns in a row, the second is the head
+    if hm is None and head is not None and not head.low.endswith(THING_ENDINGS):
+        # "400 Case Managerinnen": two nouns in a row, the second is the head (not "34 Schulen Kinder
+        # aufgenommen": a noun of things is a head of its own, the next noun an object)
         k = next((j for j, t in enumerate(after) if t is head), -1)
         if 0 <= k < len(after) - 1 and after[k + 1].is_cap and after[k + 1].start - head.end == 1:
             m2 = noun_measure(after[k + 1].low)
@@ -602,8 +618,9 @@ def _measure(
         if missing:
             return "district_count", "count", "district_count:missing"
         if ctx.has_ki_context and _PROSPECTIVE.search(clause):
-            if new or locative:
-                # "elf weitere Kreise erhielten die Zusage", "In zwei Kreisen ist ein Zentrum beantragt"
+            if new or locative or (_BATCH.search(clause) and not _SO_FAR.search(clause)):
+                # "elf weitere Kreise erhielten die Zusage", "In zwei Kreisen ist ein Zentrum beantragt",
+                # "Zwölf Kreise erhielten im Juli die Förderzusage" (a batch of approvals)
                 return "other", "count", "ki_new:prospective"
             # "bislang haben 23 Kreise einen Antrag gestellt": the districts that applied so far
             return "district_count", "count", "district_count:applicants"
@@ -638,7 +655,8 @@ def _measure(
         if (
             head.low.startswith("stelle")
             and "insgesamt" not in prev_low
-            and _TEACHER_POSTS.search(ctx.text, _previous_sentence_start(ctx, n), n.span_start)
+            and not _WITH_TEACHERS.match(ctx.text, head.end)
+            and _teacher_posts_before(ctx, n)
         ):
             return "teachers", "FTE", "teachers:elliptic_stellen"
         if _teachers_posts(before, after, head, clause) or _posts_of_teachers_before(ctx, n, before):
@@ -648,6 +666,8 @@ def _measure(
         unit = "FTE" if "stelle" in head.low else "count"
         return "teachers", unit, "teachers:" + _ROLE_NAME.get(role, role or "head")
     if hm == "people_count":
+        if _VOTE.search(clause):
+            return None, "", "vote_tally"  # "zwei Mitglieder enthielten sich"
         if head is not None and head.low in GENERIC_PERSON_NOUNS and _TEACHER_POST_CUE.search(clause):
             return "teachers", "count", "teachers:seconded_persons"  # "vier Kolleginnen sind abgeordnet"
         return "people_count", "count", "people_count:" + _ROLE_NAME.get(role, role or "head")
@@ -806,9 +826,33 @@ def _teachers_posts(before: list[Tok], after: list[Tok], head: Tok, clause: str)
     return bool(_TEACHER_POST_CUE.search(clause))
 
 
-def _previous_sentence_start(ctx: Context, n: NumberMention) -> int:
+# a total that holds the teachers' posts: "mit 6 Stellen einschließlich der Lehrkräfte"
+_WITH_TEACHERS = re.compile(
+    r"[ ]+(?:einschließlich|einschl\.|inklusive|inkl\.|samt)[ ]+(?:der[ ]+|aller[ ]+)?Lehr"
+)
+# a kind of post named by a compound ("Lehrerstellen", "Verwaltungsstelle"), not the bare "Stellen"
+_POSTS_COMPOUND = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]*?[a-zäöüß-](?:stellen|stelle)(?!\w)")
+_TEACHER_WORD = re.compile(r"(?<!\w)(?:Lehrer|Lehrkr|Lehrerinnen)\w*")
+
+
+def _teacher_posts_before(ctx: Context, n: NumberMention) -> bool:
+    """Is a bare "Stellen" teachers' posts? The kind of post named last before it decides: in its
+    sentence, in the sentence before, and further back over sentences about teachers that name no
+    posts ("94 Lehrerstellen ... Die Lehrerinnen werden abgeordnet ... Jedes Zentrum erhält bis zu
+    zwei Stellen"); "eine halbe Verwaltungsstelle ..., sodass das Zentrum mit 6 Stellen" is no such."""
     si = ctx.sentence_of(n.span_start)
-    return ctx.sentences[max(0, si - 1)][0] if si >= 0 else 0
+    hi = n.span_start
+    for k in range(si, max(-1, si - 4), -1):
+        lo = ctx.sentences[k][0] if k >= 0 else 0
+        last = None
+        for m in _POSTS_COMPOUND.finditer(ctx.text, lo, hi):
+            last = m
+        if last is not None:
+            return _TEACHER_POSTS.match(last.group()) is not None
+        if k < si and not _TEACHER_WORD.search(ctx.text, lo, hi):
+            return False  # a sentence about something else: the posts are no longer the teachers'
+        hi = lo
+    return False
 
 
 _POST_LINKS = frozenset({"jede", "jeder", "jeweils", "je", "zusammen"})
