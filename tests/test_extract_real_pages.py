@@ -720,3 +720,52 @@ def test_bare_posts_take_the_kind_of_post_named_last() -> None:
 def test_a_noun_of_things_heads_its_phrase_and_votes_count_nobody() -> None:
     assert facts("Bisher haben 12 Schulen Kinder aus dem Ausland aufgenommen.") == [("other", 12.0, "count")]
     assert facts("Der Antrag wurde angenommen, drei Mitglieder enthielten sich.") == []
+
+
+# --------------------------------------------------------------------------- third round: periods
+
+
+def periods(text: str, date: str = "2020-05-04") -> list[tuple[float, str]]:
+    return [(f["value"], f["period"]) for f in extract(text, date).facts]
+
+
+def test_a_word_that_takes_up_a_figure_of_its_own_sentence_does_not_reach_back() -> None:
+    text = "Das Zentrum gibt es seit 2014. Dort arbeiten 14 Mitarbeitende, davon drei Lehrkräfte."
+    assert periods(text) == [(14.0, "2020-05-04"), (3.0, "2020-05-04")]
+    text = "Im Jahr 2019 kamen 800 Kinder neu an. Heute leben 9.000 Geflüchtete im Kreis, viele von ihnen in Wohnungen."
+    assert periods(text) == [(800.0, "2019"), (9000.0, "2020-05-04")]
+    # the part of a figure before it ("25 davon", a range) still continues the sentence before
+    text = "Im Jahr 2019 kamen 80 Kinder neu an. 25 davon gingen zur Grundschule."
+    assert periods(text) == [(80.0, "2019"), (25.0, "2019")]
+
+
+def test_the_same_reference_day_again() -> None:
+    text = (
+        "Zum Stichtag 1. März 2020 sind 120 Lehrerstellen zugewiesen. Auf diese Stellen sind zum selben "
+        "Stichtag 131 Lehrkräfte abgeordnet. Die Stellen waren zum Stichtag mit 140 Personen besetzt."
+    )
+    assert periods(text) == [(120.0, "2020-03-01"), (131.0, "2020-03-01"), (140.0, "2020-03-01")]
+
+
+def test_a_clause_that_adds_to_a_figure_takes_its_period() -> None:
+    text = "Das Land gibt in diesem Jahr 12 Millionen Euro, hinzu kommen 90 Lehrerstellen."
+    assert periods(text, "2021-06-01") == [(12_000_000.0, "2021"), (90.0, "2021")]
+    text = "Für 2022 sind zwei Stellen geplant; bislang arbeiten dort 8 Stellen, hinzu kommen 0,5 Stellen."
+    assert periods(text, "2021-06-01") == [(2.0, "2022"), (8.0, "2021-06-01"), (0.5, "2021-06-01")]
+    text = "Im Jahr 2016 waren es 20 Kinder. Hinzu kamen zwei Lehrkräfte."
+    assert periods(text, "2017-06-01") == [(20.0, "2016"), (2.0, "2016")]
+
+
+def test_an_annual_amount_dates_its_own_sentence_only() -> None:
+    text = "Die Kosten liegen bei jährlich 400.000 Euro; davon trägt das Land 60 Prozent."
+    assert periods(text, "2019-03-01") == [(400_000.0, "2019"), (60.0, "2019")]
+    text = "Die Kosten liegen bei 400.000 Euro pro Jahr. Das entspricht 0,5 Prozent des Haushalts."
+    assert periods(text, "2019-03-01") == [(400_000.0, "2019"), (0.5, "2019-03-01")]
+
+
+def test_a_sentence_after_a_table_continues_its_period() -> None:
+    text = (
+        "Für das Haushaltsjahr 2021 ergeben sich folgende Kosten:\n\nPosition\nStellen\nKosten (Tsd. Euro)\n"
+        "Fachkräfte\n2,0\n120,0\nVerwaltung\n0,5\n25,0\n\nDavon trägt das Land rund 90.000 Euro.\n"
+    )
+    assert periods(text, "2020-10-01")[-1] == (90_000.0, "2021")

@@ -18,6 +18,7 @@ text                                   kind      precision  date (doc date 2013-
 "in den beiden kommenden Jahren"       period    year       2014-01-01 .. 2015-12-31
 "für drei Jahre", "innerhalb von ..."  duration  year/month start .. end
 "Schuljahr 2016/17", "2016/2017"       range     year       2016-01-01 .. 2017-12-31
+"zum selben Stichtag"                  date      day        the day named last before it
 =====================================  ========  =========  ==========================
 
 ``date``/``date_end`` are ISO strings (``date_end`` empty for a point); relative
@@ -113,7 +114,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "school_year_rel",
         re.compile(
             r"(?:[Ii]m|[Dd]es|[Ff]ür[ \u00a0]das|[Ii]n[ \u00a0]diesem|[Dd]ieses)[ \u00a0](?P<which>laufenden?|kommenden?|nächsten?|vergangenen?|aktuellen?)?[ \u00a0]?"
-            r"(?:Schul|Kindergarten|Kita)jahr(?:es|s)?(?!\w|[ \u00a0]?\d)"
+            r"(?:Schul|Kindergarten|Kita)jahr(?:es|s)?(?!\w|\s?\d)"
         ),
     ),
     (
@@ -167,6 +168,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("today", re.compile(r"[Hh]eute(?<![\w-][Hh]eute)(?![\w-])")),
+    (
+        "same_day",
+        re.compile(
+            r"(?:[Zz]u[ \u00a0]diesem|[Zz]um(?:[ \u00a0](?:selben|gleichen))?|[Aa]m(?:[ \u00a0](?:selben|gleichen))?)"
+            r"[ \u00a0](?:Stichtag|Zeitpunkt)(?!\w|[ \u00a0]?:|[ \u00a0]+\d{1,2}\.)"
+        ),
+    ),
     (
         "year",
         re.compile(
@@ -283,6 +291,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "next_year": ("kommende", "nächste", "neue", "ächstes"),
     "this_year": ("diesem", "laufenden", "ieses"),
     "today": ("eute",),
+    "same_day": ("Stichtag", "Zeitpunkt"),
 }
 
 
@@ -323,7 +332,13 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
     for d in cands:
         if out and d.start < out[-1].end:
             continue
-        if d.kind in ("relative_prev", "relative_next"):
+        if d.kind == "same_day":
+            # "zum selben Stichtag", "zu diesem Zeitpunkt": the day named last
+            prev = next(
+                (p for p in reversed(out) if p.date and p.precision == "day" and p.kind == "date"), None
+            )
+            d = DateMention(d.start, d.end, d.text, prev.date if prev else None, "", "day", "date")
+        elif d.kind in ("relative_prev", "relative_next"):
             # "im Jahr davor": one year before the last dated year
             prev = next(
                 (p for p in reversed(out) if p.date and p.precision in ("day", "month", "year")), None
@@ -485,6 +500,8 @@ def _resolve(
         return mk(f"{y:04d}-01-01", "", "year", "relative")
     if name == "today":
         return mk(_iso(doc) if doc else None, "", "day", "relative")
+    if name == "same_day":
+        return mk(None, "", "day", "same_day")  # resolved against the day named last in find_dates
     if name == "year":
         return _year(m, text, since)
     return None

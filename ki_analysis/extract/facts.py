@@ -206,6 +206,7 @@ def extract(
             ctx.prev_fact = (fact["measure"], fact["unit"])
             ctx.prev_scale = cell.scale if cell is not None else n.scale
             ctx.prev_fact_at = fact["start"]
+            ctx.prev_period = (fact["period"], fact["period_precision"])
             out.facts.append({c: fact[c] for c in FACT_COLUMNS})
     return out
 

@@ -135,6 +135,7 @@ class Context:
     date_starts: list[int] = field(default_factory=list)
     prev_fact: tuple[str, str] | None = None
     prev_fact_at: int = -1  # start of the previous fact
+    prev_period: tuple[str, str] = ("", "")  # period and its precision of the previous fact
     prev_scale: float = 1.0  # scale word of the previous fact (Mio., Tsd.)
     per_unit_at: dict[int, int] = field(default_factory=dict)  # start -> end of per-unit facts
     sent_starts: list[int] = field(default_factory=list)

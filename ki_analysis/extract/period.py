@@ -31,7 +31,8 @@ def annual_in(ctx: Context, lo: int, hi: int) -> bool:
 
 
 _ANAPHORA = re.compile(
-    r"(?:Davon|Hiervon|Darunter|Dabei|Damit|Dazu|Hinzu[ ]kommen|Außerdem|Zudem|Diese[rs]?|Hierbei|Davon[ ]entf\w+)(?!\w)"
+    r"(?:Davon|Hiervon|Darunter|Dabei|Damit|Dazu|Hinzu[ ]k(?:ommen|ommt|am|amen)|Außerdem|Zudem|Diese[rs]?|Hierbei"
+    r"|Davon[ ]entf\w+)(?!\w)"
 )
 
 
@@ -65,7 +66,8 @@ _STAND = re.compile(r"(?:Stand|Stichtag|stichtag)\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?
 
 _INHERIT_WORDS = re.compile(
     r"(?<!\w)(?:damit|davon|hiervon|darunter|somit|dabei|hierbei|von[ ]ihnen|unter[ ]ihnen|"
-    r"das[ ]sind|dies[ ]sind|das[ ]waren|das[ ]entspricht|dies[ ]entspricht)(?!\w)",
+    r"das[ ]sind|dies[ ]sind|das[ ]waren|das[ ]entspricht|dies[ ]entspricht|"
+    r"hinzu[ ]k(?:ommen|ommt|am|amen)|k(?:ommen|ommt|am|amen)[ ]hinzu)(?!\w)",
     re.I,
 )
 
@@ -232,9 +234,26 @@ def _inherits(ctx: Context, si: int, measure: str) -> bool:
     return ctx.inherit_cache[key]
 
 
+def _refers_back(ctx: Context, si: int) -> bool:
+    """Does a word of sentence ``si`` take up the sentence before ("Davon", "Damit", "25 davon")? Not one
+    that takes up a figure of its own sentence: "rund 1.100 Mitarbeitende, gut 40 Prozent von ihnen",
+    "17 Mitarbeitende, davon fünf Lehrkräfte" (a figure stands before it, apart from the one it ends)."""
+    s, _ = ctx.sentences[si]
+    for a, _ in _inherit_words(ctx, si):
+        before = ctx.figures_in(s, a)
+        if not before:
+            return True
+        last = before[-1]
+        one = len(before) == 1 or (last.group is not None and all(f.group == last.group for f in before))
+        if one and a - last.span_end <= 16 and "," not in ctx.text[last.span_end : a]:
+            # "25 davon kamen aus Syrien", "Zwischen 40 und 50 Prozent davon": the part of a figure before
+            return True
+    return False
+
+
 def _inherits_uncached(ctx: Context, si: int, measure: str) -> bool:
     s, e = ctx.sentences[si]
-    if _ANAPHORA.match(ctx.text, s) or _inherit_words(ctx, si):
+    if _ANAPHORA.match(ctx.text, s) or _refers_back(ctx, si):
         return True
     if measure not in _STOCKS and measure != "other" and _ACTIVITY_REF.search(ctx.text, s, e):
         return True  # "fördert in diesem Jahr … Der Rat hat dafür 60.000 Euro": money and people of that activity
@@ -247,6 +266,14 @@ def _inherits_uncached(ctx: Context, si: int, measure: str) -> bool:
         ps, pe = ctx.sentences[si - 1]  # a breakdown of the amounts of the sentence before
         return any(f.unit == "EUR" for f in ctx.figures_in(ps, pe))
     return False
+
+
+def _annual_period(ctx: Context, lo: int, hi: int) -> tuple[str, str, str] | None:
+    """The year of the document when ``text[lo:hi]`` is annual: the clause that continues "Die Kosten
+    liegen bei jährlich 520.000 Euro" ("; davon trägt das Land 40 Prozent") is of that year."""
+    if ctx.doc_date is None or not annual_in(ctx, lo, hi):
+        return None
+    return f"{ctx.doc_date.year:04d}", "year", ""
 
 
 def _table_period(ctx: Context, si: int) -> tuple[str, str, str] | None:
@@ -290,7 +317,12 @@ def period_of(
     seg = _segment(ctx, si, n.span_start)
     if any(seg[0] <= a and b <= seg[1] for a, b in _inherit_words(ctx, si)):
         # "im laufenden Jahr 1.870 Menschen aufgenommen, knapp die Hälfte von ihnen": the clause it refers to
-        got = _explicit_period(ctx, si, measure, seg[0])
+        # "... in diesem Jahr mit 31 Millionen Euro, hinzu kommen 229 Lehrerstellen", "bislang arbeiten 12,5
+        # Vollzeitstellen, hinzu kommen 0,5 Stellen": the period of the figure the clause takes up
+        s0 = ctx.sentences[si][0]
+        if s0 <= ctx.prev_fact_at < seg[0] and ctx.prev_period[0] and not is_annual:
+            return ctx.prev_period[0], ctx.prev_period[1], "+period_clause_inherited"
+        got = _explicit_period(ctx, si, measure, seg[0]) or _annual_period(ctx, s0, seg[0])
         if got:
             return got[0], got[1], "+period_clause_inherited"
     j = si
@@ -298,6 +330,8 @@ def period_of(
         if j <= 0 or not _inherits(ctx, j, measure):
             break
         j -= 1
+        # "jährlich" does not carry over to the next sentence ("... 260.000 Euro pro Jahr. Das entspricht
+        # 0,02 Prozent des Haushalts" is as of the document date); in its own sentence it does
         prev = _explicit_period(ctx, j, measure) or _table_period(ctx, j)
         if prev:
             return prev[0], prev[1], "+period_inherited"
