@@ -769,3 +769,33 @@ def test_a_sentence_after_a_table_continues_its_period() -> None:
         "Fachkräfte\n2,0\n120,0\nVerwaltung\n0,5\n25,0\n\nDavon trägt das Land rund 90.000 Euro.\n"
     )
     assert periods(text, "2020-10-01")[-1] == (90_000.0, "2021")
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Seit Jahresbeginn sind 700 Kinder neu in die Stadt gekommen.", "2020"),
+        ("Bis Jahresende rechnet die Stadt mit 900 Menschen.", "2020"),
+        ("Zum Jahresende 2019 bestand das Team aus 12 Beschäftigten.", "2019"),
+        ("Das Team wurde im Sommer um zwei Stellen verstärkt.", "2020"),
+        ("Im ganzen Vorjahr waren es 310 Kinder.", "2019"),
+        ("Die Mittel wurden im laufenden Haushaltsjahr um 3 Millionen Euro erhöht.", "2020"),
+        ("Wo vor einem Jahr noch drei Menschen arbeiteten, sind es heute mehr.", "2019"),
+        ("Jahresbericht 2019\n\nIm Berichtsjahr hat das Land 95.000 Euro bereitgestellt.", "2019"),
+        ("Zum neuen Schuljahr erhält das Zentrum zwei Lehrerstellen.", "2020/2021"),
+        ("Gewährt wird eine Pauschale von 8.000 Euro je Zentrum und Jahr.", "2020"),
+        # a change since a season, a start to come: as of the document date
+        ("Seit dem Sommer wurden die Sprechzeiten um ein Drittel ausgeweitet.", "2020-05-04"),
+    ],
+)
+def test_points_and_parts_of_the_year_without_a_date(text: str, period: str) -> None:
+    assert [p for _, p in periods(text)][-1] == period
+
+
+def test_the_parts_of_a_whole_after_a_colon_or_in_brackets_take_its_period() -> None:
+    text = (
+        "Im März 2019 wurden 3,5 Stellen bewilligt: zwei Stellen für Beratung und anderthalb für Verwaltung."
+    )
+    assert periods(text) == [(3.5, "2019-03"), (2.0, "2019-03"), (1.5, "2019-03")]
+    text = "Der Stellenplan 2021 wächst um 4 Stellen (drei Stellen Sozialarbeit, eine Stelle Verwaltung)."
+    assert periods(text) == [(4.0, "2021"), (3.0, "2021"), (1.0, "2021")]

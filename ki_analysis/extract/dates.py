@@ -113,7 +113,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "school_year_rel",
         re.compile(
-            r"(?:[Ii]m|[Dd]es|[Ff]ür[ \u00a0]das|[Ii]n[ \u00a0]diesem|[Dd]ieses)[ \u00a0](?P<which>laufenden?|kommenden?|nächsten?|vergangenen?|aktuellen?)?[ \u00a0]?"
+            r"(?:[Ii]m|[Zz]um|[Dd]es|[Ff]ür[ \u00a0]das|[Ii]n[ \u00a0]diesem|[Dd]ieses)[ \u00a0]"
+            r"(?P<which>laufenden?|kommenden?|nächsten?|vergangenen?|aktuellen?|neuen?)?[ \u00a0]?"
             r"(?:Schul|Kindergarten|Kita)jahr(?:es|s)?(?!\w|\s?\d)"
         ),
     ),
@@ -125,7 +126,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ago",
         re.compile(
-            rf"[Vv]or[ \u00a0](?P<n>\d+(?:,\d+)?|{_NUMWORD})[ \u00a0](?P<u>Jahren|Monaten|Wochen|Tagen)(?!\w)"
+            rf"[Vv]or[ \u00a0](?P<n>\d+(?:,\d+)?|{_NUMWORD})[ \u00a0](?P<u>Jahren|Monaten|Wochen|Tagen|Jahr|Monat)(?!\w)"
         ),
     ),
     (
@@ -151,7 +152,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "prev_year",
         re.compile(
-            r"(?:[Ii]m|[Dd]es|[Dd]em)[ \u00a0](?:Vorjahr(?:es|s)?|vergangenen[ \u00a0]Jahr(?:es)?|letzten[ \u00a0]Jahr(?:es)?)(?!\w)"
+            r"(?:[Ii]m|[Dd]es|[Dd]em)[ \u00a0](?:(?:ganzen|gesamten)[ \u00a0])?"
+            r"(?:Vorjahr(?:es|s)?|vergangenen[ \u00a0]Jahr(?:es)?|letzten[ \u00a0]Jahr(?:es)?)(?!\w)"
         ),
     ),
     (
@@ -164,10 +166,27 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "this_year",
         re.compile(
-            r"(?:[Ii]n[ \u00a0]diesem|[Ii]m[ \u00a0]laufenden|[Ff]ür[ \u00a0]dieses)[ \u00a0]Jahr(?!\w)|[Dd]ieses[ \u00a0]Jahres(?!\w)"
+            r"(?:[Ii]n[ \u00a0]diesem|[Ii]m[ \u00a0](?:laufenden|aktuellen)|[Ff]ür[ \u00a0]dieses)[ \u00a0]"
+            r"(?:Jahr|Haushaltsjahr|Kalenderjahr|Geschäftsjahr)(?!\w)|[Dd]ieses[ \u00a0]Jahres(?!\w)"
         ),
     ),
     ("today", re.compile(r"[Hh]eute(?<![\w-][Hh]eute)(?![\w-])")),
+    (
+        "year_part",
+        re.compile(
+            r"(?:[Jj]ahresbeginn|[Jj]ahresanfang|[Jj]ahresende|[Jj]ahresmitte)(?<![\w-][Jj]ahresbeginn)"
+            r"(?<![\w-][Jj]ahresanfang)(?<![\w-][Jj]ahresende)(?<![\w-][Jj]ahresmitte)"
+            r"(?:[ \u00a0](?P<y>(?:19|20)\d\d)(?![\w.,]\d))?(?![\w-])"
+        ),
+    ),
+    (
+        "season",
+        re.compile(
+            r"(?:[Ii]m|[Bb]is[ \u00a0]zum|[Zz]um|[Ss]eit[ \u00a0]dem|[Aa]b[ \u00a0]dem)[ \u00a0]"
+            r"(?:Frühjahr|Frühling|Sommer|Herbst|Winter)(?!\w|[ \u00a0]?(?:19|20)\d\d|[ \u00a0]des)"
+        ),
+    ),
+    ("report_year", re.compile(r"[Ii]m[ \u00a0]Berichts(?:jahr|zeitraum)(?!\w)")),
     (
         "same_day",
         re.compile(
@@ -206,6 +225,9 @@ _YEAR_CUE = re.compile(
 )
 _START_YEAR = re.compile(
     r"(?<!\w)(?:[Aa]b|[Vv]on)[ \u00a0](?:dem[ \u00a0]Jahr[ \u00a0])?(?P<y>(?:19|20)\d\d)(?:[ \u00a0][a-zäöüß]+){0,2}[ \u00a0]+$"
+)
+_REPORT_TITLE = re.compile(
+    r"(?:Jahres|Tätigkeits|Sach|Geschäfts|Sozial)bericht[ \u00a0](?:\w+[ \u00a0])?((?:19|20)\d\d)(?!\d)"
 )
 _NAME_BEFORE_YEAR = re.compile(r"(?:Agenda|Strategie|Vision|Perspektive)[ \u00a0]$")
 _CAP_NOUN_AFTER = re.compile(r"[ \u00a0]+[A-ZÄÖÜ][a-zäöüß]")
@@ -283,15 +305,18 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "school_year_rel": ("Schuljahr", "Kindergartenjahr", "Kitajahr"),
     "year_before_prev": ("davor", "zuvor", "früher", "darauf", "später"),
     "school_year": ("/",),
-    "ago": ("Jahren", "Monaten", "Wochen", "Tagen"),
+    "ago": ("Jahr", "Monat", "Wochen", "Tagen"),
     "within": ("nnerhalb",),
     "for_years": ("Jahre", "Monate"),
     "coming_years": ("kommenden", "nächsten"),
     "prev_year": ("Vorjahr", "vergangenen", "letzten"),
     "next_year": ("kommende", "nächste", "neue", "ächstes"),
-    "this_year": ("diesem", "laufenden", "ieses"),
+    "this_year": ("diesem", "laufenden", "aktuellen", "ieses"),
     "today": ("eute",),
     "same_day": ("Stichtag", "Zeitpunkt"),
+    "year_part": ("ahresbeginn", "ahresanfang", "ahresende", "ahresmitte"),
+    "season": ("Frühjahr", "Frühling", "Sommer", "Herbst", "Winter"),
+    "report_year": ("Berichts",),
 }
 
 
@@ -434,6 +459,8 @@ def _resolve(
         y = doc.year if doc.month >= 8 else doc.year - 1  # the school year runs from August to July
         which = (g.get("which") or "").lower()
         y += 1 if which.startswith(("kommend", "nächst")) else -1 if which.startswith("vergangen") else 0
+        if which.startswith("neu") and doc.month < 8:
+            y += 1  # "zum neuen Schuljahr" before the summer: the one that starts in August
         return mk(f"{y:04d}-08-01", f"{y + 1:04d}-07-31", "year", "period")
     if name == "year_before_prev":
         # resolved against the previous dated year in find_dates
@@ -453,7 +480,9 @@ def _resolve(
         n = _amount(g["n"])
         if n is None:
             return None
-        months = {"jahren": 12, "jahres": 12, "monaten": 1, "wochen": 0, "tagen": 0}[g["u"].lower()]
+        months = {"jahren": 12, "jahres": 12, "jahr": 12, "monaten": 1, "monat": 1, "wochen": 0, "tagen": 0}[
+            g["u"].lower()
+        ]
         precision = "year" if months == 12 and n == int(n) else "month"
         if months == 0:
             if not doc:
@@ -500,6 +529,24 @@ def _resolve(
         return mk(f"{y:04d}-01-01", "", "year", "relative")
     if name == "today":
         return mk(_iso(doc) if doc else None, "", "day", "relative")
+    if name == "year_part":
+        # "seit Jahresbeginn", "bis Jahresende", "Zum Jahresende 2017": a point in a year, read as the year
+        y = int(g["y"]) if g.get("y") else doc_year
+        if y is None:
+            return mk(None, "", "year", "since" if since else "date")
+        return mk(f"{y:04d}-01-01", "", "year", "since" if since else "date")
+    if name == "season":
+        # "im Sommer", "bis zum Sommer" without a year: of the document's year ("seit dem Sommer", "ab dem
+        # Sommer" give no period: a change since then, a start to come, are as of the document date)
+        if m.group(0)[:4].lower() in ("seit", "ab d"):
+            return None
+        if doc_year is None:
+            return mk(None, "", "year", "date")
+        return mk(f"{doc_year:04d}-01-01", "", "year", "date")
+    if name == "report_year":
+        # "im Berichtsjahr": the year in the title of the report ("Jahresbericht 2023")
+        rm = _REPORT_TITLE.search(text)
+        return mk(f"{rm.group(1)}-01-01", "", "year", "date") if rm else None
     if name == "same_day":
         return mk(None, "", "day", "same_day")  # resolved against the day named last in find_dates
     if name == "year":

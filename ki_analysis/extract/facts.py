@@ -207,6 +207,8 @@ def extract(
             ctx.prev_scale = cell.scale if cell is not None else n.scale
             ctx.prev_fact_at = fact["start"]
             ctx.prev_period = (fact["period"], fact["period_precision"])
+            if not ctx.fact_periods or ctx.fact_periods[-1][0] < fact["start"]:
+                ctx.fact_periods.append((fact["start"], fact["period"], fact["period_precision"]))
             out.facts.append({c: fact[c] for c in FACT_COLUMNS})
     return out
 

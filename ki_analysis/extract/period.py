@@ -11,7 +11,8 @@ from .numbers import NumberMention
 
 ANNUAL = re.compile(
     r"(?<!\w)(?:jährlich\w*|alljährlich\w*|pro[ ]Jahr|im[ ]Jahr(?![ ](?:\d|davor|zuvor|darauf|danach|vorher))|jedes[ ]Jahr|"
-    r"jeweils[ ]im[ ]Jahr|Jahresbudget\w*|Jahresmittel\w*|per[ ]anno|p\.[ ]?a\.)",
+    r"jeweils[ ]im[ ]Jahr|Jahresbudget\w*|Jahresmittel\w*|per[ ]anno|p\.[ ]?a\.|"
+    r"(?:pro|je)[ ][A-ZÄÖÜ][\w-]*[ ]und[ ]Jahr(?!\w))",
     re.I,
 )
 
@@ -276,6 +277,25 @@ def _annual_period(ctx: Context, lo: int, hi: int) -> tuple[str, str, str] | Non
     return f"{ctx.doc_date.year:04d}", "year", ""
 
 
+def _whole_period(ctx: Context, si: int, n: NumberMention) -> tuple[str, str, str] | None:
+    """The period of the whole a figure is a part of: a breakdown after a colon or in brackets ("im Mai
+    2022 2,5 Stellen bewilligt: zwei Stellen für Sozialarbeit und eine halbe Stelle", "den Stellenplan
+    2016 um 4,5 Stellen erweitern (drei Stellen ..., eine Stelle ...)") is of the figure before it."""
+    s, _ = ctx.sentences[si]
+    text = ctx.text
+    colon = text.rfind(": ", s, n.span_start)
+    bracket = text.rfind("(", s, n.span_start)
+    if bracket >= 0 and text.find(")", bracket, n.span_start) >= 0:
+        bracket = -1  # closed before the figure
+    opener = max(colon, bracket)
+    if opener < 0 or not ctx.fact_periods:
+        return None
+    i = bisect.bisect_left(ctx.fact_periods, (opener,)) - 1
+    if i < 0 or ctx.fact_periods[i][0] < s or not ctx.fact_periods[i][1]:
+        return None
+    return ctx.fact_periods[i][1], ctx.fact_periods[i][2], "+period_of_whole"
+
+
 def _table_period(ctx: Context, si: int) -> tuple[str, str, str] | None:
     """The period of the last dated cell of a flattened table in sentence ``si`` ("Davon trägt das Land
     ..." after a table of the costs for 2013)."""
@@ -311,6 +331,9 @@ def period_of(
         got = _explicit_period(ctx, si, measure, None, gapped_from)
         if got:
             return got[0], got[1], "+period_gapped"
+    got = _whole_period(ctx, si, n)
+    if got:
+        return got
     got = _ownerless_period(ctx, si, n, measure)
     if got:
         return got
