@@ -660,6 +660,17 @@ VOTE_CUES: str = (
 """Verbs of a vote: the people they count are a vote tally ("zwei Mitglieder enthielten sich"), no
 figure."""
 
+DOCUMENT_DATE_CUES: str = (
+    r"(?:[Gg]esetz\w*|[Ee]rlass\w*|[Rr]underlass\w*|[Vv]erordnung|[Rr]ichtlinie\w*|[Bb]eschluss\w*|[Vv]orlage"
+    r"|[Ss]chreiben|[Aa]nfrage|[Bb]escheid\w*|[Vv]ertrag\w*|[Vv]ereinbarung)[ ](?:von|vom|aus[ ]dem[ ]Jahr)[ ]$"
+)
+"""A date after a law, decree or document noun names that document ("nach dem Teilhabe- und
+Integrationsgesetz von 2012", "Runderlass vom 15. Juni 2020"): it gives no figure its period."""
+
+CREATION_CUES: str = r"(?<!\w)(?:geschaffen|entstanden|hinzugekommen|neu[ ]eingerichtet|aufgebaut)(?!\w)"
+"""Posts or centres created "seit 2015" are a cumulative flow ("seit 2020 mehr als 500 Stellen
+geschaffen": 2020 to the document's year), not a stock as of the document date."""
+
 MISSING_CUES: str = (
     r"(?<!\w)(?:fehl(?:en|t|ten|te)|noch\sohne|ohne\seigenes|nicht\süber"
     r"|kein(?:e[nms]?)?\s(?:eigene[ns]?\s)?(?:Zentrum|KI|Kommunales|Integrationszentrum|Antrag))(?!\w)"

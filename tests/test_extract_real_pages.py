@@ -799,3 +799,35 @@ def test_the_parts_of_a_whole_after_a_colon_or_in_brackets_take_its_period() -> 
     assert periods(text) == [(3.5, "2019-03"), (2.0, "2019-03"), (1.5, "2019-03")]
     text = "Der Stellenplan 2021 wächst um 4 Stellen (drei Stellen Sozialarbeit, eine Stelle Verwaltung)."
     assert periods(text) == [(4.0, "2021"), (3.0, "2021"), (1.0, "2021")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an annual rate since a year is of the document's year; until a later year, each year up to it
+        ("Die Förderung je Zentrum beträgt seit 2018 bis zu 95.000 Euro jährlich.", ["2020"]),
+        ("Der Kreis erhält bis Ende 2023 jährlich 70.000 Euro.", ["2020/2023"]),
+        # the date right after a figure is its own; the date right after another figure is that one's
+        ("Die Zahl der Stellen stieg von 40 im Jahr 2016 auf 52 im Jahr 2019.", ["2016", "2019"]),
+        # the date of a law or decree, the end of a term: no period of the figure
+        ("Nach dem Integrationsgesetz von 2012 fördert das Land je Zentrum 3,5 Stellen.", ["2020-05-04"]),
+        ("Derzeit werden aus dem Programm zwei Stellen finanziert, befristet bis Ende 2021.", ["2020-05-04"]),
+        # a date in another main clause or in a condition
+        ("Die Hälfte der Stellen ist besetzt; die übrigen sollen bis zum 1. Oktober folgen.", ["2020-05-04"]),
+        (
+            "Die Förderung steigt um zwei Stellen, wenn die Zahl der Kinder im Vorjahr gestiegen ist.",
+            ["2020-05-04"],
+        ),
+        # a reference date in brackets after the figure; the relative clause of a figure
+        ("Im Kreis leben 9.000 Menschen aus Syrien (Stand 31.12.2019).", ["2019-12-31"]),
+        ("Im Jahr 2019 gab es 12 Kurse, an denen 150 Personen teilnahmen.", ["2019", "2019"]),
+        # posts created since a year are a flow; a count of towns is a stock
+        ("Seit 2017 wurden landesweit mehr als 300 Stellen geschaffen.", ["2017/2020"]),
+        ("Das Zentrum unterstützt seit 2014 die zwölf Städte und Gemeinden des Kreises.", ["2020-05-04"]),
+        # that year; since an event at a date
+        ("2016 startete das Programm; allein in jenem Jahr kamen vier Zentren hinzu.", ["2016"]),
+        ("Seit Kriegsbeginn Ende Februar sind 600 Kinder angekommen.", ["2020"]),
+    ],
+)
+def test_which_date_gives_a_figure_its_period(text: str, expected: list[str]) -> None:
+    assert [p for _, p in periods(text)] == expected

@@ -32,6 +32,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..vocab import LABEL_NOUNS
 from .numbers import parse_word
 
 MONTHS = {
@@ -120,7 +121,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "year_before_prev",
-        re.compile(r"(?:[Ii]m|[Ee]in)[ \u00a0]Jahr[ \u00a0](?:davor|zuvor|früher|darauf|später)(?!\w)"),
+        re.compile(
+            r"(?:[Ii]m|[Ee]in)[ \u00a0]Jahr[ \u00a0](?:davor|zuvor|früher|darauf|später)(?!\w)"
+            r"|(?:[Ii]n[ \u00a0]jenem|[Ii]m[ \u00a0](?:selben|gleichen))[ \u00a0]Jahr(?!\w)"
+        ),
     ),
     ("school_year", re.compile(rf"[12](?<![\w/.][12])[09]\d\d/(?P<y2>\d{{2}}|{_YEAR})(?![\w/])")),
     (
@@ -217,8 +221,11 @@ _CUE_BEFORE = {
 _DAY_AT = re.compile(r"\d{1,2}")
 _SECOND_DAY = re.compile(r"(\d{1,2})\.[ \u00a0]?" + _MONTH)
 # "seit 2012", "seit Ende 2014", "seit dem Projektstart 2014"
+# "seit 2012", "seit Ende 2014", "seit dem Projektstart 2014", "seit dem Start des Projekts 2014", "seit
+# Kriegsbeginn Ende Februar"
 _SINCE = re.compile(
-    r"(?:seit|Seit)(?:[ \u00a0](?:dem|der|Anfang|Ende|Mitte))?(?:[ \u00a0][A-ZÄÖÜ][a-zäöüß]{2,20})?[ \u00a0]+$"
+    r"(?:seit|Seit)(?:[ \u00a0](?:dem|der))?(?:[ \u00a0][A-ZÄÖÜ][a-zäöüß]{2,20})?"
+    r"(?:[ \u00a0](?:des|der)[ \u00a0][A-ZÄÖÜ][a-zäöüß]{2,20})?(?:[ \u00a0](?:Anfang|Ende|Mitte))?[ \u00a0]+$"
 )
 _YEAR_CUE = re.compile(
     r"(?:^|[\s(„\"])(?:seit|Seit|im|Im|Jahr|Jahre|Jahres|bis|Bis|ab|Ab|von|Von|in|In|vor|Vor|Ende|Anfang|Mitte|für|Für|zum|Zum|nach|Nach|um|Um|des|und|bzw\.|oder|Herbst|Sommer|Frühjahr|Winter|Haushaltsjahr|Schuljahr)[ \u00a0]+$"
@@ -226,6 +233,7 @@ _YEAR_CUE = re.compile(
 _START_YEAR = re.compile(
     r"(?<!\w)(?:[Aa]b|[Vv]on)[ \u00a0](?:dem[ \u00a0]Jahr[ \u00a0])?(?P<y>(?:19|20)\d\d)(?:[ \u00a0][a-zäöüß]+){0,2}[ \u00a0]+$"
 )
+_WORD_BEFORE = re.compile(r"(\w+)\.?[ \u00a0]+$")
 _REPORT_TITLE = re.compile(
     r"(?:Jahres|Tätigkeits|Sach|Geschäfts|Sozial)bericht[ \u00a0](?:\w+[ \u00a0])?((?:19|20)\d\d)(?!\d)"
 )
@@ -303,7 +311,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "decade": ("0er",),
     "past_years": ("vergangenen", "letzten", "zurückliegenden"),
     "school_year_rel": ("Schuljahr", "Kindergartenjahr", "Kitajahr"),
-    "year_before_prev": ("davor", "zuvor", "früher", "darauf", "später"),
+    "year_before_prev": ("davor", "zuvor", "früher", "darauf", "später", "jenem", "selben", "gleichen"),
     "school_year": ("/",),
     "ago": ("Jahr", "Monat", "Wochen", "Tagen"),
     "within": ("nnerhalb",),
@@ -363,15 +371,15 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
                 (p for p in reversed(out) if p.date and p.precision == "day" and p.kind == "date"), None
             )
             d = DateMention(d.start, d.end, d.text, prev.date if prev else None, "", "day", "date")
-        elif d.kind in ("relative_prev", "relative_next"):
-            # "im Jahr davor": one year before the last dated year
+        elif d.kind in ("relative_prev", "relative_next", "relative_same"):
+            # "im Jahr davor": one year before the last dated year; "in jenem Jahr": that year
             prev = next(
                 (p for p in reversed(out) if p.date and p.precision in ("day", "month", "year")), None
             )
             if prev is None:
                 d = DateMention(d.start, d.end, d.text, None, "", "year", "relative")
             else:
-                y = int(str(prev.date)[:4]) + (-1 if d.kind == "relative_prev" else 1)
+                y = int(str(prev.date)[:4]) + {"relative_prev": -1, "relative_next": 1}.get(d.kind, 0)
                 d = DateMention(d.start, d.end, d.text, f"{y:04d}-01-01", "", "year", "relative")
         out.append(d)
     return out
@@ -414,6 +422,9 @@ def _resolve(
             return None
         return mk(_iso(d1), _iso(d2), "day", "range")
     if name == "numeric":
+        wm = _WORD_BEFORE.search(text, max(0, s - 30), s)
+        if wm and wm.group(1).lower() in LABEL_NOUNS:
+            return None  # "im Produkt 03.01.02": a code after a label word, not a date
         y = int(g["y"])
         y = y + 2000 if y < 100 else y
         d = _safe_date(y, int(g["m"]), int(g["d"]))
@@ -432,7 +443,7 @@ def _resolve(
         y = int(g["y"]) if g.get("y") else doc_year
         mon = MONTHS[g["mon"].lower()]
         # a bare month needs a cue word: "August" is also a first name
-        kind = "since" if (g.get("cue") or "").lower() == "seit" else "date"
+        kind = "since" if (g.get("cue") or "").lower() == "seit" or since else "date"
         if y is None:
             return mk(None, "", "month", kind)
         return mk(f"{y:04d}-{mon:02d}-01", "", "month", kind)
@@ -464,11 +475,14 @@ def _resolve(
         return mk(f"{y:04d}-08-01", f"{y + 1:04d}-07-31", "year", "period")
     if name == "year_before_prev":
         # resolved against the previous dated year in find_dates
+        text_m = m.group(0)
+        if not text_m.lower().startswith(("im jahr", "ein jahr")):
+            return mk(None, "", "year", "relative_same")
         return mk(
             None,
             "",
             "year",
-            "relative_prev" if "darauf" not in m.group(0) and "später" not in m.group(0) else "relative_next",
+            "relative_prev" if "darauf" not in text_m and "später" not in text_m else "relative_next",
         )
     if name == "school_year":
         y1 = int(g["y"])

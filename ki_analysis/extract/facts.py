@@ -460,7 +460,10 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
         if plo < ci_lo - 1:
             gapped_from = (toks[plo].start, toks[ci_lo - 2].end)
     is_annual = annual_in(ctx, lo, hi) or bool(gapped_from and annual_in(ctx, *gapped_from))
-    period, precision, prule = period_of(ctx, n, si, is_annual, measure, before, clause, gapped_from)
+    # the towns of a district are a stock like the districts: "unterstützt seit 2013 die elf Städte und
+    # Gemeinden" counts them as of the document date
+    stock = "district_count" if rule.startswith("other:municipalities") else measure
+    period, precision, prule = period_of(ctx, n, si, is_annual, stock, before, clause, gapped_from)
     if prule:
         rule += prule
     if is_annual:

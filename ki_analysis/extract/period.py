@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..vocab import CREATION_CUES, DOCUMENT_DATE_CUES
 from .dates import DateMention
 from .grammar import Context, Tok
 from .numbers import NumberMention
@@ -63,6 +64,17 @@ _TIME_AFTER = re.compile(r"[ ,]*(?:um[ ])?\d{1,2}[:.]\d{2}(?!\d)|[ ,]*um[ ]\d{1,
 
 
 _STAND = re.compile(r"(?:Stand|Stichtag|stichtag)\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?$")
+_DOCUMENT_DATE = re.compile(DOCUMENT_DATE_CUES)
+_UNTIL = re.compile(r"(?<!\w)[Bb]is[ ](?:Ende[ ]|zum[ ]Jahr[ ]|einschließlich[ ])?$")
+_CREATION = re.compile(CREATION_CUES)
+# a date that ends a term, not the time of the figure: "befristet bis Ende 2018"
+_TERM_END = re.compile(r"(?<!\w)(?:befristet|begrenzt|längstens|gültig)[ ](?:bis[ ])?(?:zum[ ]|Ende[ ])?$")
+# a clause of a condition or of time: "..., wenn die Zahl im Vorjahr gestiegen ist"
+_CONDITION = re.compile(r"[ ]*(?:wenn|falls|sofern|soweit|sobald|nachdem|bevor|sodass|so[ ]dass)(?!\w)")
+# a relative clause that the figure stands in: "14 Schulungen ..., an denen über 380 Personen teilnahmen"
+_RELATIVE = re.compile(
+    r"[ ]*(?:(?:an|bei|in|mit|für|aus)[ ](?:denen|dem|der|deren|welche[nmr]?)|denen|deren|dessen|welche[nmrs]?)[ ]"
+)
 
 
 _INHERIT_WORDS = re.compile(
@@ -117,8 +129,16 @@ def _usable_dates(ctx: Context, lo: int, hi: int, measure: str) -> list[DateMent
         i += 1
         if not d.date or d.precision == "decade":
             continue
-        if d.kind == "since" and measure in _STOCKS:
-            continue
+        if (
+            d.kind == "since"
+            and measure in _STOCKS
+            and not _CREATION.search(ctx.text, d.end, min(hi, d.end + 160))
+        ):
+            continue  # a count "seit 2014" is as of the document date; posts created since then are a flow
+        if _DOCUMENT_DATE.search(ctx.text, max(0, d.start - 40), d.start):
+            continue  # "nach dem Gesetz von 2012", "Runderlass vom 15. Juni 2020": the date of a document
+        if _TERM_END.search(ctx.text, max(0, d.start - 30), d.start):
+            continue  # "befristet bis Ende 2018"
         if _COMPARISON.search(ctx.text, max(0, d.start - 45), d.start):
             continue
         if (
@@ -135,7 +155,14 @@ def _usable_dates(ctx: Context, lo: int, hi: int, measure: str) -> list[DateMent
     return out
 
 
-def _as_period(ctx: Context, d: DateMention) -> tuple[str, str, str]:
+def _as_period(ctx: Context, d: DateMention, annual: bool = False) -> tuple[str, str, str]:
+    if annual and ctx.doc_date is not None and d.kind in ("since", "year", "date") and d.date:
+        y = int(d.date[:4])
+        if d.kind == "since":
+            return f"{ctx.doc_date.year:04d}", "year", ""  # "seit 2022 bis zu 301.000 Euro jährlich": a rate
+        if y > ctx.doc_date.year and _UNTIL.search(ctx.text, max(0, d.start - 12), d.start):
+            # "bis Ende 2025 jährlich 184.000 Euro": each year from now to then
+            return f"{ctx.doc_date.year:04d}/{y:04d}", "year", ""
     if d.kind == "since":  # a cumulative amount "seit 2012": from then to the document date
         end_year = ctx.doc_date.year if ctx.doc_date else None
         start = _fmt_period(d.date, "year")
@@ -151,15 +178,29 @@ def _as_period(ctx: Context, d: DateMention) -> tuple[str, str, str]:
 
 
 def _explicit_period(
-    ctx: Context, si: int, measure: str, pos: int | None = None, clause: tuple[int, int] | None = None
+    ctx: Context,
+    si: int,
+    measure: str,
+    pos: int | None = None,
+    clause: tuple[int, int] | None = None,
+    annual: bool = False,
+    end: int | None = None,
 ) -> tuple[str, str, str] | None:
-    """Period stated in ``clause`` (default: the whole sentence): the nearest date before ``pos``, else after."""
+    """Period stated in ``clause`` (default: the whole sentence): the date right after the figure ("auf
+    216 im Jahr 2023"), else the nearest date before ``pos`` that no other figure holds right before it
+    ("von 189 im Jahr 2019"), else after."""
     s, e = clause or ctx.sentences[si]
     usable = _usable_dates(ctx, s, e, measure)
     if not usable:
         return None
     if pos is not None:
-        prior = [d for d in usable if d.end <= pos]
+        after = pos if end is None else end
+        own = next(
+            (d for d in usable if d.start >= after and _OWN_DATE.fullmatch(ctx.text, after, d.start)), None
+        )
+        if own is not None:
+            return _as_period(ctx, own, annual)
+        prior = [d for d in usable if d.end <= pos and not _owned_by_other(ctx, d, s, pos)]
         if prior:
             d = prior[-1]
         else:
@@ -176,7 +217,23 @@ def _explicit_period(
             d = later[0]
     else:
         d = usable[0]
-    return _as_period(ctx, d)
+    return _as_period(ctx, d, annual)
+
+
+# what stands between a figure and its own date: "216 im Jahr 2023", "500 (2016)", "1.200 in 2019"
+_OWN_DATE = re.compile(r"[ ]?(?:\(|im[ ]Jahr[ ]|in[ ]|im[ ])")
+
+
+def _owned_by_other(ctx: Context, d: DateMention, s: int, pos: int) -> bool:
+    """Does another figure stand right before date ``d`` ("von 189 im Jahr 2019 auf 216")?"""
+    for f in ctx.figures_in(s, d.start):
+        if (
+            f.span_end <= d.start
+            and f.span_start < pos
+            and _OWN_DATE.fullmatch(ctx.text, f.span_end, d.start)
+        ):
+            return True
+    return False
 
 
 _SEPARATOR = re.compile(r",\s|;|:\s|\s[–-]\s|[()]")
@@ -201,8 +258,17 @@ def _ownerless_period(ctx: Context, si: int, n: NumberMention, measure: str) -> 
         lo, hi = _segment(ctx, si, d.start)
         if lo <= n.span_start < hi:
             continue  # the figure's own stretch was already looked at
-        if (ctx.text[d.end : d.end + 1] == ":" or ctx.text[lo - 1 : lo] == "(") and n.span_start < d.start:
-            continue  # "3,4 Mio. (2015: 3,1 Mio.)": the label is for what follows it
+        stand = _STAND.search(ctx.text, max(lo, d.start - 20), d.start)
+        if (
+            (ctx.text[d.end : d.end + 1] == ":" or ctx.text[lo - 1 : lo] == "(")
+            and n.span_start < d.start
+            and not stand
+        ):
+            continue  # "3,4 Mio. (2015: 3,1 Mio.)": the label is for what follows it; "(Stand 31.12.2017)" is not
+        if ";" in ctx.text[min(d.end, n.span_end) : max(d.start, n.span_start)]:
+            continue  # another main clause: "...; die übrigen Stellen sollen bis zum 1. Oktober besetzt werden"
+        if _CONDITION.match(ctx.text, lo) and not lo <= n.span_start < hi:
+            continue  # a condition: "..., wenn die Zahl im Vorjahr gestiegen ist"
         if any(f is not n and (n.group is None or f.group != n.group) for f in ctx.figures_in(lo, hi)):
             continue
         cands.append(d)
@@ -277,6 +343,14 @@ def _annual_period(ctx: Context, lo: int, hi: int) -> tuple[str, str, str] | Non
     return f"{ctx.doc_date.year:04d}", "year", ""
 
 
+_NOW_RE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_NOW)) + r")(?!\w)", re.I)
+
+
+def _now_in(ctx: Context, lo: int, hi: int) -> bool:
+    """Does a word of "now" ("derzeit", "heute") stand in ``text[lo:hi]``?"""
+    return hi > lo and _NOW_RE.search(ctx.text, lo, hi) is not None
+
+
 def _whole_period(ctx: Context, si: int, n: NumberMention) -> tuple[str, str, str] | None:
     """The period of the whole a figure is a part of: a breakdown after a colon or in brackets ("im Mai
     2022 2,5 Stellen bewilligt: zwei Stellen für Sozialarbeit und eine halbe Stelle", "den Stellenplan
@@ -321,12 +395,16 @@ def period_of(
     """The period of a figure, in this order: "zurzeit"/"heute" next to it; a date in its own clause;
     in the clause whose verb it leaves out; elsewhere in the sentence where no other figure claims it;
     in the sentence it continues ("Davon", "damit"); "jährlich"; the document date."""
-    if before and any(t.low in _NOW for t in before[-6:]):
+    if before and any(t.low in _NOW for t in before[-6:] if clause is None or t.start >= clause[0]):
         now = _doc_period(ctx)
         return now[0], now[1], "+now" if now[0] else ""
-    got = _explicit_period(ctx, si, measure, n.span_start, clause)
+    got = _explicit_period(ctx, si, measure, n.span_start, clause, is_annual, n.span_end)
     if got:
         return got
+    if clause is not None and _now_in(ctx, clause[0], n.span_start):
+        # "Derzeit werden aus dem Landesprogramm zweienhalb Stellen finanziert": a "now" of its clause
+        now = _doc_period(ctx)
+        return now[0], now[1], "+now" if now[0] else ""
     if gapped_from:
         got = _explicit_period(ctx, si, measure, None, gapped_from)
         if got:
@@ -334,15 +412,18 @@ def period_of(
     got = _whole_period(ctx, si, n)
     if got:
         return got
+    seg = _segment(ctx, si, n.span_start)
+    s0 = ctx.sentences[si][0]
+    if _RELATIVE.match(ctx.text, seg[0] + 1) and s0 <= ctx.prev_fact_at < seg[0] and ctx.prev_period[0]:
+        # "14 Schulungen ..., an denen über 380 Personen teilnahmen": the relative clause of a figure
+        return ctx.prev_period[0], ctx.prev_period[1], "+period_of_antecedent"
     got = _ownerless_period(ctx, si, n, measure)
     if got:
         return got
-    seg = _segment(ctx, si, n.span_start)
     if any(seg[0] <= a and b <= seg[1] for a, b in _inherit_words(ctx, si)):
         # "im laufenden Jahr 1.870 Menschen aufgenommen, knapp die Hälfte von ihnen": the clause it refers to
         # "... in diesem Jahr mit 31 Millionen Euro, hinzu kommen 229 Lehrerstellen", "bislang arbeiten 12,5
         # Vollzeitstellen, hinzu kommen 0,5 Stellen": the period of the figure the clause takes up
-        s0 = ctx.sentences[si][0]
         if s0 <= ctx.prev_fact_at < seg[0] and ctx.prev_period[0] and not is_annual:
             return ctx.prev_period[0], ctx.prev_period[1], "+period_clause_inherited"
         got = _explicit_period(ctx, si, measure, seg[0]) or _annual_period(ctx, s0, seg[0])
