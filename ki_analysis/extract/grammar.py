@@ -154,6 +154,7 @@ class Context:
     programmes_by_sentence: dict[int, list] = field(default_factory=dict)
     separators: dict[int, list[int]] = field(default_factory=dict)
     inherit_cache: dict[tuple[int, bool, bool], bool] = field(default_factory=dict)
+    date_usable: dict[int, bool] = field(default_factory=dict)  # index of a date -> can it date a figure
     inherit_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     low_text: str | None = None  # the text in lower case, when that keeps every offset
     _funders: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)

@@ -467,6 +467,7 @@ def context_reason(text: str, n: NumberMention) -> str | None:
 
 
 _CODE_CHARS = frozenset("0123456789.-–")
+_ROOM_BEFORE = re.compile("(?:" + "|".join(ROOM_ENDINGS) + r")[.:]?[ ]$")
 
 
 def code_reason(text: str, n: NumberMention) -> str | None:
@@ -475,9 +476,14 @@ def code_reason(text: str, n: NumberMention) -> str | None:
     a version, a date: "im Förderzeitraum 1. Januar 2023") has named it."""
     if n.form != "digits":
         return None
-    _, prev_raw = prev_word(text, n.start, punct=".:")
-    if prev_raw[:1].isupper() and prev_raw.lower().endswith(ROOM_ENDINGS) and not _counts_next_noun(text, n):
-        return "room_number"  # "im Sitzungssaal 2", "Besprechungsraum 114"
+    if _ROOM_BEFORE.search(text, max(0, n.start - 12), n.start):  # a cheap look first (speed)
+        _, prev_raw = prev_word(text, n.start, punct=".:")
+        if (
+            prev_raw[:1].isupper()
+            and prev_raw.lower().endswith(ROOM_ENDINGS)
+            and not _counts_next_noun(text, n)
+        ):
+            return "room_number"  # "im Sitzungssaal 2", "Besprechungsraum 114"
     if text[n.end : n.end + 1] not in (".", "-", "–") and text[n.start - 1 : n.start] not in (".", "-", "–"):
         return None
     lo = n.start

@@ -126,8 +126,11 @@ def _usable_dates(ctx: Context, lo: int, hi: int, measure: str) -> list[DateMent
     out = []
     while i < len(ctx.dates) and ctx.dates[i].start < hi:
         d = ctx.dates[i]
+        ok = ctx.date_usable.get(i)
+        if ok is None:
+            ok = ctx.date_usable[i] = _can_date(ctx, d)  # what depends on the date alone, once
         i += 1
-        if not d.date or d.precision == "decade":
+        if not ok:
             continue
         if (
             d.kind == "since"
@@ -135,24 +138,26 @@ def _usable_dates(ctx: Context, lo: int, hi: int, measure: str) -> list[DateMent
             and not _CREATION.search(ctx.text, d.end, min(hi, d.end + 160))
         ):
             continue  # a count "seit 2014" is as of the document date; posts created since then are a flow
-        if _DOCUMENT_DATE.search(ctx.text, max(0, d.start - 40), d.start):
-            continue  # "nach dem Gesetz von 2012", "Runderlass vom 15. Juni 2020": the date of a document
-        if _TERM_END.search(ctx.text, max(0, d.start - 30), d.start):
-            continue  # "befristet bis Ende 2018"
-        if _COMPARISON.search(ctx.text, max(0, d.start - 45), d.start):
-            continue
-        if (
-            d.precision == "day"
-            and d.kind == "date"
-            and (
-                _EVENT_DAY.search(ctx.text, max(0, d.start - 40), d.start)
-                or _TIME_AFTER.match(ctx.text, d.end)
-            )
-            and not _STAND.search(ctx.text, max(0, d.start - 20), d.start)
-        ):
-            continue
         out.append(d)
     return out
+
+
+def _can_date(ctx: Context, d: DateMention) -> bool:
+    """Can date ``d`` give any figure its period (see :func:`_usable_dates`)?"""
+    if not d.date or d.precision == "decade":
+        return False
+    if _DOCUMENT_DATE.search(ctx.text, max(0, d.start - 40), d.start):
+        return False  # "nach dem Gesetz von 2012", "Runderlass vom 15. Juni 2020": the date of a document
+    if _TERM_END.search(ctx.text, max(0, d.start - 30), d.start):
+        return False  # "befristet bis Ende 2018"
+    if _COMPARISON.search(ctx.text, max(0, d.start - 45), d.start):
+        return False
+    return not (
+        d.precision == "day"
+        and d.kind == "date"
+        and (_EVENT_DAY.search(ctx.text, max(0, d.start - 40), d.start) or _TIME_AFTER.match(ctx.text, d.end))
+        and not _STAND.search(ctx.text, max(0, d.start - 20), d.start)
+    )
 
 
 def _as_period(ctx: Context, d: DateMention, annual: bool = False) -> tuple[str, str, str]:
@@ -343,12 +348,16 @@ def _annual_period(ctx: Context, lo: int, hi: int) -> tuple[str, str, str] | Non
     return f"{ctx.doc_date.year:04d}", "year", ""
 
 
-_NOW_RE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_NOW)) + r")(?!\w)", re.I)
+_NOW_RE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_NOW)) + r")(?!\w)")
 
 
 def _now_in(ctx: Context, lo: int, hi: int) -> bool:
-    """Does a word of "now" ("derzeit", "heute") stand in ``text[lo:hi]``?"""
-    return hi > lo and _NOW_RE.search(ctx.text, lo, hi) is not None
+    """Does a word of "now" ("derzeit", "heute") stand in ``text[lo:hi]``? (in the text in lower case)"""
+    if hi <= lo:
+        return False
+    if ctx.low_text is not None:
+        return _NOW_RE.search(ctx.low_text, lo, hi) is not None
+    return _NOW_RE.search(ctx.text[lo:hi].lower()) is not None
 
 
 def _whole_period(ctx: Context, si: int, n: NumberMention) -> tuple[str, str, str] | None:
