@@ -337,7 +337,9 @@ no such cue."""
 TEAM_SIZE_SUFFIX: str = "köpfig"
 """A team's headcount written as an adjective: "ein zwölfköpfiges Team", "ein 12-köpfiges Team"."""
 
-PEOPLE_NOUNS: frozenset[str] = frozenset({"personen", "menschen", "leute", "kinder", "eltern", "team"})
+PEOPLE_NOUNS: frozenset[str] = frozenset(
+    {"personen", "menschen", "leute", "kinder", "eltern", "team", "köpfe"}
+)
 """Whole nouns that count people on their own."""
 
 PEOPLE_PREFIXES: tuple[str, ...] = (
@@ -729,6 +731,76 @@ with the reason recorded."""
 ROOM_ENDINGS: tuple[str, ...] = ("saal", "raum", "räume", "zimmer", "gebäude", "etage", "geschoss")
 """A word ending in one of these right before a number names a room or a building ("im Sitzungssaal 2",
 "Besprechungsraum 114", "Gebäude 3"): a label, not a figure."""
+
+MEASUREMENT_UNITS: frozenset[str] = frozenset(
+    {
+        "kilometer",
+        "kilometern",
+        "km",
+        "meter",
+        "metern",
+        "quadratmeter",
+        "quadratmetern",
+        "qm",
+        "m²",
+        "m2",
+        "hektar",
+        "kilogramm",
+        "kg",
+        "gramm",
+        "tonnen",
+        "liter",
+        "grad",
+        "zentimeter",
+    }
+)
+"""Units of length, area, weight and heat after a number: a measurement ("15 Kilometer entfernt",
+"200 Quadratmeter"), not a count of anything."""
+
+DURATION_SUFFIXES: tuple[str, ...] = (
+    "jährig",
+    "jährige",
+    "jährigen",
+    "jähriger",
+    "jähriges",
+    "tägig",
+    "tägige",
+    "tägigen",
+    "wöchig",
+    "wöchige",
+    "wöchigen",
+    "monatig",
+    "monatige",
+    "stündig",
+    "stündige",
+    "stündigen",
+)
+"""Adjectives of age or length glued to a number by a hyphen: "die 45-jährige Leiterin" (an age),
+"eine 3-tägige Schulung" (a duration): no figure."""
+
+NAME_NOUNS: frozenset[str] = frozenset(
+    {
+        "initiative",
+        "projekt",
+        "programm",
+        "aktion",
+        "kampagne",
+        "motto",
+        "titel",
+        "reihe",
+        "broschüre",
+        "ausstellung",
+        "wettbewerb",
+        "preis",
+        "förderprogramm",
+        "landesprogramm",
+        "bundesprogramm",
+        "strategie",
+        "konzept",
+    }
+)
+"""A noun before a short quoted name: a number inside the name is no figure ("die Initiative „100
+Patenschaften“", "das Projekt „1000 Chancen“")."""
 
 COUNTER_LABELS: tuple[str, ...] = (
     "Heute",

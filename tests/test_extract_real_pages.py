@@ -831,3 +831,30 @@ def test_the_parts_of_a_whole_after_a_colon_or_in_brackets_take_its_period() -> 
 )
 def test_which_date_gives_a_figure_its_period(text: str, expected: list[str]) -> None:
     assert [p for _, p in periods(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die 52-jährige Leiterin kennt den Kreis gut.",
+        "Zum Auftakt gibt es eine 2-tägige Schulung.",
+        "Das Zentrum liegt nur 12 Kilometer vom Bahnhof entfernt.",
+        "Die neuen Räume haben 180 Quadratmeter.",
+        "Die Initiative „500 Lesepaten“ sucht noch Freiwillige.",
+    ],
+)
+def test_ages_lengths_measurements_and_names_are_no_figures(text: str) -> None:
+    assert facts(text) == []
+
+
+def test_a_far_year_after_a_noun_is_a_name_and_a_deadline_dates_nothing() -> None:
+    assert periods("Die Strategie Integration 2035 nennt fünf Handlungsfelder.", "2021-02-01") == [
+        (5.0, "2021-02-01")
+    ]
+    assert periods("Die Bewerbungsfrist endet am 31. März, Stellenumfang 50 Prozent.", "2021-02-01") == [
+        (50.0, "2021-02-01")
+    ]
+    assert facts("Das Team hat 7,5 Stellen, verteilt auf zehn Köpfe.") == [
+        ("staff_positions", 7.5, "FTE"),
+        ("people_count", 10.0, "count"),
+    ]

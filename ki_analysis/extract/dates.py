@@ -238,6 +238,7 @@ _REPORT_TITLE = re.compile(
     r"(?:Jahres|Tätigkeits|Sach|Geschäfts|Sozial)bericht[ \u00a0](?:\w+[ \u00a0])?((?:19|20)\d\d)(?!\d)"
 )
 _NAME_BEFORE_YEAR = re.compile(r"(?:Agenda|Strategie|Vision|Perspektive)[ \u00a0]$")
+_CAP_WORD_BEFORE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+[ \u00a0]$")
 _CAP_NOUN_AFTER = re.compile(r"[ \u00a0]+[A-ZÄÖÜ][a-zäöüß]")
 
 
@@ -564,12 +565,13 @@ def _resolve(
     if name == "same_day":
         return mk(None, "", "day", "same_day")  # resolved against the day named last in find_dates
     if name == "year":
-        return _year(m, text, since)
+        return _year(m, text, since, doc_year)
     return None
 
 
-def _year(m: re.Match[str], text: str, since: bool) -> DateMention | None:
-    """A four-digit number is a year after a cue word, at a sentence start, or when no noun follows."""
+def _year(m: re.Match[str], text: str, since: bool, doc_year: int | None = None) -> DateMention | None:
+    """A four-digit number is a year after a cue word, at a sentence start, or when no noun follows; a
+    year far ahead right after a noun is part of a name ("die Strategie Integration 2030")."""
     s, e = m.start(), m.end()
     y = int(m.group(0)[:4])
     if not 1900 <= y <= 2099:
@@ -586,5 +588,13 @@ def _year(m: re.Match[str], text: str, since: bool) -> DateMention | None:
     )
     if not cue and not at_start and _CAP_NOUN_AFTER.match(text, e):
         return None  # "2013 Menschen": a count
+    if (
+        not cue
+        and not at_start
+        and doc_year is not None
+        and y > doc_year + 5
+        and _CAP_WORD_BEFORE.search(text, max(0, s - 30), s)
+    ):
+        return None  # "Integration 2030", "Vision 2040": a name
     kind = "since" if since else "year"
     return DateMention(s, e, text[s:e], f"{y:04d}-01-01", "", "year", kind)

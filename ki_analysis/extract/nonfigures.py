@@ -8,7 +8,16 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..vocab import CHROME_HEADINGS, COUNTER_LABELS, LABEL_NOUNS, PAYWALL_HEADINGS, ROOM_ENDINGS
+from ..vocab import (
+    CHROME_HEADINGS,
+    COUNTER_LABELS,
+    DURATION_SUFFIXES,
+    LABEL_NOUNS,
+    MEASUREMENT_UNITS,
+    NAME_NOUNS,
+    PAYWALL_HEADINGS,
+    ROOM_ENDINGS,
+)
 from .grammar import NEXT_WORD_CTX
 from .numbers import NumberMention, prev_word
 
@@ -440,9 +449,19 @@ def context_reason(text: str, n: NumberMention) -> str | None:
         and n.unit is None
     ):
         return "house_number"
+    if text[n.span_end : n.span_end + 1] == "-":
+        glued = _GLUED_WORD.match(text, n.span_end + 1)
+        if glued and glued.group(0).lower().endswith(DURATION_SUFFIXES):
+            return "age" if "jährig" in glued.group(0).lower() else "duration"  # "die 45-jährige Leiterin"
     nm = NEXT_WORD_CTX.match(text, n.span_end)
-    if nm and nm.group(1).lower() in _NEXT_REASON:
-        return _NEXT_REASON[nm.group(1).lower()]
+    if nm:
+        nxt = nm.group(1).lower()
+        if nxt in _NEXT_REASON:
+            return _NEXT_REASON[nxt]
+        if nxt in MEASUREMENT_UNITS:
+            return "measurement"  # "15 Kilometer entfernt", "200 Quadratmeter"
+    if text[n.start - 1 : n.start] in ("„", "“", '"') and _quoted_name(text, n.start - 1):
+        return "programme_name"  # "die Initiative „100 Patenschaften“"
     after = text[n.end : n.end + 12]
     if _CLOCK_AFTER.match(after) or (n.form == "digits" and _MINUTES_AFTER.match(after)):
         return "clock_time"
@@ -464,6 +483,18 @@ def context_reason(text: str, n: NumberMention) -> str | None:
     ):
         return "list_enumeration"
     return None
+
+
+_GLUED_WORD = re.compile(r"[a-zäöüß]+")
+_QUOTE_CLOSE = re.compile(r"[^„“\"\n]{1,60}[“\"]")
+
+
+def _quoted_name(text: str, q: int) -> bool:
+    """Is the quote that opens at ``q`` a short name after a noun that names it ("das Projekt „...“")?"""
+    if not _QUOTE_CLOSE.match(text, q + 1):
+        return False
+    _, before = prev_word(text, q)
+    return before.lower() in NAME_NOUNS
 
 
 _CODE_CHARS = frozenset("0123456789.-–")

@@ -55,9 +55,10 @@ _COMPARISON = re.compile(
 
 
 # "zur Ratssitzung am 24. Oktober": a day that dates an event noun, not the figure
-# "der Kurs, der am 11. Januar beginnt": the day of an event in a relative clause
+# "der Kurs, der am 11. Januar beginnt": the day of an event in a relative clause; "die Frist endet am 15. März"
 _EVENT_DAY = re.compile(
     r"[a-zäöüß,][ ][A-ZÄÖÜ][\w-]+[ ](?:am|vom)[ ]$|,[ ](?:der|die|das|den|dem)[ ](?:am|vom|ab)[ ]$"
+    r"|(?<!\w)(?:endet|endete|beginnt|begann|startet|startete)[ ](?:am|zum)[ ]$"
 )
 # "8. Mai 2013 um 09:14", "am 5. März um 18 Uhr": a time stamp of a post or an event
 _TIME_AFTER = re.compile(r"[ ,]*(?:um[ ])?\d{1,2}[:.]\d{2}(?!\d)|[ ,]*um[ ]\d{1,2}[ ]Uhr")
