@@ -858,3 +858,14 @@ def test_a_far_year_after_a_noun_is_a_name_and_a_deadline_dates_nothing() -> Non
         ("staff_positions", 7.5, "FTE"),
         ("people_count", 10.0, "count"),
     ]
+
+
+def test_a_headline_wrapped_inside_a_name_or_after_a_preposition_is_one_line() -> None:
+    raw = (
+        "Ministerin: 80 Lehrerstellen für die Kommunalen\nIntegrationszentren zum neuen Schuljahr\n\n"
+        "Die Kommunalen Integrationszentren erhalten Verstärkung.\n"
+    )
+    text = normalise(raw)[0]
+    assert text.startswith("Ministerin: 80 Lehrerstellen für die Kommunalen Integrationszentren zum neuen")
+    assert periods(text, "2020-06-10") == [(80.0, "2020/2021")]
+    assert normalise("Mehr Geld für\nSchulen im Kreis\n\nText.")[0].startswith("Mehr Geld für Schulen")

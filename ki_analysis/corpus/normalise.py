@@ -219,6 +219,26 @@ def _running_heads(lines: list[str]) -> set[int]:
     return {i for found in seen.values() if len(found) > 1 for i in found}
 
 
+# words that end no headline or sentence: a line that ends in one goes on in the next
+_OPEN_END = frozenset(
+    "der die das den dem des ein eine einen einem einer eines für und oder mit von zu zum zur im in an am auf "
+    "bei beim aus nach über unter vor durch gegen ohne um sowie bzw".split()
+)
+
+
+def _wrapped_phrase(a: str, b: str, text: str) -> bool:
+    """Does line ``a`` go on in line ``b`` although ``b`` starts with a capital? When ``a`` ends in a word
+    that ends nothing ("... für die"), or the two words at the break stand together elsewhere in the
+    text ("... für die Kommunalen" / "Integrationszentren zum neuen Schuljahr")."""
+    if a.endswith(_TERMINAL) or not b[:1].isupper() or not a[-1:].isalpha():
+        return False
+    last = a.rsplit(" ", 1)[-1]
+    if last in _OPEN_END:
+        return " " in a  # not a one-word line (a label of a table)
+    first = b.split(" ", 1)[0]
+    return len(last) > 3 and len(first) > 3 and last[:1].isupper() and f"{last} {first}" in text
+
+
 def _paragraphs(text: str, idx: list[int], raw: str) -> tuple[str, list[int]]:
     """Join wrapped lines into paragraphs; paragraphs are separated by a blank line."""
     blocks: list[tuple[str, list[int], int, int]] = []  # text, offsets, newline index, blank lines before
@@ -242,6 +262,8 @@ def _paragraphs(text: str, idx: list[int], raw: str) -> tuple[str, list[int]]:
         kind = _join_kind(prev[0], cur[0], cur[3], wrap_gap, short)
         if kind == "space" and (k in heads or k + 1 in heads):
             kind = "para"  # a page's running head stands on its own, also after a page break
+        elif kind in ("para", "line") and cur[3] == 0 and _wrapped_phrase(prev[0], cur[0], text):
+            kind = "space"
         nl = prev[2]
         if kind == "hyphen":
             out_c[-1] = out_c[-1][:-1]
