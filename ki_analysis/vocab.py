@@ -308,6 +308,34 @@ STAFF_STEMS: tuple[str, ...] = (
 )
 """A noun containing one of these counts posts (``staff_positions``, FTE)."""
 
+OFFICE_STEMS: tuple[str, ...] = (
+    "beratungsstelle",
+    "anlaufstelle",
+    "geschäftsstelle",
+    "kostenstelle",
+    "dienststelle",
+    "servicestelle",
+    "pressestelle",
+    "arbeitsstelle",
+    "leitstelle",
+    "meldestelle",
+    "anmeldestelle",
+    "clearingstelle",
+    "kontaktstelle",
+    "bewilligungsstelle",
+    "ausbildungsstelle",
+    "praktikumsstelle",
+    "lehrstelle",
+    "haushaltsstelle",
+    "außenstelle",
+    "zweigstelle",
+    "beschwerdestelle",
+    "ombudsstelle",
+)
+"""Compounds of "Stelle" that name an office, a place or an account, not a post ("fünf
+Beratungsstellen", "27 Regionale Arbeitsstellen", "Kostenstelle 4711", "Lehrstellen" for apprentices):
+they count things (``other``). Ambiguous ones ("Koordinierungsstelle", "Fachstelle") stay posts."""
+
 TEACHER_PREFIXES: tuple[str, ...] = ("lehrkr", "lehrer", "lehrerinnen", "lehrerstelle", "lehrkräftestelle")
 """A noun starting with one of these counts teachers (persons, or posts when it holds "stelle")."""
 
@@ -711,6 +739,11 @@ LABEL_NOUNS: dict[str, str] = {
     "vergütungsgruppe": "identifier",
     "entgeltstufe": "identifier",
     "erfahrungsstufe": "identifier",
+    "sachkonto": "identifier",
+    "konto": "identifier",
+    "kostenstelle": "identifier",
+    "kostenträger": "identifier",
+    "haushaltsstelle": "identifier",
     "anfrage": "file_number",
     "beschlussvorlage": "file_number",
     "mitteilungsvorlage": "file_number",

@@ -869,3 +869,31 @@ def test_a_headline_wrapped_inside_a_name_or_after_a_preposition_is_one_line() -
     assert text.startswith("Ministerin: 80 Lehrerstellen für die Kommunalen Integrationszentren zum neuen")
     assert periods(text, "2020-06-10") == [(80.0, "2020/2021")]
     assert normalise("Mehr Geld für\nSchulen im Kreis\n\nText.")[0].startswith("Mehr Geld für Schulen")
+
+
+def test_offices_named_with_stelle_are_no_posts() -> None:
+    assert facts("Im Kreis gibt es fünf Beratungsstellen und 12 Anlaufstellen.") == [
+        ("other", 5.0, "count"),
+        ("other", 12.0, "count"),
+    ]
+    assert facts("Die Mittel sind auf der Kostenstelle 4711 gebucht.") == []
+
+
+def test_parts_and_comparison_values_take_the_measure_of_their_whole() -> None:
+    assert facts("Im KI arbeiten 16 Menschen, zwei davon als abgeordnete Lehrkräfte.") == [
+        ("people_count", 16.0, "count"),
+        ("teachers", 2.0, "count"),
+    ]
+    rows = fact_rows("Die Zahl der Seiteneinsteiger ist 2021 auf 940 gestiegen (2020: 810).", "2022-02-01")
+    assert [(r["measure"], r["value"], r["period"]) for r in rows] == [
+        ("people_count", 940.0, "2021"),
+        ("people_count", 810.0, "2020"),
+    ]
+    text = "Das KI hat 20,5 Stellen, davon 4 Lehrerstellen. Hinzu kommen 2 Stellen aus dem Programm."
+    assert facts(text) == [
+        ("staff_positions", 20.5, "FTE"),
+        ("teachers", 4.0, "FTE"),
+        ("staff_positions", 2.0, "FTE"),
+    ]
+    text = "Finanzielle Auswirkungen:\nHaushaltsjahr 2022: 80.000 € (ab 01.07.2022)\nab 2023: 160.000 € p.a."
+    assert periods(text, "2022-03-01") == [(80_000.0, "2022"), (160_000.0, "2023")]

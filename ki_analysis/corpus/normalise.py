@@ -221,8 +221,46 @@ def _running_heads(lines: list[str]) -> set[int]:
 
 # words that end no headline or sentence: a line that ends in one goes on in the next
 _OPEN_END = frozenset(
-    "der die das den dem des ein eine einen einem einer eines für und oder mit von zu zum zur im in an am auf "
-    "bei beim aus nach über unter vor durch gegen ohne um sowie bzw".split()
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "für",
+        "und",
+        "oder",
+        "mit",
+        "von",
+        "zu",
+        "zum",
+        "zur",
+        "im",
+        "in",
+        "an",
+        "am",
+        "auf",
+        "bei",
+        "beim",
+        "aus",
+        "nach",
+        "über",
+        "unter",
+        "vor",
+        "durch",
+        "gegen",
+        "ohne",
+        "um",
+        "sowie",
+        "bzw",
+    ]
 )
 
 

@@ -15,6 +15,7 @@ from ..vocab import (
     KI_NOUNS,
     KI_STEMS,
     MISSING_CUES,
+    OFFICE_STEMS,
     OWN_CENTRE_CUES,
     PEOPLE_ENDINGS,
     PEOPLE_NOUNS,
@@ -123,6 +124,7 @@ _SO_FAR = re.compile(SO_FAR_CUES)
 _OWN_CENTRE = re.compile(OWN_CENTRE_CUES)
 _TEACHER_POST_CUE = re.compile(TEACHER_POST_CUES)
 _TEAM_SIZE_AFTER = re.compile(r"-" + TEAM_SIZE_SUFFIX)
+_OFFICE_ENDS = tuple(o + e for o in OFFICE_STEMS for e in ("", "n"))
 _PEOPLE_STEM_END = tuple(p + e for p in PEOPLE_PREFIXES for e in ("", "e", "en", "er", "es", "n", "em"))
 
 
@@ -224,8 +226,9 @@ def _referred(ctx: Context, n: NumberMention, sentences_back: int = 1) -> tuple[
 
 
 def _predicate_noun(after: list[Tok], k: int) -> tuple[str, str] | None:
-    """ "Zwei davon sind Lehrerinnen", "2 900 von ihnen sind Kinder": the noun after the copula."""
-    if k < len(after) and after[k].low in _COPULA:
+    """ "Zwei davon sind Lehrerinnen", "2 900 von ihnen sind Kinder", "zwei davon als abgeordnete
+    Lehrkräfte": the noun after the copula or "als"."""
+    if k < len(after) and (after[k].low in _COPULA or after[k].low == "als"):
         head, _ = head_noun(after[k + 1 :])
         m = noun_measure(head.low) if head is not None else None
         if head is not None and m:
@@ -279,6 +282,8 @@ def noun_measure(low: str) -> str | None:
     low = low.split("/", 1)[0]  # "Sozialarbeiter/in", "Dolmetscher/innen"
     if any(w in low for w in KI_STEMS) or low in KI_NOUNS or low.startswith("standort"):
         return "ki_count"
+    if low.endswith(_OFFICE_ENDS):
+        return None  # "fünf Beratungsstellen": offices, not posts
     posts = low.endswith(("stelle", "stellen")) or any(w in low for w in STAFF_STEMS[1:])
     if low.endswith(TEACHER_ENDINGS) or (low.startswith(TEACHER_PREFIXES) and (posts or len(low) <= 12)):
         return "teachers"
@@ -537,7 +542,17 @@ def _measure(
     if (
         head is None
         and before
-        and (before[-1].text[:1].isalpha() or before[-1].text in (",", ";"))
+        and (
+            before[-1].text[:1].isalpha()
+            or before[-1].text in (",", ";")
+            # "auf 1.480 gestiegen (2020: 1.210)": the value of a year for comparison
+            or (
+                before[-1].text == ":"
+                and len(before) >= 3
+                and _YEAR_LIKE.fullmatch(before[-2].text) is not None
+                and before[-3].text == "("
+            )
+        )
         and before[-1].low not in _NOT_BEFORE_ELLIPSIS
         and _elliptic(after)
     ):
@@ -832,6 +847,7 @@ _WITH_TEACHERS = re.compile(
 )
 # a kind of post named by a compound ("Lehrerstellen", "Verwaltungsstelle"), not the bare "Stellen"
 _POSTS_COMPOUND = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]*?[a-zäöüß-](?:stellen|stelle)(?!\w)")
+_PART_OF_ALL_POSTS = re.compile(r"(?<![\w-])Stellen?(?!\w)[^.;]{0,40}?(?:davon|darunter)[ ][^ ]+[ ]$")
 _TEACHER_WORD = re.compile(r"(?<!\w)(?:Lehrer|Lehrkr|Lehrerinnen)\w*")
 
 
@@ -848,7 +864,11 @@ def _teacher_posts_before(ctx: Context, n: NumberMention) -> bool:
         for m in _POSTS_COMPOUND.finditer(ctx.text, lo, hi):
             last = m
         if last is not None:
-            return _TEACHER_POSTS.match(last.group()) is not None
+            # "24,5 Stellen, davon 6 Lehrerstellen. Hinzu kommen 3 Stellen": teachers' posts as a part of
+            # all posts leave the posts that follow generic
+            return _TEACHER_POSTS.match(last.group()) is not None and not _PART_OF_ALL_POSTS.search(
+                ctx.text, lo, last.start()
+            )
         if k < si and not _TEACHER_WORD.search(ctx.text, lo, hi):
             return False  # a sentence about something else: the posts are no longer the teachers'
         hi = lo

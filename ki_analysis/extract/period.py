@@ -361,6 +361,9 @@ def _now_in(ctx: Context, lo: int, hi: int) -> bool:
     return _NOW_RE.search(ctx.text[lo:hi].lower()) is not None
 
 
+_YEAR_END = re.compile(r"(?:19|20)\d\d$")
+
+
 def _whole_period(ctx: Context, si: int, n: NumberMention) -> tuple[str, str, str] | None:
     """The period of the whole a figure is a part of: a breakdown after a colon or in brackets ("im Mai
     2022 2,5 Stellen bewilligt: zwei Stellen für Sozialarbeit und eine halbe Stelle", "den Stellenplan
@@ -372,8 +375,12 @@ def _whole_period(ctx: Context, si: int, n: NumberMention) -> tuple[str, str, st
     if bracket >= 0 and text.find(")", bracket, n.span_start) >= 0:
         bracket = -1  # closed before the figure
     opener = max(colon, bracket)
-    if opener < 0 or not ctx.fact_periods:
-        return None
+    if (
+        opener < 0
+        or not ctx.fact_periods
+        or (opener == colon and _YEAR_END.search(text, max(s, colon - 8), colon))
+    ):
+        return None  # "(2020: 1.210)", "Haushaltsjahr 2022: 146.250 €": a year's label, not a breakdown
     i = bisect.bisect_left(ctx.fact_periods, (opener,)) - 1
     if i < 0 or ctx.fact_periods[i][0] < s or not ctx.fact_periods[i][1]:
         return None
