@@ -897,3 +897,10 @@ def test_parts_and_comparison_values_take_the_measure_of_their_whole() -> None:
     ]
     text = "Finanzielle Auswirkungen:\nHaushaltsjahr 2022: 80.000 € (ab 01.07.2022)\nab 2023: 160.000 € p.a."
     assert periods(text, "2022-03-01") == [(80_000.0, "2022"), (160_000.0, "2023")]
+
+
+def test_a_per_unit_cue_after_two_coordinated_figures_reaches_both() -> None:
+    rows = fact_rows("Das Land finanziert 3,5 Stellen und zwei Lehrerstellen pro Zentrum.")
+    assert [(r["value"], r["per_unit"]) for r in rows] == [(3.5, True), (2.0, True)]
+    rows = fact_rows("Im Land gibt es 54 Integrationszentren und 3,5 Stellen je Zentrum.")
+    assert [(r["value"], r["per_unit"]) for r in rows] == [(54.0, False), (3.5, True)]

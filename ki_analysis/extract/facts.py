@@ -51,7 +51,7 @@ from .grammar import Context, clause_bounds, has_verb, own_stretch
 from .measure import KI_CUE, elided_second, measure_of
 from .nonfigures import code_reason, context_reason, nonfigure_zones, zone_of
 from .numbers import NumberMention, is_fraction_noun, scaled, scan
-from .per_unit import is_per_unit
+from .per_unit import COORDINATED, cue_after, is_per_unit
 from .period import annual_in, period_of
 from .qualifier import qualifier_of, range_role
 from .subject import subject_of
@@ -210,6 +210,7 @@ def extract(
             if not ctx.fact_periods or ctx.fact_periods[-1][0] < fact["start"]:
                 ctx.fact_periods.append((fact["start"], fact["period"], fact["period_precision"]))
             out.facts.append({c: fact[c] for c in FACT_COLUMNS})
+            ctx.prev_fact_row = out.facts[-1]
     return out
 
 
@@ -251,6 +252,10 @@ def _non_figure(
 _TOTAL = re.compile(
     r"(?<!\w)(?:insgesamt|landesweit|zusammen|gesamt|Summe|für[ ](?:die|den|das|der))(?!\w)|;"
 )
+
+
+# what is shared out per unit: posts, teachers, money, people
+_SHARED_OUT = frozenset({"staff_positions", "teachers", "funding_eur", "people_count"})
 
 
 def _repetition_units(
@@ -448,6 +453,16 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
     )
     if not per_unit and n.unit == "EUR" and len(members) > 1 and members[-1].connector.lower() == "oder":
         per_unit = True  # "Zuschüsse von 1.000, 2.500 oder 4.000 Euro": alternative amounts are rates
+    if (
+        per_unit
+        and ctx.prev_fact_row is not None
+        and not ctx.prev_fact_row["per_unit"]
+        and ctx.prev_fact_row["measure"] in _SHARED_OUT
+        and s_start <= ctx.prev_fact_row["end"] <= n.span_start
+        and COORDINATED.fullmatch(text, ctx.prev_fact_row["end"], n.span_start)
+        and cue_after(text, n, after, s_end)
+    ):
+        ctx.prev_fact_row["per_unit"] = True  # "3,5 Stellen und zwei Lehrerstellen pro Zentrum": both
     ci_lo, ci_hi = clause_bounds(toks, i_before, i_after)
     clause = (
         toks[ci_lo].start if ci_lo < len(toks) else s_start,

@@ -136,9 +136,9 @@ class Context:
     prev_fact: tuple[str, str] | None = None
     prev_fact_at: int = -1  # start of the previous fact
     prev_period: tuple[str, str] = ("", "")  # period and its precision of the previous fact
-    fact_periods: list[tuple[int, str, str]] = field(
-        default_factory=list
-    )  # (start, period, precision) so far
+    # (start, period, precision) of the facts so far
+    fact_periods: list[tuple[int, str, str]] = field(default_factory=list)
+    prev_fact_row: dict[str, Any] | None = None  # the previous fact's row (a cue after a list reaches it)
     prev_scale: float = 1.0  # scale word of the previous fact (Mio., Tsd.)
     per_unit_at: dict[int, int] = field(default_factory=dict)  # start -> end of per-unit facts
     sent_starts: list[int] = field(default_factory=list)
