@@ -357,6 +357,10 @@ GENERIC_PERSON_NOUNS: frozenset[str] = frozenset(
 """People named by no role: seconded to a centre ("vier Kolleginnen sind abgeordnet") they are
 teachers, the only staff the state seconds (``TEACHER_POST_CUES``)."""
 
+SCHOOL_SERVICE_CUES: str = r"(?<!\w)(?:aus|im)[ ]dem[ ]Schuldienst(?!\w)"
+"""People "aus dem Schuldienst" without a role, or named as pedagogues ("zwei Kolleginnen aus dem
+Schuldienst", "vier Pädagoginnen aus dem Schuldienst") are teachers."""
+
 TEACHER_POST_CUES: str = r"(?<!\w)(?:Abordnung\w*|abgeordnet(?![ ]*[a-zäöüß]*[ ]*[A-ZÄÖÜ])|abzuordnen|abordnen|abordnet|ordnet\b[^.;]{0,80}\bab)(?!\w)"
 """Secondment: posts that are seconded to a centre ("eine Abordnung von 2,5 Stellen", "mit einer
 halben Stelle abgeordnet") are teachers' posts; "abgeordnete Lehrkräfte" (an attribute of a noun) is

@@ -904,3 +904,14 @@ def test_a_per_unit_cue_after_two_coordinated_figures_reaches_both() -> None:
     assert [(r["value"], r["per_unit"]) for r in rows] == [(3.5, True), (2.0, True)]
     rows = fact_rows("Im Land gibt es 54 Integrationszentren und 3,5 Stellen je Zentrum.")
     assert [(r["value"], r["per_unit"]) for r in rows] == [(54.0, False), (3.5, True)]
+
+
+def test_teachers_from_the_school_service_and_the_posts_they_share() -> None:
+    assert facts("Im KI sind vier Pädagoginnen aus dem Schuldienst tätig.") == [("teachers", 4.0, "count")]
+    assert facts("Zwei Kolleginnen aus dem Schuldienst verstärken das Team.") == [("teachers", 2.0, "count")]
+    assert facts("Die drei Lehrkräfte teilen sich 2,5 Stellen.") == [
+        ("teachers", 3.0, "count"),
+        ("teachers", 2.5, "FTE"),
+    ]
+    # a social pedagogue is no teacher
+    assert facts("Im KI arbeiten zwei Sozialpädagoginnen.") == [("people_count", 2.0, "count")]

@@ -22,6 +22,7 @@ from ..vocab import (
     PEOPLE_PREFIXES,
     PROSPECTIVE_CUES,
     QUALIFIER_CUES,
+    SCHOOL_SERVICE_CUES,
     SO_FAR_CUES,
     STAFF_STEMS,
     STATE_WORDS,
@@ -120,6 +121,7 @@ _ESTABLISH_VERB = re.compile(ESTABLISH_VERB_CUES)
 _PROSPECTIVE = re.compile(PROSPECTIVE_CUES)
 _BATCH = re.compile(BATCH_CUES)
 _VOTE = re.compile(VOTE_CUES)
+_SCHOOL_SERVICE = re.compile(SCHOOL_SERVICE_CUES)
 _SO_FAR = re.compile(SO_FAR_CUES)
 _OWN_CENTRE = re.compile(OWN_CENTRE_CUES)
 _TEACHER_POST_CUE = re.compile(TEACHER_POST_CUES)
@@ -685,6 +687,12 @@ def _measure(
             return None, "", "vote_tally"  # "zwei Mitglieder enthielten sich"
         if head is not None and head.low in GENERIC_PERSON_NOUNS and _TEACHER_POST_CUE.search(clause):
             return "teachers", "count", "teachers:seconded_persons"  # "vier Kolleginnen sind abgeordnet"
+        if (
+            head is not None
+            and (head.low in GENERIC_PERSON_NOUNS or head.low.startswith("pädagog"))
+            and _SCHOOL_SERVICE.search(clause)
+        ):
+            return "teachers", "count", "teachers:school_service"  # "zwei Kolleginnen aus dem Schuldienst"
         return "people_count", "count", "people_count:" + _ROLE_NAME.get(role, role or "head")
     if n.scale != 1.0 and hm is None and _MONEY_CONTEXT.search(sentence):
         return "funding_eur", "EUR", "funding_eur:scale_in_money_context"  # "Die Förderung beträgt 2,5 Mio."
@@ -875,12 +883,15 @@ def _teacher_posts_before(ctx: Context, n: NumberMention) -> bool:
     return False
 
 
-_POST_LINKS = frozenset({"jede", "jeder", "jeweils", "je", "zusammen"})
+_POST_LINKS = frozenset(
+    {"jede", "jeder", "jeweils", "je", "zusammen", "teilen", "teilten", "besetzen", "besetzten"}
+)
 
 
 def _posts_of_teachers_before(ctx: Context, n: NumberMention, before: list[Tok]) -> bool:
     """Posts shared out over the teachers counted right before them in the sentence: "vier Kolleginnen
-    sind abgeordnet, jede mit halber Stelle", "zwei Lehrerinnen, zusammen also eine ganze Stelle"."""
+    sind abgeordnet, jede mit halber Stelle", "zwei Lehrerinnen, zusammen also eine ganze Stelle", "Die drei
+    Lehrkräfte teilen sich 2,5 Stellen"."""
     k = len(before) - 1
     while k >= 0 and before[k].text not in (",", ";", "(", ":"):
         if before[k].low in _POST_LINKS:
