@@ -915,3 +915,10 @@ def test_teachers_from_the_school_service_and_the_posts_they_share() -> None:
     ]
     # a social pedagogue is no teacher
     assert facts("Im KI arbeiten zwei Sozialpädagoginnen.") == [("people_count", 2.0, "count")]
+
+
+def test_an_elliptic_number_before_a_prepositional_phrase_continues_the_figure_before() -> None:
+    assert facts("Vier Stellen sind mit Sozialarbeiterinnen, zwei mit Verwaltungskräften besetzt.") == [
+        ("staff_positions", 4.0, "FTE"),
+        ("staff_positions", 2.0, "FTE"),
+    ]

@@ -248,6 +248,8 @@ def _elliptic(after: list[Tok]) -> bool:
             return False  # a dot inside the sentence: "(2. Etage"
         if t.text in _CLAUSE_END:
             return True
+        if t.low in _PREPS and t.text[:1].islower():
+            return True  # "Fünf Stellen sind mit Sozialarbeitern, zwei mit Verwaltungskräften besetzt"
         if t.is_cap or not t.text[:1].isalpha():
             return False
     return True
