@@ -922,3 +922,8 @@ def test_an_elliptic_number_before_a_prepositional_phrase_continues_the_figure_b
         ("staff_positions", 4.0, "FTE"),
         ("staff_positions", 2.0, "FTE"),
     ]
+
+
+def test_the_part_of_the_possible_centres_that_exists_is_the_running_total() -> None:
+    text = "Die Integrationszentren wachsen. Damit sind 50 von 54 möglichen Zentren eingerichtet."
+    assert facts(text) == [("ki_count", 50.0, "count"), ("district_count", 54.0, "count")]

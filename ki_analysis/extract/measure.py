@@ -606,7 +606,9 @@ def _measure(
             return "other", "count", "ki_new:prospective"  # "14 Zentren wurden bewilligt": centres to come
         if head.low in KI_NOUNS and head.low not in ("ki", "kis") and not ctx.has_ki_context:
             return "other", "count", "other:head"
-        if missing or any(a.low.startswith("möglich") for a in adjs):
+        if missing or (role != "part" and any(a.low.startswith("möglich") for a in adjs)):
+            # "54 möglichen Zentren": the districts that could have one; "53 von 54 möglichen Zentren sind
+            # eingerichtet": the part that exists is the running total
             return "district_count", "count", "district_count:possible_or_missing"
         if head.low.startswith("standort") and not (
             KI_CUE.search(sentence) or KI_CUE.search(_previous_sentence(ctx, n))
