@@ -412,7 +412,10 @@ def _resolve(
     def mk(date: str | None, end: str, precision: str, kind: str, start: int = s) -> DateMention:
         return DateMention(start, e, text[start:e], date, end, precision, kind)
 
-    since = bool(_SINCE.search(text, max(0, s - 40), s)) or (g["cue"] or "").lower() == "seit"
+    lo = max(0, s - 40)
+    since = (text.find("eit", lo, s) >= 0 and bool(_SINCE.search(text, lo, s))) or (
+        g["cue"] or ""
+    ).lower() == "seit"
     if name == "day_range":
         y = int(g["y"]) if g["y"] else doc_year
         mon = MONTHS[g["mon"].lower()]

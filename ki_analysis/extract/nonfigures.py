@@ -163,23 +163,24 @@ def _outline_zones(text: str) -> list[tuple[int, int, str]]:
     return zones
 
 
-_NO_AT_LINE_END = re.compile(r" (\d{1,3})(?=\n|$)")
-_NO_AT_LINE_START = re.compile(r"(?:^|\n)(\d{1,3}) ")
+_NO_AT_LINE_END = re.compile(r" (\d{1,3})$")
+_NO_AT_LINE_START = re.compile(r"(\d{1,3}) ")
 
 
 def _running_head_zones(text: str) -> list[tuple[int, int, str]]:
     """Page numbers of a PDF's running heads: a line that repeats with only the number at its end or
     start changed ("Jahresbericht 2017 | Kreis Musterland 5" ... "... 6")."""
     seen: dict[str, list[tuple[int, int]]] = {}
-    for m in _NO_AT_LINE_END.finditer(text):
-        lo = text.rfind("\n", 0, m.start()) + 1
-        if m.start() - lo >= 12:
-            seen.setdefault(text[lo : m.start()], []).append(m.span(1))
-    for m in _NO_AT_LINE_START.finditer(text):
-        hi = text.find("\n", m.end())
-        hi = len(text) if hi < 0 else hi
-        if hi - m.end() >= 12:
-            seen.setdefault(text[m.end() : hi], []).append(m.span(1))
+    pos = 0
+    for line in text.split("\n"):  # only lines that end or start with a digit are looked at (speed)
+        if line and (line[-1].isdigit() or line[0].isdigit()):
+            m = _NO_AT_LINE_END.search(line)
+            if m and m.start() >= 12:
+                seen.setdefault(line[: m.start()], []).append((pos + m.start(1), pos + m.end(1)))
+            m = _NO_AT_LINE_START.match(line)
+            if m and len(line) - m.end() >= 12:
+                seen.setdefault(line[m.end() :], []).append((pos + m.start(1), pos + m.end(1)))
+        pos += len(line) + 1
     return [(a, b, "page_number") for found in seen.values() if len(found) > 1 for a, b in found]
 
 
