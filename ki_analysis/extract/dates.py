@@ -185,18 +185,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "season",
-        re.compile(
-            r"(?:[Ii]m|[Bb]is[ \u00a0]zum|[Zz]um|[Ss]eit[ \u00a0]dem|[Aa]b[ \u00a0]dem)[ \u00a0]"
-            r"(?:Frühjahr|Frühling|Sommer|Herbst|Winter)(?!\w|[ \u00a0]?(?:19|20)\d\d|[ \u00a0]des)"
-        ),
+        # the cue before it ("im", "bis zum", "seit dem") is looked for in _CUE_BEFORE (the scan starts at
+        # the season's name: speed)
+        re.compile(r"(?:Frühjahr|Frühling|Sommer|Herbst|Winter)(?!\w|[ \u00a0]?(?:19|20)\d\d|[ \u00a0]des)"),
     ),
     ("report_year", re.compile(r"[Ii]m[ \u00a0]Berichts(?:jahr|zeitraum)(?!\w)")),
     (
         "same_day",
-        re.compile(
-            r"(?:[Zz]u[ \u00a0]diesem|[Zz]um(?:[ \u00a0](?:selben|gleichen))?|[Aa]m(?:[ \u00a0](?:selben|gleichen))?)"
-            r"[ \u00a0](?:Stichtag|Zeitpunkt)(?!\w|[ \u00a0]?:|[ \u00a0]+\d{1,2}\.)"
-        ),
+        re.compile(r"(?:Stichtag|Zeitpunkt)(?!\w|[ \u00a0]?:|[ \u00a0]+\d{1,2}\.)"),  # its cue: _CUE_BEFORE
     ),
     (
         "year",
@@ -217,7 +213,15 @@ _CUE_BEFORE = {
         r"(?<!\w)(?P<cue>[Vv]on|[Ii]n[ \u00a0]den[ \u00a0]Jahren|[Ff]ür[ \u00a0]die[ \u00a0]Jahre|[Zz]wischen)[ \u00a0]$"
     ),
     "past_years": re.compile(r"(?<!\w)(?P<cue>[Ii]n[ \u00a0]den|[Ww]ährend[ \u00a0]der|der)[ \u00a0]$"),
+    "season": re.compile(
+        r"(?<!\w)(?P<cue>[Ii]m|[Bb]is[ \u00a0]zum|[Zz]um|[Ss]eit[ \u00a0]dem|[Aa]b[ \u00a0]dem)[ \u00a0]$"
+    ),
+    "same_day": re.compile(
+        r"(?<!\w)(?P<cue>[Zz]u[ \u00a0]diesem|[Zz]um(?:[ \u00a0](?:selben|gleichen))?"
+        r"|[Aa]m(?:[ \u00a0](?:selben|gleichen))?)[ \u00a0]$"
+    ),
 }
+_NEEDS_CUE = frozenset({"month", "season", "same_day"})
 _DAY_AT = re.compile(r"\d{1,2}")
 _SECOND_DAY = re.compile(r"(\d{1,2})\.[ \u00a0]?" + _MONTH)
 # "seit 2012", "seit Ende 2014", "seit dem Projektstart 2014"
@@ -356,7 +360,7 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
             )
         for m in matches:
             cue = cue_pat.search(text, max(0, m.start() - 25), m.start()) if cue_pat else None
-            if name == "month" and cue is None:
+            if name in _NEEDS_CUE and cue is None:
                 continue  # a bare month name needs a cue word: "August" is also a first name
             got = _resolve(name, m, text, doc_date, cue)
             if got is not None:
@@ -556,7 +560,7 @@ def _resolve(
     if name == "season":
         # "im Sommer", "bis zum Sommer" without a year: of the document's year ("seit dem Sommer", "ab dem
         # Sommer" give no period: a change since then, a start to come, are as of the document date)
-        if m.group(0)[:4].lower() in ("seit", "ab d"):
+        if (g.get("cue") or "")[:4].lower() in ("seit", "ab d"):
             return None
         if doc_year is None:
             return mk(None, "", "year", "date")
