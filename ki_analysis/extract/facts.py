@@ -49,7 +49,7 @@ from .flat_tables import Cell, Layout, cell_value, table_cells
 from .funder import funder_of
 from .grammar import Context, clause_bounds, has_verb, own_stretch
 from .measure import KI_CUE, elided_second, measure_of
-from .nonfigures import code_reason, context_reason, nonfigure_zones, zone_of
+from .nonfigures import code_reason, context_reason, might_be_code, nonfigure_zones, zone_of
 from .numbers import NumberMention, is_fraction_noun, scaled, scan
 from .per_unit import COORDINATED, cue_after, is_per_unit
 from .period import annual_in, period_of
@@ -239,9 +239,10 @@ def _non_figure(
     dm = _date_of(dates, date_starts, n)
     if dm is not None:
         return "date", dm.kind
-    reason = code_reason(text, n)
-    if reason is not None:
-        return "ignored", reason
+    if might_be_code(text, n):
+        reason = code_reason(text, n)
+        if reason is not None:
+            return "ignored", reason
     if n.start not in layout.cells and layout.is_label(n.start):
         return "ignored", "table_label"
     return None

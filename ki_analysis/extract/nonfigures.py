@@ -502,6 +502,26 @@ _CODE_CHARS = frozenset("0123456789.-–")
 _ROOM_BEFORE = re.compile("(?:" + "|".join(ROOM_ENDINGS) + r")[.:]?[ ]$")
 
 
+_ROOM_LAST = frozenset(e[-1] for e in ROOM_ENDINGS)
+
+
+def might_be_code(text: str, n: NumberMention) -> bool:
+    """A cheap look whether :func:`code_reason` can name ``n`` (beside a dot or hyphen, or after a word
+    whose last letter ends a room word), so that most numbers skip it (speed; the same result)."""
+    if n.form != "digits":
+        return False
+    if text[n.end : n.end + 1] in _MARKS or text[n.start - 1 : n.start] in _MARKS:
+        return True
+    i = n.start
+    lo = max(0, n.start - 40)
+    while i > lo and text[i - 1] in " \u00a0\u202f.:":
+        i -= 1
+    return i > 0 and text[i - 1] in _ROOM_LAST
+
+
+_MARKS = frozenset(".-–")
+
+
 def code_reason(text: str, n: NumberMention) -> str | None:
     """A room number ("im Sitzungssaal 2"), a number inside a dotted code ("Raum B 2.07") or a hyphen
     code with dotted parts ("512-3.41.01"), when nothing more specific (a clock time, an outline number,
