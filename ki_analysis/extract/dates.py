@@ -325,7 +325,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "prev_year": ("Vorjahr", "vergangenen", "letzten"),
     "next_year": ("kommende", "nächste", "neue", "ächstes"),
     "this_year": ("diesem", "laufenden", "aktuellen", "ieses"),
-    "today": ("eute",),
+    "today": ("heute", "Heute"),
     "same_day": ("Stichtag", "Zeitpunkt"),
     "year_part": ("ahresbeginn", "ahresanfang", "ahresende", "ahresmitte"),
     "season": ("Frühjahr", "Frühling", "Sommer", "Herbst", "Winter"),

@@ -210,7 +210,6 @@ def _chrome_zones(text: str) -> list[tuple[int, int, str]]:
     for pat, reason, words in (
         (_PAGER, "page_chrome", ("«",)),
         (_POST_NO, "identifier", ("#",)),
-        (_GLUED_LETTER, "identifier", None),
         (_LABELLED_CODE, "file_number", _CODE_LABELS),
     ):
         if words is None or any(w in text for w in words):  # a word every match holds (speed)
@@ -235,6 +234,7 @@ _ANCHORED_ZONES = (  # tried at the start of each digit numeral only (linear, an
     (_VOTES, "vote_tally"),
     (_LEADING_ZERO, "identifier"),
     (_ADDRESS_NO, "house_number"),
+    (_GLUED_LETTER, "identifier"),
 )
 
 
