@@ -927,3 +927,15 @@ def test_an_elliptic_number_before_a_prepositional_phrase_continues_the_figure_b
 def test_the_part_of_the_possible_centres_that_exists_is_the_running_total() -> None:
     text = "Die Integrationszentren wachsen. Damit sind 50 von 54 möglichen Zentren eingerichtet."
     assert facts(text) == [("ki_count", 50.0, "count"), ("district_count", 54.0, "count")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cookie-Einstellungen: Wir nutzen 3 Arten von Cookies.\n\nDas Zentrum berät Familien.",
+        "Das Zentrum berät Familien.\n\n© 2022 Kreis Musterland | Impressum",
+        "Das Zentrum berät Familien. 2021 Kreis Musterland, Impressum.",
+    ],
+)
+def test_cookie_banners_copyright_lines_and_years_before_a_district_are_no_figures(text: str) -> None:
+    assert facts(text) == []

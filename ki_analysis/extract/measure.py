@@ -384,10 +384,11 @@ def measure_of(
     measure, unit, rule = _measure(ctx, n, before, after, toks, starts, sentence)
     if measure is None:
         return measure, unit, rule
-    if measure == "other" and _YEAR_LIKE.fullmatch(n.text) and n.unit is None:
+    if measure in ("other", "ki_count", "district_count") and _YEAR_LIKE.fullmatch(n.text) and n.unit is None:
         # "Jahresbericht 2018 Seite 3", "© 2016 Ministerium", "Vorlage .../2015": a four-digit number
         # between 1900 and 2099 without a thousands separator is a year or part of a code, never a
-        # count of things (counts that large are written "2.015")
+        # count of things (counts that large are written "2.015"), nor of the state's 53 districts or
+        # their centres ("© 2023 Kreis Unna")
         return None, "", "year"
     if n.is_article and measure not in _ARTICLE_MEASURES:
         return None, "", "article"  # "eine weitere Abordnung": the article counts no figure here

@@ -218,6 +218,14 @@ def _chrome_zones(text: str) -> list[tuple[int, int, str]]:
         for m in _at_line_starts(_COUNTER_LINE, text):
             zones.append((*_span(m, m.start() == 0 and text[:1] != "\n"), "page_chrome"))
     zones.extend(_running_head_zones(text))
+    for word in ("Cookie", "cookie", "©"):  # a cookie banner's line, a copyright line: the page's chrome
+        i = text.find(word)
+        while i >= 0:
+            lo = text.rfind("\n", 0, i) + 1
+            hi = text.find("\n", i)
+            hi = len(text) if hi < 0 else hi
+            zones.append((lo, hi, "page_chrome"))
+            i = text.find(word, hi)
     for m in _SLASHED_CODE.finditer(text):
         lm = _CODE_LETTERS.search(text, max(0, m.start() - 7), m.start())
         if lm:
