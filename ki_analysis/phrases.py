@@ -102,6 +102,11 @@ PHRASES: dict[str, Term] = {
         "Hinweis: „{what}“ verbindet Angaben verschiedener Stichtage: {formula}.",
         "Note: “{what}” combines figures of different dates: {formula}.",
     ),
+    "note_unreviewed": Term(
+        "{mark} ungeprüft: von keiner Person bestätigt (ki review).",
+        "{mark} unreviewed: not yet confirmed by a person (ki review).",
+    ),
+    "reviewed": Term("geprüft", "reviewed"),
     "rollout_title": Term(
         "Von {first} auf {last} Kommunale Integrationszentren ({period})",
         "Municipal integration centres grew from {first} to {last} ({period})",
@@ -240,6 +245,12 @@ PHRASES: dict[str, Term] = {
         "Lauf vom {when} (UTC), Datenstand {version}.", "Run of {when} (UTC), data version {version}."
     ),
     "index_failed": Term("fehlgeschlagen", "failed"),
+    "review_summary": Term(
+        "{n} von {total} Angaben in diesem Bericht sind von einer Person geprüft (bestätigt oder korrigiert); "
+        "ungeprüfte sind mit „{mark}“ markiert.",
+        "{n} of {total} figures in this report are confirmed or corrected by a person; unreviewed ones are "
+        "marked “{mark}”.",
+    ),
 }
 
 

@@ -161,27 +161,29 @@ _field(
 )
 _field("rule", "string", "Name of the extraction rule that produced the fact.", "Regel", "Rule")
 _field(
-    "curation_status",
+    "review_status",
     "string",
-    "Review of the fact in data/curation.yml: unreviewed, confirmed, corrected or rejected "
-    "(rejected facts stay listed but no derived table uses them).",
-    "Kuratierung",
-    "Curation",
-    enum=vocab.codes("curation_status"),
+    "Whether a person has checked the figure (ki review, data/curation.yml): unreviewed (as "
+    "extracted), confirmed, corrected, or rejected (facts only: kept and marked, left out of every "
+    "derived table). A row of rollout, funding or staffing is as reviewed as its best-reviewed "
+    "source; a derived row only as reviewed as its least-reviewed input.",
+    "Prüfstatus",
+    "Review status",
+    enum=vocab.codes("review_status"),
 )
 _field(
-    "curation_reason",
+    "review_reason",
     "string",
     "The reviewer's reason, from data/curation.yml.",
-    "Begründung der Kuratierung",
-    "Curation reason",
+    "Begründung der Prüfung",
+    "Review reason",
 )
 _field(
-    "curation_reviewer",
+    "reviewed_by",
     "string",
-    "Who reviewed the fact, from data/curation.yml.",
-    "Kuratiert von",
-    "Curated by",
+    "Who reviewed the figure, from data/curation.yml.",
+    "Geprüft von",
+    "Reviewed by",
 )
 
 # documents
@@ -575,7 +577,7 @@ def _fields(*names: str, **overrides: dict) -> tuple[Field, ...]:
     return tuple(out)
 
 
-_SOURCES = ("doc_ids", "fact_ids", "quote", "n_sources")
+_SOURCES = ("doc_ids", "fact_ids", "quote", "n_sources", "review_status")
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -633,9 +635,9 @@ TABLES: dict[str, Table] = {
                 "period_precision",
                 "sentence_start",
                 "sentence_end",
-                "curation_status",
-                "curation_reason",
-                "curation_reviewer",
+                "review_status",
+                "review_reason",
+                "reviewed_by",
                 # the extractor always states these (the facts contract); a gap is a bug, not data
                 **{
                     n: {"nullable": False}

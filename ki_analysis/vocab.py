@@ -160,13 +160,23 @@ FORM: dict[str, Term] = {
 }
 """How a number is written."""
 
-CURATION_STATUS: dict[str, Term] = {
+REVIEW_STATUS: dict[str, Term] = {
     "unreviewed": Term("ungeprüft", "unreviewed"),
     "confirmed": Term("bestätigt", "confirmed"),
     "corrected": Term("korrigiert", "corrected"),
     "rejected": Term("verworfen", "rejected"),
 }
-"""The review of a figure in ``data/curation.yml``."""
+"""Whether a person has checked a figure (``ki review``, kept in ``data/curation.yml``): as
+extracted, confirmed, corrected, or rejected (kept in the facts, left out of every derived table)."""
+
+UNREVIEWED_MARK = "°"
+"""The sign after a figure no person has confirmed or corrected yet, in charts ("47°") and
+explained in the chart's source line."""
+
+REVIEW_RANK: dict[str, int] = {"unreviewed": 0, "confirmed": 1, "corrected": 2}
+"""The review of a row from its facts. A stated row is as reviewed as its best-reviewed source
+(one checked source settles the statement); a derived row only as reviewed as its least-reviewed
+input (it rests on all of them). Corrected outranks confirmed: the row shows a reviewer's change."""
 
 CENTRE_BASIS: dict[str, Term] = {
     "ki_count": Term("Zentren", "centres"),
@@ -202,7 +212,7 @@ VOCABULARIES: dict[str, dict[str, Term]] = {
     "status": CHECK_STATUS,
     "disposition": DISPOSITION,
     "form": FORM,
-    "curation_status": CURATION_STATUS,
+    "review_status": REVIEW_STATUS,
     "centre_basis": CENTRE_BASIS,
     "district_type": DISTRICT_TYPE,
     "funder": FUNDER,
@@ -618,6 +628,16 @@ FUNDER_CUES: dict[str, str] = {
     ),
 }
 """Regular expressions that name each funder in a text (tried in this order)."""
+
+KIND_CUES: dict[str, str] = {
+    "ministry": r"ministeri\w*|staatskanzlei|landesregierung|land\.nrw",
+    "party": r"\b(?:spd|cdu|fdp|grüne\w*|bündnis 90|die linke|afd|mdl|mdb|\w*fraktion\w*|landtagsabgeordnete\w*)\b",
+    "news": r"zeitung|nachrichten|anzeiger|rundschau|kurier|\bpost\b|blatt\b|rundblick|reporter|\bradio\b|\bwdr\b",
+    "district": r"\b(?:kreis|stadt|städteregion|landkreis|gemeinde)\b",
+}
+"""Words in a publisher's name that tell its ``kind`` (tried in this order, case-insensitively):
+``ki add`` records the word it found as the evidence; a name without one leaves the kind to
+``--kind``. A newspaper's name may hold a place ("Stadt-Anzeiger"), so news comes before district."""
 
 MINISTRY_PREFIXES: tuple[str, ...] = (
     "Integrations",

@@ -82,7 +82,7 @@ def fact(
     funder=None,
     subject=None,
     nth=0,
-    curation_status=None,
+    review_status=None,
 ) -> dict:
     text = TEXTS[doc_id]
     pos = -1
@@ -113,7 +113,7 @@ def fact(
         "period_precision": None if period is None else {4: "year", 7: "month", 10: "day"}[len(period)],
         "sentence_start": s0,
         "sentence_end": s1,
-        "curation_status": curation_status,
+        "review_status": review_status,
     }
 
 
@@ -146,7 +146,7 @@ def facts() -> pd.DataFrame:
             B, "2,5", "funding_eur", 2_500_000, "EUR", qualifier="almost", period="2020", funder="Stiftungen"
         ),
         fact(B, "7", "staff_positions", 7, "FTE"),  # no period in the text
-        fact(B, "99", "ki_count", 99, "count", period="2021", curation_status="rejected"),
+        fact(B, "99", "ki_count", 99, "count", period="2021", review_status="rejected"),
         fact(D, "28", "ki_count", 28, "count", period="2021"),
     ]
     return pd.DataFrame(rows)

@@ -135,7 +135,7 @@ def test_curation_reaches_the_published_tables(project: Path, capsys: pytest.Cap
     import ki_analysis
 
     facts = ki_analysis.load("facts", root=project)
-    assert set(facts["curation_status"]) == {"unreviewed"}
+    assert set(facts["review_status"]) == {"unreviewed"}
     rollout = ki_analysis.load("rollout", root=project)
     target = facts[facts["fact_id"].isin(rollout["statement_id"]) & (facts["measure"] == "ki_count")].iloc[0]
     (project / "data" / "curation.yml").write_text(
@@ -145,8 +145,8 @@ def test_curation_reaches_the_published_tables(project: Path, capsys: pytest.Cap
     )
     assert cli.main(["build"]) == 0
     facts = ki_analysis.load("facts", root=project).set_index("fact_id")
-    assert facts.loc[target.fact_id, "curation_status"] == "rejected"
-    assert facts.loc[target.fact_id, "curation_reviewer"] == "pytest"
+    assert facts.loc[target.fact_id, "review_status"] == "rejected"
+    assert facts.loc[target.fact_id, "reviewed_by"] == "pytest"
     rollout = ki_analysis.load("rollout", root=project)
     assert not rollout["fact_ids"].str.contains(target.fact_id, regex=False).any()
 

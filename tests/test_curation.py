@@ -34,9 +34,9 @@ def fid(facts, value: float) -> str:
 
 def test_empty_curation_marks_all_unreviewed(facts) -> None:
     out = apply_curation(facts, {"d": TEXT}, [])
-    assert set(out.curation_status) == {"unreviewed"}
+    assert set(out.review_status) == {"unreviewed"}
     assert len(out) == len(facts) == 3
-    assert "curation_status" not in facts.columns  # the input is not changed
+    assert "review_status" not in facts.columns  # the input is not changed
 
 
 def test_confirm_and_reject(facts) -> None:
@@ -45,8 +45,8 @@ def test_confirm_and_reject(facts) -> None:
         {"fact_id": fid(facts, 19.6e6), "action": "reject", "reason": "double count", "reviewer": "AM"},
     ]
     out = apply_curation(facts, [_Doc("d", TEXT)], cur)
-    assert list(out.curation_status) == ["confirmed", "rejected", "unreviewed"]
-    assert list(out.curation_reviewer) == ["AM", "AM", ""]
+    assert list(out.review_status) == ["confirmed", "rejected", "unreviewed"]
+    assert list(out.reviewed_by) == ["AM", "AM", ""]
 
 
 def test_correct_points_to_its_span(facts) -> None:
@@ -61,7 +61,7 @@ def test_correct_points_to_its_span(facts) -> None:
         }
     ]
     out = apply_curation(facts, {"d": TEXT}, cur)
-    row = out[out.curation_status == "corrected"].iloc[0]
+    row = out[out.review_status == "corrected"].iloc[0]
     assert (row.qualifier, row.period) == ("exact", "2016")
     assert TEXT[row.start : row.end] == row.value_text == "fast 5,3 Millionen Euro"
 

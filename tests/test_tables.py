@@ -47,7 +47,7 @@ def test_rejected_facts_are_left_out(tables):
     assert 99 not in tables["rollout"]["ki_count"].tolist()
     # but the facts table itself keeps them, marked
     facts = tables["facts"]
-    assert (facts["curation_status"] == "rejected").sum() == 1
+    assert (facts["review_status"] == "rejected").sum() == 1
 
 
 def test_unknown_period_is_kept_and_marked(tables):

@@ -37,7 +37,7 @@ def test_registry_enums_are_the_vocabularies():
     assert enums["event_type"] == vocab.codes("event_type")
     assert enums["check_kind"] == vocab.codes("check_kind")
     assert enums["status"] == vocab.codes("status")
-    assert enums["curation_status"] == vocab.codes("curation_status")
+    assert enums["review_status"] == vocab.codes("review_status")
     for name, enum in enums.items():
         assert set(enum) <= set().union(*map(set, vocab.VOCABULARIES.values()), vocab.PERIOD_PRECISIONS), name
 

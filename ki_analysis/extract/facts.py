@@ -56,8 +56,11 @@ from .period import annual_in, period_of
 from .qualifier import qualifier_of, range_role
 from .subject import subject_of
 
-#: The columns of the facts, numbers and dates tables that extraction fills (registry order).
-FACT_COLUMNS = [c for c in registry.table("facts").columns if not c.startswith("curation_")]
+#: The columns of the facts, numbers and dates tables that extraction fills (registry order);
+#: the review columns are the curation stage's.
+FACT_COLUMNS = [
+    c for c in registry.table("facts").columns if c not in ("review_status", "review_reason", "reviewed_by")
+]
 NUMBER_COLUMNS = registry.table("numbers").columns
 DATE_COLUMNS = registry.table("dates").columns
 

@@ -125,6 +125,13 @@ def _figure(value: Any, unit: str, qualifier: object, lang: str, per_unit: objec
     return f"{text} {phrase('per_centre', lang)}" if _true(per_unit) else text
 
 
+def _reviewed(text: str, status: object, lang: str) -> str:
+    """A figure with " (ungeprüft)" / " (unreviewed)" when no person has checked it yet."""
+    if fmt.is_missing(status) or str(status) == "unreviewed":
+        return f"{text} ({vocab.label('review_status', 'unreviewed', lang)})"
+    return text
+
+
 def _heads(lang: str, *keys: str) -> list[str]:
     """Column headings from the phrases ("" for a column without heading)."""
     return [phrase(k, lang) if k else "" for k in keys]
@@ -222,7 +229,11 @@ def _figures_table(ctx: Context, facts: pd.DataFrame) -> str:
     rows = [
         [
             _label("measure", r["measure"], lang),
-            _figure(r["value"], r["unit"], r["qualifier"], lang, r["per_unit"]),
+            _reviewed(
+                _figure(r["value"], r["unit"], r["qualifier"], lang, r["per_unit"]),
+                r.get("review_status"),
+                lang,
+            ),
             _sources(ctx, r["doc_id"]),
             r["quote"],
         ]
@@ -244,7 +255,11 @@ def rollout(ctx: Context) -> H.Html:
     rows = [
         [
             _date(r["as_of_date"], lang, r["date_precision"]),
-            "" if fmt.is_missing(r["ki_count"]) else _figure(r["ki_count"], "count", r["qualifier"], lang),
+            ""
+            if fmt.is_missing(r["ki_count"])
+            else _reviewed(
+                _figure(r["ki_count"], "count", r["qualifier"], lang), r.get("review_status"), lang
+            ),
             "" if fmt.is_missing(r["district_count"]) else fmt.fmt_count(r["district_count"], lang),
             _sources(ctx, r["doc_ids"]),
             r["quote"],
@@ -280,7 +295,9 @@ def funding(ctx: Context) -> H.Html:
                 r["period"],
                 _label("funder", r["funder"], lang),
                 r["recipient_or_programme"],
-                _figure(r["amount_eur"], "EUR", r["qualifier"], lang),
+                _reviewed(
+                    _figure(r["amount_eur"], "EUR", r["qualifier"], lang), r.get("review_status"), lang
+                ),
                 kind,
                 _sources(ctx, r["doc_ids"]),
                 r["quote"],
@@ -300,7 +317,11 @@ def staffing(ctx: Context) -> H.Html:
         [
             _date(r["as_of_date"], lang, r["date_precision"]),
             _label("measure", r["measure"], lang),
-            _figure(r["value"], r["unit"], r["qualifier"], lang, r["per_unit"]),
+            _reviewed(
+                _figure(r["value"], r["unit"], r["qualifier"], lang, r["per_unit"]),
+                r.get("review_status"),
+                lang,
+            ),
             f"{phrase('derived', lang)}: {r['formula']}" if _true(r["is_derived"]) else "",
             _sources(ctx, r["doc_ids"]),
             r["quote"],
@@ -309,6 +330,22 @@ def staffing(ctx: Context) -> H.Html:
     ]
     head = _heads(lang, "date", "figure", "value", "", "source", "quote")
     return H.Html(out) + chart + H.Html(H.table(rows, head, [False, False, True, False, False, False]))
+
+
+def review_summary(ctx: Context) -> H.Html:
+    """One sentence: how many of the figures this report shows a person has confirmed or corrected
+    (rollout, funding and staffing rows; ``review_status``)."""
+    statuses = [
+        s
+        for name in ("rollout", "funding", "staffing")
+        if "review_status" in ctx.inputs.get(name, pd.DataFrame()).columns
+        for s in ctx.inputs[name]["review_status"]
+    ]
+    if not statuses:
+        return H.Html("")
+    done = sum(not fmt.is_missing(s) and str(s) in ("confirmed", "corrected") for s in statuses)
+    text = phrase("review_summary", ctx.lang, n=done, total=len(statuses), mark=vocab.UNREVIEWED_MARK)
+    return H.Html(f'<p class="ki-note">{H.esc(text)}</p>')
 
 
 def timeline(ctx: Context) -> H.Html:
@@ -435,7 +472,9 @@ def context(ctx: Context) -> H.Html:
         rows.append(
             [
                 _cap(vocab.label("measure", "ki_count", lang)),
-                _figure(r["ki_count"], "count", r["qualifier"], lang),
+                _reviewed(
+                    _figure(r["ki_count"], "count", r["qualifier"], lang), r.get("review_status"), lang
+                ),
                 _date(r["as_of_date"], lang, r["date_precision"]),
                 _sources(ctx, r["doc_ids"]),
                 r["quote"],
@@ -445,7 +484,9 @@ def context(ctx: Context) -> H.Html:
         rows.append(
             [
                 _cap(f"{vocab.label('measure', 'funding_eur', lang)} ({phrase('total', lang)})"),
-                _figure(r["amount_eur"], "EUR", r["qualifier"], lang),
+                _reviewed(
+                    _figure(r["amount_eur"], "EUR", r["qualifier"], lang), r.get("review_status"), lang
+                ),
                 r["period"],
                 _sources(ctx, r["doc_ids"]),
                 r["quote"],
@@ -455,7 +496,11 @@ def context(ctx: Context) -> H.Html:
         rows.append(
             [
                 _cap(_label("measure", r["measure"], lang)),
-                _figure(r["value"], r["unit"], r["qualifier"], lang, r["per_unit"]),
+                _reviewed(
+                    _figure(r["value"], r["unit"], r["qualifier"], lang, r["per_unit"]),
+                    r.get("review_status"),
+                    lang,
+                ),
                 _date(r["as_of_date"], lang, r["date_precision"]),
                 _sources(ctx, r["doc_ids"]),
                 r["quote"],

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from .. import schema
+from ..vocab import REVIEW_RANK
 
 SEP = "; "
 #: Two quotes are one shared passage when their word sequences agree this much:
@@ -126,7 +127,7 @@ def _as_of(period: Any, doc_date: Any, doc_precision: Any) -> tuple[Any, Any]:
 def prepare_facts(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Typed facts without rejected ones, with document date, cluster and as-of date."""
     f = schema.coerce("facts", facts)
-    f = f[f["curation_status"].fillna("") != "rejected"].copy()
+    f = f[f["review_status"].fillna("") != "rejected"].copy()
     docs = (
         schema.coerce("documents", documents)
         if documents is not None and len(documents)
@@ -191,4 +192,23 @@ def _sources(f: pd.DataFrame, idx: list[int]) -> dict[str, Any]:
         "fact_ids": join_ids(f["fact_id"].iat[i] for i in idx),
         "quote": f["quote"].iat[idx[0]],
         "n_sources": len(set(docs)),
+        "review_status": best_review(f["review_status"].iat[i] for i in idx),
     }
+
+
+def _review_rank(status: Any) -> int:
+    return REVIEW_RANK.get("unreviewed" if is_missing(status) else str(status), 0)
+
+
+def best_review(statuses: Iterable[Any]) -> str:
+    """The review of a statement: its best-reviewed source (``vocab.REVIEW_RANK``)."""
+    return max(
+        ("unreviewed" if is_missing(s) else str(s) for s in statuses), key=_review_rank, default="unreviewed"
+    )
+
+
+def least_review(statuses: Iterable[Any]) -> str:
+    """The review of a derived row: its least-reviewed input (``vocab.REVIEW_RANK``)."""
+    return min(
+        ("unreviewed" if is_missing(s) else str(s) for s in statuses), key=_review_rank, default="unreviewed"
+    )

@@ -11,7 +11,7 @@ import pandas as pd
 from .. import registry, schema
 from ..vocab import QUALIFIER_SYMBOL
 from . import derived
-from .facts import SEP, _merge, _same_period, _sources, is_missing, join_ids, parse_period
+from .facts import SEP, _merge, _same_period, _sources, is_missing, join_ids, least_review, parse_period
 from .intervals import interval, rounding_half_unit
 
 #: A part of a stated total follows it closely ("... insgesamt X. Davon kamen Y ...").
@@ -116,9 +116,10 @@ def _derived_row(
     mixed: bool,
     doc_ids: list[str],
     fact_ids: list[str],
+    reviews: list[str],
 ) -> dict:
-    """A derived row about the stated total ``base``: its period, funder and quote, and the
-    sources of every input."""
+    """A derived row about the stated total ``base``: its period, funder and quote, the sources of
+    every input, and the review of its least-reviewed input."""
     return {
         **{k: v for k, v in base.items() if not k.startswith("_")},
         "funding_id": f"{base['funding_id']}*{suffix}",
@@ -133,6 +134,7 @@ def _derived_row(
         "doc_ids": join_ids(doc_ids),
         "fact_ids": join_ids(fact_ids),
         "n_sources": len(set(doc_ids)),
+        "review_status": least_review(reviews),
     }
 
 
@@ -163,7 +165,14 @@ def sums_of_parts(rows: list[dict]) -> list[dict]:
             )
         out.append(
             _derived_row(
-                total, SUM_OF_PARTS, result, formula, mixed, _ids(parts, "doc_ids"), _ids(parts, "fact_ids")
+                total,
+                SUM_OF_PARTS,
+                result,
+                formula,
+                mixed,
+                _ids(parts, "doc_ids"),
+                _ids(parts, "fact_ids"),
+                [p["review_status"] for p in parts],
             )
         )
     return out
@@ -219,7 +228,8 @@ def amounts_per_centre(rows: list[dict], rollout: pd.DataFrame) -> list[dict]:
         )
         docs = str(total["doc_ids"]).split(SEP) + str(count["doc_ids"]).split(SEP)
         facts = str(total["fact_ids"]).split(SEP) + str(count["fact_ids"]).split(SEP)
-        out.append(_derived_row(total, PER_CENTRE, result, formula, mixed, docs, facts))
+        reviews = [total["review_status"], count["review_status"]]
+        out.append(_derived_row(total, PER_CENTRE, result, formula, mixed, docs, facts, reviews))
     return out
 
 

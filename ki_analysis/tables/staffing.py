@@ -8,7 +8,7 @@ import pandas as pd
 
 from .. import registry, schema
 from . import derived
-from .facts import SEP, _merge, _same_period, _sources, is_missing, join_ids
+from .facts import SEP, _merge, _same_period, _sources, is_missing, join_ids, least_review
 from .intervals import rounding_half_unit
 
 
@@ -111,6 +111,7 @@ def staffing_table(facts: pd.DataFrame, rollout: pd.DataFrame) -> pd.DataFrame:
                     "n_sources": len(
                         set(row["doc_ids"].split(SEP)) | set(str(statement["doc_ids"]).split(SEP))
                     ),
+                    "review_status": least_review([row["review_status"], statement["review_status"]]),
                 }
             )
     out = pd.DataFrame(rows + products, columns=registry.table("staffing").columns)
