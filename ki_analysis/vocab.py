@@ -318,6 +318,34 @@ STAFF_STEMS: tuple[str, ...] = (
 )
 """A noun containing one of these counts posts (``staff_positions``, FTE)."""
 
+OFFICE_STEMS: tuple[str, ...] = (
+    "beratungsstelle",
+    "anlaufstelle",
+    "geschäftsstelle",
+    "kostenstelle",
+    "dienststelle",
+    "servicestelle",
+    "pressestelle",
+    "arbeitsstelle",
+    "leitstelle",
+    "meldestelle",
+    "anmeldestelle",
+    "clearingstelle",
+    "kontaktstelle",
+    "bewilligungsstelle",
+    "ausbildungsstelle",
+    "praktikumsstelle",
+    "lehrstelle",
+    "haushaltsstelle",
+    "außenstelle",
+    "zweigstelle",
+    "beschwerdestelle",
+    "ombudsstelle",
+)
+"""Compounds of "Stelle" that name an office, a place or an account, not a post ("fünf
+Beratungsstellen", "27 Regionale Arbeitsstellen", "Kostenstelle 4711", "Lehrstellen" for apprentices):
+they count things (``other``). Ambiguous ones ("Koordinierungsstelle", "Fachstelle") stay posts."""
+
 TEACHER_PREFIXES: tuple[str, ...] = ("lehrkr", "lehrer", "lehrerinnen", "lehrerstelle", "lehrkräftestelle")
 """A noun starting with one of these counts teachers (persons, or posts when it holds "stelle")."""
 
@@ -339,6 +367,10 @@ GENERIC_PERSON_NOUNS: frozenset[str] = frozenset(
 """People named by no role: seconded to a centre ("vier Kolleginnen sind abgeordnet") they are
 teachers, the only staff the state seconds (``TEACHER_POST_CUES``)."""
 
+SCHOOL_SERVICE_CUES: str = r"(?<!\w)(?:aus|im)[ ]dem[ ]Schuldienst(?!\w)"
+"""People "aus dem Schuldienst" without a role, or named as pedagogues ("zwei Kolleginnen aus dem
+Schuldienst", "vier Pädagoginnen aus dem Schuldienst") are teachers."""
+
 TEACHER_POST_CUES: str = r"(?<!\w)(?:Abordnung\w*|abgeordnet(?![ ]*[a-zäöüß]*[ ]*[A-ZÄÖÜ])|abzuordnen|abordnen|abordnet|ordnet\b[^.;]{0,80}\bab)(?!\w)"
 """Secondment: posts that are seconded to a centre ("eine Abordnung von 2,5 Stellen", "mit einer
 halben Stelle abgeordnet") are teachers' posts; "abgeordnete Lehrkräfte" (an attribute of a noun) is
@@ -347,7 +379,9 @@ no such cue."""
 TEAM_SIZE_SUFFIX: str = "köpfig"
 """A team's headcount written as an adjective: "ein zwölfköpfiges Team", "ein 12-köpfiges Team"."""
 
-PEOPLE_NOUNS: frozenset[str] = frozenset({"personen", "menschen", "leute", "kinder", "eltern", "team"})
+PEOPLE_NOUNS: frozenset[str] = frozenset(
+    {"personen", "menschen", "leute", "kinder", "eltern", "team", "köpfe"}
+)
 """Whole nouns that count people on their own."""
 
 PEOPLE_PREFIXES: tuple[str, ...] = (
@@ -426,6 +460,16 @@ PEOPLE_ENDINGS: tuple[str, ...] = (
     "leiter",
     "leitern",
     "pädagogen",
+    "pädagoge",
+    "koordinator",
+    "koordinatoren",
+    "assistent",
+    "assistenten",
+    "referent",
+    "referenten",
+    "bearbeiter",
+    "psychologe",
+    "psychologen",
     "bewerber",
     "bewerbern",
     "einsteiger",
@@ -510,7 +554,9 @@ PEOPLE_ENDINGS: tuple[str, ...] = (
 )
 """Compounds ending in one of these count people: "Integrationslotsen", "Flüchtlingskinder"; also
 staff named by role ("Sozialarbeiter/in", "Verwaltungskraft", "Verwaltungsangestellter",
-"Case-Managerinnen", "Mitglieder"). The last part decides: "Elterncafés" counts no people."""
+"Case-Managerinnen", "Mitglieder"). The last part decides: "Elterncafés" counts no people. A
+feminine singular in "-in" counts what its base counts ("Sozialarbeiterin", "Koordinatorin",
+"Pädagogin")."""
 
 THING_ENDINGS: tuple[str, ...] = (
     "einrichtung",
@@ -651,6 +697,34 @@ beantragt") are centres to come, ``other``; the districts that applied so far ("
 Kreise einen Antrag gestellt") are a count of districts. Centres approved ("14 Zentren wurden
 bewilligt") are no running total either."""
 
+BATCH_CUES: str = r"(?<!\w)(?:erhielten|erhielt|bekamen|bekam)(?!\w)"
+"""A batch of approvals received at one time ("Zwölf Kreise erhielten im Juli die Förderzusage"):
+centres to come (``other``), unless a word of a running total stands in the clause
+(``SO_FAR_CUES``: "nun haben 36 Kreise eine Zusage erhalten" counts districts)."""
+
+SO_FAR_CUES: str = (
+    r"(?<!\w)(?:nun|jetzt|bislang|bisher|insgesamt|inzwischen|mittlerweile|schon|bereits)(?!\w)"
+)
+"""Words of a running total: "bislang haben 23 Kreise einen Antrag gestellt"."""
+
+VOTE_CUES: str = (
+    r"(?<!\w)(?:enthielten[ ]sich|enthielt[ ]sich|enthalten[ ]sich|stimmten[ ](?:dagegen|dafür|zu|mit)"
+    r"|stimmte[ ](?:dagegen|dafür|zu|mit)|votierten)(?!\w)"
+)
+"""Verbs of a vote: the people they count are a vote tally ("zwei Mitglieder enthielten sich"), no
+figure."""
+
+DOCUMENT_DATE_CUES: str = (
+    r"(?:[Gg]esetz\w*|[Ee]rlass\w*|[Rr]underlass\w*|[Vv]erordnung|[Rr]ichtlinie\w*|[Bb]eschluss\w*|[Vv]orlage"
+    r"|[Ss]chreiben|[Aa]nfrage|[Bb]escheid\w*|[Vv]ertrag\w*|[Vv]ereinbarung)[ ](?:von|vom|aus[ ]dem[ ]Jahr)[ ]$"
+)
+"""A date after a law, decree or document noun names that document ("nach dem Teilhabe- und
+Integrationsgesetz von 2012", "Runderlass vom 15. Juni 2020"): it gives no figure its period."""
+
+CREATION_CUES: str = r"(?<!\w)(?:geschaffen|entstanden|hinzugekommen|neu[ ]eingerichtet|aufgebaut)(?!\w)"
+"""Posts or centres created "seit 2015" are a cumulative flow ("seit 2020 mehr als 500 Stellen
+geschaffen": 2020 to the document's year), not a stock as of the document date."""
+
 MISSING_CUES: str = (
     r"(?<!\w)(?:fehl(?:en|t|ten|te)|noch\sohne|ohne\seigenes|nicht\süber"
     r"|kein(?:e[nms]?)?\s(?:eigene[ns]?\s)?(?:Zentrum|KI|Kommunales|Integrationszentrum|Antrag))(?!\w)"
@@ -689,6 +763,11 @@ LABEL_NOUNS: dict[str, str] = {
     "vergütungsgruppe": "identifier",
     "entgeltstufe": "identifier",
     "erfahrungsstufe": "identifier",
+    "sachkonto": "identifier",
+    "konto": "identifier",
+    "kostenstelle": "identifier",
+    "kostenträger": "identifier",
+    "haushaltsstelle": "identifier",
     "anfrage": "file_number",
     "beschlussvorlage": "file_number",
     "mitteilungsvorlage": "file_number",
@@ -705,6 +784,80 @@ LABEL_NOUNS: dict[str, str] = {
 """A word right before a number that makes it a label, not a figure ("Fachdienst 51", "Baustein 1",
 "Kleine Anfrage 1624", a pay grade "Entgeltgruppe 9", a forum's "Beiträge: 312", "Gefällt mir 5"),
 with the reason recorded."""
+
+ROOM_ENDINGS: tuple[str, ...] = ("saal", "raum", "räume", "zimmer", "gebäude", "etage", "geschoss")
+"""A word ending in one of these right before a number names a room or a building ("im Sitzungssaal 2",
+"Besprechungsraum 114", "Gebäude 3"): a label, not a figure."""
+
+MEASUREMENT_UNITS: frozenset[str] = frozenset(
+    {
+        "kilometer",
+        "kilometern",
+        "km",
+        "meter",
+        "metern",
+        "quadratmeter",
+        "quadratmetern",
+        "qm",
+        "m²",
+        "m2",
+        "hektar",
+        "kilogramm",
+        "kg",
+        "gramm",
+        "tonnen",
+        "liter",
+        "grad",
+        "zentimeter",
+    }
+)
+"""Units of length, area, weight and heat after a number: a measurement ("15 Kilometer entfernt",
+"200 Quadratmeter"), not a count of anything."""
+
+DURATION_SUFFIXES: tuple[str, ...] = (
+    "jährig",
+    "jährige",
+    "jährigen",
+    "jähriger",
+    "jähriges",
+    "tägig",
+    "tägige",
+    "tägigen",
+    "wöchig",
+    "wöchige",
+    "wöchigen",
+    "monatig",
+    "monatige",
+    "stündig",
+    "stündige",
+    "stündigen",
+)
+"""Adjectives of age or length glued to a number by a hyphen: "die 45-jährige Leiterin" (an age),
+"eine 3-tägige Schulung" (a duration): no figure."""
+
+NAME_NOUNS: frozenset[str] = frozenset(
+    {
+        "initiative",
+        "projekt",
+        "programm",
+        "aktion",
+        "kampagne",
+        "motto",
+        "titel",
+        "reihe",
+        "broschüre",
+        "ausstellung",
+        "wettbewerb",
+        "preis",
+        "förderprogramm",
+        "landesprogramm",
+        "bundesprogramm",
+        "strategie",
+        "konzept",
+    }
+)
+"""A noun before a short quoted name: a number inside the name is no figure ("die Initiative „100
+Patenschaften“", "das Projekt „1000 Chancen“")."""
 
 COUNTER_LABELS: tuple[str, ...] = (
     "Heute",
@@ -732,9 +885,19 @@ CHROME_HEADINGS: tuple[str, ...] = (
     "Auch interessant",
     "Ähnliche Artikel",
     "Verwandte Artikel",
-    "Lesen Sie weiter",
-    "Weiterlesen mit",
     "Benutzer, die dieses Thema lesen",
 )
-"""Headings of a web page's teasers for other articles and of its paywall: the numbers in the
-block under them (to the next blank line) belong to other pages or to the page's chrome."""
+"""Headings of a web page's teasers for other articles: the numbers in the block under them (to the
+next blank line) belong to other pages or to the page's chrome."""
+
+PAYWALL_HEADINGS: tuple[str, ...] = (
+    "Lesen Sie weiter",
+    "Lesen Sie jetzt weiter",
+    "Jetzt weiterlesen",
+    "Weiterlesen mit",
+    "Sie haben das Ende der kostenfreien Artikel erreicht",
+    "Dieser Artikel ist nur für Abonnenten",
+    "Exklusiv für Abonnenten",
+)
+"""Lines that cut an article off at a paywall: what follows to the end of the page (offers such as
+"4 Wochen für 0,99 € testen", teasers, footers) is the page's chrome, not the article."""

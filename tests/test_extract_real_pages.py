@@ -599,3 +599,343 @@ def test_es_with_fillers_and_bounds_before_the_number() -> None:
         ("people_count", 900.0, "count"),
         ("people_count", 600.0, "count"),
     ]
+
+
+# --------------------------------------------------------------------------- third round: tables
+
+
+def test_one_header_line_that_names_a_measure_per_column_is_one_header_per_column() -> None:
+    # PDF text joins the two column headers into one wrapped line ("davon" starts lower-case)
+    text = (
+        "Die Ausstattung zum Stichtag 30.06.2019 zeigt die folgende Übersicht:\n\nKreis\n"
+        "Stellen gesamt davon Lehrerstellen\nKreis Nord\n7,5\n2\nKreis Süd\n6\n1,5\n\nSoweit die Zahlen.\n"
+    )
+    rows = fact_rows(text, "2019-09-01")
+    assert [(r["measure"], r["value"], r["unit"], r["period"]) for r in rows] == [
+        ("staff_positions", 7.5, "FTE", "2019-06-30"),
+        ("teachers", 2.0, "FTE", "2019-06-30"),  # the column's own noun wins over a generic "Stellen"
+        ("staff_positions", 6.0, "FTE", "2019-06-30"),
+        ("teachers", 1.5, "FTE", "2019-06-30"),
+    ]
+    # posts and persons side by side
+    text = "Übersicht:\n\nBezirk\nLehrerstellen abgeordnete Lehrkräfte\nOst\n12\n14\nWest\n9,5\n10\n"
+    assert [(r["measure"], r["unit"]) for r in fact_rows(text)] == [
+        ("teachers", "FTE"),
+        ("teachers", "count"),
+    ] * 2
+
+
+# --------------------------------------------------------------------------- third round: non-figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a dot before one or two digits makes a code (German decimals take a comma); a hyphen code
+        "Die Beratung findet in den Räumen C 1.04 bis C 1.09 statt.",
+        "Runderlass des Ministeriums\n- 321-4.56.07 -\nVom 3. Mai 2019",
+        # an outline number on a line of its own, a room by the end of its word
+        "Förderrichtlinie\n\n2.3\nGefördert werden Personalausgaben.",
+        "Die Sitzung fand im Ratssaal 3 des Rathauses statt.",
+        # a paywall ends the article: the offer after it is the page's chrome
+        "Der Kreis plant weiter.\n\nLesen Sie jetzt weiter mit Plus\n\nJetzt 6 Wochen für 1,99 € testen",
+        # section numbers of an excerpt that starts at 4
+        "4 Ausblick\n\nDas Zentrum plant viel.\n\n5 Anhang\n\nSiehe oben.",
+        # weekly hours are a duration
+        "Die Stelle umfasst 19,5 Wochenstunden.",
+    ],
+)
+def test_codes_rooms_outlines_and_paywall_offers_are_no_figures(text: str) -> None:
+    assert facts(text) == []
+
+
+def test_running_heads_of_pdf_pages_are_page_numbers_and_paragraphs() -> None:
+    raw = (
+        "Bericht 2019 | Integrationszentrum Musterkreis          7\n\n\n"
+        "Im Jahr 2019 wurden 212 Familien beraten.\n\n\n"
+        "Bericht 2019 | Integrationszentrum Musterkreis          8\n\n\n"
+        "Das Team umfasst neun Beschäftigte.\n"
+    )
+    text = normalise(raw)[0]
+    assert "Musterkreis 7\n\nIm Jahr" in text
+    assert facts(text, "2020-03-01") == [("people_count", 212.0, "count"), ("people_count", 9.0, "count")]
+
+
+def test_a_figure_wrapped_before_its_currency_stays_one_sentence() -> None:
+    raw = "Im Rahmen des Programms flossen 2019 insgesamt 84.250\nEuro an 14 Vereine im Kreis.\n"
+    text = normalise(raw)[0]
+    assert "84.250 Euro" in text
+    rows = fact_rows(text, "2020-03-01")
+    assert [(r["measure"], r["value"], r["period"]) for r in rows] == [
+        ("funding_eur", 84_250.0, "2019"),
+        ("other", 14.0, "2019"),
+    ]
+
+
+# --------------------------------------------------------------------------- third round: measures
+
+
+def test_a_headline_ordinal_without_an_article_counts_centres() -> None:
+    text = "Kreis Musterland eröffnet 51. Kommunales Integrationszentrum\n\nDer Landrat freut sich."
+    assert facts(text) == [("ki_count", 51.0, "count")]
+
+
+def test_feminine_role_nouns_and_articles_in_a_staff_list() -> None:
+    assert facts("Dort beraten drei Lehrerinnen und eine Psychologin die Familien.") == [
+        ("teachers", 3.0, "count"),
+        ("people_count", 1.0, "count"),
+    ]
+    assert facts("Gesucht wird ein/e Sozialpädagoge/in (m/w/d) für das Team.") == [
+        ("people_count", 1.0, "count")
+    ]
+    # an article after a clause that ends in a verb is no member of an enumeration
+    assert facts("Der Rat hat mit 30 zu 8 Stimmen beschlossen, ein Integrationszentrum einzurichten.") == []
+
+
+def test_a_batch_of_approvals_is_centres_to_come_a_running_count_of_approvals_districts() -> None:
+    assert facts("Acht Kreise erhielten im Mai die Förderzusage für ein Integrationszentrum.") == [
+        ("other", 8.0, "count")
+    ]
+    assert facts("Damit haben nun 30 Kreise eine Förderzusage für ein Integrationszentrum erhalten.") == [
+        ("district_count", 30.0, "count")
+    ]
+
+
+def test_bare_posts_take_the_kind_of_post_named_last() -> None:
+    text = (
+        "Das Land gibt 40 Lehrerstellen. Die Lehrkräfte werden abgeordnet. Jede Schule erhält zwei Stellen."
+    )
+    assert facts(text) == [("teachers", 40.0, "FTE"), ("teachers", 2.0, "FTE")]
+    text = (
+        "Das Land gibt zwei Lehrerstellen. Der Kreis ergänzt eine halbe Verwaltungsstelle, sodass das Team "
+        "5 Stellen einschließlich der Lehrkräfte hat."
+    )
+    assert facts(text) == [
+        ("teachers", 2.0, "FTE"),
+        ("staff_positions", 0.5, "FTE"),
+        ("staff_positions", 5.0, "FTE"),
+    ]
+
+
+def test_a_noun_of_things_heads_its_phrase_and_votes_count_nobody() -> None:
+    assert facts("Bisher haben 12 Schulen Kinder aus dem Ausland aufgenommen.") == [("other", 12.0, "count")]
+    assert facts("Der Antrag wurde angenommen, drei Mitglieder enthielten sich.") == []
+
+
+# --------------------------------------------------------------------------- third round: periods
+
+
+def periods(text: str, date: str = "2020-05-04") -> list[tuple[float, str]]:
+    return [(f["value"], f["period"]) for f in extract(text, date).facts]
+
+
+def test_a_word_that_takes_up_a_figure_of_its_own_sentence_does_not_reach_back() -> None:
+    text = "Das Zentrum gibt es seit 2014. Dort arbeiten 14 Mitarbeitende, davon drei Lehrkräfte."
+    assert periods(text) == [(14.0, "2020-05-04"), (3.0, "2020-05-04")]
+    text = "Im Jahr 2019 kamen 800 Kinder neu an. Heute leben 9.000 Geflüchtete im Kreis, viele von ihnen in Wohnungen."
+    assert periods(text) == [(800.0, "2019"), (9000.0, "2020-05-04")]
+    # the part of a figure before it ("25 davon", a range) still continues the sentence before
+    text = "Im Jahr 2019 kamen 80 Kinder neu an. 25 davon gingen zur Grundschule."
+    assert periods(text) == [(80.0, "2019"), (25.0, "2019")]
+
+
+def test_the_same_reference_day_again() -> None:
+    text = (
+        "Zum Stichtag 1. März 2020 sind 120 Lehrerstellen zugewiesen. Auf diese Stellen sind zum selben "
+        "Stichtag 131 Lehrkräfte abgeordnet. Die Stellen waren zum Stichtag mit 140 Personen besetzt."
+    )
+    assert periods(text) == [(120.0, "2020-03-01"), (131.0, "2020-03-01"), (140.0, "2020-03-01")]
+
+
+def test_a_clause_that_adds_to_a_figure_takes_its_period() -> None:
+    text = "Das Land gibt in diesem Jahr 12 Millionen Euro, hinzu kommen 90 Lehrerstellen."
+    assert periods(text, "2021-06-01") == [(12_000_000.0, "2021"), (90.0, "2021")]
+    text = "Für 2022 sind zwei Stellen geplant; bislang arbeiten dort 8 Stellen, hinzu kommen 0,5 Stellen."
+    assert periods(text, "2021-06-01") == [(2.0, "2022"), (8.0, "2021-06-01"), (0.5, "2021-06-01")]
+    text = "Im Jahr 2016 waren es 20 Kinder. Hinzu kamen zwei Lehrkräfte."
+    assert periods(text, "2017-06-01") == [(20.0, "2016"), (2.0, "2016")]
+
+
+def test_an_annual_amount_dates_its_own_sentence_only() -> None:
+    text = "Die Kosten liegen bei jährlich 400.000 Euro; davon trägt das Land 60 Prozent."
+    assert periods(text, "2019-03-01") == [(400_000.0, "2019"), (60.0, "2019")]
+    text = "Die Kosten liegen bei 400.000 Euro pro Jahr. Das entspricht 0,5 Prozent des Haushalts."
+    assert periods(text, "2019-03-01") == [(400_000.0, "2019"), (0.5, "2019-03-01")]
+
+
+def test_a_sentence_after_a_table_continues_its_period() -> None:
+    text = (
+        "Für das Haushaltsjahr 2021 ergeben sich folgende Kosten:\n\nPosition\nStellen\nKosten (Tsd. Euro)\n"
+        "Fachkräfte\n2,0\n120,0\nVerwaltung\n0,5\n25,0\n\nDavon trägt das Land rund 90.000 Euro.\n"
+    )
+    assert periods(text, "2020-10-01")[-1] == (90_000.0, "2021")
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Seit Jahresbeginn sind 700 Kinder neu in die Stadt gekommen.", "2020"),
+        ("Bis Jahresende rechnet die Stadt mit 900 Menschen.", "2020"),
+        ("Zum Jahresende 2019 bestand das Team aus 12 Beschäftigten.", "2019"),
+        ("Das Team wurde im Sommer um zwei Stellen verstärkt.", "2020"),
+        ("Im ganzen Vorjahr waren es 310 Kinder.", "2019"),
+        ("Die Mittel wurden im laufenden Haushaltsjahr um 3 Millionen Euro erhöht.", "2020"),
+        ("Wo vor einem Jahr noch drei Menschen arbeiteten, sind es heute mehr.", "2019"),
+        ("Jahresbericht 2019\n\nIm Berichtsjahr hat das Land 95.000 Euro bereitgestellt.", "2019"),
+        ("Zum neuen Schuljahr erhält das Zentrum zwei Lehrerstellen.", "2020/2021"),
+        ("Gewährt wird eine Pauschale von 8.000 Euro je Zentrum und Jahr.", "2020"),
+        # a change since a season, a start to come: as of the document date
+        ("Seit dem Sommer wurden die Sprechzeiten um ein Drittel ausgeweitet.", "2020-05-04"),
+    ],
+)
+def test_points_and_parts_of_the_year_without_a_date(text: str, period: str) -> None:
+    assert [p for _, p in periods(text)][-1] == period
+
+
+def test_the_parts_of_a_whole_after_a_colon_or_in_brackets_take_its_period() -> None:
+    text = (
+        "Im März 2019 wurden 3,5 Stellen bewilligt: zwei Stellen für Beratung und anderthalb für Verwaltung."
+    )
+    assert periods(text) == [(3.5, "2019-03"), (2.0, "2019-03"), (1.5, "2019-03")]
+    text = "Der Stellenplan 2021 wächst um 4 Stellen (drei Stellen Sozialarbeit, eine Stelle Verwaltung)."
+    assert periods(text) == [(4.0, "2021"), (3.0, "2021"), (1.0, "2021")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an annual rate since a year is of the document's year; until a later year, each year up to it
+        ("Die Förderung je Zentrum beträgt seit 2018 bis zu 95.000 Euro jährlich.", ["2020"]),
+        ("Der Kreis erhält bis Ende 2023 jährlich 70.000 Euro.", ["2020/2023"]),
+        # the date right after a figure is its own; the date right after another figure is that one's
+        ("Die Zahl der Stellen stieg von 40 im Jahr 2016 auf 52 im Jahr 2019.", ["2016", "2019"]),
+        # the date of a law or decree, the end of a term: no period of the figure
+        ("Nach dem Integrationsgesetz von 2012 fördert das Land je Zentrum 3,5 Stellen.", ["2020-05-04"]),
+        ("Derzeit werden aus dem Programm zwei Stellen finanziert, befristet bis Ende 2021.", ["2020-05-04"]),
+        # a date in another main clause or in a condition
+        ("Die Hälfte der Stellen ist besetzt; die übrigen sollen bis zum 1. Oktober folgen.", ["2020-05-04"]),
+        (
+            "Die Förderung steigt um zwei Stellen, wenn die Zahl der Kinder im Vorjahr gestiegen ist.",
+            ["2020-05-04"],
+        ),
+        # a reference date in brackets after the figure; the relative clause of a figure
+        ("Im Kreis leben 9.000 Menschen aus Syrien (Stand 31.12.2019).", ["2019-12-31"]),
+        ("Im Jahr 2019 gab es 12 Kurse, an denen 150 Personen teilnahmen.", ["2019", "2019"]),
+        # posts created since a year are a flow; a count of towns is a stock
+        ("Seit 2017 wurden landesweit mehr als 300 Stellen geschaffen.", ["2017/2020"]),
+        ("Das Zentrum unterstützt seit 2014 die zwölf Städte und Gemeinden des Kreises.", ["2020-05-04"]),
+        # that year; since an event at a date
+        ("2016 startete das Programm; allein in jenem Jahr kamen vier Zentren hinzu.", ["2016"]),
+        ("Seit Kriegsbeginn Ende Februar sind 600 Kinder angekommen.", ["2020"]),
+    ],
+)
+def test_which_date_gives_a_figure_its_period(text: str, expected: list[str]) -> None:
+    assert [p for _, p in periods(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die 52-jährige Leiterin kennt den Kreis gut.",
+        "Zum Auftakt gibt es eine 2-tägige Schulung.",
+        "Das Zentrum liegt nur 12 Kilometer vom Bahnhof entfernt.",
+        "Die neuen Räume haben 180 Quadratmeter.",
+        "Die Initiative „500 Lesepaten“ sucht noch Freiwillige.",
+    ],
+)
+def test_ages_lengths_measurements_and_names_are_no_figures(text: str) -> None:
+    assert facts(text) == []
+
+
+def test_a_far_year_after_a_noun_is_a_name_and_a_deadline_dates_nothing() -> None:
+    assert periods("Die Strategie Integration 2035 nennt fünf Handlungsfelder.", "2021-02-01") == [
+        (5.0, "2021-02-01")
+    ]
+    assert periods("Die Bewerbungsfrist endet am 31. März, Stellenumfang 50 Prozent.", "2021-02-01") == [
+        (50.0, "2021-02-01")
+    ]
+    assert facts("Das Team hat 7,5 Stellen, verteilt auf zehn Köpfe.") == [
+        ("staff_positions", 7.5, "FTE"),
+        ("people_count", 10.0, "count"),
+    ]
+
+
+def test_a_headline_wrapped_inside_a_name_or_after_a_preposition_is_one_line() -> None:
+    raw = (
+        "Ministerin: 80 Lehrerstellen für die Kommunalen\nIntegrationszentren zum neuen Schuljahr\n\n"
+        "Die Kommunalen Integrationszentren erhalten Verstärkung.\n"
+    )
+    text = normalise(raw)[0]
+    assert text.startswith("Ministerin: 80 Lehrerstellen für die Kommunalen Integrationszentren zum neuen")
+    assert periods(text, "2020-06-10") == [(80.0, "2020/2021")]
+    assert normalise("Mehr Geld für\nSchulen im Kreis\n\nText.")[0].startswith("Mehr Geld für Schulen")
+
+
+def test_offices_named_with_stelle_are_no_posts() -> None:
+    assert facts("Im Kreis gibt es fünf Beratungsstellen und 12 Anlaufstellen.") == [
+        ("other", 5.0, "count"),
+        ("other", 12.0, "count"),
+    ]
+    assert facts("Die Mittel sind auf der Kostenstelle 4711 gebucht.") == []
+
+
+def test_parts_and_comparison_values_take_the_measure_of_their_whole() -> None:
+    assert facts("Im KI arbeiten 16 Menschen, zwei davon als abgeordnete Lehrkräfte.") == [
+        ("people_count", 16.0, "count"),
+        ("teachers", 2.0, "count"),
+    ]
+    rows = fact_rows("Die Zahl der Seiteneinsteiger ist 2021 auf 940 gestiegen (2020: 810).", "2022-02-01")
+    assert [(r["measure"], r["value"], r["period"]) for r in rows] == [
+        ("people_count", 940.0, "2021"),
+        ("people_count", 810.0, "2020"),
+    ]
+    text = "Das KI hat 20,5 Stellen, davon 4 Lehrerstellen. Hinzu kommen 2 Stellen aus dem Programm."
+    assert facts(text) == [
+        ("staff_positions", 20.5, "FTE"),
+        ("teachers", 4.0, "FTE"),
+        ("staff_positions", 2.0, "FTE"),
+    ]
+    text = "Finanzielle Auswirkungen:\nHaushaltsjahr 2022: 80.000 € (ab 01.07.2022)\nab 2023: 160.000 € p.a."
+    assert periods(text, "2022-03-01") == [(80_000.0, "2022"), (160_000.0, "2023")]
+
+
+def test_a_per_unit_cue_after_two_coordinated_figures_reaches_both() -> None:
+    rows = fact_rows("Das Land finanziert 3,5 Stellen und zwei Lehrerstellen pro Zentrum.")
+    assert [(r["value"], r["per_unit"]) for r in rows] == [(3.5, True), (2.0, True)]
+    rows = fact_rows("Im Land gibt es 54 Integrationszentren und 3,5 Stellen je Zentrum.")
+    assert [(r["value"], r["per_unit"]) for r in rows] == [(54.0, False), (3.5, True)]
+
+
+def test_teachers_from_the_school_service_and_the_posts_they_share() -> None:
+    assert facts("Im KI sind vier Pädagoginnen aus dem Schuldienst tätig.") == [("teachers", 4.0, "count")]
+    assert facts("Zwei Kolleginnen aus dem Schuldienst verstärken das Team.") == [("teachers", 2.0, "count")]
+    assert facts("Die drei Lehrkräfte teilen sich 2,5 Stellen.") == [
+        ("teachers", 3.0, "count"),
+        ("teachers", 2.5, "FTE"),
+    ]
+    # a social pedagogue is no teacher
+    assert facts("Im KI arbeiten zwei Sozialpädagoginnen.") == [("people_count", 2.0, "count")]
+
+
+def test_an_elliptic_number_before_a_prepositional_phrase_continues_the_figure_before() -> None:
+    assert facts("Vier Stellen sind mit Sozialarbeiterinnen, zwei mit Verwaltungskräften besetzt.") == [
+        ("staff_positions", 4.0, "FTE"),
+        ("staff_positions", 2.0, "FTE"),
+    ]
+
+
+def test_the_part_of_the_possible_centres_that_exists_is_the_running_total() -> None:
+    text = "Die Integrationszentren wachsen. Damit sind 50 von 54 möglichen Zentren eingerichtet."
+    assert facts(text) == [("ki_count", 50.0, "count"), ("district_count", 54.0, "count")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cookie-Einstellungen: Wir nutzen 3 Arten von Cookies.\n\nDas Zentrum berät Familien.",
+        "Das Zentrum berät Familien.\n\n© 2022 Kreis Musterland | Impressum",
+        "Das Zentrum berät Familien. 2021 Kreis Musterland, Impressum.",
+    ],
+)
+def test_cookie_banners_copyright_lines_and_years_before_a_district_are_no_figures(text: str) -> None:
+    assert facts(text) == []

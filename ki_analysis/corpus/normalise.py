@@ -172,6 +172,11 @@ def _wrap_gap(blocks: list[tuple[str, list[int], int, int]]) -> int:
     return -1
 
 
+# a line that opens with the unit of the number ending the line before: "flossen insgesamt 186.400" /
+# "Euro an 27 Initiativen" is one sentence wrapped inside its figure
+_UNIT_START = re.compile(r"(?:Euro|EUR|€|Prozent|%|Mio\.|Millionen|Mrd\.|Milliarden|Tsd\.)(?!\w)")
+
+
 def _join_kind(a: str, b: str, gap: int, wrap_gap: int, short: int) -> str:
     """How line ``a`` continues into ``b``: 'para', 'line', 'space', 'hyphen' or 'glue'."""
     ends_word_hyphen = len(a) >= 2 and a[-1] == "-" and a[-2].isalpha()
@@ -182,7 +187,9 @@ def _join_kind(a: str, b: str, gap: int, wrap_gap: int, short: int) -> str:
         if b[0].isupper():
             return "glue"  # "NRW-" + "Landesregierung"
         return "space"  # "Teilhabe-" + "und"
-    continues = not a.endswith(_TERMINAL) and b[:1].islower()
+    continues = not a.endswith(_TERMINAL) and (
+        b[:1].islower() or (a[-1:].isdigit() and " " in a and _UNIT_START.match(b) is not None)
+    )
     if continues:
         return "space"  # a wrap or page break inside a sentence
     if gap <= wrap_gap:
@@ -193,6 +200,81 @@ def _join_kind(a: str, b: str, gap: int, wrap_gap: int, short: int) -> str:
     if gap > wrap_gap + 1 and wrap_gap >= 0 and not a.endswith(_TERMINAL) and len(a) >= max(40, short):
         return "space"  # page break after a full line that ends mid-sentence
     return "para"
+
+
+_PAGE_NO_END = re.compile(r"(.{12,}?) \d{1,3}")
+_PAGE_NO_START = re.compile(r"\d{1,3} (.{12,})")
+
+
+def _running_heads(lines: list[str]) -> set[int]:
+    """Indices of lines that repeat with only a page number at their end or start changed: the running
+    head or foot of a PDF's pages ("Jahresbericht 2017 | Kreis Musterland   5")."""
+    seen: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if not line[-1:].isdigit() and not line[:1].isdigit():
+            continue
+        m = _PAGE_NO_END.fullmatch(line) or _PAGE_NO_START.fullmatch(line)
+        if m:
+            seen.setdefault(m.group(1), []).append(i)
+    return {i for found in seen.values() if len(found) > 1 for i in found}
+
+
+# words that end no headline or sentence: a line that ends in one goes on in the next
+_OPEN_END = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "für",
+        "und",
+        "oder",
+        "mit",
+        "von",
+        "zu",
+        "zum",
+        "zur",
+        "im",
+        "in",
+        "an",
+        "am",
+        "auf",
+        "bei",
+        "beim",
+        "aus",
+        "nach",
+        "über",
+        "unter",
+        "vor",
+        "durch",
+        "gegen",
+        "ohne",
+        "um",
+        "sowie",
+        "bzw",
+    ]
+)
+
+
+def _wrapped_phrase(a: str, b: str, text: str) -> bool:
+    """Does line ``a`` go on in line ``b`` although ``b`` starts with a capital? When ``a`` ends in a word
+    that ends nothing ("... für die"), or the two words at the break stand together elsewhere in the
+    text ("... für die Kommunalen" / "Integrationszentren zum neuen Schuljahr")."""
+    if a.endswith(_TERMINAL) or not b[:1].isupper() or not a[-1:].isalpha():
+        return False
+    last = a.rsplit(" ", 1)[-1]
+    if last in _OPEN_END:
+        return " " in a  # not a one-word line (a label of a table)
+    first = b.split(" ", 1)[0]
+    return len(last) > 3 and len(first) > 3 and last[:1].isupper() and f"{last} {first}" in text
 
 
 def _paragraphs(text: str, idx: list[int], raw: str) -> tuple[str, list[int]]:
@@ -208,13 +290,18 @@ def _paragraphs(text: str, idx: list[int], raw: str) -> tuple[str, list[int]]:
     if not blocks:
         return "", []
     wrap_gap = _wrap_gap(blocks)
+    heads = _running_heads([b[0] for b in blocks])
     lengths = sorted(len(b[0]) for b in blocks)
     # "short" = below 80 % of the usual full line (90th percentile of line lengths)
     short = int(0.8 * lengths[int(0.9 * (len(lengths) - 1))]) if wrap_gap >= 0 else 0
     out_c: list[str] = [blocks[0][0]]
     out_i: list[int] = list(blocks[0][1])
-    for prev, cur in zip(blocks, blocks[1:]):
+    for k, (prev, cur) in enumerate(zip(blocks, blocks[1:])):
         kind = _join_kind(prev[0], cur[0], cur[3], wrap_gap, short)
+        if kind == "space" and (k in heads or k + 1 in heads):
+            kind = "para"  # a page's running head stands on its own, also after a page break
+        elif kind in ("para", "line") and cur[3] == 0 and _wrapped_phrase(prev[0], cur[0], text):
+            kind = "space"
         nl = prev[2]
         if kind == "hyphen":
             out_c[-1] = out_c[-1][:-1]
@@ -254,16 +341,20 @@ def _quotes(text: str) -> str:
     return "".join(parts)
 
 
-# two neighbouring words with one space between (overlapping); the run is possessive: a word that is
-# not followed by a space has no shorter start that is
-_PAIR = re.compile(r"(?<![^\W\d_])([^\W\d_]++)(?= ([^\W\d_]+))")
-
-
 def _mend(text: str, idx: list[int], vocabulary: Container[str]) -> tuple[str, list[int]]:
     """Join "Dü ren" -> "Düren" where the joined word is attested and a part is not a word."""
-    found = _WORDS.findall(text)
+    # the words, and each two words with one space between joined: one scan for both (speed)
+    found: list[str] = []
+    joined: set[str] = set()
+    prev, prev_end = "", -2
+    for m in _WORDS.finditer(text):
+        w = m.group()
+        start = m.start()
+        if start == prev_end + 1 and text[prev_end] == " ":
+            joined.add(prev + w)
+        found.append(w)
+        prev, prev_end = w, m.end()
     # only a pair whose joined form is attested can be mended: most texts have none (cheap check first)
-    joined = {a + b for a, b in _PAIR.findall(text)}
     if not joined & set(found) and not (vocabulary and any(w in vocabulary for w in joined)):
         return text, idx
     own = Counter(found)

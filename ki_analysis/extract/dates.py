@@ -18,6 +18,7 @@ text                                   kind      precision  date (doc date 2013-
 "in den beiden kommenden Jahren"       period    year       2014-01-01 .. 2015-12-31
 "für drei Jahre", "innerhalb von ..."  duration  year/month start .. end
 "Schuljahr 2016/17", "2016/2017"       range     year       2016-01-01 .. 2017-12-31
+"zum selben Stichtag"                  date      day        the day named last before it
 =====================================  ========  =========  ==========================
 
 ``date``/``date_end`` are ISO strings (``date_end`` empty for a point); relative
@@ -31,6 +32,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..vocab import LABEL_NOUNS
 from .numbers import parse_word
 
 MONTHS = {
@@ -112,19 +114,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "school_year_rel",
         re.compile(
-            r"(?:[Ii]m|[Dd]es|[Ff]ür[ \u00a0]das|[Ii]n[ \u00a0]diesem|[Dd]ieses)[ \u00a0](?P<which>laufenden?|kommenden?|nächsten?|vergangenen?|aktuellen?)?[ \u00a0]?"
-            r"(?:Schul|Kindergarten|Kita)jahr(?:es|s)?(?!\w|[ \u00a0]?\d)"
+            r"(?:[Ii]m|[Zz]um|[Dd]es|[Ff]ür[ \u00a0]das|[Ii]n[ \u00a0]diesem|[Dd]ieses)[ \u00a0]"
+            r"(?P<which>laufenden?|kommenden?|nächsten?|vergangenen?|aktuellen?|neuen?)?[ \u00a0]?"
+            r"(?:Schul|Kindergarten|Kita)jahr(?:es|s)?(?!\w|\s?\d)"
         ),
     ),
     (
         "year_before_prev",
-        re.compile(r"(?:[Ii]m|[Ee]in)[ \u00a0]Jahr[ \u00a0](?:davor|zuvor|früher|darauf|später)(?!\w)"),
+        re.compile(
+            r"(?:[Ii]m|[Ee]in)[ \u00a0]Jahr[ \u00a0](?:davor|zuvor|früher|darauf|später)(?!\w)"
+            r"|(?:[Ii]n[ \u00a0]jenem|[Ii]m[ \u00a0](?:selben|gleichen))[ \u00a0]Jahr(?!\w)"
+        ),
     ),
     ("school_year", re.compile(rf"[12](?<![\w/.][12])[09]\d\d/(?P<y2>\d{{2}}|{_YEAR})(?![\w/])")),
     (
         "ago",
         re.compile(
-            rf"[Vv]or[ \u00a0](?P<n>\d+(?:,\d+)?|{_NUMWORD})[ \u00a0](?P<u>Jahren|Monaten|Wochen|Tagen)(?!\w)"
+            rf"[Vv]or[ \u00a0](?P<n>\d+(?:,\d+)?|{_NUMWORD})[ \u00a0](?P<u>Jahren|Monaten|Wochen|Tagen|Jahr|Monat)(?!\w)"
         ),
     ),
     (
@@ -150,7 +156,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "prev_year",
         re.compile(
-            r"(?:[Ii]m|[Dd]es|[Dd]em)[ \u00a0](?:Vorjahr(?:es|s)?|vergangenen[ \u00a0]Jahr(?:es)?|letzten[ \u00a0]Jahr(?:es)?)(?!\w)"
+            r"(?:[Ii]m|[Dd]es|[Dd]em)[ \u00a0](?:(?:ganzen|gesamten)[ \u00a0])?"
+            r"(?:Vorjahr(?:es|s)?|vergangenen[ \u00a0]Jahr(?:es)?|letzten[ \u00a0]Jahr(?:es)?)(?!\w)"
         ),
     ),
     (
@@ -163,10 +170,30 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "this_year",
         re.compile(
-            r"(?:[Ii]n[ \u00a0]diesem|[Ii]m[ \u00a0]laufenden|[Ff]ür[ \u00a0]dieses)[ \u00a0]Jahr(?!\w)|[Dd]ieses[ \u00a0]Jahres(?!\w)"
+            r"(?:[Ii]n[ \u00a0]diesem|[Ii]m[ \u00a0](?:laufenden|aktuellen)|[Ff]ür[ \u00a0]dieses)[ \u00a0]"
+            r"(?:Jahr|Haushaltsjahr|Kalenderjahr|Geschäftsjahr)(?!\w)|[Dd]ieses[ \u00a0]Jahres(?!\w)"
         ),
     ),
     ("today", re.compile(r"[Hh]eute(?<![\w-][Hh]eute)(?![\w-])")),
+    (
+        "year_part",
+        re.compile(
+            r"(?:[Jj]ahresbeginn|[Jj]ahresanfang|[Jj]ahresende|[Jj]ahresmitte)(?<![\w-][Jj]ahresbeginn)"
+            r"(?<![\w-][Jj]ahresanfang)(?<![\w-][Jj]ahresende)(?<![\w-][Jj]ahresmitte)"
+            r"(?:[ \u00a0](?P<y>(?:19|20)\d\d)(?![\w.,]\d))?(?![\w-])"
+        ),
+    ),
+    (
+        "season",
+        # the cue before it ("im", "bis zum", "seit dem") is looked for in _CUE_BEFORE (the scan starts at
+        # the season's name: speed)
+        re.compile(r"(?:Frühjahr|Frühling|Sommer|Herbst|Winter)(?!\w|[ \u00a0]?(?:19|20)\d\d|[ \u00a0]des)"),
+    ),
+    ("report_year", re.compile(r"[Ii]m[ \u00a0]Berichts(?:jahr|zeitraum)(?!\w)")),
+    (
+        "same_day",
+        re.compile(r"(?:Stichtag|Zeitpunkt)(?!\w|[ \u00a0]?:|[ \u00a0]+\d{1,2}\.)"),  # its cue: _CUE_BEFORE
+    ),
     (
         "year",
         re.compile(
@@ -186,12 +213,23 @@ _CUE_BEFORE = {
         r"(?<!\w)(?P<cue>[Vv]on|[Ii]n[ \u00a0]den[ \u00a0]Jahren|[Ff]ür[ \u00a0]die[ \u00a0]Jahre|[Zz]wischen)[ \u00a0]$"
     ),
     "past_years": re.compile(r"(?<!\w)(?P<cue>[Ii]n[ \u00a0]den|[Ww]ährend[ \u00a0]der|der)[ \u00a0]$"),
+    "season": re.compile(
+        r"(?<!\w)(?P<cue>[Ii]m|[Bb]is[ \u00a0]zum|[Zz]um|[Ss]eit[ \u00a0]dem|[Aa]b[ \u00a0]dem)[ \u00a0]$"
+    ),
+    "same_day": re.compile(
+        r"(?<!\w)(?P<cue>[Zz]u[ \u00a0]diesem|[Zz]um(?:[ \u00a0](?:selben|gleichen))?"
+        r"|[Aa]m(?:[ \u00a0](?:selben|gleichen))?)[ \u00a0]$"
+    ),
 }
+_NEEDS_CUE = frozenset({"month", "season", "same_day"})
 _DAY_AT = re.compile(r"\d{1,2}")
 _SECOND_DAY = re.compile(r"(\d{1,2})\.[ \u00a0]?" + _MONTH)
 # "seit 2012", "seit Ende 2014", "seit dem Projektstart 2014"
+# "seit 2012", "seit Ende 2014", "seit dem Projektstart 2014", "seit dem Start des Projekts 2014", "seit
+# Kriegsbeginn Ende Februar"
 _SINCE = re.compile(
-    r"(?:seit|Seit)(?:[ \u00a0](?:dem|der|Anfang|Ende|Mitte))?(?:[ \u00a0][A-ZÄÖÜ][a-zäöüß]{2,20})?[ \u00a0]+$"
+    r"(?:seit|Seit)(?:[ \u00a0](?:dem|der))?(?:[ \u00a0][A-ZÄÖÜ][a-zäöüß]{2,20})?"
+    r"(?:[ \u00a0](?:des|der)[ \u00a0][A-ZÄÖÜ][a-zäöüß]{2,20})?(?:[ \u00a0](?:Anfang|Ende|Mitte))?[ \u00a0]+$"
 )
 _YEAR_CUE = re.compile(
     r"(?:^|[\s(„\"])(?:seit|Seit|im|Im|Jahr|Jahre|Jahres|bis|Bis|ab|Ab|von|Von|in|In|vor|Vor|Ende|Anfang|Mitte|für|Für|zum|Zum|nach|Nach|um|Um|des|und|bzw\.|oder|Herbst|Sommer|Frühjahr|Winter|Haushaltsjahr|Schuljahr)[ \u00a0]+$"
@@ -199,7 +237,12 @@ _YEAR_CUE = re.compile(
 _START_YEAR = re.compile(
     r"(?<!\w)(?:[Aa]b|[Vv]on)[ \u00a0](?:dem[ \u00a0]Jahr[ \u00a0])?(?P<y>(?:19|20)\d\d)(?:[ \u00a0][a-zäöüß]+){0,2}[ \u00a0]+$"
 )
+_WORD_BEFORE = re.compile(r"(\w+)\.?[ \u00a0]+$")
+_REPORT_TITLE = re.compile(
+    r"(?:Jahres|Tätigkeits|Sach|Geschäfts|Sozial)bericht[ \u00a0](?:\w+[ \u00a0])?((?:19|20)\d\d)(?!\d)"
+)
 _NAME_BEFORE_YEAR = re.compile(r"(?:Agenda|Strategie|Vision|Perspektive)[ \u00a0]$")
+_CAP_WORD_BEFORE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+[ \u00a0]$")
 _CAP_NOUN_AFTER = re.compile(r"[ \u00a0]+[A-ZÄÖÜ][a-zäöüß]")
 
 
@@ -273,16 +316,20 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "decade": ("0er",),
     "past_years": ("vergangenen", "letzten", "zurückliegenden"),
     "school_year_rel": ("Schuljahr", "Kindergartenjahr", "Kitajahr"),
-    "year_before_prev": ("davor", "zuvor", "früher", "darauf", "später"),
+    "year_before_prev": ("davor", "zuvor", "früher", "darauf", "später", "jenem", "selben", "gleichen"),
     "school_year": ("/",),
-    "ago": ("Jahren", "Monaten", "Wochen", "Tagen"),
+    "ago": ("Jahr", "Monat", "Wochen", "Tagen"),
     "within": ("nnerhalb",),
     "for_years": ("Jahre", "Monate"),
     "coming_years": ("kommenden", "nächsten"),
     "prev_year": ("Vorjahr", "vergangenen", "letzten"),
     "next_year": ("kommende", "nächste", "neue", "ächstes"),
-    "this_year": ("diesem", "laufenden", "ieses"),
-    "today": ("eute",),
+    "this_year": ("diesem", "laufenden", "aktuellen", "ieses"),
+    "today": ("heute", "Heute"),
+    "same_day": ("Stichtag", "Zeitpunkt"),
+    "year_part": ("ahresbeginn", "ahresanfang", "ahresende", "ahresmitte"),
+    "season": ("Frühjahr", "Frühling", "Sommer", "Herbst", "Winter"),
+    "report_year": ("Berichts",),
 }
 
 
@@ -313,7 +360,7 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
             )
         for m in matches:
             cue = cue_pat.search(text, max(0, m.start() - 25), m.start()) if cue_pat else None
-            if name == "month" and cue is None:
+            if name in _NEEDS_CUE and cue is None:
                 continue  # a bare month name needs a cue word: "August" is also a first name
             got = _resolve(name, m, text, doc_date, cue)
             if got is not None:
@@ -323,15 +370,21 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMention]:
     for d in cands:
         if out and d.start < out[-1].end:
             continue
-        if d.kind in ("relative_prev", "relative_next"):
-            # "im Jahr davor": one year before the last dated year
+        if d.kind == "same_day":
+            # "zum selben Stichtag", "zu diesem Zeitpunkt": the day named last
+            prev = next(
+                (p for p in reversed(out) if p.date and p.precision == "day" and p.kind == "date"), None
+            )
+            d = DateMention(d.start, d.end, d.text, prev.date if prev else None, "", "day", "date")
+        elif d.kind in ("relative_prev", "relative_next", "relative_same"):
+            # "im Jahr davor": one year before the last dated year; "in jenem Jahr": that year
             prev = next(
                 (p for p in reversed(out) if p.date and p.precision in ("day", "month", "year")), None
             )
             if prev is None:
                 d = DateMention(d.start, d.end, d.text, None, "", "year", "relative")
             else:
-                y = int(str(prev.date)[:4]) + (-1 if d.kind == "relative_prev" else 1)
+                y = int(str(prev.date)[:4]) + {"relative_prev": -1, "relative_next": 1}.get(d.kind, 0)
                 d = DateMention(d.start, d.end, d.text, f"{y:04d}-01-01", "", "year", "relative")
         out.append(d)
     return out
@@ -363,7 +416,10 @@ def _resolve(
     def mk(date: str | None, end: str, precision: str, kind: str, start: int = s) -> DateMention:
         return DateMention(start, e, text[start:e], date, end, precision, kind)
 
-    since = bool(_SINCE.search(text, max(0, s - 40), s)) or (g["cue"] or "").lower() == "seit"
+    lo = max(0, s - 40)
+    since = (text.find("eit", lo, s) >= 0 and bool(_SINCE.search(text, lo, s))) or (
+        g["cue"] or ""
+    ).lower() == "seit"
     if name == "day_range":
         y = int(g["y"]) if g["y"] else doc_year
         mon = MONTHS[g["mon"].lower()]
@@ -374,6 +430,9 @@ def _resolve(
             return None
         return mk(_iso(d1), _iso(d2), "day", "range")
     if name == "numeric":
+        wm = _WORD_BEFORE.search(text, max(0, s - 30), s)
+        if wm and wm.group(1).lower() in LABEL_NOUNS:
+            return None  # "im Produkt 03.01.02": a code after a label word, not a date
         y = int(g["y"])
         y = y + 2000 if y < 100 else y
         d = _safe_date(y, int(g["m"]), int(g["d"]))
@@ -392,7 +451,7 @@ def _resolve(
         y = int(g["y"]) if g.get("y") else doc_year
         mon = MONTHS[g["mon"].lower()]
         # a bare month needs a cue word: "August" is also a first name
-        kind = "since" if (g.get("cue") or "").lower() == "seit" else "date"
+        kind = "since" if (g.get("cue") or "").lower() == "seit" or since else "date"
         if y is None:
             return mk(None, "", "month", kind)
         return mk(f"{y:04d}-{mon:02d}-01", "", "month", kind)
@@ -419,14 +478,19 @@ def _resolve(
         y = doc.year if doc.month >= 8 else doc.year - 1  # the school year runs from August to July
         which = (g.get("which") or "").lower()
         y += 1 if which.startswith(("kommend", "nächst")) else -1 if which.startswith("vergangen") else 0
+        if which.startswith("neu") and doc.month < 8:
+            y += 1  # "zum neuen Schuljahr" before the summer: the one that starts in August
         return mk(f"{y:04d}-08-01", f"{y + 1:04d}-07-31", "year", "period")
     if name == "year_before_prev":
         # resolved against the previous dated year in find_dates
+        text_m = m.group(0)
+        if not text_m.lower().startswith(("im jahr", "ein jahr")):
+            return mk(None, "", "year", "relative_same")
         return mk(
             None,
             "",
             "year",
-            "relative_prev" if "darauf" not in m.group(0) and "später" not in m.group(0) else "relative_next",
+            "relative_prev" if "darauf" not in text_m and "später" not in text_m else "relative_next",
         )
     if name == "school_year":
         y1 = int(g["y"])
@@ -438,7 +502,9 @@ def _resolve(
         n = _amount(g["n"])
         if n is None:
             return None
-        months = {"jahren": 12, "jahres": 12, "monaten": 1, "wochen": 0, "tagen": 0}[g["u"].lower()]
+        months = {"jahren": 12, "jahres": 12, "jahr": 12, "monaten": 1, "monat": 1, "wochen": 0, "tagen": 0}[
+            g["u"].lower()
+        ]
         precision = "year" if months == 12 and n == int(n) else "month"
         if months == 0:
             if not doc:
@@ -485,13 +551,34 @@ def _resolve(
         return mk(f"{y:04d}-01-01", "", "year", "relative")
     if name == "today":
         return mk(_iso(doc) if doc else None, "", "day", "relative")
+    if name == "year_part":
+        # "seit Jahresbeginn", "bis Jahresende", "Zum Jahresende 2017": a point in a year, read as the year
+        y = int(g["y"]) if g.get("y") else doc_year
+        if y is None:
+            return mk(None, "", "year", "since" if since else "date")
+        return mk(f"{y:04d}-01-01", "", "year", "since" if since else "date")
+    if name == "season":
+        # "im Sommer", "bis zum Sommer" without a year: of the document's year ("seit dem Sommer", "ab dem
+        # Sommer" give no period: a change since then, a start to come, are as of the document date)
+        if (g.get("cue") or "")[:4].lower() in ("seit", "ab d"):
+            return None
+        if doc_year is None:
+            return mk(None, "", "year", "date")
+        return mk(f"{doc_year:04d}-01-01", "", "year", "date")
+    if name == "report_year":
+        # "im Berichtsjahr": the year in the title of the report ("Jahresbericht 2023")
+        rm = _REPORT_TITLE.search(text)
+        return mk(f"{rm.group(1)}-01-01", "", "year", "date") if rm else None
+    if name == "same_day":
+        return mk(None, "", "day", "same_day")  # resolved against the day named last in find_dates
     if name == "year":
-        return _year(m, text, since)
+        return _year(m, text, since, doc_year)
     return None
 
 
-def _year(m: re.Match[str], text: str, since: bool) -> DateMention | None:
-    """A four-digit number is a year after a cue word, at a sentence start, or when no noun follows."""
+def _year(m: re.Match[str], text: str, since: bool, doc_year: int | None = None) -> DateMention | None:
+    """A four-digit number is a year after a cue word, at a sentence start, or when no noun follows; a
+    year far ahead right after a noun is part of a name ("die Strategie Integration 2030")."""
     s, e = m.start(), m.end()
     y = int(m.group(0)[:4])
     if not 1900 <= y <= 2099:
@@ -508,5 +595,13 @@ def _year(m: re.Match[str], text: str, since: bool) -> DateMention | None:
     )
     if not cue and not at_start and _CAP_NOUN_AFTER.match(text, e):
         return None  # "2013 Menschen": a count
+    if (
+        not cue
+        and not at_start
+        and doc_year is not None
+        and y > doc_year + 5
+        and _CAP_WORD_BEFORE.search(text, max(0, s - 30), s)
+    ):
+        return None  # "Integration 2030", "Vision 2040": a name
     kind = "since" if since else "year"
     return DateMention(s, e, text[s:e], f"{y:04d}-01-01", "", "year", kind)

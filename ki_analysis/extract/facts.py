@@ -49,9 +49,9 @@ from .flat_tables import Cell, Layout, cell_value, table_cells
 from .funder import funder_of
 from .grammar import Context, clause_bounds, has_verb, own_stretch
 from .measure import KI_CUE, elided_second, measure_of
-from .nonfigures import context_reason, nonfigure_zones, zone_of
+from .nonfigures import code_reason, context_reason, might_be_code, nonfigure_zones, zone_of
 from .numbers import NumberMention, is_fraction_noun, scaled, scan
-from .per_unit import is_per_unit
+from .per_unit import COORDINATED, cue_after, is_per_unit
 from .period import annual_in, period_of
 from .qualifier import qualifier_of, range_role
 from .subject import subject_of
@@ -124,6 +124,7 @@ def extract(
         has_ki_context,
         date_starts=date_starts,
         sent_starts=sent_starts,
+        table_periods=sorted((k, c.period, c.precision) for k, c in layout.cells.items() if c.period),
         figures=[
             n
             for n, why in zip(mentions, pre)
@@ -208,7 +209,11 @@ def extract(
             ctx.prev_fact = (fact["measure"], fact["unit"])
             ctx.prev_scale = cell.scale if cell is not None else n.scale
             ctx.prev_fact_at = fact["start"]
+            ctx.prev_period = (fact["period"], fact["period_precision"])
+            if not ctx.fact_periods or ctx.fact_periods[-1][0] < fact["start"]:
+                ctx.fact_periods.append((fact["start"], fact["period"], fact["period_precision"]))
             out.facts.append({c: fact[c] for c in FACT_COLUMNS})
+            ctx.prev_fact_row = out.facts[-1]
     return out
 
 
@@ -237,6 +242,10 @@ def _non_figure(
     dm = _date_of(dates, date_starts, n)
     if dm is not None:
         return "date", dm.kind
+    if might_be_code(text, n):
+        reason = code_reason(text, n)
+        if reason is not None:
+            return "ignored", reason
     if n.start not in layout.cells and layout.is_label(n.start):
         return "ignored", "table_label"
     return None
@@ -247,6 +256,10 @@ def _non_figure(
 _TOTAL = re.compile(
     r"(?<!\w)(?:insgesamt|landesweit|zusammen|gesamt|Summe|für[ ](?:die|den|das|der))(?!\w)|;"
 )
+
+
+# what is shared out per unit: posts, teachers, money, people
+_SHARED_OUT = frozenset({"staff_positions", "teachers", "funding_eur", "people_count"})
 
 
 def _repetition_units(
@@ -444,6 +457,16 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
     )
     if not per_unit and n.unit == "EUR" and len(members) > 1 and members[-1].connector.lower() == "oder":
         per_unit = True  # "Zuschüsse von 1.000, 2.500 oder 4.000 Euro": alternative amounts are rates
+    if (
+        per_unit
+        and ctx.prev_fact_row is not None
+        and not ctx.prev_fact_row["per_unit"]
+        and ctx.prev_fact_row["measure"] in _SHARED_OUT
+        and s_start <= ctx.prev_fact_row["end"] <= n.span_start
+        and COORDINATED.fullmatch(text, ctx.prev_fact_row["end"], n.span_start)
+        and cue_after(text, n, after, s_end)
+    ):
+        ctx.prev_fact_row["per_unit"] = True  # "3,5 Stellen und zwei Lehrerstellen pro Zentrum": both
     ci_lo, ci_hi = clause_bounds(toks, i_before, i_after)
     clause = (
         toks[ci_lo].start if ci_lo < len(toks) else s_start,
@@ -456,7 +479,10 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
         if plo < ci_lo - 1:
             gapped_from = (toks[plo].start, toks[ci_lo - 2].end)
     is_annual = annual_in(ctx, lo, hi) or bool(gapped_from and annual_in(ctx, *gapped_from))
-    period, precision, prule = period_of(ctx, n, si, is_annual, measure, before, clause, gapped_from)
+    # the towns of a district are a stock like the districts: "unterstützt seit 2013 die elf Städte und
+    # Gemeinden" counts them as of the document date
+    stock = "district_count" if rule.startswith("other:municipalities") else measure
+    period, precision, prule = period_of(ctx, n, si, is_annual, stock, before, clause, gapped_from)
     if prule:
         rule += prule
     if is_annual:

@@ -42,7 +42,8 @@ _PER_UNIT = re.compile(r"(?<!\w)(?:je|pro)[ ]+[A-ZÄÖÜ]")
 _EMPTY = re.compile(r"[ ]*[-–—][ ]*")
 _PAGE = re.compile(r"[ ]*[-–][ ]*\d{1,3}[ ]*[-–][ ]*")  # "- 2 -"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:/((?:19|20)?\d\d))?(?![\d.,])")
-_STAND = re.compile(r"Stand\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?(\d{1,2})\.(\d{1,2})\.(\d{4})")
+# a reference date: "Stand: 30.09.2018", "zum Stichtag 31.12.2020"
+_STAND = re.compile(r"(?:Stand|Stichtag)\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _MONEY = re.compile(r"(?<!\w)(?:EUR|Euro|€)(?!\w)")
 _SCALE = re.compile(r"(?<!\w)(?:(Mio|Millionen)|(Tsd|Tausend)|(Mrd|Milliarden))\.?(?!\w)")
 _WORD = re.compile(r"[A-ZÄÖÜ][\w-]+")
@@ -208,6 +209,18 @@ def _period_of(text: str, *, last: bool = False) -> tuple[str, str]:
     return "", ""
 
 
+def _split_header(line: str, columns: int) -> list[str] | None:
+    """``line`` cut into ``columns`` headers when it names exactly one measure noun per column, in
+    order ("Stellen insgesamt davon Lehrerstellen" -> "Stellen insgesamt", "davon Lehrerstellen")."""
+    if columns < 2:
+        return None
+    starts = [m.start() for m in _WORD.finditer(line) if noun_measure(m.group().lower())]
+    if len(starts) != columns:
+        return None
+    cuts = [0, *starts[1:], len(line)]
+    return [line[a:b].strip() for a, b in zip(cuts, cuts[1:])]
+
+
 def _measure_of(text: str) -> tuple[str, str, float] | None:
     """(measure, unit, scale) a header names: a currency, else the first noun with a measure."""
     if _MONEY.search(text):
@@ -243,8 +256,16 @@ def _read(
         b = _header_block(text, lines, first, ncols)
         top = lines[first - b : first]
         headers = [text[s:e] for s, e, _ in top] if b else [""] * ncols
-        if 1 < b < ncols:  # one header line over the number columns: "Lehrerstellen davon besetzt"
-            headers += [headers[-1]] * (ncols - b)
+        if b < ncols and b:
+            # one header line over the number columns: "Lehrerstellen davon besetzt" stands over both; a
+            # line that names one measure per column ("Stellen insgesamt davon Lehrerstellen", header
+            # lines joined as one wrapped line) is read as one header per column
+            covered = ncols - b + 1 if b > 1 else ncols - 1
+            parts = _split_header(headers[-1], covered)
+            if parts is not None:
+                headers = headers[:-1] + ([""] if b == 1 else []) + parts
+            elif b > 1:
+                headers += [headers[-1]] * (ncols - b)
         labels.extend((s, e) for s, e, _ in top)
         data = rows
         head_top = first - b if b else first - ncols

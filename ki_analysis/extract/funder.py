@@ -69,11 +69,43 @@ _FUNDER_HINTS = (
 )
 
 
+def _match_starts(sentence: str) -> list[int]:
+    """Where a funder's expression can start: the word (or the part of a hyphenated word) that holds a
+    hint and the two words before it (every expression holds a hint in its first three words: "die
+    Kommunen", "Eigenmittel der Kommunen", "vom Land"). Trying the expression there, not at every
+    character, finds the same matches (speed)."""
+    starts: set[int] = set()
+    for h in _FUNDER_HINTS:
+        i = sentence.find(h)
+        while i >= 0:
+            pos = i
+            while pos > 0 and (sentence[pos - 1].isalnum() or sentence[pos - 1] == "_"):
+                pos -= 1
+            starts.add(pos)  # the part after a hyphen: "NRW-Landesregierung"
+            for _ in range(3):
+                while pos > 0 and (sentence[pos - 1].isalnum() or sentence[pos - 1] in "_-"):
+                    pos -= 1
+                starts.add(pos)
+                while pos > 0 and not (sentence[pos - 1].isalnum() or sentence[pos - 1] in "_-"):
+                    pos -= 1
+                if pos <= 0:
+                    break
+            i = sentence.find(h, i + 1)
+    return sorted(starts)
+
+
 @lru_cache(maxsize=256)
 def _funder_candidates_cached(sentence: str) -> tuple[tuple[int, int, str], ...]:
-    if not any(h in sentence for h in _FUNDER_HINTS):
-        return ()
-    return tuple((m.start(), m.end(), _funder_name(m)) for m in _FUNDERS.finditer(sentence))
+    out = []
+    done = 0
+    for p in _match_starts(sentence):
+        if p < done:
+            continue
+        m = _FUNDERS.match(sentence, p)
+        if m:
+            out.append((m.start(), m.end(), _funder_name(m)))
+            done = m.end()
+    return tuple(out)
 
 
 def funder_candidates(text: str, s: int, e: int) -> list[tuple[int, int, str]]:

@@ -60,6 +60,14 @@ _ADJ_SUFFIX = (
     "ale",
     "alen",
     "aler",
+    "ales",
+    "isches",
+    "liches",
+    "iges",
+    "enes",
+    "tes",
+    "eres",
+    "ives",
     "ische",
     "ischen",
     "ischer",
@@ -127,9 +135,16 @@ class Context:
     date_starts: list[int] = field(default_factory=list)
     prev_fact: tuple[str, str] | None = None
     prev_fact_at: int = -1  # start of the previous fact
+    prev_period: tuple[str, str] = ("", "")  # period and its precision of the previous fact
+    # (start, period, precision) of the facts so far
+    fact_periods: list[tuple[int, str, str]] = field(default_factory=list)
+    prev_fact_row: dict[str, Any] | None = None  # the previous fact's row (a cue after a list reaches it)
     prev_scale: float = 1.0  # scale word of the previous fact (Mio., Tsd.)
     per_unit_at: dict[int, int] = field(default_factory=dict)  # start -> end of per-unit facts
     sent_starts: list[int] = field(default_factory=list)
+    table_periods: list[tuple[int, str, str]] = field(
+        default_factory=list
+    )  # (start, period, precision) of cells
     figures: list[NumberMention] = field(default_factory=list)
     _fig_starts: list[int] = field(default_factory=list)
     _tokens: dict[int, list[Tok]] = field(default_factory=dict)
@@ -139,6 +154,7 @@ class Context:
     programmes_by_sentence: dict[int, list] = field(default_factory=dict)
     separators: dict[int, list[int]] = field(default_factory=dict)
     inherit_cache: dict[tuple[int, bool, bool], bool] = field(default_factory=dict)
+    date_usable: dict[int, bool] = field(default_factory=dict)  # index of a date -> can it date a figure
     inherit_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     low_text: str | None = None  # the text in lower case, when that keeps every offset
     _funders: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from ..vocab import (
+    BATCH_CUES,
     DISTRICT_NOUN,
     ESTABLISH_CUES,
     ESTABLISH_VERB_CUES,
@@ -14,12 +15,15 @@ from ..vocab import (
     KI_NOUNS,
     KI_STEMS,
     MISSING_CUES,
+    OFFICE_STEMS,
     OWN_CENTRE_CUES,
     PEOPLE_ENDINGS,
     PEOPLE_NOUNS,
     PEOPLE_PREFIXES,
     PROSPECTIVE_CUES,
     QUALIFIER_CUES,
+    SCHOOL_SERVICE_CUES,
+    SO_FAR_CUES,
     STAFF_STEMS,
     STATE_WORDS,
     TEACHER_ENDINGS,
@@ -27,6 +31,7 @@ from ..vocab import (
     TEACHER_PREFIXES,
     TEAM_SIZE_SUFFIX,
     THING_ENDINGS,
+    VOTE_CUES,
 )
 from .grammar import _FINITE, _PREPS, NEW_WORDS, Context, Tok, adj_like, clause_bounds, is_number_token
 from .numbers import NumberMention, is_fraction_noun
@@ -50,6 +55,7 @@ _TIME_NOUNS = frozenset(
         "tagen",
         "stunde",
         "stunden",
+        "wochenstunden",
         "minuten",
         "jahrzehnt",
         "jahrzehnte",
@@ -113,9 +119,14 @@ _MISSING = re.compile(MISSING_CUES)
 _ESTABLISH = re.compile(ESTABLISH_CUES)
 _ESTABLISH_VERB = re.compile(ESTABLISH_VERB_CUES)
 _PROSPECTIVE = re.compile(PROSPECTIVE_CUES)
+_BATCH = re.compile(BATCH_CUES)
+_VOTE = re.compile(VOTE_CUES)
+_SCHOOL_SERVICE = re.compile(SCHOOL_SERVICE_CUES)
+_SO_FAR = re.compile(SO_FAR_CUES)
 _OWN_CENTRE = re.compile(OWN_CENTRE_CUES)
 _TEACHER_POST_CUE = re.compile(TEACHER_POST_CUES)
 _TEAM_SIZE_AFTER = re.compile(r"-" + TEAM_SIZE_SUFFIX)
+_OFFICE_ENDS = tuple(o + e for o in OFFICE_STEMS for e in ("", "n"))
 _PEOPLE_STEM_END = tuple(p + e for p in PEOPLE_PREFIXES for e in ("", "e", "en", "er", "es", "n", "em"))
 
 
@@ -217,8 +228,9 @@ def _referred(ctx: Context, n: NumberMention, sentences_back: int = 1) -> tuple[
 
 
 def _predicate_noun(after: list[Tok], k: int) -> tuple[str, str] | None:
-    """ "Zwei davon sind Lehrerinnen", "2 900 von ihnen sind Kinder": the noun after the copula."""
-    if k < len(after) and after[k].low in _COPULA:
+    """ "Zwei davon sind Lehrerinnen", "2 900 von ihnen sind Kinder", "zwei davon als abgeordnete
+    Lehrkräfte": the noun after the copula or "als"."""
+    if k < len(after) and (after[k].low in _COPULA or after[k].low == "als"):
         head, _ = head_noun(after[k + 1 :])
         m = noun_measure(head.low) if head is not None else None
         if head is not None and m:
@@ -236,6 +248,8 @@ def _elliptic(after: list[Tok]) -> bool:
             return False  # a dot inside the sentence: "(2. Etage"
         if t.text in _CLAUSE_END:
             return True
+        if t.low in _PREPS and t.text[:1].islower():
+            return True  # "Fünf Stellen sind mit Sozialarbeitern, zwei mit Verwaltungskräften besetzt"
         if t.is_cap or not t.text[:1].isalpha():
             return False
     return True
@@ -272,6 +286,8 @@ def noun_measure(low: str) -> str | None:
     low = low.split("/", 1)[0]  # "Sozialarbeiter/in", "Dolmetscher/innen"
     if any(w in low for w in KI_STEMS) or low in KI_NOUNS or low.startswith("standort"):
         return "ki_count"
+    if low.endswith(_OFFICE_ENDS):
+        return None  # "fünf Beratungsstellen": offices, not posts
     posts = low.endswith(("stelle", "stellen")) or any(w in low for w in STAFF_STEMS[1:])
     if low.endswith(TEACHER_ENDINGS) or (low.startswith(TEACHER_PREFIXES) and (posts or len(low) <= 12)):
         return "teachers"
@@ -287,6 +303,15 @@ def noun_measure(low: str) -> str | None:
         return None  # "Kindertageseinrichtungen", "Elterngruppen": the last part of a compound is counted
     if low in PEOPLE_NOUNS or low.endswith(PEOPLE_ENDINGS) or low.endswith(_PEOPLE_STEM_END):
         return "people_count"
+    if low.endswith("in") and len(low) > 6:
+        # a feminine singular counts what its base counts: "Sozialarbeiterin", "Pädagogin"
+        base = low[:-2]
+        if (
+            base.endswith(PEOPLE_ENDINGS)
+            or base.endswith(_PEOPLE_STEM_END)
+            or (base + "e").endswith(PEOPLE_ENDINGS)
+        ):
+            return "people_count"
     return None
 
 
@@ -359,10 +384,11 @@ def measure_of(
     measure, unit, rule = _measure(ctx, n, before, after, toks, starts, sentence)
     if measure is None:
         return measure, unit, rule
-    if measure == "other" and _YEAR_LIKE.fullmatch(n.text) and n.unit is None:
+    if measure in ("other", "ki_count", "district_count") and _YEAR_LIKE.fullmatch(n.text) and n.unit is None:
         # "Jahresbericht 2018 Seite 3", "© 2016 Ministerium", "Vorlage .../2015": a four-digit number
         # between 1900 and 2099 without a thousands separator is a year or part of a code, never a
-        # count of things (counts that large are written "2.015")
+        # count of things (counts that large are written "2.015"), nor of the state's 53 districts or
+        # their centres ("© 2023 Kreis Unna")
         return None, "", "year"
     if n.is_article and measure not in _ARTICLE_MEASURES:
         return None, "", "article"  # "eine weitere Abordnung": the article counts no figure here
@@ -460,8 +486,9 @@ def _measure(
     if head is not None and head.low.endswith(_VOTE_WORDS):
         return None, "", "vote_tally"  # "bei zwei Enthaltungen", "drei Gegenstimmen"
     hm = noun_measure(head.low) if head is not None else None
-    if hm is None and head is not None:
-        # "400 Case Managerinnen": two nouns in a row, the second is the head
+    if hm is None and head is not None and not head.low.endswith(THING_ENDINGS):
+        # "400 Case Managerinnen": two nouns in a row, the second is the head (not "34 Schulen Kinder
+        # aufgenommen": a noun of things is a head of its own, the next noun an object)
         k = next((j for j, t in enumerate(after) if t is head), -1)
         if 0 <= k < len(after) - 1 and after[k + 1].is_cap and after[k + 1].start - head.end == 1:
             m2 = noun_measure(after[k + 1].low)
@@ -520,7 +547,17 @@ def _measure(
     if (
         head is None
         and before
-        and (before[-1].text[:1].isalpha() or before[-1].text in (",", ";"))
+        and (
+            before[-1].text[:1].isalpha()
+            or before[-1].text in (",", ";")
+            # "auf 1.480 gestiegen (2020: 1.210)": the value of a year for comparison
+            or (
+                before[-1].text == ":"
+                and len(before) >= 3
+                and _YEAR_LIKE.fullmatch(before[-2].text) is not None
+                and before[-3].text == "("
+            )
+        )
         and before[-1].low not in _NOT_BEFORE_ELLIPSIS
         and _elliptic(after)
     ):
@@ -570,7 +607,9 @@ def _measure(
             return "other", "count", "ki_new:prospective"  # "14 Zentren wurden bewilligt": centres to come
         if head.low in KI_NOUNS and head.low not in ("ki", "kis") and not ctx.has_ki_context:
             return "other", "count", "other:head"
-        if missing or any(a.low.startswith("möglich") for a in adjs):
+        if missing or (role != "part" and any(a.low.startswith("möglich") for a in adjs)):
+            # "54 möglichen Zentren": the districts that could have one; "53 von 54 möglichen Zentren sind
+            # eingerichtet": the part that exists is the running total
             return "district_count", "count", "district_count:possible_or_missing"
         if head.low.startswith("standort") and not (
             KI_CUE.search(sentence) or KI_CUE.search(_previous_sentence(ctx, n))
@@ -601,8 +640,9 @@ def _measure(
         if missing:
             return "district_count", "count", "district_count:missing"
         if ctx.has_ki_context and _PROSPECTIVE.search(clause):
-            if new or locative:
-                # "elf weitere Kreise erhielten die Zusage", "In zwei Kreisen ist ein Zentrum beantragt"
+            if new or locative or (_BATCH.search(clause) and not _SO_FAR.search(clause)):
+                # "elf weitere Kreise erhielten die Zusage", "In zwei Kreisen ist ein Zentrum beantragt",
+                # "Zwölf Kreise erhielten im Juli die Förderzusage" (a batch of approvals)
                 return "other", "count", "ki_new:prospective"
             # "bislang haben 23 Kreise einen Antrag gestellt": the districts that applied so far
             return "district_count", "count", "district_count:applicants"
@@ -637,7 +677,8 @@ def _measure(
         if (
             head.low.startswith("stelle")
             and "insgesamt" not in prev_low
-            and _TEACHER_POSTS.search(ctx.text, _previous_sentence_start(ctx, n), n.span_start)
+            and not _WITH_TEACHERS.match(ctx.text, head.end)
+            and _teacher_posts_before(ctx, n)
         ):
             return "teachers", "FTE", "teachers:elliptic_stellen"
         if _teachers_posts(before, after, head, clause) or _posts_of_teachers_before(ctx, n, before):
@@ -647,8 +688,16 @@ def _measure(
         unit = "FTE" if "stelle" in head.low else "count"
         return "teachers", unit, "teachers:" + _ROLE_NAME.get(role, role or "head")
     if hm == "people_count":
+        if _VOTE.search(clause):
+            return None, "", "vote_tally"  # "zwei Mitglieder enthielten sich"
         if head is not None and head.low in GENERIC_PERSON_NOUNS and _TEACHER_POST_CUE.search(clause):
             return "teachers", "count", "teachers:seconded_persons"  # "vier Kolleginnen sind abgeordnet"
+        if (
+            head is not None
+            and (head.low in GENERIC_PERSON_NOUNS or head.low.startswith("pädagog"))
+            and _SCHOOL_SERVICE.search(clause)
+        ):
+            return "teachers", "count", "teachers:school_service"  # "zwei Kolleginnen aus dem Schuldienst"
         return "people_count", "count", "people_count:" + _ROLE_NAME.get(role, role or "head")
     if n.scale != 1.0 and hm is None and _MONEY_CONTEXT.search(sentence):
         return "funding_eur", "EUR", "funding_eur:scale_in_money_context"  # "Die Förderung beträgt 2,5 Mio."
@@ -805,17 +854,49 @@ def _teachers_posts(before: list[Tok], after: list[Tok], head: Tok, clause: str)
     return bool(_TEACHER_POST_CUE.search(clause))
 
 
-def _previous_sentence_start(ctx: Context, n: NumberMention) -> int:
+# a total that holds the teachers' posts: "mit 6 Stellen einschließlich der Lehrkräfte"
+_WITH_TEACHERS = re.compile(
+    r"[ ]+(?:einschließlich|einschl\.|inklusive|inkl\.|samt)[ ]+(?:der[ ]+|aller[ ]+)?Lehr"
+)
+# a kind of post named by a compound ("Lehrerstellen", "Verwaltungsstelle"), not the bare "Stellen"
+_POSTS_COMPOUND = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]*?[a-zäöüß-](?:stellen|stelle)(?!\w)")
+_PART_OF_ALL_POSTS = re.compile(r"(?<![\w-])Stellen?(?!\w)[^.;]{0,40}?(?:davon|darunter)[ ][^ ]+[ ]$")
+_TEACHER_WORD = re.compile(r"(?<!\w)(?:Lehrer|Lehrkr|Lehrerinnen)\w*")
+
+
+def _teacher_posts_before(ctx: Context, n: NumberMention) -> bool:
+    """Is a bare "Stellen" teachers' posts? The kind of post named last before it decides: in its
+    sentence, in the sentence before, and further back over sentences about teachers that name no
+    posts ("94 Lehrerstellen ... Die Lehrerinnen werden abgeordnet ... Jedes Zentrum erhält bis zu
+    zwei Stellen"); "eine halbe Verwaltungsstelle ..., sodass das Zentrum mit 6 Stellen" is no such."""
     si = ctx.sentence_of(n.span_start)
-    return ctx.sentences[max(0, si - 1)][0] if si >= 0 else 0
+    hi = n.span_start
+    for k in range(si, max(-1, si - 4), -1):
+        lo = ctx.sentences[k][0] if k >= 0 else 0
+        last = None
+        for m in _POSTS_COMPOUND.finditer(ctx.text, lo, hi):
+            last = m
+        if last is not None:
+            # "24,5 Stellen, davon 6 Lehrerstellen. Hinzu kommen 3 Stellen": teachers' posts as a part of
+            # all posts leave the posts that follow generic
+            return _TEACHER_POSTS.match(last.group()) is not None and not _PART_OF_ALL_POSTS.search(
+                ctx.text, lo, last.start()
+            )
+        if k < si and not _TEACHER_WORD.search(ctx.text, lo, hi):
+            return False  # a sentence about something else: the posts are no longer the teachers'
+        hi = lo
+    return False
 
 
-_POST_LINKS = frozenset({"jede", "jeder", "jeweils", "je", "zusammen"})
+_POST_LINKS = frozenset(
+    {"jede", "jeder", "jeweils", "je", "zusammen", "teilen", "teilten", "besetzen", "besetzten"}
+)
 
 
 def _posts_of_teachers_before(ctx: Context, n: NumberMention, before: list[Tok]) -> bool:
     """Posts shared out over the teachers counted right before them in the sentence: "vier Kolleginnen
-    sind abgeordnet, jede mit halber Stelle", "zwei Lehrerinnen, zusammen also eine ganze Stelle"."""
+    sind abgeordnet, jede mit halber Stelle", "zwei Lehrerinnen, zusammen also eine ganze Stelle", "Die drei
+    Lehrkräfte teilen sich 2,5 Stellen"."""
     k = len(before) - 1
     while k >= 0 and before[k].text not in (",", ";", "(", ":"):
         if before[k].low in _POST_LINKS:

@@ -8,7 +8,16 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..vocab import CHROME_HEADINGS, COUNTER_LABELS, LABEL_NOUNS
+from ..vocab import (
+    CHROME_HEADINGS,
+    COUNTER_LABELS,
+    DURATION_SUFFIXES,
+    LABEL_NOUNS,
+    MEASUREMENT_UNITS,
+    NAME_NOUNS,
+    PAYWALL_HEADINGS,
+    ROOM_ENDINGS,
+)
 from .grammar import NEXT_WORD_CTX
 from .numbers import NumberMention, prev_word
 
@@ -84,6 +93,15 @@ _VOTES = re.compile(r"\d(?<![\w.,]\d)\d{0,2}[ ]?(?::|zu)[ ]?\d{1,3}[ ](?:Stimmen
 _LEADING_ZERO = re.compile(r"0(?<![\w.,]0)\d+(?![\d,])")
 
 
+# German writes decimals with a comma: a dot before one or two digits is a code ("Raum B 2.07", "Nummer
+# 5.4"), not a number; a date ("12.05.2016", "1.7.") or a version ("3.9.9") goes on with another dot
+_DOTTED_CODE = re.compile(r"\d(?<![\w.,]\d)\d{0,2}(?:\.\d{1,2})+(?![\d.,])")
+
+
+# a file code with a hyphen before dotted parts ("- 512-3.41.01 -", "Az. 40-1.2")
+_HYPHEN_CODE = re.compile(r"\d(?<![\w.,]\d)\d*[-–]\d+(?:\.\d+)+(?![\d,])")
+
+
 _ADDRESS_NO = re.compile(r"\d(?<![\w.,]\d)\d{0,3}[a-z]?(?=,?[ ]?(?:·[ ])?\d{5}[ ][A-ZÄÖÜ])")
 
 
@@ -118,7 +136,12 @@ _LABELLED_CODE = re.compile(r"(?<!\w)(?:" + "|".join(_CODE_LABELS) + r")\.?:?[ ]
 # a visitor counter's line: "Heute: 214"
 _COUNTER_LINE = _line_start_pattern(r"[ ]*(?:" + "|".join(COUNTER_LABELS) + r")[ ]?:[ ]?\d[\d.]*[ ]*$", re.M)
 _GLUED_LETTER = re.compile(r"\d(?<![\w,.]\d)\d{0,3}[A-Za-z](?!\w)")
-_CHROME_HEADING = re.compile("|".join(re.escape(h) for h in CHROME_HEADINGS))
+# a heading opens its line (up to three characters before it, "» Mehr zum Thema"): looked for from each
+# line break, not at every character (speed)
+_CHROME_HEADING = _line_start_pattern(
+    r"[^\n]{0,3}?(?P<h>" + "|".join(re.escape(h) for h in CHROME_HEADINGS) + ")"
+)
+_PAYWALL = _line_start_pattern(r"[^\n]{0,3}?(?P<h>" + "|".join(re.escape(h) for h in PAYWALL_HEADINGS) + ")")
 
 
 _OUTLINE_PATS = _line_start_pattern(_OUTLINE)
@@ -130,7 +153,8 @@ def _span(m: re.Match[str], first: bool) -> tuple[int, int]:
 
 
 def _outline_zones(text: str) -> list[tuple[int, int, str]]:
-    """Section numbers: dotted ones always, bare ones when the lines count 1, 2, 3 ..."""
+    """Section numbers: dotted ones always, bare ones when the lines count on (1, 2, 3 or 2, 3 of an
+    excerpt)."""
     zones = [
         (*_span(m, m.start() == 0 and text[:1] != "\n"), "list_enumeration")
         for m in _at_line_starts(_OUTLINE_PATS, text)
@@ -138,20 +162,41 @@ def _outline_zones(text: str) -> list[tuple[int, int, str]]:
     bare = [(int(m.group(1)), m.start(1), m.end(1)) for m in _at_line_starts(_LINE_NUMBER_PATS, text)]
     values = {v for v, _, _ in bare}
     for v, s, e in bare:
-        if (v == 1 and 2 in values) or (v > 1 and v - 1 in values):
+        if v - 1 in values or v + 1 in values:  # "2 Wer wir sind" ... "3 Integration durch Bildung"
             zones.append((s, e, "list_enumeration"))
     return zones
+
+
+_NO_AT_LINE_END = re.compile(r" (\d{1,3})$")
+_NO_AT_LINE_START = re.compile(r"(\d{1,3}) ")
+
+
+def _running_head_zones(text: str) -> list[tuple[int, int, str]]:
+    """Page numbers of a PDF's running heads: a line that repeats with only the number at its end or
+    start changed ("Jahresbericht 2017 | Kreis Musterland 5" ... "... 6")."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    pos = 0
+    for line in text.split("\n"):  # only lines that end or start with a digit are looked at (speed)
+        if line and (line[-1].isdigit() or line[0].isdigit()):
+            m = _NO_AT_LINE_END.search(line)
+            if m and m.start() >= 12:
+                seen.setdefault(line[: m.start()], []).append((pos + m.start(1), pos + m.end(1)))
+            m = _NO_AT_LINE_START.match(line)
+            if m and len(line) - m.end() >= 12:
+                seen.setdefault(line[m.end() :], []).append((pos + m.start(1), pos + m.end(1)))
+        pos += len(line) + 1
+    return [(a, b, "page_number") for found in seen.values() if len(found) > 1 for a, b in found]
 
 
 def _chrome_zones(text: str) -> list[tuple[int, int, str]]:
     """Teasers of other pages, paywalls and page paths: from a heading to the end of its block."""
     zones = []
-    for m in _CHROME_HEADING.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if m.start() - line_start > 3:
-            continue  # a heading opens its line
-        end = text.find("\n\n", m.end())
-        zones.append((m.start(), len(text) if end < 0 else end, "page_chrome"))
+    for m in _at_line_starts(_CHROME_HEADING, text):
+        end = text.find("\n\n", m.end("h"))
+        zones.append((m.start("h"), len(text) if end < 0 else end, "page_chrome"))
+    for m in _at_line_starts(_PAYWALL, text):
+        zones.append((m.start("h"), len(text), "page_chrome"))  # the article ends at its paywall
+        break
     done = -1
     for m in _PATH_SEP.finditer(text):  # a line with two or more " > " is a page's path
         if m.start() < done:
@@ -165,7 +210,6 @@ def _chrome_zones(text: str) -> list[tuple[int, int, str]]:
     for pat, reason, words in (
         (_PAGER, "page_chrome", ("«",)),
         (_POST_NO, "identifier", ("#",)),
-        (_GLUED_LETTER, "identifier", None),
         (_LABELLED_CODE, "file_number", _CODE_LABELS),
     ):
         if words is None or any(w in text for w in words):  # a word every match holds (speed)
@@ -173,6 +217,15 @@ def _chrome_zones(text: str) -> list[tuple[int, int, str]]:
     if any(w in text for w in COUNTER_LABELS):
         for m in _at_line_starts(_COUNTER_LINE, text):
             zones.append((*_span(m, m.start() == 0 and text[:1] != "\n"), "page_chrome"))
+    zones.extend(_running_head_zones(text))
+    for word in ("Cookie", "cookie", "©"):  # a cookie banner's line, a copyright line: the page's chrome
+        i = text.find(word)
+        while i >= 0:
+            lo = text.rfind("\n", 0, i) + 1
+            hi = text.find("\n", i)
+            hi = len(text) if hi < 0 else hi
+            zones.append((lo, hi, "page_chrome"))
+            i = text.find(word, hi)
     for m in _SLASHED_CODE.finditer(text):
         lm = _CODE_LETTERS.search(text, max(0, m.start() - 7), m.start())
         if lm:
@@ -189,6 +242,7 @@ _ANCHORED_ZONES = (  # tried at the start of each digit numeral only (linear, an
     (_VOTES, "vote_tally"),
     (_LEADING_ZERO, "identifier"),
     (_ADDRESS_NO, "house_number"),
+    (_GLUED_LETTER, "identifier"),
 )
 
 
@@ -403,9 +457,19 @@ def context_reason(text: str, n: NumberMention) -> str | None:
         and n.unit is None
     ):
         return "house_number"
+    if text[n.span_end : n.span_end + 1] == "-":
+        glued = _GLUED_WORD.match(text, n.span_end + 1)
+        if glued and glued.group(0).lower().endswith(DURATION_SUFFIXES):
+            return "age" if "jährig" in glued.group(0).lower() else "duration"  # "die 45-jährige Leiterin"
     nm = NEXT_WORD_CTX.match(text, n.span_end)
-    if nm and nm.group(1).lower() in _NEXT_REASON:
-        return _NEXT_REASON[nm.group(1).lower()]
+    if nm:
+        nxt = nm.group(1).lower()
+        if nxt in _NEXT_REASON:
+            return _NEXT_REASON[nxt]
+        if nxt in MEASUREMENT_UNITS:
+            return "measurement"  # "15 Kilometer entfernt", "200 Quadratmeter"
+    if text[n.start - 1 : n.start] in ("„", "“", '"') and _quoted_name(text, n.start - 1):
+        return "programme_name"  # "die Initiative „100 Patenschaften“"
     after = text[n.end : n.end + 12]
     if _CLOCK_AFTER.match(after) or (n.form == "digits" and _MINUTES_AFTER.match(after)):
         return "clock_time"
@@ -426,4 +490,74 @@ def context_reason(text: str, n: NumberMention) -> str | None:
         and _LINE_START_ENUM.search(text, max(0, n.start - 20), n.start)
     ):
         return "list_enumeration"
+    return None
+
+
+_GLUED_WORD = re.compile(r"[a-zäöüß]+")
+_QUOTE_CLOSE = re.compile(r"[^„“\"\n]{1,60}[“\"]")
+
+
+def _quoted_name(text: str, q: int) -> bool:
+    """Is the quote that opens at ``q`` a short name after a noun that names it ("das Projekt „...“")?"""
+    if not _QUOTE_CLOSE.match(text, q + 1):
+        return False
+    _, before = prev_word(text, q)
+    return before.lower() in NAME_NOUNS
+
+
+_CODE_CHARS = frozenset("0123456789.-–")
+_ROOM_BEFORE = re.compile("(?:" + "|".join(ROOM_ENDINGS) + r")[.:]?[ ]$")
+
+
+_ROOM_LAST = frozenset(e[-1] for e in ROOM_ENDINGS)
+
+
+def might_be_code(text: str, n: NumberMention) -> bool:
+    """A cheap look whether :func:`code_reason` can name ``n`` (beside a dot or hyphen, or after a word
+    whose last letter ends a room word), so that most numbers skip it (speed; the same result)."""
+    if n.form != "digits":
+        return False
+    if text[n.end : n.end + 1] in _MARKS or text[n.start - 1 : n.start] in _MARKS:
+        return True
+    i = n.start
+    lo = max(0, n.start - 40)
+    while i > lo and text[i - 1] in " \u00a0\u202f.:":
+        i -= 1
+    return i > 0 and text[i - 1] in _ROOM_LAST
+
+
+_MARKS = frozenset(".-–")
+
+
+def code_reason(text: str, n: NumberMention) -> str | None:
+    """A room number ("im Sitzungssaal 2"), a number inside a dotted code ("Raum B 2.07") or a hyphen
+    code with dotted parts ("512-3.41.01"), when nothing more specific (a clock time, an outline number,
+    a version, a date: "im Förderzeitraum 1. Januar 2023") has named it."""
+    if n.form != "digits":
+        return None
+    if _ROOM_BEFORE.search(text, max(0, n.start - 12), n.start):  # a cheap look first (speed)
+        _, prev_raw = prev_word(text, n.start, punct=".:")
+        if (
+            prev_raw[:1].isupper()
+            and prev_raw.lower().endswith(ROOM_ENDINGS)
+            and not _counts_next_noun(text, n)
+        ):
+            return "room_number"  # "im Sitzungssaal 2", "Besprechungsraum 114"
+    if text[n.end : n.end + 1] not in (".", "-", "–") and text[n.start - 1 : n.start] not in (".", "-", "–"):
+        return None
+    lo = n.start
+    while lo > 0 and n.start - lo < 12 and text[lo - 1] in _CODE_CHARS:
+        lo -= 1
+    while lo < n.start and not text[lo].isdigit():
+        lo += 1
+    for pat, reason in ((_HYPHEN_CODE, "file_number"), (_DOTTED_CODE, "identifier")):
+        m = pat.match(text, lo)
+        if m and m.end() >= n.end:
+            if (
+                reason == "identifier"
+                and text[lo - 1 : lo] in ("", "\n")
+                and text[m.end() : m.end() + 1] in ("", "\n")
+            ):
+                return "list_enumeration"  # an outline number on a line of its own ("1.1", then the text)
+            return reason
     return None

@@ -487,7 +487,15 @@ def _is_digit_ordinal(text: str, start: int, end: int) -> bool:
     word = nxt.group(1)
     if prev_word(text, start)[1].lower() in _DETERMINERS:
         return True
-    return word[:1].islower()
+    # a headline without an article: "Kreis Olpe eröffnet 48. Kommunales Integrationszentrum"
+    return word[:1].islower() or _CENTRE_AFTER_ORDINAL.match(text, end + 1) is not None
+
+
+# the centre an ordinal counts, right after it ("48. Kommunales Integrationszentrum", "12. Zentrum"): no
+# sentence opens with these words
+_CENTRE_AFTER_ORDINAL = re.compile(
+    r"[ \u00a0](?:[A-ZÄÖÜ][a-zäöüß]+(?:e|es|en)[ \u00a0])?(?:\w*[Ii]ntegrationszentrum|Zentrum|KI)(?!\w)"
+)
 
 
 def _with_units(text: str, start: int, end: int, value: float | None, form: str) -> NumberMention:
@@ -648,8 +656,10 @@ def _in_enumeration(text: str, s: int, e: int, starts: set[int], ends: set[int])
     first = lo + cut + 1 if cut >= 0 else lo
     for k in range(first, jb.start()):
         if k in starts and (k == 0 or not text[k - 1].isalnum()):
-            # the numeral must lead its noun phrase: nothing but words up to the joiner
-            return 2 <= len(text[k : jb.start()].split()) <= 7
+            # the numeral must lead its noun phrase: nothing but words up to the joiner, the last a noun
+            # ("zwei Lehrerinnen und eine Sozialarbeiterin"; not "mit 38 zu 12 Stimmen beschlossen, ein ...")
+            words = text[k : jb.start()].split()
+            return 2 <= len(words) <= 7 and words[-1][:1].isupper()
     return False
 
 

@@ -70,6 +70,28 @@ def _follows_figure(text: str, pos: int, figure_ends: Iterable[int]) -> bool:
     return any(0 <= pos - x <= 25 and "," not in text[x:pos] for x in figure_ends)
 
 
+def cue_after(text: str, n: NumberMention, after: list[Tok], s_end: int) -> bool:
+    """Does a per-unit cue follow the figure or its noun ("3,5 Stellen pro Zentrum")?"""
+    ends = [n.span_end]
+    for t in after[:4]:
+        if t.text[:1].isupper():
+            ends.append(t.end)
+            break
+    for head_end in ends:
+        stretch = text[head_end : min(s_end, head_end + 40)]
+        m = _PER_AFTER.match(stretch) if "je" in stretch or "pro" in stretch else None  # words it needs
+        if m:
+            noun = (m.group("noun") or m.group("noun2") or "").lower()
+            if noun and noun not in _PERIOD_NOUNS:
+                return True
+    return False
+
+
+# between two members of a coordination that one cue after the last distributes over: "3,5 Stellen
+# und zwei Lehrerstellen pro Zentrum"
+COORDINATED = re.compile(r"[ ]+[A-ZÄÖÜ][\w-]*[ ]+(?:und|sowie)[ ]+$")
+
+
 def is_per_unit(
     text: str,
     n: NumberMention,
@@ -94,19 +116,13 @@ def is_per_unit(
             if nxt != "nach" and nxt not in _PERIOD_NOUNS:
                 return True
     # after the figure or its noun: "40 Euro pro Teilnehmer", "3,5 Stellen pro Zentrum" (not "pro Jahr")
-    ends = [n.span_end]
+    if cue_after(text, n, after, s_end):
+        return True
+    head_end = n.span_end
     for t in after[:4]:
         if t.text[:1].isupper():
-            ends.append(t.end)
+            head_end = t.end
             break
-    for head_end in ends:
-        stretch = text[head_end : min(s_end, head_end + 40)]
-        m = _PER_AFTER.match(stretch) if "je" in stretch or "pro" in stretch else None  # words it needs
-        if m:
-            noun = (m.group("noun") or m.group("noun2") or "").lower()
-            if noun and noun not in _PERIOD_NOUNS:
-                return True
-    head_end = ends[-1]
     if _JEWEILS_AFTER.match(text, head_end, min(s_end, head_end + 30)):
         return True
     # earlier in the sentence: "Das Land fördert jedes Zentrum mit ...", "Jedes der 53 Zentren erhält zwei ..."
