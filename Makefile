@@ -59,10 +59,10 @@ test: lint
 test-fast: env
 	$(BIN)/python -m pytest tests -n auto --dist loadgroup -m "not slow"
 
-# The house rules: ruff (lint and format) and mypy on the package.
+# The house rules: ruff (lint and format: package, tests, benchmarks, notebooks, README examples) and mypy on the package.
 lint: env
-	$(BIN)/ruff check ki_analysis tests benchmarks
-	$(BIN)/ruff format --check ki_analysis tests benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 lab: env
