@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "check":
             from .tables.checks import main as run
         elif args.command == "add":
-            from .corpus.add import main as run
+            from .curation.command import add_main as run
         elif args.command == "review":
             from .curation.command import main as run
         else:

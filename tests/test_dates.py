@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ki_analysis.extract.dates import find_dates
+from ki_analysis.corpus.dates import find_dates
 
 DOC = dt.date(2013, 12, 2)
 

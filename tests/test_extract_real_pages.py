@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from ki_analysis.corpus import normalise
+from ki_analysis.corpus.numbers import scan
 from ki_analysis.corpus.sentences import split_sentences
 from ki_analysis.extract import extract
 from ki_analysis.extract.flat_tables import table_cells
-from ki_analysis.extract.numbers import scan
 
 
 def facts(text: str, date: str = "2020-05-04") -> list[tuple[str, float, str]]:

@@ -23,6 +23,7 @@ from ingest_fixtures import (
 
 from ki_analysis import config
 from ki_analysis.corpus import add, ingest, normalise, read_corpus
+from ki_analysis.curation import review
 from ki_analysis.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -210,7 +211,7 @@ def test_page_sidecar_with_evidence(added, name: str) -> None:
 @pytest.mark.parametrize("name", list(FIGURES))
 def test_page_figures(added, name: str) -> None:
     paths, ids = added
-    found = {(f["measure"], f["value"], bool(f["per_unit"])) for f in add.figures(paths, ids[name])}
+    found = {(f["measure"], f["value"], bool(f["per_unit"])) for f in review.figures(paths, ids[name])}
     for measure, value, per_unit in FIGURES[name]:
         assert (measure, float(value), per_unit) in found, (name, measure, value)
 
@@ -238,7 +239,7 @@ def test_two_page_pdf_drops_header_and_footer_and_keeps_wraps(added) -> None:
     assert meta["publisher_short"] == "MSB" and meta["publisher_evidence"] == "given with --publisher"
     assert meta["format"] == "pdf" and meta["derived_with"].startswith("pypdf ")
     assert (paths.raw / meta["original_file"]).read_bytes() == release_pdf()
-    found = {(f["measure"], f["value"], bool(f["per_unit"])) for f in add.figures(paths, ids["pdf"])}
+    found = {(f["measure"], f["value"], bool(f["per_unit"])) for f in review.figures(paths, ids["pdf"])}
     assert {("teachers", 106.0, False), ("teachers", 2.0, True), ("funding_eur", 9_830_000.0, False)} <= found
 
 

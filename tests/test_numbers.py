@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ki_analysis.extract.numbers import format_de, parse_number, parse_word, scan
+from ki_analysis.corpus.numbers import format_de, parse_number, parse_word, scan
 
 
 def values(text: str) -> list[tuple[str, float | None]]:

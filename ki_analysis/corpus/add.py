@@ -8,7 +8,6 @@ under the build lock; anything wrong stops before that, with one message and ``d
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
 import sys
@@ -18,7 +17,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from .. import atomic, config, vocab
+from .. import atomic, config
 from ..errors import InputError, KiError
 from ..lock import LockedError, run_lock
 from . import ingest
@@ -340,46 +339,3 @@ def _report(
             "kept, and counted once in the tables",
             file=out,
         )
-    facts = figures(paths, doc_id)
-    print(f"{len(facts)} figure(s) found:", file=out)
-    for i, f in enumerate(facts, start=1):
-        from .. import fmt
-
-        value = fmt.fmt_value(f["value"], f["unit"], "de", f["qualifier"]) + (" je" if f["per_unit"] else "")
-        quote = " ".join(str(f["quote"]).split())
-        print(
-            f"  {i:>2}. {f['measure']:<15} {value:>18}  {f['period'] or '':<10}  "
-            f"{quote[:80] + ('…' if len(quote) > 80 else '')}",
-            file=out,
-        )
-    print("next:", file=out)
-    print(f"  ki review {doc_id}   # confirm, correct or reject each figure", file=out)
-    print("  make data   # rebuild data/processed with the new release", file=out)
-
-
-def figures(paths: config.Paths, doc_id: str) -> list[dict]:
-    """The figures extracted from one document of the corpus, as ``ki build`` extracts them."""
-    from ..extract import extract_corpus
-    from .documents import read_corpus
-
-    corpus = read_corpus(paths.raw, skip_invalid=True, root=paths.root)
-    docs = [d for d in corpus.documents if d.doc_id == doc_id]
-    if not docs:
-        return []
-    return extract_corpus(docs)["facts"].to_dict("records")
-
-
-def main(args: argparse.Namespace) -> int:
-    """Entry point of ``ki add FILE|URL [--id] [--url] [--publisher] [--date] [--kind] [--title]``."""
-    options = Options(
-        doc_id=args.id,
-        url=args.url,
-        publisher=args.publisher,
-        date=args.date,
-        kind=args.kind,
-        title=args.title,
-    )
-    if options.kind is not None and options.kind not in vocab.codes("kind"):
-        raise InputError("--kind", f"{options.kind!r}; use one of {', '.join(vocab.codes('kind'))}")
-    run(config.paths(), args.source, options)
-    return 0

@@ -32,6 +32,7 @@ from typing import Any
 
 from .. import vocab
 from ..errors import InputError
+from .dates import find_dates
 
 #: Input formats by file suffix; a URL's format comes from its Content-Type (``FORMAT_OF_TYPE``).
 FORMAT_OF_SUFFIX = {".html": "html", ".htm": "html", ".pdf": "pdf", ".txt": "text", ".md": "text"}
@@ -455,8 +456,6 @@ def plain_text(data: bytes, name: str = "text") -> Derived:
 
 def _dateline(text: str) -> dict[str, Found]:
     """The date of a dateline in the first lines ("Düsseldorf, 12. Juli 2016."), at day precision."""
-    from ..extract.dates import find_dates
-
     head = "\n".join(text.splitlines()[:8])[:800]
     for d in find_dates(head, None):
         if d.precision == "day" and d.date and d.kind == "date":

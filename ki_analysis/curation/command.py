@@ -1,4 +1,5 @@
-"""``ki review ID``: confirm, correct or reject each figure of a document, or add a missed one.
+"""``ki review ID``: confirm, correct or reject each figure of a document, or add a missed one;
+``ki add FILE|URL``: a release into ``data/raw`` (``corpus.add``), then the figures found in it.
 
 In a terminal it asks figure by figure; ``--list``, ``--confirm-all`` and ``--decisions FILE``
 are for scripts and tests. Every decision is written at once (``review.save_decisions``), so a
@@ -16,8 +17,8 @@ from typing import Any, TextIO
 
 import yaml
 
-from .. import config
-from ..errors import KiError
+from .. import config, fmt, vocab
+from ..errors import InputError, KiError
 from . import review as rv
 
 DEFAULT_REASON = "checked against the text"
@@ -183,4 +184,40 @@ def main(args: argparse.Namespace) -> int:
             "ki review asks questions in a terminal; in a script use --list, --confirm-all or --decisions FILE"
         )
     interactive(paths, args.doc_id, reviewer, color=_use_color(out))
+    return 0
+
+
+def print_figures(facts: list[dict[str, Any]], doc_id: str, out: TextIO) -> None:
+    """The figures ``ki build`` will take from a new document, and what to do next."""
+    print(f"{len(facts)} figure(s) found:", file=out)
+    for i, f in enumerate(facts, start=1):
+        value = fmt.fmt_value(f["value"], f["unit"], "de", f["qualifier"]) + (" je" if f["per_unit"] else "")
+        quote = " ".join(str(f["quote"]).split())
+        print(
+            f"  {i:>2}. {f['measure']:<15} {value:>18}  {f['period'] or '':<10}  "
+            f"{quote[:80] + ('…' if len(quote) > 80 else '')}",
+            file=out,
+        )
+    print("next:", file=out)
+    print(f"  ki review {doc_id}   # confirm, correct or reject each figure", file=out)
+    print("  make data   # rebuild data/processed with the new release", file=out)
+
+
+def add_main(args: argparse.Namespace) -> int:
+    """Entry point of ``ki add FILE|URL [--id] [--url] [--publisher] [--date] [--kind] [--title]``."""
+    from ..corpus import add
+
+    options = add.Options(
+        doc_id=args.id,
+        url=args.url,
+        publisher=args.publisher,
+        date=args.date,
+        kind=args.kind,
+        title=args.title,
+    )
+    if options.kind is not None and options.kind not in vocab.codes("kind"):
+        raise InputError("--kind", f"{options.kind!r}; use one of {', '.join(vocab.codes('kind'))}")
+    paths = config.paths()
+    doc_id = add.run(paths, args.source, options)
+    print_figures(rv.figures(paths, doc_id), doc_id, sys.stdout)
     return 0

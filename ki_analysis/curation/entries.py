@@ -53,8 +53,8 @@ import pandas as pd
 import yaml
 
 from .. import vocab
+from ..corpus.numbers import scan
 from ..errors import InputError, KiError
-from ..extract.numbers import scan
 
 ACTIONS = ("confirm", "correct", "reject", "add")
 STATUS = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected", "add": "corrected"}

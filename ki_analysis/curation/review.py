@@ -184,6 +184,11 @@ def _read(doc_id: str, paths: config.Paths) -> tuple[Any, dict[str, Any]]:
     return doc, extract_corpus([doc], project_gazetteer(paths))
 
 
+def figures(paths: config.Paths, doc_id: str) -> list[dict[str, Any]]:
+    """The figures extracted from one document of the corpus, as ``ki build`` extracts them."""
+    return _read(doc_id, paths)[1]["facts"].to_dict("records")
+
+
 def _review(doc: Any, ex: Mapping[str, Any], entries: Sequence[Mapping[str, Any]], root: Path) -> DocReview:
     """The review of a read document under ``entries`` (checked by the build's rules)."""
     mine = [dict(e) for e in entries if entry_doc_id(e) == doc.doc_id]

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..corpus.dates import find_dates
 from ..corpus.gazetteer import default_gazetteer
 from ..corpus.normalise import normalise
+from ..corpus.numbers import format_de
 from ..errors import InputError, KiError
-from .dates import find_dates
 from .facts import extract
-from .numbers import format_de
 
 
 def read_text_file(path: str | Path) -> tuple[str, list[str]]:

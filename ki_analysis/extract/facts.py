@@ -42,15 +42,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import registry
+from ..corpus.dates import DateMention, find_dates
+from ..corpus.numbers import NumberMention, is_fraction_noun, scaled, scan
 from ..corpus.sentences import split_sentences
 from ..errors import KiError
-from .dates import DateMention, find_dates
 from .flat_tables import Cell, Layout, cell_value, table_cells
 from .funder import funder_of
 from .grammar import Context, clause_bounds, has_verb, own_stretch
 from .measure import KI_CUE, elided_second, measure_of
 from .nonfigures import code_reason, context_reason, might_be_code, nonfigure_zones, zone_of
-from .numbers import NumberMention, is_fraction_noun, scaled, scan
 from .per_unit import COORDINATED, cue_after, is_per_unit
 from .period import annual_in, period_of
 from .qualifier import qualifier_of, range_role

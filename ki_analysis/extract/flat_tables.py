@@ -27,8 +27,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..corpus.numbers import scaled
 from .measure import noun_measure
-from .numbers import scaled
 
 # a cell: a dash for none, or a number with a fraction, a currency or a percent sign ("64.300 €")
 _CELL = re.compile(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..corpus.numbers import NumberMention
 from ..vocab import FUNDER_CUES, MINISTRY_DETAILS, MINISTRY_PREFIXES
 from .grammar import own_stretch
-from .numbers import NumberMention
 
 
 def _funder_pattern() -> re.Pattern[str]:

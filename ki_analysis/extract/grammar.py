@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..corpus.dates import DateMention
+from ..corpus.numbers import NumberMention, parse_word
 from ..vocab import QUALIFIER_CUES
-from .dates import DateMention
-from .numbers import NumberMention, parse_word
 
 # a word keeps its dot only before a lower-case word or a digit ("ca. 250"), not at a sentence end
 _TOKEN = re.compile(r"[\w§€%]+(?:[-.]\w+|,\d+)*(?:\.(?=[ ]?[a-zäöüß\d]))?|[^\w\s]")

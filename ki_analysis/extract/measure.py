@@ -6,6 +6,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from ..corpus.numbers import NumberMention, is_fraction_noun
 from ..vocab import (
     BATCH_CUES,
     DISTRICT_NOUN,
@@ -34,7 +35,6 @@ from ..vocab import (
     VOTE_CUES,
 )
 from .grammar import _FINITE, _PREPS, NEW_WORDS, Context, Tok, adj_like, clause_bounds, is_number_token
-from .numbers import NumberMention, is_fraction_noun
 
 # a district noun, also in compounds that end in it ("Landkreise"), not "Kreistag"
 _DISTRICT_WORD = re.compile(DISTRICT_NOUN)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..corpus.numbers import NumberMention, prev_word
 from ..vocab import (
     CHROME_HEADINGS,
     COUNTER_LABELS,
@@ -19,7 +20,6 @@ from ..vocab import (
     ROOM_ENDINGS,
 )
 from .grammar import NEXT_WORD_CTX
-from .numbers import NumberMention, prev_word
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+")
 

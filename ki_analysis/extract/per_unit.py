@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ..corpus.numbers import NumberMention
 from .grammar import NEXT_WORD_CTX, Tok
-from .numbers import NumberMention
 
 _PER_AFTER = re.compile(
     r"^[ ]*(?:[a-zäöüß]+[ ]+){0,2}(?:pro|je)[ ]+(?:(?:Jahr|Monat|Woche)[ ]+und[ ]+)?(?P<noun>[A-ZÄÖÜ][\w-]*)|^[ ]*(?:für[ ]jede[nsr]?|in[ ]jede[mnr]?)[ ]+(?P<noun2>[A-ZÄÖÜ]?[\w-]+)"

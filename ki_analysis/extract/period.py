@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..corpus.dates import DateMention
+from ..corpus.numbers import NumberMention
 from ..vocab import CREATION_CUES, DOCUMENT_DATE_CUES
-from .dates import DateMention
 from .grammar import Context, Tok
-from .numbers import NumberMention
 
 ANNUAL = re.compile(
     r"(?<!\w)(?:jährlich\w*|alljährlich\w*|pro[ ]Jahr|im[ ]Jahr(?![ ](?:\d|davor|zuvor|darauf|danach|vorher))|jedes[ ]Jahr|"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..corpus.numbers import NumberMention
 from ..vocab import QUALIFIER_CUE_PAIRS, QUALIFIER_CUES, QUALIFIER_RANK
 from .grammar import Tok
-from .numbers import NumberMention
 
 _FILLERS = frozenset(
     {

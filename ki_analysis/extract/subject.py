@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..corpus.numbers import NumberMention
 from .grammar import Context
-from .numbers import NumberMention
 
 _PROGRAMME = re.compile(
     r"(?P<name>KOMM-AN(?:[ ]NRW)?|KOMM-IN(?:[ ]NRW)?|NRWeltoffen|Einwanderung[ ]gestalten(?:[ ]NRW)?"
