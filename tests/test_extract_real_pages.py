@@ -939,3 +939,30 @@ def test_the_part_of_the_possible_centres_that_exists_is_the_running_total() -> 
 )
 def test_cookie_banners_copyright_lines_and_years_before_a_district_are_no_figures(text: str) -> None:
     assert facts(text) == []
+
+
+# --------------------------------------------------------------------------- fourth round
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ihm helfen ein halbes Dutzend Lotsinnen.", [("people_count", 6.0, "count")]),
+        ("Dazu kommen einem halben Dutzend Ehrenamtlichen.", [("people_count", 6.0, "count")]),
+        ("Zur Feier kamen zwei Dutzend Gäste.", [("people_count", 24.0, "count")]),
+        ("Zur Feier kam ein Dutzend Gäste.", [("people_count", 12.0, "count")]),
+    ],
+)
+def test_a_numeral_before_dutzend_counts_dozens(text: str, expected: list) -> None:
+    assert facts(text) == expected
+
+
+def test_a_seconding_verb_of_the_next_conjunct_leaves_the_posts_before_it_alone() -> None:
+    text = "Der Bund zahlt zweieinhalb Fachkraftstellen und ordnet drei Lehrerinnen an das Zentrum ab."
+    assert facts(text) == [("staff_positions", 2.5, "FTE"), ("teachers", 3.0, "count")]
+    assert facts("Das Land hat dem Zentrum vier Stellen abgeordnet.") == [("teachers", 4.0, "FTE")]
+
+
+def test_a_short_bracketed_name_does_not_end_the_clause() -> None:
+    text = "Ab Mai sollen zwei Lehrerinnen mit zusammen anderthalb Stellen an das Zentrum (ZfI) Musterstadt abgeordnet werden."
+    assert facts(text) == [("teachers", 2.0, "count"), ("teachers", 1.5, "FTE")]

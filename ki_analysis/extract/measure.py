@@ -690,7 +690,7 @@ def _measure(
     if hm == "people_count":
         if _VOTE.search(clause):
             return None, "", "vote_tally"  # "zwei Mitglieder enthielten sich"
-        if head is not None and head.low in GENERIC_PERSON_NOUNS and _TEACHER_POST_CUE.search(clause):
+        if head is not None and head.low in GENERIC_PERSON_NOUNS and _seconding_in(clause, head):
             return "teachers", "count", "teachers:seconded_persons"  # "vier Kolleginnen sind abgeordnet"
         if (
             head is not None
@@ -851,7 +851,21 @@ def _teachers_posts(before: list[Tok], after: list[Tok], head: Tok, clause: str)
         nxt, _ = head_noun(after[i + 2 : i + 6])
         if nxt is not None and noun_measure(nxt.low) == "teachers":
             return True
-    return bool(_TEACHER_POST_CUE.search(clause))
+    return _seconding_in(clause, head)
+
+
+def _seconding_in(clause: str, head: Tok | None) -> bool:
+    """Does the clause of a figure second it to a centre ("abgeordnet", "ordnet ... ab")? Not a cue that
+    opens another conjunct after it: "Es bezahlt 3,5 Fachkraftstellen und ordnet zwei Lehrer ab"."""
+    after = clause.find(head.text) if head is not None else -1
+    for m in _TEACHER_POST_CUE.finditer(clause):
+        if 0 <= after < m.start() and _AND_BEFORE.search(clause, 0, m.start()):
+            continue
+        return True
+    return False
+
+
+_AND_BEFORE = re.compile(r"(?<!\w)und[ ]+$")
 
 
 # a total that holds the teachers' posts: "mit 6 Stellen einschließlich der Lehrkräfte"

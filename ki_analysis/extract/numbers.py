@@ -553,6 +553,10 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
     if form == "word" and nxt and nxt_word in _FRACTION_NOUNS and low not in _FRACTION_NOUNS:
         value = value * _FRACTION_NOUNS[nxt_word]
         end = nxt.end()
+    elif form == "word" and nxt and nxt_word == "dutzend" and low != "dutzend":
+        # "ein halbes Dutzend", "zwei Dutzend": the numeral counts dozens
+        value = value * 12
+        end = nxt.end()
     if form == "ordinal":
         return NumberMention(start, end, start, end, text[start:end], value, "ordinal")
     return _with_units(text, start, end, value, "word")
