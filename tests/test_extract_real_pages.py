@@ -966,3 +966,34 @@ def test_a_seconding_verb_of_the_next_conjunct_leaves_the_posts_before_it_alone(
 def test_a_short_bracketed_name_does_not_end_the_clause() -> None:
     text = "Ab Mai sollen zwei Lehrerinnen mit zusammen anderthalb Stellen an das Zentrum (ZfI) Musterstadt abgeordnet werden."
     assert facts(text) == [("teachers", 2.0, "count"), ("teachers", 1.5, "FTE")]
+
+
+def test_a_year_column_with_a_note_heads_its_cells() -> None:
+    text = (
+        "Kosten im Überblick in Euro\nPosten\n2019 (ab 01.07.)\n2020\nPersonal\n80.000\n160.000\n"
+        "Sachmittel\n5.000\n10.000\n\nDer Rat entscheidet im Herbst.\n"
+    )
+    rows = fact_rows(text, "2018-11-20")
+    assert [(r["measure"], r["value"], r["period"]) for r in rows] == [
+        ("funding_eur", 80_000.0, "2019"),
+        ("funding_eur", 160_000.0, "2020"),
+        ("funding_eur", 5_000.0, "2019"),
+        ("funding_eur", 10_000.0, "2020"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("caption", "period"),
+    [
+        ("Stand 3. März 2021", "2021-03-03"),
+        ("Stichtag: 15. Mai 2021", "2021-05-15"),
+        ("Stand: Mai 2021", "2021-05"),
+    ],
+)
+def test_a_reference_date_with_a_month_name_dates_the_cells(caption: str, period: str) -> None:
+    text = f"Lehrerstellen der Zentren, {caption}\nBezirk\nLehrerstellen\nNord\n12\nSüd\n9\n"
+    rows = fact_rows(text, "2021-09-01")
+    assert [(r["measure"], r["value"], r["period"]) for r in rows] == [
+        ("teachers", 12.0, period),
+        ("teachers", 9.0, period),
+    ]
