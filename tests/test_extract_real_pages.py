@@ -997,3 +997,35 @@ def test_a_reference_date_with_a_month_name_dates_the_cells(caption: str, period
         ("teachers", 12.0, period),
         ("teachers", 9.0, period),
     ]
+
+
+def per_units(text: str) -> list[tuple[float, bool]]:
+    return [(r["value"], r["per_unit"]) for r in fact_rows(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a prepositional phrase between the noun and the cue
+        ("Gefördert werden 2 Stellen für die Elternarbeit je Kreis.", [(2.0, True)]),
+        ("Bewilligt sind drei Stellen beim Kommunalen Integrationszentrum pro Kommune.", [(3.0, True)]),
+        # a cue after a coordinated fraction with its article reaches the figure before it
+        (
+            "Gefördert werden bis zu 2,5 Fachkraftstellen und eine halbe Stelle für die Verwaltung je Zentrum.",
+            [(2.5, True), (0.5, True)],
+        ),
+        # "und je ..." opens a new conjunct, it is no rate of the figure before
+        (
+            "Der Zuschuss beträgt je Stelle 40.000 Euro und je Zentrum für Sachmittel 8.000 Euro.",
+            [(40_000.0, True), (8_000.0, True)],
+        ),
+        # "insgesamt" of another figure before does not make a total of this one
+        (
+            "Der Preis ist mit insgesamt 3.000 Euro dotiert, jeder Verein erhält 1.000 Euro.",
+            [(3_000.0, False), (1_000.0, True)],
+        ),
+        ("Insgesamt fließen 50.000 Euro an die Vereine.", [(50_000.0, False)]),
+    ],
+)
+def test_per_unit_cues_in_funding_rules(text: str, expected: list) -> None:
+    assert per_units(text) == expected
