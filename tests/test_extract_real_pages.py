@@ -1029,3 +1029,18 @@ def per_units(text: str) -> list[tuple[float, bool]]:
 )
 def test_per_unit_cues_in_funding_rules(text: str, expected: list) -> None:
     assert per_units(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Stadt hat 2019 eine unbefristete Stelle für die Elternarbeit eingerichtet.",
+            [("staff_positions", 1.0, "FTE")],
+        ),
+        ("Der Kreis schafft eine neue Verwaltungsstelle.", [("staff_positions", 1.0, "FTE")]),
+        ("Das Zentrum ist eine wichtige Anlaufstelle für Familien.", []),
+    ],
+)
+def test_an_article_before_a_described_post_counts_it(text: str, expected: list) -> None:
+    assert facts(text) == expected

@@ -579,6 +579,9 @@ _ARTICLE_EACH = re.compile(r"(?<!\w)(?:jeweils|je)[ \u00a0]$")
 _ARTICLE_POST = re.compile(
     r"[ \u00a0]+(?:[a-zäöüß]+[ \u00a0]+)?[A-ZÄÖÜ]\w*(?:[Ss]telle|[Ll]ehr|[Kk]raft|kräfte)"
 )
+_ARTICLE_ADJ_POST = re.compile(
+    r"[ \u00a0]+[a-zäöüß]+e[nmrs]?[ \u00a0]+(?:[A-ZÄÖÜ]\w*s|[A-ZÄÖÜ]\w*[a-zäöüß]-?)?[Ss]telle(?!\w)"
+)
 _ARTICLE_RATE = re.compile(r"[ \u00a0]+[A-ZÄÖÜ][\w/-]*[ \u00a0]+(?:je|pro)[ \u00a0]+[A-ZÄÖÜ]")
 _ARTICLE_NOT = frozenset(
     {"von", "der", "den", "dem", "des", "aus", "unter", "halbe", "halben", "halber", "halbes", "teil", "paar"}
@@ -624,6 +627,8 @@ def _counting_articles(text: str, found: list[NumberMention]) -> list[NumberMent
             counts = bool(_ARTICLE_POST.match(text, e))  # "je eine Lehrkraft", not "jeweils einen Paten"
         if not counts:
             counts = _in_enumeration(text, s, e, start_set, ends)
+        if not counts and _ARTICLE_ADJ_POST.match(text, e):
+            counts = True  # "eine befristete Stelle geschaffen": a post, described
         if counts:
             added.append(NumberMention(s, e, s, e, text[s:e], 1.0, "word", is_article=True))
     if not added:
