@@ -1044,3 +1044,14 @@ def test_per_unit_cues_in_funding_rules(text: str, expected: list) -> None:
 )
 def test_an_article_before_a_described_post_counts_it(text: str, expected: list) -> None:
     assert facts(text) == expected
+
+
+def test_bare_posts_named_by_their_task_are_not_the_teachers_posts_before() -> None:
+    text = "Im Zentrum arbeiten drei Lehrkräfte auf 2,5 Lehrerstellen. Der Rat hat drei neue Stellen für die Elternarbeit bewilligt."
+    assert facts(text) == [
+        ("teachers", 3.0, "count"),
+        ("teachers", 2.5, "FTE"),
+        ("staff_positions", 3.0, "FTE"),
+    ]
+    text = "Im Zentrum arbeiten drei Lehrkräfte auf 2,5 Lehrerstellen. Der Rat hat drei weitere Stellen beantragt."
+    assert facts(text)[-1] == ("teachers", 3.0, "FTE")
