@@ -1055,3 +1055,10 @@ def test_bare_posts_named_by_their_task_are_not_the_teachers_posts_before() -> N
     ]
     text = "Im Zentrum arbeiten drei Lehrkräfte auf 2,5 Lehrerstellen. Der Rat hat drei weitere Stellen beantragt."
     assert facts(text)[-1] == ("teachers", 3.0, "FTE")
+
+
+def test_n_weitere_before_a_verb_leaves_out_the_noun_of_the_figure_before() -> None:
+    text = "Das Land fördert die Kommunalen Integrationszentren. Heute arbeiten 40 Zentren, fünf weitere haben einen Antrag gestellt."
+    assert facts(text) == [("ki_count", 40.0, "count"), ("other", 5.0, "count")]
+    text = "Im Zentrum arbeiten zwölf Sozialarbeiterinnen, drei weitere sind ausgeschrieben."
+    assert facts(text) == [("people_count", 12.0, "count"), ("people_count", 3.0, "count")]

@@ -242,6 +242,8 @@ def _elliptic(after: list[Tok]) -> bool:
     """Does no noun follow the number in its clause ("bekommen zwei.", "mehr als zwanzig.", "drei
     weitere folgen", "knapp sechs je Zentrum")?"""
     k = 2 if len(after) >= 2 and after[0].low in ("je", "pro") and after[1].is_cap else 0
+    if len(after) >= 2 and after[0].low in NEW_WORDS and after[1].low in _FINITE:
+        return True  # "36 Zentren arbeiten, sieben weitere haben eine Zusage": the subject, its noun left out
     for i in range(k, len(after)):
         t = after[i]
         if t.text == "." and i + 1 < len(after):
