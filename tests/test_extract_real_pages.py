@@ -1062,3 +1062,16 @@ def test_n_weitere_before_a_verb_leaves_out_the_noun_of_the_figure_before() -> N
     assert facts(text) == [("ki_count", 40.0, "count"), ("other", 5.0, "count")]
     text = "Im Zentrum arbeiten zwölf Sozialarbeiterinnen, drei weitere sind ausgeschrieben."
     assert facts(text) == [("people_count", 12.0, "count"), ("people_count", 3.0, "count")]
+
+
+def quals_of(text: str) -> list[tuple[float, str]]:
+    return [(r["value"], r["qualifier"]) for r in fact_rows(text)]
+
+
+def test_ueber_as_a_preposition_of_a_verb_and_as_a_bound() -> None:
+    # "verfügen über" reaches no further than its clause: a relative clause has its own "über"
+    text = "Das Zentrum verfügt über 9 Stellen – für einen Kreis, von denen über 30 Prozent zugewandert sind."
+    assert quals_of(text) == [(9.0, "exact"), (30.0, "at_least")]
+    # a verb at the clause end that takes "über"
+    assert quals_of("Der Rat will bald über drei neue Stellen entscheiden.") == [(3.0, "exact")]
+    assert quals_of("Das Land stellt über 50 Lehrerstellen zur Verfügung.") == [(50.0, "at_least")]
