@@ -1075,3 +1075,16 @@ def test_ueber_as_a_preposition_of_a_verb_and_as_a_bound() -> None:
     # a verb at the clause end that takes "über"
     assert quals_of("Der Rat will bald über drei neue Stellen entscheiden.") == [(3.0, "exact")]
     assert quals_of("Das Land stellt über 50 Lehrerstellen zur Verfügung.") == [(50.0, "at_least")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Abgedruckt sind die Nummern 2 bis 5 der Richtlinie.",
+        "Die Richtlinie mit den Anlagen 1 bis 4 steht im Amtsblatt.",
+        "Stellenangebot AB-KI-2023-204\nDas Zentrum sucht Verstärkung.",
+        "Das Zentrum sucht Verstärkung.\n\nXY+ · Weiterlesen für 2 € im ersten Monat\n\nFür 5 Euro im Monat mehr lesen.",
+    ],
+)
+def test_numbered_ranges_capital_codes_and_paywall_offers_are_no_figures(text: str) -> None:
+    assert facts(text) == []
