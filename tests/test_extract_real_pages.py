@@ -1088,3 +1088,11 @@ def test_ueber_as_a_preposition_of_a_verb_and_as_a_bound() -> None:
 )
 def test_numbered_ranges_capital_codes_and_paywall_offers_are_no_figures(text: str) -> None:
     assert facts(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mit den Lehrerinnen sind wir neun.", "Wir sind neun im Team.", "Im Frühjahr waren wir 9, sagt sie."],
+)
+def test_we_are_n_counts_people(text: str) -> None:
+    assert facts(text) == [("people_count", 9.0, "count")]

@@ -523,6 +523,13 @@ def _measure(
         fh, fadjs = _fronted_partitive(toks, n)
         if fh is not None and noun_measure(fh.low):
             head, adjs, hm, role = fh, fadjs, noun_measure(fh.low), "fronted"
+    if (
+        head is None
+        and len(before) >= 2
+        and {before[-1].low, before[-2].low} in ({"wir", "sind"}, {"wir", "waren"}, {"ihr", "seid"})
+        and _elliptic(after)
+    ):
+        return "people_count", "count", "people_count:we_are"  # "Mit der Leitung sind wir elf"
     if head is None and ctx.prev_fact and before and before[-1].low == "es":
         m, u = ctx.prev_fact  # "1.426 Asylsuchende ..., im Jahr davor waren es 611"
         return m, u, f"{m}:anaphora_es"
