@@ -1046,17 +1046,6 @@ def test_an_article_before_a_described_post_counts_it(text: str, expected: list)
     assert facts(text) == expected
 
 
-def test_bare_posts_named_by_their_task_are_not_the_teachers_posts_before() -> None:
-    text = "Im Zentrum arbeiten drei Lehrkräfte auf 2,5 Lehrerstellen. Der Rat hat drei neue Stellen für die Elternarbeit bewilligt."
-    assert facts(text) == [
-        ("teachers", 3.0, "count"),
-        ("teachers", 2.5, "FTE"),
-        ("staff_positions", 3.0, "FTE"),
-    ]
-    text = "Im Zentrum arbeiten drei Lehrkräfte auf 2,5 Lehrerstellen. Der Rat hat drei weitere Stellen beantragt."
-    assert facts(text)[-1] == ("teachers", 3.0, "FTE")
-
-
 def test_n_weitere_before_a_verb_leaves_out_the_noun_of_the_figure_before() -> None:
     text = "Das Land fördert die Kommunalen Integrationszentren. Heute arbeiten 40 Zentren, fünf weitere haben einen Antrag gestellt."
     assert facts(text) == [("ki_count", 40.0, "count"), ("other", 5.0, "count")]

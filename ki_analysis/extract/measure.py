@@ -687,7 +687,6 @@ def _measure(
             head.low.startswith("stelle")
             and "insgesamt" not in prev_low
             and not _WITH_TEACHERS.match(ctx.text, head.end)
-            and not _PURPOSE_AFTER.match(ctx.text, head.end)
             and _teacher_posts_before(ctx, n)
         ):
             return "teachers", "FTE", "teachers:elliptic_stellen"
@@ -878,8 +877,6 @@ def _seconding_in(clause: str, head: Tok | None) -> bool:
 _AND_BEFORE = re.compile(r"(?<!\w)und[ ]+$")
 
 
-# posts named by their task ("zwei Stellen für die Beratung"), not the teachers' posts taken up again
-_PURPOSE_AFTER = re.compile(r"[ ]+für[ ]+(?:die|den|das)[ ]+(?!Lehr)[A-ZÄÖÜ]")
 # a total that holds the teachers' posts: "mit 6 Stellen einschließlich der Lehrkräfte"
 _WITH_TEACHERS = re.compile(
     r"[ ]+(?:einschließlich|einschl\.|inklusive|inkl\.|samt)[ ]+(?:der[ ]+|aller[ ]+)?Lehr"
