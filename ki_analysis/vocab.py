@@ -895,6 +895,7 @@ PAYWALL_HEADINGS: tuple[str, ...] = (
     "Lesen Sie jetzt weiter",
     "Jetzt weiterlesen",
     "Weiterlesen mit",
+    "Weiterlesen für",
     "Sie haben das Ende der kostenfreien Artikel erreicht",
     "Dieser Artikel ist nur für Abonnenten",
     "Exklusiv für Abonnenten",

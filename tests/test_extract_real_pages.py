@@ -939,3 +939,149 @@ def test_the_part_of_the_possible_centres_that_exists_is_the_running_total() -> 
 )
 def test_cookie_banners_copyright_lines_and_years_before_a_district_are_no_figures(text: str) -> None:
     assert facts(text) == []
+
+
+# --------------------------------------------------------------------------- fourth round
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ihm helfen ein halbes Dutzend Lotsinnen.", [("people_count", 6.0, "count")]),
+        ("Dazu kommen einem halben Dutzend Ehrenamtlichen.", [("people_count", 6.0, "count")]),
+        ("Zur Feier kamen zwei Dutzend Gäste.", [("people_count", 24.0, "count")]),
+        ("Zur Feier kam ein Dutzend Gäste.", [("people_count", 12.0, "count")]),
+    ],
+)
+def test_a_numeral_before_dutzend_counts_dozens(text: str, expected: list) -> None:
+    assert facts(text) == expected
+
+
+def test_a_seconding_verb_of_the_next_conjunct_leaves_the_posts_before_it_alone() -> None:
+    text = "Der Bund zahlt zweieinhalb Fachkraftstellen und ordnet drei Lehrerinnen an das Zentrum ab."
+    assert facts(text) == [("staff_positions", 2.5, "FTE"), ("teachers", 3.0, "count")]
+    assert facts("Das Land hat dem Zentrum vier Stellen abgeordnet.") == [("teachers", 4.0, "FTE")]
+
+
+def test_a_short_bracketed_name_does_not_end_the_clause() -> None:
+    text = "Ab Mai sollen zwei Lehrerinnen mit zusammen anderthalb Stellen an das Zentrum (ZfI) Musterstadt abgeordnet werden."
+    assert facts(text) == [("teachers", 2.0, "count"), ("teachers", 1.5, "FTE")]
+
+
+def test_a_year_column_with_a_note_heads_its_cells() -> None:
+    text = (
+        "Kosten im Überblick in Euro\nPosten\n2019 (ab 01.07.)\n2020\nPersonal\n80.000\n160.000\n"
+        "Sachmittel\n5.000\n10.000\n\nDer Rat entscheidet im Herbst.\n"
+    )
+    rows = fact_rows(text, "2018-11-20")
+    assert [(r["measure"], r["value"], r["period"]) for r in rows] == [
+        ("funding_eur", 80_000.0, "2019"),
+        ("funding_eur", 160_000.0, "2020"),
+        ("funding_eur", 5_000.0, "2019"),
+        ("funding_eur", 10_000.0, "2020"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("caption", "period"),
+    [
+        ("Stand 3. März 2021", "2021-03-03"),
+        ("Stichtag: 15. Mai 2021", "2021-05-15"),
+        ("Stand: Mai 2021", "2021-05"),
+    ],
+)
+def test_a_reference_date_with_a_month_name_dates_the_cells(caption: str, period: str) -> None:
+    text = f"Lehrerstellen der Zentren, {caption}\nBezirk\nLehrerstellen\nNord\n12\nSüd\n9\n"
+    rows = fact_rows(text, "2021-09-01")
+    assert [(r["measure"], r["value"], r["period"]) for r in rows] == [
+        ("teachers", 12.0, period),
+        ("teachers", 9.0, period),
+    ]
+
+
+def per_units(text: str) -> list[tuple[float, bool]]:
+    return [(r["value"], r["per_unit"]) for r in fact_rows(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a prepositional phrase between the noun and the cue
+        ("Gefördert werden 2 Stellen für die Elternarbeit je Kreis.", [(2.0, True)]),
+        ("Bewilligt sind drei Stellen beim Kommunalen Integrationszentrum pro Kommune.", [(3.0, True)]),
+        # a cue after a coordinated fraction with its article reaches the figure before it
+        (
+            "Gefördert werden bis zu 2,5 Fachkraftstellen und eine halbe Stelle für die Verwaltung je Zentrum.",
+            [(2.5, True), (0.5, True)],
+        ),
+        # "und je ..." opens a new conjunct, it is no rate of the figure before
+        (
+            "Der Zuschuss beträgt je Stelle 40.000 Euro und je Zentrum für Sachmittel 8.000 Euro.",
+            [(40_000.0, True), (8_000.0, True)],
+        ),
+        # "insgesamt" of another figure before does not make a total of this one
+        (
+            "Der Preis ist mit insgesamt 3.000 Euro dotiert, jeder Verein erhält 1.000 Euro.",
+            [(3_000.0, False), (1_000.0, True)],
+        ),
+        ("Insgesamt fließen 50.000 Euro an die Vereine.", [(50_000.0, False)]),
+    ],
+)
+def test_per_unit_cues_in_funding_rules(text: str, expected: list) -> None:
+    assert per_units(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Stadt hat 2019 eine unbefristete Stelle für die Elternarbeit eingerichtet.",
+            [("staff_positions", 1.0, "FTE")],
+        ),
+        ("Der Kreis schafft eine neue Verwaltungsstelle.", [("staff_positions", 1.0, "FTE")]),
+        ("Das Zentrum ist eine wichtige Anlaufstelle für Familien.", []),
+    ],
+)
+def test_an_article_before_a_described_post_counts_it(text: str, expected: list) -> None:
+    assert facts(text) == expected
+
+
+def test_n_weitere_before_a_verb_leaves_out_the_noun_of_the_figure_before() -> None:
+    text = "Das Land fördert die Kommunalen Integrationszentren. Heute arbeiten 40 Zentren, fünf weitere haben einen Antrag gestellt."
+    assert facts(text) == [("ki_count", 40.0, "count"), ("other", 5.0, "count")]
+    text = "Im Zentrum arbeiten zwölf Sozialarbeiterinnen, drei weitere sind ausgeschrieben."
+    assert facts(text) == [("people_count", 12.0, "count"), ("people_count", 3.0, "count")]
+
+
+def quals_of(text: str) -> list[tuple[float, str]]:
+    return [(r["value"], r["qualifier"]) for r in fact_rows(text)]
+
+
+def test_ueber_as_a_preposition_of_a_verb_and_as_a_bound() -> None:
+    # "verfügen über" reaches no further than its clause: a relative clause has its own "über"
+    text = "Das Zentrum verfügt über 9 Stellen – für einen Kreis, von denen über 30 Prozent zugewandert sind."
+    assert quals_of(text) == [(9.0, "exact"), (30.0, "at_least")]
+    # a verb at the clause end that takes "über"
+    assert quals_of("Der Rat will bald über drei neue Stellen entscheiden.") == [(3.0, "exact")]
+    assert quals_of("Das Land stellt über 50 Lehrerstellen zur Verfügung.") == [(50.0, "at_least")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Abgedruckt sind die Nummern 2 bis 5 der Richtlinie.",
+        "Die Richtlinie mit den Anlagen 1 bis 4 steht im Amtsblatt.",
+        "Stellenangebot AB-KI-2023-204\nDas Zentrum sucht Verstärkung.",
+        "Das Zentrum sucht Verstärkung.\n\nXY+ · Weiterlesen für 2 € im ersten Monat\n\nFür 5 Euro im Monat mehr lesen.",
+    ],
+)
+def test_numbered_ranges_capital_codes_and_paywall_offers_are_no_figures(text: str) -> None:
+    assert facts(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mit den Lehrerinnen sind wir neun.", "Wir sind neun im Team.", "Im Frühjahr waren wir 9, sagt sie."],
+)
+def test_we_are_n_counts_people(text: str) -> None:
+    assert facts(text) == [("people_count", 9.0, "count")]

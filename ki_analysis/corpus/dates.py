@@ -63,6 +63,7 @@ MONTHS = {
     "dez.": 12,
 }
 _MONTH = r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan\.|Febr?\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Okt\.|Nov\.|Dez\.)"
+MONTH_PATTERN = _MONTH  # a month name or its abbreviation, for other modules
 _YEAR = r"(?:19|20)\d{2}"
 _NUMWORD = r"[A-Za-zäöüß]{3,20}"
 

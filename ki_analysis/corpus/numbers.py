@@ -553,6 +553,10 @@ def _word_mention(text: str, m: re.Match[str]) -> NumberMention | None:
     if form == "word" and nxt and nxt_word in _FRACTION_NOUNS and low not in _FRACTION_NOUNS:
         value = value * _FRACTION_NOUNS[nxt_word]
         end = nxt.end()
+    elif form == "word" and nxt and nxt_word == "dutzend" and low != "dutzend":
+        # "ein halbes Dutzend", "zwei Dutzend": the numeral counts dozens
+        value = value * 12
+        end = nxt.end()
     if form == "ordinal":
         return NumberMention(start, end, start, end, text[start:end], value, "ordinal")
     return _with_units(text, start, end, value, "word")
@@ -574,6 +578,9 @@ _ARTICLE_MORE_BEFORE = re.compile(r"(?<!\w)zusätzlich[ \u00a0]$")
 _ARTICLE_EACH = re.compile(r"(?<!\w)(?:jeweils|je)[ \u00a0]$")
 _ARTICLE_POST = re.compile(
     r"[ \u00a0]+(?:[a-zäöüß]+[ \u00a0]+)?[A-ZÄÖÜ]\w*(?:[Ss]telle|[Ll]ehr|[Kk]raft|kräfte)"
+)
+_ARTICLE_ADJ_POST = re.compile(
+    r"[ \u00a0]+[a-zäöüß]+e[nmrs]?[ \u00a0]+(?:[A-ZÄÖÜ]\w*s|[A-ZÄÖÜ]\w*[a-zäöüß]-?)?[Ss]telle(?!\w)"
 )
 _ARTICLE_RATE = re.compile(r"[ \u00a0]+[A-ZÄÖÜ][\w/-]*[ \u00a0]+(?:je|pro)[ \u00a0]+[A-ZÄÖÜ]")
 _ARTICLE_NOT = frozenset(
@@ -620,6 +627,8 @@ def _counting_articles(text: str, found: list[NumberMention]) -> list[NumberMent
             counts = bool(_ARTICLE_POST.match(text, e))  # "je eine Lehrkraft", not "jeweils einen Paten"
         if not counts:
             counts = _in_enumeration(text, s, e, start_set, ends)
+        if not counts and _ARTICLE_ADJ_POST.match(text, e):
+            counts = True  # "eine befristete Stelle geschaffen": a post, described
         if counts:
             added.append(NumberMention(s, e, s, e, text[s:e], 1.0, "word", is_article=True))
     if not added:

@@ -423,7 +423,7 @@ def _fact(ctx: Context, n: NumberMention, si: int, members: list[NumberMention])
         value = scaled(value, ctx.prev_scale)  # "40 Millionen Euro ...; 2017 waren es 45": 45 million
     if measure == "percent" and n.unit != "percent" and value < 1 and n.form == "word":
         value = round(value * 100, 6)  # "die Hälfte" -> 50 %
-    qualifier = qualifier_of(before, toks[:i_before], fraction=is_fraction_noun(n.text))
+    qualifier = qualifier_of(before, toks[:i_before], fraction=is_fraction_noun(n.text), after=after)
     if len(members) > 1:
         rng = range_role(text, n, members)
         if rng:

@@ -27,6 +27,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..corpus.dates import MONTH_PATTERN, MONTHS
 from ..corpus.numbers import scaled
 from .measure import noun_measure
 
@@ -42,8 +43,11 @@ _PER_UNIT = re.compile(r"(?<!\w)(?:je|pro)[ ]+[A-ZÄÖÜ]")
 _EMPTY = re.compile(r"[ ]*[-–—][ ]*")
 _PAGE = re.compile(r"[ ]*[-–][ ]*\d{1,3}[ ]*[-–][ ]*")  # "- 2 -"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:/((?:19|20)?\d\d))?(?![\d.,])")
-# a reference date: "Stand: 30.09.2018", "zum Stichtag 31.12.2020"
-_STAND = re.compile(r"(?:Stand|Stichtag)\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?(\d{1,2})\.(\d{1,2})\.(\d{4})")
+# a reference date: "Stand: 30.09.2018", "zum Stichtag 31.12.2020", "Stand 1. Februar 2016", "Stand: Mai 2019"
+_STAND = re.compile(
+    r"(?:Stand|Stichtag)\W{0,3}(?:am[ ]|zum[ ]|vom[ ])?"
+    rf"(?:(\d{{1,2}})\.(\d{{1,2}})\.|(?:(\d{{1,2}})\.[ ]?)?({MONTH_PATTERN})[ ])(\d{{4}})"
+)
 _MONEY = re.compile(r"(?<!\w)(?:EUR|Euro|€)(?!\w)")
 _SCALE = re.compile(r"(?<!\w)(?:(Mio|Millionen)|(Tsd|Tausend)|(Mrd|Milliarden))\.?(?!\w)")
 _WORD = re.compile(r"[A-ZÄÖÜ][\w-]+")
@@ -60,7 +64,7 @@ class Cell:
     unit: str
     scale: float
     period: str  # ISO year, interval "YYYY/YYYY" or date; "" when the headers state none
-    precision: str  # year | day | ""
+    precision: str  # year | month | day | ""
     header: str  # the column header (or row label) that gave the measure
     per_unit: bool = False  # the column header is a rate ("Betrag je Stelle")
 
@@ -168,7 +172,8 @@ def _header_block(text: str, lines: list[tuple[int, int, bool]], first: int, nco
     while b < ncols and first - b - 1 >= 0:
         s, e, num = lines[first - b - 1]
         line = text[s:e].strip()
-        if not line or num or len(line) > 60 or line.endswith((":", ".")):
+        # a column of a year ("2014", "2013 (ab 01.04.)") heads the cells under it
+        if not line or (num and not _YEAR.fullmatch(line)) or len(line) > 60 or line.endswith((":", ".")):
             break
         b += 1
     return b
@@ -198,7 +203,13 @@ def _period_of(text: str, *, last: bool = False) -> tuple[str, str]:
     """A "Stand" date, else the first year of a header (``last``: the year of a caption nearest the table)."""
     m = _STAND.search(text)
     if m:
-        return f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}", "day"
+        year = int(m.group(5))
+        if m.group(1):
+            return f"{year:04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}", "day"
+        month = MONTHS.get(m.group(4).lower(), 0)
+        if m.group(3):
+            return f"{year:04d}-{month:02d}-{int(m.group(3)):02d}", "day"
+        return f"{year:04d}-{month:02d}", "month"
     found = list(_YEAR.finditer(text)) if last else [m for m in [_YEAR.search(text)] if m]
     y = found[-1] if found else None
     if y:

@@ -322,12 +322,47 @@ def has_verb(toks: list[Tok]) -> bool:
 def clause_bounds(toks: list[Tok], i_before: int, i_after: int) -> tuple[int, int]:
     """Token index range of the clause around a number (commas, semicolons, dashes, colons)."""
     lo = i_before
-    while lo > 0 and toks[lo - 1].text not in (",", ";", "–", ":", "(", ")"):
+    while lo > 0:
+        if toks[lo - 1].text == ")":
+            k = _short_bracket_open(toks, lo - 1)
+            if k >= 0:  # "an das Kommunale Integrationszentrum (KI) Duisburg abgeordnet"
+                lo = k
+                continue
+        if toks[lo - 1].text in (",", ";", "–", ":", "(", ")"):
+            break
         lo -= 1
     hi = i_after
-    while hi < len(toks) and toks[hi].text not in (",", ";", "–", ":", "(", ")"):
+    while hi < len(toks):
+        if toks[hi].text == "(":
+            k = _short_bracket_close(toks, hi)
+            if k >= 0:
+                hi = k + 1
+                continue
+        if toks[hi].text in (",", ";", "–", ":", "(", ")"):
+            break
         hi += 1
     return lo, hi
+
+
+def _short_bracket_words(toks: list[Tok], lo: int, hi: int) -> bool:
+    """Are ``toks[lo:hi]`` one or two words with no number (a bracketed name or abbreviation)?"""
+    return 0 < hi - lo <= 2 and all(t.text[:1].isalpha() and not is_number_token(t) for t in toks[lo:hi])
+
+
+def _short_bracket_close(toks: list[Tok], i: int) -> int:
+    """The index of the ")" that closes the short bracket opened at ``i`` ("(KI)"), else -1."""
+    for k in range(i + 1, min(len(toks), i + 4)):
+        if toks[k].text == ")":
+            return k if _short_bracket_words(toks, i + 1, k) else -1
+    return -1
+
+
+def _short_bracket_open(toks: list[Tok], i: int) -> int:
+    """The index of the "(" that opens the short bracket closed at ``i``, else -1."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if toks[k].text == "(":
+            return k if _short_bracket_words(toks, k + 1, i) else -1
+    return -1
 
 
 def is_number_token(t: Tok) -> bool:

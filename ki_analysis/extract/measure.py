@@ -242,6 +242,8 @@ def _elliptic(after: list[Tok]) -> bool:
     """Does no noun follow the number in its clause ("bekommen zwei.", "mehr als zwanzig.", "drei
     weitere folgen", "knapp sechs je Zentrum")?"""
     k = 2 if len(after) >= 2 and after[0].low in ("je", "pro") and after[1].is_cap else 0
+    if len(after) >= 2 and after[0].low in NEW_WORDS and after[1].low in _FINITE:
+        return True  # "36 Zentren arbeiten, sieben weitere haben eine Zusage": the subject, its noun left out
     for i in range(k, len(after)):
         t = after[i]
         if t.text == "." and i + 1 < len(after):
@@ -521,6 +523,13 @@ def _measure(
         fh, fadjs = _fronted_partitive(toks, n)
         if fh is not None and noun_measure(fh.low):
             head, adjs, hm, role = fh, fadjs, noun_measure(fh.low), "fronted"
+    if (
+        head is None
+        and len(before) >= 2
+        and {before[-1].low, before[-2].low} in ({"wir", "sind"}, {"wir", "waren"}, {"ihr", "seid"})
+        and _elliptic(after)
+    ):
+        return "people_count", "count", "people_count:we_are"  # "Mit der Leitung sind wir elf"
     if head is None and ctx.prev_fact and before and before[-1].low == "es":
         m, u = ctx.prev_fact  # "1.426 Asylsuchende ..., im Jahr davor waren es 611"
         return m, u, f"{m}:anaphora_es"
@@ -690,7 +699,7 @@ def _measure(
     if hm == "people_count":
         if _VOTE.search(clause):
             return None, "", "vote_tally"  # "zwei Mitglieder enthielten sich"
-        if head is not None and head.low in GENERIC_PERSON_NOUNS and _TEACHER_POST_CUE.search(clause):
+        if head is not None and head.low in GENERIC_PERSON_NOUNS and _seconding_in(clause, head):
             return "teachers", "count", "teachers:seconded_persons"  # "vier Kolleginnen sind abgeordnet"
         if (
             head is not None
@@ -851,7 +860,21 @@ def _teachers_posts(before: list[Tok], after: list[Tok], head: Tok, clause: str)
         nxt, _ = head_noun(after[i + 2 : i + 6])
         if nxt is not None and noun_measure(nxt.low) == "teachers":
             return True
-    return bool(_TEACHER_POST_CUE.search(clause))
+    return _seconding_in(clause, head)
+
+
+def _seconding_in(clause: str, head: Tok | None) -> bool:
+    """Does the clause of a figure second it to a centre ("abgeordnet", "ordnet ... ab")? Not a cue that
+    opens another conjunct after it: "Es bezahlt 3,5 Fachkraftstellen und ordnet zwei Lehrer ab"."""
+    after = clause.find(head.text) if head is not None else -1
+    for m in _TEACHER_POST_CUE.finditer(clause):
+        if 0 <= after < m.start() and _AND_BEFORE.search(clause, 0, m.start()):
+            continue
+        return True
+    return False
+
+
+_AND_BEFORE = re.compile(r"(?<!\w)und[ ]+$")
 
 
 # a total that holds the teachers' posts: "mit 6 Stellen einschließlich der Lehrkräfte"

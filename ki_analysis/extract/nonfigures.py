@@ -62,11 +62,11 @@ _CLOCK = re.compile(
 
 
 _LABELLED_RANGE = re.compile(
-    r"(?P<label>Seiten?|SEITE|Klassen?|Jahrgangsstufen?|Stufen?)[ ]\d{1,4}(?:[ ]?(?:bis|von|-|–|/|und|oder|,)[ ]?\d{1,4})?(?!\d)"
+    r"(?P<label>Seiten?|SEITE|Klassen?|Jahrgangsstufen?|Stufen?|Nummern|Anlagen|Ziffern)[ ]\d{1,4}(?:[ ]?(?:bis|von|-|–|/|und|oder|,)[ ]?\d{1,4})?(?!\d)"
 )
 
 
-_RANGE_LABEL_WORDS = ("Seite", "SEITE", "Klasse", "Jahrgangsstufe", "Stufe")
+_RANGE_LABEL_WORDS = ("Seite", "SEITE", "Klasse", "Jahrgangsstufe", "Stufe", "Nummern", "Anlagen", "Ziffern")
 _LABEL_REASON = {
     "seite": "page_number",
     "seiten": "page_number",
@@ -76,6 +76,9 @@ _LABEL_REASON = {
     "jahrgangsstufen": "school_grade",
     "stufe": "school_grade",
     "stufen": "school_grade",
+    "nummern": "list_enumeration",  # "die Nummern 1 bis 4 der Richtlinie"
+    "anlagen": "list_enumeration",  # "mit den Anlagen 1 bis 3"
+    "ziffern": "list_enumeration",
 }
 
 
@@ -136,12 +139,15 @@ _LABELLED_CODE = re.compile(r"(?<!\w)(?:" + "|".join(_CODE_LABELS) + r")\.?:?[ ]
 # a visitor counter's line: "Heute: 214"
 _COUNTER_LINE = _line_start_pattern(r"[ ]*(?:" + "|".join(COUNTER_LABELS) + r")[ ]?:[ ]?\d[\d.]*[ ]*$", re.M)
 _GLUED_LETTER = re.compile(r"\d(?<![\w,.]\d)\d{0,3}[A-Za-z](?!\w)")
+# numbers hyphen-joined after a capital code ("...-KI-DU-2022-117", "AZ-12-4"): parts of the code
+_AFTER_CAPS_CODE = re.compile(r"\d(?<=[A-Z]-\d)\d*(?:[-/.]\d+)*(?![\w-])")
 # a heading opens its line (up to three characters before it, "» Mehr zum Thema"): looked for from each
 # line break, not at every character (speed)
 _CHROME_HEADING = _line_start_pattern(
     r"[^\n]{0,3}?(?P<h>" + "|".join(re.escape(h) for h in CHROME_HEADINGS) + ")"
 )
-_PAYWALL = _line_start_pattern(r"[^\n]{0,3}?(?P<h>" + "|".join(re.escape(h) for h in PAYWALL_HEADINGS) + ")")
+# a short mark of the paper's offer may stand before the heading ("NW+ · Weiterlesen für 1 €")
+_PAYWALL = _line_start_pattern(r"[^\n]{0,8}?(?P<h>" + "|".join(re.escape(h) for h in PAYWALL_HEADINGS) + ")")
 
 
 _OUTLINE_PATS = _line_start_pattern(_OUTLINE)
@@ -243,6 +249,7 @@ _ANCHORED_ZONES = (  # tried at the start of each digit numeral only (linear, an
     (_LEADING_ZERO, "identifier"),
     (_ADDRESS_NO, "house_number"),
     (_GLUED_LETTER, "identifier"),
+    (_AFTER_CAPS_CODE, "identifier"),
 )
 
 

@@ -9,7 +9,8 @@ from ..corpus.numbers import NumberMention
 from .grammar import NEXT_WORD_CTX, Tok
 
 _PER_AFTER = re.compile(
-    r"^[ ]*(?:[a-zäöüß]+[ ]+){0,2}(?:pro|je)[ ]+(?:(?:Jahr|Monat|Woche)[ ]+und[ ]+)?(?P<noun>[A-ZÄÖÜ][\w-]*)|^[ ]*(?:für[ ]jede[nsr]?|in[ ]jede[mnr]?)[ ]+(?P<noun2>[A-ZÄÖÜ]?[\w-]+)"
+    r"^[ ]*(?:[a-zäöüß]+[ ]+){0,2}(?:(?:für|beim|bei|im|in|zur|zum)[ ]+(?:[a-zäöüß]+[ ]+)?(?:[A-ZÄÖÜ][\w-]*[ ]+){1,2})?"
+    r"(?:pro|je)[ ]+(?:(?:Jahr|Monat|Woche)[ ]+und[ ]+)?(?P<noun>[A-ZÄÖÜ][\w-]*)|^[ ]*(?:für[ ]jede[nsr]?|in[ ]jede[mnr]?)[ ]+(?P<noun2>[A-ZÄÖÜ]?[\w-]+)"
 )
 
 
@@ -66,8 +67,15 @@ _GRANT_RATE = re.compile(
 
 
 def _follows_figure(text: str, pos: int, figure_ends: Iterable[int]) -> bool:
-    """Does a "je"/"pro" at ``pos`` stand right after another figure (then it is that figure's rate)?"""
-    return any(0 <= pos - x <= 25 and "," not in text[x:pos] for x in figure_ends)
+    """Does a "je"/"pro" at ``pos`` stand right after another figure (then it is that figure's rate)?
+    Not after "und": "50.000 Euro je Stelle und je Zentrum 20.000 Euro" opens a new conjunct."""
+    return any(
+        0 <= pos - x <= 25 and "," not in text[x:pos] and not _AND_END.search(text[x:pos])
+        for x in figure_ends
+    )
+
+
+_AND_END = re.compile(r"(?<!\w)(?:und|sowie)[ ]+$")
 
 
 def cue_after(text: str, n: NumberMention, after: list[Tok], s_end: int) -> bool:
@@ -78,7 +86,7 @@ def cue_after(text: str, n: NumberMention, after: list[Tok], s_end: int) -> bool
             ends.append(t.end)
             break
     for head_end in ends:
-        stretch = text[head_end : min(s_end, head_end + 40)]
+        stretch = text[head_end : min(s_end, head_end + 70)]
         m = _PER_AFTER.match(stretch) if "je" in stretch or "pro" in stretch else None  # words it needs
         if m:
             noun = (m.group("noun") or m.group("noun2") or "").lower()
@@ -89,7 +97,8 @@ def cue_after(text: str, n: NumberMention, after: list[Tok], s_end: int) -> bool
 
 # between two members of a coordination that one cue after the last distributes over: "3,5 Stellen
 # und zwei Lehrerstellen pro Zentrum"
-COORDINATED = re.compile(r"[ ]+[A-ZÄÖÜ][\w-]*[ ]+(?:und|sowie)[ ]+$")
+# (or "... und eine halbe Stelle ... je Zentrum", the article before a fraction)
+COORDINATED = re.compile(r"[ ]+[A-ZÄÖÜ][\w-]*[ ]+(?:und|sowie)[ ]+(?:ein(?:e[mnr]?)?[ ]+)?$")
 
 
 def is_per_unit(
@@ -129,8 +138,9 @@ def is_per_unit(
     lo = max(s_start, n.span_start - 160)
     semi = text.rfind(";", lo, n.span_start)
     lo = semi + 1 if semi != -1 else lo
-    if _INSGESAMT.search(text, lo, n.span_start):
-        return False  # "insgesamt 216 Stellen": a total
+    total = _INSGESAMT.search(text, lo, n.span_start)
+    if total is not None and not any(total.end() <= x < n.span_start for x in others):
+        return False  # "insgesamt 216 Stellen": a total (not one of another figure before this one)
     # every match of the expressions below holds "je"/"Je" or "pro"/"Pro": look for these first (speed)
     has_je = text.find("je", lo, n.span_start) >= 0 or text.find("Je", lo, n.span_start) >= 0
     has_pro = text.find("pro", lo, n.span_start) >= 0 or text.find("Pro", lo, n.span_start) >= 0

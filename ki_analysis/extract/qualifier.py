@@ -74,8 +74,63 @@ _NOT_QUAL_BEFORE_UEBER = re.compile(
 _PARTITIVE_DET = frozenset({"den", "der", "die", "diesen", "allen"})
 
 
+# words that open a new clause after a comma: "..., von denen über 40 Prozent ...", "..., die über 100"
+_CLAUSE_OPENERS = frozenset(
+    {
+        "denen",
+        "dem",
+        "der",
+        "die",
+        "das",
+        "deren",
+        "dessen",
+        "welche",
+        "welcher",
+        "wo",
+        "dass",
+        "weil",
+        "wobei",
+    }
+)
+
+
+def _verfuegen_in_clause(toks: list[Tok]) -> bool:
+    """Does "verfügen" govern the clause that ends at the number? Not across a dash, a semicolon or a
+    relative clause: "verfügt über 12 Stellen – für eine Stadt, von denen über 40 Prozent ..."."""
+    for k in range(len(toks) - 1, -1, -1):
+        t = toks[k]
+        if t.low.startswith("verfüg"):
+            return True
+        if t.text in ("–", ";", ":"):
+            return False
+        if (
+            t.low in _CLAUSE_OPENERS
+            and k >= 1
+            and (toks[k - 1].text == "," or (k >= 2 and toks[k - 2].text == "," and toks[k - 1].low == "von"))
+        ):
+            return False
+    return False
+
+
+def _verb_of_ueber_after(after: list[Tok]) -> bool:
+    """Does the clause end in a verb that takes "über" ("soll über zwei Stellen entscheiden")?"""
+    for k, t in enumerate(after):
+        if t.text in (".", ",", ";", "–", ":", "!", "?"):
+            verb = after[k - 1] if k >= 1 else None  # a verb, not a noun ("zur Verfügung")
+            return (
+                verb is not None
+                and verb.text[:1].islower()
+                and _NOT_QUAL_BEFORE_UEBER.match(verb.low) is not None
+            )
+    return False
+
+
 def qualifier_of(
-    before: list[Tok], sentence_before: list[Tok] | None = None, *, fraction: bool = False
+    before: list[Tok],
+    sentence_before: list[Tok] | None = None,
+    *,
+    fraction: bool = False,
+    after: list[Tok] | None = None,
 ) -> str:
     """Qualifier from the words directly before the number; stops at the first other word.
 
@@ -84,7 +139,7 @@ def qualifier_of(
     "über die" is a bound only before a fraction ("über die Hälfte"), else a preposition ("über die
     fünf Bezirksregierungen").
     """
-    has_verfuegen = any(t.low.startswith("verfüg") for t in (sentence_before or before))
+    has_verfuegen = _verfuegen_in_clause(sentence_before or before)
     best = "exact"
     i = len(before) - 1
     lows = [t.low for t in before[max(0, i - 2) :]]
@@ -103,7 +158,9 @@ def qualifier_of(
             continue
         if w in QUALIFIER_CUES:
             if w == "über" and (
-                has_verfuegen or (i >= 1 and _NOT_QUAL_BEFORE_UEBER.match(before[i - 1].low))
+                has_verfuegen
+                or (i >= 1 and _NOT_QUAL_BEFORE_UEBER.match(before[i - 1].low))
+                or (i == len(before) - 1 and after is not None and _verb_of_ueber_after(after))
             ):
                 break
             if w == "unter" and i + 1 < len(before) and before[i + 1].low in _PARTITIVE_DET:
