@@ -51,7 +51,7 @@ def test_end_to_end_render_rerun_and_news(corpus, capsys):
     names = ["Kreis Wesel", "Aachen", "Kleve", "Höxter"]
     assert reports.main(_args(state=True, district=names)) == 0
     out = project.reports
-    for slug in ["state", "district-05170", "district-05334", "district-05154", "district-05762"]:
+    for slug in ["state", "kreis-wesel", "staedteregion-aachen", "kreis-kleve", "kreis-hoexter"]:
         page = (out / f"{slug}.html").read_text()
         assert page.startswith("<!DOCTYPE html>") and "<h1>" in page
         assert "rp." not in page and "import " not in page  # no code in the report
@@ -64,11 +64,11 @@ def test_end_to_end_render_rerun_and_news(corpus, capsys):
         img = re.search(r"<figure><img [^>]+>", page).group(0)  # nbconvert reorders attributes
         assert re.search(r'src="data:image/png;base64,[^"]+"', img)
         assert re.search(r'alt="[^"]{20,}"', img)
-    kleve = (out / "district-05154.html").read_text()
+    kleve = (out / "kreis-kleve.html").read_text()
     assert "&lt;img src=x onerror=alert(2)&gt;" in kleve and "&lt;script&gt;alert(1)&lt;/script&gt;" in kleve
-    assert "Sommertour" in (out / "district-05170.html").read_text()
-    assert "Stadt Aachen" in (out / "district-05334.html").read_text()
-    assert "nichts Spezifisches" in (out / "district-05762.html").read_text()
+    assert "Sommertour" in (out / "kreis-wesel.html").read_text()
+    assert "Stadt Aachen" in (out / "staedteregion-aachen.html").read_text()
+    assert "nichts Spezifisches" in (out / "kreis-hoexter.html").read_text()
     state = (out / "state.html").read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in state  # the hostile title in the release list
     index = (out / "index.html").read_text()
@@ -79,7 +79,7 @@ def test_end_to_end_render_rerun_and_news(corpus, capsys):
     # out of the manifest (the same project elsewhere has the same manifest keys)
     import nbformat
 
-    executed = nbformat.read(project.report_build / "district-05170.ipynb", as_version=4)
+    executed = nbformat.read(project.report_build / "kreis-wesel.ipynb", as_version=4)
     assert executed.metadata.papermill.parameters == {"ags": "05170", "lang": "de", "root": str(project.root)}
     manifest = project.report_manifest.read_text(encoding="utf-8")
     assert str(project.root) not in manifest and '"root"' not in manifest
@@ -101,12 +101,12 @@ def test_end_to_end_render_rerun_and_news(corpus, capsys):
     capsys.readouterr()
     assert reports.main(_args(state=True, district=names)) == 0
     err = capsys.readouterr().err
-    assert "district-05154 ok" in err and "state ok" in err and "district-05170" not in err
+    assert "kreis-kleve ok" in err and "state ok" in err and "kreis-wesel" not in err
     assert "2 rendered, 3 up to date" in err
     index = (out / "index.html").read_text()
     assert "Neue Dokumente: 1" in index and "Fachtag im Kreis Kleve" in index
     assert index.index("Neue Dokumente") < index.index("<h2>Berichte")
-    assert "Der Kreis Kleve lädt zum Fachtag" in (out / "district-05154.html").read_text()
+    assert "Der Kreis Kleve lädt zum Fachtag" in (out / "kreis-kleve.html").read_text()
 
 
 def test_a_failed_report_is_named_kept_and_the_others_render(project, capsys):
@@ -116,10 +116,10 @@ def test_a_failed_report_is_named_kept_and_the_others_render(project, capsys):
     write_processed(project.root, {"events": pd.concat([t["events"], bad])})
     assert reports.main(_args(district=["Kleve", "Wesel"])) == 1
     err = capsys.readouterr().err
-    assert "FAILED district-05154" in err and "ValueError: unknown date precision 'fortnight'" in err
-    assert (project.state / "build" / "failed" / "district-05154.ipynb").is_file()
-    assert (project.reports / "district-05170.html").is_file()
-    assert not (project.reports / "district-05154.html").exists()
+    assert "FAILED kreis-kleve" in err and "ValueError: unknown date precision 'fortnight'" in err
+    assert (project.state / "build" / "failed" / "kreis-kleve.ipynb").is_file()
+    assert (project.reports / "kreis-wesel.html").is_file()
+    assert not (project.reports / "kreis-kleve.html").exists()
     assert "fehlgeschlagen" in (project.reports / "index.html").read_text()
     # still failing: rendered again next time (a failure is never "up to date")
     assert reports.main(_args(district=["Kleve"])) == 1
@@ -134,9 +134,9 @@ def test_kernels_read_the_project_passed_as_root_not_the_one_ki_root_names(proje
     summary = reports.run(
         project, planned, jobs=2, force=True, now=dt.datetime(2020, 1, 1), today=today, progress=False
     )
-    assert [r.slug for r in summary.rendered if r.ok] == ["district-05170-en", "state-en"]
-    assert "The corpus has nothing specific" not in (project.reports / "district-05170-en.html").read_text()
-    assert "LaKI eröffnet" in (project.reports / "state-en.html").read_text()
+    assert [r.slug for r in summary.rendered if r.ok] == ["en/kreis-wesel", "en/state"]
+    assert "The corpus has nothing specific" not in (project.reports / "en/kreis-wesel.html").read_text()
+    assert "LaKI eröffnet" in (project.reports / "en/state.html").read_text()
 
 
 def _job(project, slug: str, template: str, params: dict, out: Path) -> engine.Job:
@@ -160,13 +160,13 @@ def warm(project):
 
 
 def test_warm_kernel_reports_are_identical_to_fresh_ones_in_any_order(project, warm, tmp_path):
-    a = ("district-05170", "district.ipynb", {"ags": "05170", "lang": "de"})
+    a = ("kreis-wesel", "district.ipynb", {"ags": "05170", "lang": "de"})
     b = (
-        "state-2018-01-01-en",
+        "en/state-2018-01-01",
         "state.ipynb",
         {"as_of": "2018-01-01", "lang": "en", "root": str(project.root)},
     )
-    c = ("district-05334-en", "district.ipynb", {"ags": "05334", "lang": "en"})
+    c = ("en/staedteregion-aachen", "district.ipynb", {"ags": "05334", "lang": "en"})
     fresh = {}
     for slug, tpl, params in (b, c):
         res = engine.render(_job(project, slug, tpl, params, tmp_path / "fresh"), engine_name="nbclient")

@@ -300,16 +300,22 @@ def notebook_html(nb: Any, lang: str) -> tuple[str, str, list[dict[str, str]]]:
     return title, H.page(title, body, lang), files
 
 
+def build_name(slug: str) -> str:
+    """A report's executed notebook in ``.ki/build/``: one flat name (``en.kreis-wesel``)."""
+    return slug.replace("/", ".")
+
+
 def render(job: Job, engine_name: str = ENGINE_NAME) -> Result:
-    """Execute one template with papermill, then write its HTML and chart CSVs."""
+    """Execute one template with papermill, then write its HTML and chart CSVs beside it."""
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     t0 = time.perf_counter()
     build = Path(job.build_dir)
     build.mkdir(parents=True, exist_ok=True)
-    tmp = build / f".{job.slug}.tmp.ipynb"
-    final_nb = build / f"{job.slug}.ipynb"
+    flat = build_name(job.slug)
+    tmp = build / f".{flat}.tmp.ipynb"
+    final_nb = build / f"{flat}.ipynb"
     try:
         nb = pm.execute_notebook(
             job.template,
@@ -323,7 +329,7 @@ def render(job: Job, engine_name: str = ENGINE_NAME) -> Result:
             start_timeout=START_TIMEOUT_S,
         )
     except Exception as err:  # a failed cell, a timeout, a dead kernel
-        failed = build / "failed" / f"{job.slug}.ipynb"
+        failed = build / "failed" / f"{flat}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
         if tmp.exists():
             os.replace(tmp, failed)
@@ -344,13 +350,15 @@ def render(job: Job, engine_name: str = ENGINE_NAME) -> Result:
     os.replace(tmp, final_nb)
     title, page, files = notebook_html(nb, job.lang)
     out = Path(job.out_dir)
+    folder = job.slug.rpartition("/")[0]  # "en" for "en/kreis-wesel", "" for "kreis-wesel"
+    prefix = f"{folder}/" if folder else ""
     written = []
     for f in files:
-        name = Path(f["name"]).name  # a bare file name: never write outside out_dir
+        name = prefix + Path(f["name"]).name  # a bare file name beside the page: never elsewhere
         atomic.write_text(out / name, f["csv"])
         written.append(name)
     atomic.write_text(out / f"{job.slug}.html", page)
-    (build / "failed" / f"{job.slug}.ipynb").unlink(missing_ok=True)
+    (build / "failed" / f"{flat}.ipynb").unlink(missing_ok=True)
     return Result(
         job.slug,
         True,

@@ -24,17 +24,35 @@ body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1
 max-width:60rem;margin:0 auto;padding:1rem 1.25rem;background:#fff}
 h1{font-size:1.7rem;margin:.2rem 0 .4rem}h2{font-size:1.25rem;margin:1.8rem 0 .5rem;
 border-bottom:1px solid #ccc;padding-bottom:.2rem}h3{font-size:1.05rem}
-.ki-lede{color:#444}.ki-note{background:#f4f4f0;border-left:4px solid #8a8a5c;padding:.5rem .8rem}
+.ki-nav{font-size:.9rem;display:flex;gap:1rem;margin-bottom:.4rem}
+.ki-lede{color:#444;margin:.2rem 0 .8rem}
+.ki-note{background:#f4f4f0;border-left:4px solid #8a8a5c;padding:.5rem .8rem}
 .ki-empty{color:#555;font-style:italic}
+.ki-keypoints{background:#f3f6fa;border:1px solid #c9d6e6;border-radius:4px;padding:.6rem 1.1rem .7rem;
+margin:.6rem 0 1rem}.ki-keypoints h2{border:0;margin:.2rem 0 .3rem;font-size:1.15rem}
+.ki-keypoints ul{margin:.2rem 0;padding-left:1.2rem}.ki-keypoints li{margin:.35rem 0}
+.ki-src{color:#4a4a4a;font-size:.88rem}
 table.ki{border-collapse:collapse;margin:.5rem 0;font-size:.92rem}
 table.ki th,table.ki td{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left;
-vertical-align:top}table.ki td.num{text-align:right;font-variant-numeric:tabular-nums}
+vertical-align:top}table.ki td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table.ki th{background:#f6f6f6}
+.ki-derived{font-style:italic}.ki-unrev{color:#8a4b00;text-decoration:none;border:0;cursor:help}
+.ki-ref{font-size:.8rem;vertical-align:super;text-decoration:none;margin-left:.1rem}
+ol.ki-notes{font-size:.85rem;color:#333;margin:.3rem 0 1rem;padding-left:1.6rem}
+ol.ki-notes li{margin:.15rem 0}ol.ki-notes q{font-style:italic}
+.ki-legend{font-size:.82rem;color:#555;margin:.2rem 0}
 blockquote{margin:.6rem 0;padding:.3rem .9rem;border-left:3px solid #5a7ba6;background:#f7f9fc}
 blockquote cite{display:block;font-size:.85rem;color:#444;font-style:normal;margin-top:.2rem}
 figure{margin:1rem 0}figure img{max-width:100%;height:auto}
-figcaption{font-size:.88rem;color:#333}.ki-source{color:#555}
+figcaption{font-size:.85rem;color:#444}.ki-source{color:#555}
+.ki-foot{font-size:.8rem;color:#666;margin-top:2rem;border-top:1px solid #ddd;padding-top:.4rem}
 a{color:#1f4f8b}
 .jp-OutputArea-prompt,.jp-InputPrompt{display:none}
+@page{size:A4;margin:16mm 14mm 18mm}
+@media print{body{max-width:none;padding:0;font-size:10.5pt}.ki-nav{display:none}
+h1,h2,h3{break-after:avoid}figure,tr,blockquote,.ki-keypoints,ol.ki-notes li{break-inside:avoid}
+figure img{max-height:230mm}thead{display:table-header-group}a{color:inherit;text-decoration:none}
+.ki-keypoints{background:none}table.ki th{background:none}}
 """.strip()
 
 
@@ -131,12 +149,13 @@ def figure(
     csv_text: str,
     data_label: str,
 ) -> Html:
-    """A chart as ``<figure>`` with alt text, caption, and a link to its data."""
+    """A chart as ``<figure>`` with alt text and a link to its data. Title, subtitle and source
+    line are drawn in the picture and said in the alt text; the caption repeats only the source
+    line, as text a reader can copy, beside the data link."""
     src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     body = (
         f'<figure><img src="{src}" alt="{esc(alt_text)}">'
-        f"<figcaption><strong>{esc(title)}</strong><br>{esc(subtitle)}<br>"
-        f'<span class="ki-source">{esc(source_line)}</span> · '
+        f'<figcaption><span class="ki-source">{esc(source_line)}</span> · '
         f'<a href="{esc(csv_name)}">{esc(data_label)}</a></figcaption></figure>'
     )
     return Html(body, ({"name": csv_name, "csv": csv_text},))
