@@ -109,6 +109,7 @@ def test_hostile_parameters_are_refused_before_any_kernel_starts(project, monkey
         raise AssertionError("a kernel was about to start")
 
     monkeypatch.setattr(reports, "render_jobs", no_kernels)
+    monkeypatch.setattr(reports, "start_workers", no_kernels)
     with pytest.raises(KiError):
         reports.main(_args(district=[hostile]))
     with pytest.raises(KiError):
@@ -272,6 +273,7 @@ def test_tables_are_typed_by_the_registry_and_absent_before_the_first_build(proj
 
 def test_an_unreadable_table_is_named_before_any_kernel_starts(project, monkeypatch):
     monkeypatch.setattr(reports, "render_jobs", lambda *a, **k: pytest.fail("a kernel was about to start"))
+    monkeypatch.setattr(reports, "start_workers", lambda *a, **k: pytest.fail("a kernel was about to start"))
     bad = tables()["mentions"].assign(sentence_start="not a number")
     write_processed(project.root, {"mentions": bad})
     with pytest.raises(KiError, match="'mentions', column 'sentence_start'"):
@@ -539,6 +541,8 @@ def test_report_files_have_names_a_person_can_find():
     assert rq.slug("district", {"ags": "05170", "lang": "en"}, "kreis-wesel") == "en/kreis-wesel"
     assert rq.slug("state", {"as_of": "2015-12-31", "lang": "de"}) == "state-2015-12-31"
     assert rq.relative("en/kreis-wesel", "index.html") == "../index.html"
+    assert rq.relative("en/kreis-wesel", "en/index.html") == "index.html"
+    assert rq.relative("kreis-wesel", "en/kreis-wesel.html") == "en/kreis-wesel.html"
 
 
 def test_one_run_plans_both_languages(project):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from report_fixture import (
 )
 
 from ki_analysis.config import KERNEL_NAME, paths
+from ki_analysis.errors import KiError
 from ki_analysis.report import engine
 from ki_analysis.report import run as reports
 
@@ -72,7 +74,10 @@ def test_end_to_end_render_rerun_and_news(corpus, capsys):
     state = (out / "state.html").read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in state  # the hostile title in the release list
     index = (out / "index.html").read_text()
-    assert "Erster Lauf" in index and index.count('<a href="district-') == 4
+    assert (
+        "Erster Lauf" in index
+        and len(re.findall(r'<a href="(kreis|staedteregion)-[a-z-]+\.html"', index)) == 4
+    )
     _no_local_paths(index, project.root)
     assert not list((project.state / "build").glob("failed/*.ipynb"))
     # the kernels read this project because it was passed as the parameter root, which stays
@@ -262,3 +267,116 @@ def test_reset_removes_state_style_and_options_left_by_a_report(project, warm, t
     for i in range(2):
         run("dirty", f"warm{i}")
         assert run("check", f"warm{i}") == fresh
+
+
+# ------------------------------------------------------- served as it is: modes, links, PDF
+
+
+def _tree(root: Path) -> list[Path]:
+    return sorted(root.rglob("*"))
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o027])
+def test_a_rendered_folder_follows_the_umask_and_loads_nothing_from_outside(project, mask):
+    old = os.umask(mask)
+    try:
+        assert reports.main(_args(state=True, district=["Wesel"], lang="de,en", force=True)) == 0
+    finally:
+        os.umask(old)
+    out = project.reports
+    names = {p.relative_to(out).as_posix() for p in _tree(out)}
+    assert {"index.html", "en/index.html", "state.html", "en/state.html", "kreis-wesel.html"} <= names
+    assert {
+        "en/kreis-wesel.html",
+        "kreis-wesel.map.csv",
+        "en/kreis-wesel.map.csv",
+        "data/funding.csv",
+    } <= names
+    for path in _tree(out):
+        mode = path.stat().st_mode & 0o777
+        want = (0o777 if path.is_dir() else 0o666) & ~mask
+        assert mode == want, f"{path.relative_to(out)}: {oct(mode)} != {oct(want)}"
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script" not in html and "<link" not in html and "@import" not in html
+        for ref in re.findall(r'(?:src|href)="([^"]+)"', html):
+            if ref.startswith(("data:image/png;base64,", "#", "https://example.org")):
+                continue  # embedded charts, anchors, a press release's own address (a link, not a load)
+            assert not re.match(r"[a-z]+:|/", ref), f"{page.name}: {ref} is not relative"
+            assert (page.parent / ref.split("#")[0]).resolve().is_file(), f"{page.name}: {ref} is missing"
+
+
+def test_the_index_groups_districts_and_offers_both_languages_and_the_downloads(project):
+    assert reports.main(_args(state=True, district=["Wesel", "Kleve", "Köln"], lang="de,en")) == 0
+    index = (project.reports / "index.html").read_text(encoding="utf-8")
+    assert index.index("Landesbericht") < index.index("Regierungsbezirk Düsseldorf")
+    assert index.index("Regierungsbezirk Düsseldorf") < index.index("Regierungsbezirk Köln")
+    assert index.index("Kleve (05154)") < index.index("Wesel (05170)") < index.index("Köln (05315)")
+    assert '<a href="kreis-wesel.html" hreflang="de">Deutsch</a>' in index
+    assert '<a href="en/kreis-wesel.html" hreflang="en">Englisch</a>' in index
+    assert 'href="data/funding.csv"' in index
+    en = (project.reports / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../en/kreis-wesel.html" hreflang="en">English</a>' in en
+    assert "Reports by administrative region" in en and 'href="../data/funding.csv"' in en
+    wesel = (project.reports / "en" / "kreis-wesel.html").read_text(encoding="utf-8")
+    assert 'href="index.html"' in wesel and 'href="../kreis-wesel.html"' in wesel  # its index, German
+    assert "05170" in wesel  # the AGS stays in the page
+
+
+def test_a_re_run_with_nothing_new_keeps_everything_and_old_names_are_removed(project, capsys):
+    assert reports.main(_args(state=True, district=["Wesel"], lang="de,en")) == 0
+    stale = project.reports / "district-05170.html"  # a file of the old naming
+    stale.write_text("old")
+    (project.reports / "README.md").write_text("kept")
+    before = {p: p.stat().st_mtime_ns for p in project.reports.rglob("*.html") if p != stale}
+    capsys.readouterr()
+    assert reports.main(_args(state=True, district=["Wesel"], lang="de,en")) == 0
+    assert "0 rendered, 4 up to date" in capsys.readouterr().err
+    after = {p: p.stat().st_mtime_ns for p in before}
+    assert {p: t for p, t in after.items() if p.name != "index.html"} == {
+        p: t for p, t in before.items() if p.name != "index.html"
+    }
+    assert reports.main(_args(state=True, district=["Wesel"], lang="de,en", force=True)) == 0
+    assert not stale.exists() and (project.reports / "README.md").read_text() == "kept"
+
+
+needs_pdf = pytest.mark.skipif(
+    __import__("ki_analysis.report.pdf", fromlist=["x"]).chromium_path() is None
+    or __import__("importlib.util").util.find_spec("playwright") is None,
+    reason="ki report --pdf needs Chromium and playwright",
+)
+
+
+@needs_pdf
+def test_pdf_of_the_state_report_and_a_district(project, capsys):
+    assert reports.main(_args(state=True, district=["Wesel"], lang="de", pdf=True)) == 0
+    assert "2 PDF" in capsys.readouterr().err
+    for name in ("state.pdf", "kreis-wesel.pdf"):
+        data = (project.reports / name).read_bytes()
+        assert data.startswith(b"%PDF-") and len(data) > 20_000
+        assert (project.reports / name).stat().st_mode & 0o777 == 0o666 & ~_umask()
+    index = (project.reports / "index.html").read_text(encoding="utf-8")
+    assert 'href="state.pdf"' in index and 'href="kreis-wesel.pdf"' in index
+    # rendered again without --pdf: the PDF of the old HTML is gone, not left stale
+    assert reports.main(_args(state=True, force=True)) == 0
+    assert not (project.reports / "state.pdf").exists() and (project.reports / "kreis-wesel.pdf").exists()
+
+
+def _umask() -> int:
+    from ki_analysis.atomic import umask
+
+    return umask()
+
+
+def test_pdf_without_an_engine_says_what_to_install_and_renders_nothing(project, monkeypatch):
+    monkeypatch.setenv("KI_CHROMIUM", str(project.root / "no-chromium"))
+    monkeypatch.setattr(reports, "start_workers", lambda *a, **k: pytest.fail("a kernel was about to start"))
+    with pytest.raises(KiError, match="apt-get install chromium"):
+        reports.main(_args(state=True, pdf=True))
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda n, *a: None if n == "playwright" else real(n, *a))
+    with pytest.raises(KiError, match="the `pdf` extra"):
+        reports.main(_args(state=True, pdf=True))
+    assert not project.reports.exists() or not list(project.reports.rglob("*.html"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import posixpath
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -133,6 +134,6 @@ def lang_of(slug_: str) -> str:
 
 
 def relative(from_slug: str, to_path: str) -> str:
-    """A link from the page ``from_slug`` to ``to_path`` (both below ``reports/``)."""
-    depth = from_slug.count("/")
-    return "../" * depth + to_path
+    """A link from the page ``from_slug`` to ``to_path`` (both below ``reports/``):
+    ``relative("en/kreis-wesel", "kreis-wesel.html")`` is ``../kreis-wesel.html``."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_slug) or ".")

@@ -341,11 +341,9 @@ class Notes:
         rows = []
         for number, sources, extras, text in self.items.values():
             parts = []
-            if text:
+            if text:  # <q> sets the quotation marks of its language
                 parts.append(
-                    f"„{_corpus(text, self.ctx, 'q')}“"
-                    if self.ctx.lang == "de"
-                    else f"“{_corpus(text, self.ctx, 'q')}”"
+                    f"<q>{H.esc(text)}</q>" if self.ctx.lang == "de" else _corpus(text, self.ctx, "q")
                 )
             parts += [H.esc(e) for e in extras]
             src = f' <span class="ki-src">– {H.esc("; ".join(sources))}</span>' if sources else ""

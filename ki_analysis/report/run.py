@@ -177,21 +177,29 @@ def with_hashes(
     tables = rd.read_tables(p.root) if tables is None else tables
     code = code_hash()
     ref_files = _ref_hash(p)
+    context = rd.statewide_context(tables)  # the same for every district: sliced and hashed once
+    frame_hashes: dict[int, str] = {}  # id of a frame shared by many reports -> its hash
+    data_hashes: dict[tuple[str, str], str] = {}  # a report's data, the same in each language
     out = []
     for item in planned:
         if item.kind == "state":
             date = rq.parse_as_of(item.parameters["as_of"], today)
-            inputs = rd.state_inputs(tables, date)
+            key = ("state", date.isoformat())
+            if key not in data_hashes:
+                data_hashes[key] = rd.frames_hash(rd.state_inputs(tables, date), frame_hashes)
             extra = date.isoformat()
         else:
-            inputs = rd.district_inputs(tables, item.parameters["ags"])
+            key = ("district", item.parameters["ags"])
+            if key not in data_hashes:
+                inputs = rd.district_inputs(tables, item.parameters["ags"], context)
+                data_hashes[key] = rd.frames_hash(inputs, frame_hashes)
             extra = ref_files
         digest = _hash(
             item.template.read_bytes(),
             json.dumps(item.parameters, sort_keys=True),
             code,
             extra,
-            rd.frames_hash(inputs),
+            data_hashes[key],
         )
         out.append(item.but(input_hash=digest))
     return out
@@ -228,24 +236,35 @@ def _jobs(p: Paths, planned: Iterable[Planned], out_dir: Path, build_dir: Path) 
     ]
 
 
+def start_workers(n_workers: int, root: Path) -> cf.ProcessPoolExecutor:
+    """``n_workers`` processes, each starting one warm kernel in ``root`` now (they boot while the
+    caller still works out what to render)."""
+    pool = cf.ProcessPoolExecutor(
+        max_workers=max(1, n_workers),
+        mp_context=multiprocessing.get_context("fork"),  # forked: all workers start at once
+        initializer=engine.init_worker,
+        initargs=(KERNEL_NAME, str(root)),
+    )
+    pool.submit(int)  # start them
+    return pool
+
+
 def render_jobs(
     jobs: list[engine.Job],
     n_workers: int,
     root: Path,
     on_done: Callable[[engine.Result], None] = lambda r: None,
+    pool: cf.ProcessPoolExecutor | None = None,
 ) -> list[engine.Result]:
-    """Render jobs on ``n_workers`` processes, each with one warm kernel started in ``root``."""
+    """Render jobs on ``n_workers`` processes, each with one warm kernel started in ``root``
+    (or on ``pool``, from ``start_workers``, which the caller shuts down)."""
     if not jobs:
         return []
-    ctx = multiprocessing.get_context("fork")
+    own = pool is None
+    workers = start_workers(min(n_workers, len(jobs)), root) if pool is None else pool
     results = []
-    with cf.ProcessPoolExecutor(
-        max_workers=max(1, min(n_workers, len(jobs))),
-        mp_context=ctx,
-        initializer=engine.init_worker,
-        initargs=(KERNEL_NAME, str(root)),
-    ) as pool:
-        futures = {pool.submit(engine.render, job): job for job in jobs}
+    try:
+        futures = {workers.submit(engine.render, job): job for job in jobs}
         for fut in cf.as_completed(futures):
             try:
                 res = fut.result()
@@ -254,6 +273,9 @@ def render_jobs(
                 res = engine.Result(job.slug, False, error=f"{type(err).__name__}: {err}")
             results.append(res)
             on_done(res)
+    finally:
+        if own:
+            workers.shutdown()
     return sorted(results, key=lambda r: r.slug)
 
 
@@ -336,15 +358,63 @@ def run(
     else:
         news_param = news_parameter(news, manifest.get("run_at"))
     planned = with_news(planned, news_param)
-    planned = with_hashes(p, with_quick_keys(p, planned, today, version), today, tables)
-    todo = [x for x in planned if force or not _up_to_date(p, entries.get(x.slug), x)]
-    summary = RunSummary(skipped=[x.slug for x in planned if x not in todo])
-    if todo:
-        _check_kernel()
     if pdf:
         from .pdf import check_engine
 
         check_engine()  # before any report renders: say plainly what is missing
+    planned = with_quick_keys(p, planned, today, version)
+    stale = [x for x in planned if force or not _up_to_date(p, entries.get(x.slug), x, quick=True)]
+    pool = None
+    if stale:  # something may need rendering: the kernels boot while the data is hashed
+        _check_kernel()
+        pool = start_workers(min(jobs, len(stale)), p.root)
+    try:
+        return _render_run(
+            p,
+            manifest,
+            entries,
+            planned,
+            tables,
+            current,
+            news,
+            news_param,
+            version,
+            pool,
+            jobs=jobs,
+            force=force,
+            now=now,
+            today=today,
+            progress=progress,
+            pdf=pdf,
+        )
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+def _render_run(
+    p: Paths,
+    manifest: dict,
+    entries: dict[str, dict],
+    planned: list[Planned],
+    tables: Mapping[str, pd.DataFrame],
+    current: dict,
+    news: Mapping[str, list[str]] | None,
+    news_param: str,
+    version: str,
+    pool: cf.ProcessPoolExecutor | None,
+    *,
+    jobs: int,
+    force: bool,
+    now: dt.datetime,
+    today: dt.date,
+    progress: bool,
+    pdf: bool,
+) -> RunSummary:
+    """The part of ``run`` after the kernels were started: hash, render, record, index."""
+    planned = with_hashes(p, planned, today, tables)
+    todo = [x for x in planned if force or not _up_to_date(p, entries.get(x.slug), x)]
+    summary = RunSummary(skipped=[x.slug for x in planned if x not in todo])
     step, close = _progress(len(todo)) if progress and todo else ((lambda r: None), (lambda: None))
     # Render into a copy of reports/ and swap it in whole at the end: a run killed half-way
     # leaves the old set of reports, never some new reports beside an old index.
@@ -352,7 +422,7 @@ def run(
         _carry_over(p.reports, stage)
         _publish_data(p.processed, stage / DATA_DIR)
         try:
-            results = render_jobs(_jobs(p, todo, stage, p.report_build), jobs, p.root, step)
+            results = render_jobs(_jobs(p, todo, stage, p.report_build), jobs, p.root, step, pool)
         finally:
             close()
         new_manifest = _record(manifest, entries, planned, todo, results, version, now, current)
@@ -434,17 +504,15 @@ def _carry_over(reports: Path, stage: Path) -> None:
 
 
 def _publish_data(processed: Path, target: Path) -> None:
-    """``reports/data/``: the data package as ``ki build`` wrote it, for the index's downloads."""
+    """``reports/data/``: a copy of the data package as ``ki build`` wrote it, for the index's
+    downloads (copied, not linked: the copies get this run's umask, like every report file)."""
     if target.exists():
         shutil.rmtree(target)
     if not processed.is_dir():
         return
-    target.mkdir(mode=atomic.dir_mode())
+    target.mkdir()
     for f in _files(processed):
-        try:
-            os.link(f, target / f.name)
-        except OSError:
-            shutil.copy2(f, target / f.name)
+        shutil.copyfile(f, target / f.name)
 
 
 def _prune(stage: Path, entries: Mapping[str, Mapping]) -> None:
