@@ -95,7 +95,7 @@ def district_context(ags: str | int, lang: str = "de", root: str | os.PathLike =
         "district",
         lang,
         rq.slug("district", {"ags": info.ags, "lang": lang}, rq.district_slug(info.name, info.type)),
-        phrase("district_title", lang, name=info.name),
+        phrase("district_title", lang, name=info.name_official),
         rd.district_inputs(tables, info.ags),
         tables,
         rq.data_version(p.processed),
