@@ -53,12 +53,12 @@ reports: data
 # The tests spread over the cores (pytest-xdist); nbval runs the notebooks in order, in one process.
 test: lint
 	$(BIN)/ki build --check
-	$(BIN)/python -m pytest tests -n auto
+	$(BIN)/python -m pytest tests -n auto --dist loadgroup
 	$(BIN)/python -m pytest --nbval --nbval-kernel-name $(KERNEL) \
 		--nbval-sanitize-with notebooks/sanitize.cfg -p no:randomly notebooks
 
 test-fast: env
-	$(BIN)/python -m pytest tests -n auto -m "not slow"
+	$(BIN)/python -m pytest tests -n auto --dist loadgroup -m "not slow"
 
 # The house rules: ruff (lint and format) and mypy on the package.
 lint: env

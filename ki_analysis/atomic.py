@@ -118,3 +118,36 @@ def replace_dir(target: str | os.PathLike) -> Iterator[Path]:
     os.replace(target, old)
     os.replace(new, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def add_files(target: str | os.PathLike, files: dict[str, bytes]) -> None:
+    """Add new files to the folder ``target`` all at once: readers see the folder without any of
+    them or with all of them, and a kill leaves no part behind.
+
+    The folder is rebuilt beside itself from hard links to its files (no data is copied), the new
+    files are written into it, and it is swapped in whole (``replace_dir``). A file that exists
+    already is an error (``FileExistsError``): nothing is overwritten.
+    """
+    target = Path(target)
+    for name in files:
+        if Path(name).name != name or name.startswith("."):
+            raise ValueError(f"not a plain file name: {name!r}")
+        if (target / name).exists() or (target / name).is_symlink():
+            raise FileExistsError(target / name)
+    with replace_dir(target) as new:
+        for p in sorted(target.iterdir()) if target.is_dir() else []:
+            dst = new / p.name
+            if p.is_symlink():
+                os.symlink(os.readlink(p), dst)
+            elif p.is_dir():
+                shutil.copytree(p, dst, symlinks=True)
+            else:
+                try:
+                    os.link(p, dst)
+                except OSError:
+                    shutil.copy2(p, dst)
+        for name, data in files.items():
+            with open(new / name, "xb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())

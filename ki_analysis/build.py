@@ -21,7 +21,7 @@ from typing import TextIO
 
 import pandas as pd
 
-from . import config
+from . import atomic, config
 from .corpus import Corpus, documents_table, read_corpus
 from .corpus.gazetteer import project_gazetteer
 from .curation import apply_curation, load_curation
@@ -77,6 +77,7 @@ def run(
     out = out or sys.stdout
     try:
         with run_lock(paths.build_lock, what="ki build"):
+            atomic.recover(paths.raw)  # a ki add killed while it swapped data/raw
             corpus = read_corpus(paths.raw, skip_invalid=skip_invalid, root=paths.root)
             for p in corpus.problems:
                 print(f"skipped {p.path}: {p.reason}", file=out)

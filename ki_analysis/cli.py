@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import vocab
 from .errors import KiError
 from .vocab import LANGS
 
@@ -34,6 +35,39 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="one JSON object per figure (JSON Lines)")
 
     sub.add_parser("check", help="validation and reconciliation summary")
+
+    a = sub.add_parser(
+        "add",
+        help="bring a web page, PDF or text file (or a URL) into data/raw with a filled-in sidecar",
+        description="Bring a release into data/raw: the original byte for byte, the text the extractor "
+        "reads, and its origin record. Fields the document does not state are set with the flags. "
+        "Only `ki add URL` uses the network.",
+    )
+    a.add_argument(
+        "source", metavar="FILE|URL", help="a .html/.htm, .pdf, .txt or .md file, or an http(s) address"
+    )
+    a.add_argument("--id", help="document id (default: <date>_<publisher>_<title words>)")
+    a.add_argument("--url", help="the release's address, when the document does not state it")
+    a.add_argument("--publisher", help="who issued it, in full")
+    a.add_argument("--date", help="publication date: YYYY-MM-DD, YYYY-MM or YYYY")
+    a.add_argument("--kind", help=f"kind of publisher: {', '.join(vocab.codes('kind'))}")
+    a.add_argument("--title", help="the headline, when the document does not state it")
+
+    v = sub.add_parser(
+        "review",
+        help="confirm, correct or reject the figures of a document (data/curation.yml)",
+        description="Show each figure of a document with its sentence and record a decision for it in "
+        "data/curation.yml. Interactive in a terminal; --list, --confirm-all and --decisions for scripts.",
+    )
+    v.add_argument("doc_id", metavar="ID", help="the document's id (see data/raw)")
+    how = v.add_mutually_exclusive_group()
+    how.add_argument("--list", action="store_true", help="print the status of every figure; write nothing")
+    how.add_argument("--confirm-all", action="store_true", help="confirm every figure not yet reviewed")
+    how.add_argument(
+        "--decisions", metavar="FILE", help="a YAML list of decisions (see ki_analysis/curation)"
+    )
+    v.add_argument("--reviewer", help="who decides (default: $KI_REVIEWER, else the login name)")
+    v.add_argument("--reason", help="the reason recorded with --confirm-all")
 
     r = sub.add_parser("report", help="render the HTML reports")
     r.add_argument("--state", action="store_true", help="the state report")
@@ -71,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
             from .extract.command import main as run
         elif args.command == "check":
             from .tables.checks import main as run
+        elif args.command == "add":
+            from .corpus.add import main as run
+        elif args.command == "review":
+            from .curation.command import main as run
         else:
             from .report.run import main as run
         return int(run(args) or 0)

@@ -19,6 +19,10 @@ BOUNDARIES_GEOJSON = "nrw_districts.geojson"
 KERNEL_NAME = "ki-analysis"
 #: Raw files above this size are refused (a press release is a few KB).
 MAX_RAW_BYTES = 2_000_000
+#: Originals (web pages, PDFs) above this size are refused by ``ki add``.
+MAX_ORIGINAL_BYTES = 20_000_000
+#: ``ki add URL``: the whole transfer must finish within this many seconds.
+FETCH_TIMEOUT_S = 30.0
 
 
 def _find_root() -> Path:
@@ -91,6 +95,11 @@ class Paths:
     @property
     def build_lock(self) -> Path:
         return self.state / "build.lock"
+
+    @property
+    def curation_lock(self) -> Path:
+        """Held while ``ki review`` writes ``data/curation.yml``."""
+        return self.state / "curation.lock"
 
     @property
     def report_lock(self) -> Path:

@@ -102,6 +102,11 @@ PHRASES: dict[str, Term] = {
         "Hinweis: „{what}“ verbindet Angaben verschiedener Stichtage: {formula}.",
         "Note: “{what}” combines figures of different dates: {formula}.",
     ),
+    # the mark of a figure no person has checked, explained under a chart or a table
+    "note_unreviewed": Term(
+        "{mark} ungeprüft: maschinell aus dem Text gelesen, noch von keiner Person bestätigt.",
+        "{mark} unreviewed: machine-read from the text, not yet confirmed by a person.",
+    ),
     "rollout_title": Term(
         "Von {first} auf {last} Kommunale Integrationszentren ({period})",
         "Municipal integration centres grew from {first} to {last} ({period})",
@@ -260,11 +265,11 @@ PHRASES: dict[str, Term] = {
         "{n} offene Widersprüche zwischen Quellen, darunter {what} (unten erklärt).",
         "{n} open conflicts between sources, among them {what} (explained below).",
     ),
-    "kp_review": Term(
-        "{reviewed} von {total} Angaben dieses Berichts sind von einer Person geprüft; die übrigen sind "
-        "maschinell aus dem Text gelesen (° ungeprüft).",
-        "{reviewed} of the {total} figures in this report have been checked by a person; the others are "
-        "machine-read from the text (° unreviewed).",
+    "review_summary": Term(
+        "{n} von {total} Angaben in diesem Bericht sind von einer Person geprüft (bestätigt oder korrigiert); "
+        "ungeprüfte sind mit „{mark}“ markiert.",
+        "{n} of {total} figures in this report are confirmed or corrected by a person; unreviewed ones are "
+        "marked “{mark}”.",
     ),
     "kp_district_named": Term(
         "Der Korpus nennt {name} {n}-mal in {docs} ({period}).",
@@ -279,10 +284,6 @@ PHRASES: dict[str, Term] = {
     "kp_district_programmes": Term("Programme vor Ort: {names}.", "Local programmes: {names}."),
     "kp_statewide": Term("Landesweit zuletzt: {items}.", "Statewide, latest: {items}."),
     "in_place": Term(" in {place}", " in {place}"),
-    "review_legend": Term(
-        "° ungeprüft: maschinell aus dem Text gelesen, noch von keiner Person bestätigt.",
-        "° unreviewed: machine-read from the text, not yet confirmed by a person.",
-    ),
     "derived_legend": Term(
         "Kursiv: abgeleitet, aus genannten Angaben berechnet (Rechnung in der Anmerkung).",
         "Italics: derived, computed from stated figures (the computation is in the note).",

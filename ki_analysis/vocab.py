@@ -169,6 +169,18 @@ REVIEW_STATUS: dict[str, Term] = {
 """Whether a person has checked a figure (``ki review``, kept in ``data/curation.yml``): as
 extracted, confirmed, corrected, or rejected (kept in the facts, left out of every derived table)."""
 
+UNREVIEWED_MARK = "°"
+"""The sign after a figure no person has confirmed or corrected yet, in charts ("47°") and report
+tables, explained under each (phrase ``note_unreviewed``)."""
+
+
+def is_unreviewed(status: object) -> bool:
+    """True for a figure as the extractor read it: status "unreviewed" or none at all (None, NaN,
+    pandas' NA). Confirmed and corrected figures are checked; rejected ones never reach a chart
+    or a report."""
+    return not isinstance(status, str) or status == "unreviewed"
+
+
 REVIEW_RANK: dict[str, int] = {"unreviewed": 0, "confirmed": 1, "corrected": 2}
 """The review of a row from its facts. A stated row is as reviewed as its best-reviewed source
 (one checked source settles the statement); a derived row only as reviewed as its least-reviewed
@@ -578,6 +590,16 @@ FUNDER_CUES: dict[str, str] = {
     ),
 }
 """Regular expressions that name each funder in a text (tried in this order)."""
+
+KIND_CUES: dict[str, str] = {
+    "ministry": r"ministeri\w*|staatskanzlei|landesregierung|land\.nrw",
+    "party": r"\b(?:spd|cdu|fdp|grüne\w*|bündnis 90|die linke|afd|mdl|mdb|\w*fraktion\w*|landtagsabgeordnete\w*)\b",
+    "news": r"zeitung|nachrichten|anzeiger|rundschau|kurier|\bpost\b|blatt\b|rundblick|reporter|\bradio\b|\bwdr\b",
+    "district": r"\b(?:kreis|stadt|städteregion|landkreis|gemeinde)\b",
+}
+"""Words in a publisher's name that tell its ``kind`` (tried in this order, case-insensitively):
+``ki add`` records the word it found as the evidence; a name without one leaves the kind to
+``--kind``. A newspaper's name may hold a place ("Stadt-Anzeiger"), so news comes before district."""
 
 MINISTRY_PREFIXES: tuple[str, ...] = (
     "Integrations",

@@ -587,11 +587,11 @@ def test_the_state_report_opens_with_key_points_each_with_its_sources(project):
     assert "Abdeckung von 98 %" in text
     assert "rund 39,4 Mio. €" in text and "Je Zentrum (2. Dezember 2013): 3,5 Personalstellen" in text
     assert "Ein offener Widerspruch zwischen Quellen" in text
-    assert "0 von 4 Angaben dieses Berichts sind von einer Person geprüft" in text  # review_summary
+    assert "0 von 4 Angaben in diesem Bericht sind von einer Person geprüft" in text  # review_summary
     assert all('class="ki-src">(Quelle' in i for i in items if "Neueste" not in i)
     en = _text(rp.key_points(_context("state", project.root, "en")).body)
     assert "Latest figure (2017): 53 municipal integration centres for 54 districts" in en
-    assert "0 of the 4 figures in this report have been checked by a person" in en
+    assert "0 of 4 figures in this report are confirmed or corrected by a person" in en
 
 
 def test_key_points_say_what_is_new_since_the_last_run(project):

@@ -46,6 +46,8 @@ REQUIRED_FIELDS = (
 )
 #: Files in data/raw that are not documents.
 IGNORED_FILES = frozenset({"README.md", ".gitkeep", ".gitattributes"})
+#: Originals kept beside ``<id>.txt`` (``ki add``); the sidecar names them and their sha256.
+ORIGINAL_SUFFIXES = (".html", ".pdf")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _DATE_FORMATS = {"day": r"^\d{4}-\d{2}-\d{2}$", "month": r"^\d{4}-\d{2}$", "year": r"^\d{4}$"}
@@ -281,6 +283,7 @@ def read_corpus(
 
     texts: dict[str, Path] = {}
     sidecars: dict[str, Path] = {}
+    originals: dict[str, Path] = {}
     raw_real = raw_dir.resolve()
     for p in sorted(raw_dir.iterdir()):
         if p.name in IGNORED_FILES or p.name.startswith("."):
@@ -300,9 +303,14 @@ def read_corpus(
             sidecars[p.name[: -len(".meta.yml")]] = p
         elif p.suffix == ".txt":
             texts[p.stem] = p
+        elif p.suffix in ORIGINAL_SUFFIXES:
+            originals[p.name] = p
         else:
             problems.append(
-                InputError(_rel(p, root_dir), "unexpected file (documents are <id>.txt + <id>.meta.yml)")
+                InputError(
+                    _rel(p, root_dir),
+                    "unexpected file (documents are <id>.txt + <id>.meta.yml, with an original <id>.html or <id>.pdf)",
+                )
             )
 
     for doc_id in sorted(set(sidecars) - set(texts)):
@@ -311,6 +319,7 @@ def read_corpus(
         )
 
     folded = Counter(d.casefold() for d in texts)
+    claimed: set[str] = set()
     loaded: dict[str, tuple[str, dict, str]] = {}  # doc_id -> (raw, meta, relpath)
     for doc_id in sorted(texts):
         path = texts[doc_id]
@@ -335,12 +344,26 @@ def read_corpus(
             text_bad.append(f"missing sidecar {doc_id}.meta.yml")
         else:
             meta, side_bad = _load_sidecar(side, data, today)
+            if isinstance(meta, dict) and meta.get("original_file"):
+                claimed.add(str(meta["original_file"]))
+                if not side_bad:
+                    from .ingest import check_original
+
+                    text_bad.extend(check_original(meta, raw_dir, data))
         problems.extend(InputError(rel, r) for r in text_bad)
         if side is not None:
             problems.extend(InputError(_rel(side, root_dir), r) for r in side_bad)
         if not text_bad and not side_bad and text is not None and isinstance(meta, dict):
             loaded[doc_id] = (text, meta, rel)
 
+    for name in sorted(set(originals) - claimed):
+        problems.append(
+            InputError(
+                _rel(originals[name], root_dir),
+                "unexpected file (an original .html or .pdf stays only when a sidecar names it in "
+                "original_file: add releases with ki add)",
+            )
+        )
     if problems and not skip_invalid:
         raise CorpusError(problems)
     return Corpus(build_documents(loaded), problems)

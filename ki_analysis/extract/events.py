@@ -524,22 +524,7 @@ def events_table(
         rows.append(
             {
                 "event_id": f"{ev['doc_id']}:{ev['start']}-{ev['end']}:{ev['event_type']}",
-                **{
-                    k: ev[k]
-                    for k in (
-                        "event_type",
-                        "date",
-                        "date_precision",
-                        "district_ags",
-                        "place",
-                        "people",
-                        "is_planned",
-                        "doc_id",
-                        "start",
-                        "end",
-                        "quote",
-                    )
-                },
+                **{k: ev[k] for k in EVENT_COLUMNS if k in ev},
                 "source_doc_ids": "; ".join(sorted(ev["sources"])),
             }
         )

@@ -17,7 +17,7 @@ from cycler import cycler
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .. import fmt, registry
+from .. import fmt, registry, vocab
 from ..errors import KiError
 from ..phrases import phrase
 from ..vocab import Term
@@ -347,6 +347,29 @@ def value_label(value: float, unit: str, qualifier: object, lang: str, *, derive
     return fmt.fmt_value(
         value, unit, lang, None if fmt.is_missing(qualifier) else str(qualifier), millions=millions
     )
+
+
+def unreviewed(df: pd.DataFrame) -> pd.Series:
+    """True for the rows no person has confirmed or corrected (``review_status``); all False for
+    a table without that column (nothing to say about it)."""
+    if "review_status" not in df.columns:
+        return pd.Series(False, index=df.index, dtype=bool)
+    return df["review_status"].map(vocab.is_unreviewed).astype(bool)
+
+
+def review_mark(label: str, is_unreviewed: bool) -> str:
+    """A value label with the unreviewed mark: "47°"."""
+    return f"{label}{vocab.UNREVIEWED_MARK}" if is_unreviewed else label
+
+
+def review_alt(item: str, is_unreviewed: bool, lang: str) -> str:
+    """An alt-text item with "(ungeprüft)" / "(unreviewed)" when no person has checked it."""
+    return f"{item} ({vocab.label('review_status', 'unreviewed', lang)})" if is_unreviewed else item
+
+
+def review_note(flags: pd.Series, lang: str) -> str:
+    """The source line's note on the mark, when a row carries it."""
+    return phrase("note_unreviewed", lang, mark=vocab.UNREVIEWED_MARK) if bool(flags.any()) else ""
 
 
 def legend_stated_derived(ax, lang: str, color: str) -> None:

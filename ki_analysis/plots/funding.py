@@ -22,12 +22,16 @@ from .base import (
     frame,
     legend_stated_derived,
     require_columns,
+    review_alt,
+    review_mark,
+    review_note,
     source_line,
     sources_for,
     subtitle,
     table_title,
     themed,
     unbroken_numbers,
+    unreviewed,
     value_label,
 )
 
@@ -146,6 +150,7 @@ def funding_chart(
             "has_mixed_dates",
             "doc_ids",
         ]
+        + (["review_status"] if "review_status" in rows.columns else [])
     ].copy()
     data["is_derived"] = _flag(data["is_derived"])
     data["has_mixed_dates"] = _flag(data["has_mixed_dates"])
@@ -154,7 +159,8 @@ def funding_chart(
         value_label(a, "EUR", q, lang, derived=d)
         for a, q, d in zip(data["amount_eur"], data["qualifier"], data["is_derived"])
     ]
-    records = data.to_dict("records")
+    flags = unreviewed(data)
+    records = [{**r, "is_unreviewed": bool(u)} for r, u in zip(data.to_dict("records"), flags)]
     total = next(r for r in records if r["group"] == "total")
     parts = [r for r in records if r["group"] == "part"]
     if parts:
@@ -178,7 +184,8 @@ def funding_chart(
         for r in records
         if r["has_mixed_dates"]
     ]
-    src = source_line(sources, lang, extra=" ".join(notes) or None)
+    notes.append(review_note(flags, lang))
+    src = source_line(sources, lang, extra=" ".join(n for n in notes if n) or None)
     side = [r for r in records if r["group"] in SIDE_PANELS]
     fig, axes = frame(
         title, sub, src, 1, 2 if side else 1, gridspec_kw={"width_ratios": [2.4, 1]} if side else {}
@@ -200,7 +207,7 @@ def funding_chart(
             if r["group"] == "annual"
             else ""
         )
-        items.append(f"{_row_name(r, lang)}{how}: {r['label']}{share}")
+        items.append(review_alt(f"{_row_name(r, lang)}{how}: {r['label']}{share}", r["is_unreviewed"], lang))
     alt = alt_text("bar", title, items, lang)
     return finish("funding", lang, fig, title, sub, src, alt, data, sources)
 
@@ -227,7 +234,7 @@ def _draw_composition(ax, rows: list[dict], period: str, lang: str) -> None:
             else ""
         )
         ax.annotate(
-            r["label"] + share,
+            review_mark(r["label"], r["is_unreviewed"]) + share,
             (r["amount_eur"], y),
             xytext=(4, 0),
             textcoords="offset points",
@@ -261,7 +268,7 @@ def _draw_side_panels(fig, placeholder, rows: list[dict], lang: str) -> None:
             height=0.5,
         )
         ax.annotate(
-            r["label"],
+            review_mark(r["label"], r["is_unreviewed"]),
             (r["amount_eur"], 0),
             xytext=(4, 0),
             textcoords="offset points",

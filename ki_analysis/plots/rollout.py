@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import fmt
+from .. import fmt, vocab
 from ..phrases import phrase
 from .base import (
     GREY,
@@ -15,6 +15,9 @@ from .base import (
     finish,
     frame,
     require_columns,
+    review_alt,
+    review_mark,
+    review_note,
     short_source,
     source_line,
     sources_for,
@@ -22,6 +25,7 @@ from .base import (
     subtitle,
     table_title,
     themed,
+    unreviewed,
     value_label,
     year_span,
 )
@@ -52,6 +56,7 @@ def rollout_chart(
         for k, d, q in zip(data["ki_count"], data["district_count"], data["qualifier"])
     ]
     data["source_label"] = [short_source(split_ids(s), documents, lang) for s in data["doc_ids"]]
+    data["is_unreviewed"] = unreviewed(data)
     marks = _event_marks(events, lang)
 
     first, last = data.iloc[0], data.iloc[-1]
@@ -81,11 +86,24 @@ def rollout_chart(
         period,
         phrase("rollout_sub_spans", lang) if has_spans else "",
     )
-    src = source_line(sources, lang)
+    src = source_line(sources, lang, extra=review_note(data["is_unreviewed"], lang) or None)
     fig, axes = frame(title, sub, src, 2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     ax, ax2 = axes[:, 0]
     blue, grey = OKABE_ITO["blue"], GREY
     ax.plot(data["as_of_date"], data["ki_count"], color=blue, marker="o", lw=2, label=centres)
+    todo = data[data["is_unreviewed"]]
+    if len(todo):  # hollow: no person has checked these yet
+        ax.plot(
+            todo["as_of_date"],
+            todo["ki_count"],
+            ls="",
+            marker="o",
+            ms=7,
+            mfc="white",
+            mec=blue,
+            mew=1.8,
+            label=f"{vocab.label('review_status', 'unreviewed', lang)} ({vocab.UNREVIEWED_MARK})",
+        )
     for row in data.itertuples():  # a date known only to the month or year: its whole span
         span = _date_span(row.as_of_date, row.date_precision)
         if span is not None:
@@ -96,7 +114,7 @@ def rollout_chart(
     )
     for i, row in enumerate(data.itertuples()):
         ax.annotate(
-            f"{row.label}\n{row.source_label}",
+            f"{review_mark(row.label, row.is_unreviewed)}\n{row.source_label}",
             (row.as_of_date, row.ki_count),
             xytext=(0, -30 - 12 * (i % 2)),
             textcoords="offset points",
@@ -145,13 +163,17 @@ def rollout_chart(
     ax2.set_xticks([pd.Timestamp(y, 1, 1) for y in years], [str(y) for y in years])
 
     points = "; ".join(
-        row.label
-        + ("" if fmt.is_missing(row.coverage_pct) else f" ({fmt.fmt_pct(row.coverage_pct, lang)})")
-        + ", "
-        + phrase("as_of", lang, date=fmt.fmt_date(row.as_of_date, lang, _prec(row.date_precision)))
-        + " ["
-        + row.source_label.replace("\n", " ")
-        + "]"
+        review_alt(
+            row.label
+            + ("" if fmt.is_missing(row.coverage_pct) else f" ({fmt.fmt_pct(row.coverage_pct, lang)})")
+            + ", "
+            + phrase("as_of", lang, date=fmt.fmt_date(row.as_of_date, lang, _prec(row.date_precision)))
+            + " ["
+            + row.source_label.replace("\n", " ")
+            + "]",
+            row.is_unreviewed,
+            lang,
+        )
         for row in data.itertuples()
     )
     kind = phrase("line", lang)
@@ -178,6 +200,7 @@ def rollout_chart(
             "label",
             "doc_ids",
         ]
+        + (["review_status"] if "review_status" in data.columns else [])
     ].copy()
     return finish("rollout", lang, fig, title, sub, src, alt, out, sources)
 

@@ -21,12 +21,16 @@ from .base import (
     frame,
     legend_stated_derived,
     require_columns,
+    review_alt,
+    review_mark,
+    review_note,
     source_line,
     sources_for,
     subtitle,
     table_title,
     themed,
     unbroken_numbers,
+    unreviewed,
     value_label,
     year_span,
 )
@@ -66,6 +70,7 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
     df["is_derived"] = df["is_derived"].fillna(False).astype(bool)
     df["has_mixed_dates"] = df["has_mixed_dates"].fillna(False).astype(bool)
     df["panel"] = np.where(df["per_unit"], "per_centre", "total")
+    df["is_unreviewed"] = unreviewed(df)
     df = df.sort_values(["panel", "measure", "is_derived", "as_of_date", "value"], kind="stable")
     df["label"] = [
         value_label(v, "FTE" if u == "FTE" else "count", q, lang)
@@ -118,7 +123,8 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
         for r in tot.to_dict("records")
         if r["has_mixed_dates"]
     ]
-    src = source_line(sources, lang, extra=" ".join(notes) or None)
+    notes.append(review_note(df["is_unreviewed"], lang))
+    src = source_line(sources, lang, extra=" ".join(n for n in notes if n) or None)
     fig, axes = frame(title, sub, src, 1, 2, gridspec_kw={"width_ratios": [1, 1.4]})
     panels = ((axes[0, 0], per, phrase("per_centre", lang)), (axes[0, 1], tot, phrase("total", lang)))
     for ax, part, head in panels:
@@ -138,7 +144,7 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
             )
             note = f"  = {r['shown_formula']}" if r["is_derived"] else ""
             ax.annotate(
-                r["label"] + note,
+                review_mark(r["label"], r["is_unreviewed"]) + note,
                 (r["value"], y),
                 xytext=(4, 0),
                 textcoords="offset points",
@@ -157,11 +163,15 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
         ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: fmt.fmt_number(v, lang)))
     legend_stated_derived(axes[0, 1], lang, GREY)
     alt_items = [
-        fmt.label("measure", r["measure"], lang)
-        + " "
-        + phrase("per_centre" if r["per_unit"] else "total", lang)
-        + (f" ({phrase('derived', lang)}: {r['shown_formula']})" if r["is_derived"] else "")
-        + f": {r['label']}"
+        review_alt(
+            fmt.label("measure", r["measure"], lang)
+            + " "
+            + phrase("per_centre" if r["per_unit"] else "total", lang)
+            + (f" ({phrase('derived', lang)}: {r['shown_formula']})" if r["is_derived"] else "")
+            + f": {r['label']}",
+            r["is_unreviewed"],
+            lang,
+        )
         for r in df.to_dict("records")
     ]
     alt = alt_text("bar", title, alt_items, lang)
@@ -181,6 +191,7 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
             "label",
             "doc_ids",
         ]
+        + (["review_status"] if "review_status" in df.columns else [])
     ]
     return finish("staffing", lang, fig, title, sub, src, alt, out, sources)
 

@@ -264,49 +264,27 @@ def _plots_chart(
 # ------------------------------------------------------------- review status
 
 
-#: The mark of a figure no person has checked yet (``vocab.REVIEW_STATUS`` "unreviewed").
-UNREVIEWED_MARK = "°"
-#: Review states that count as checked by a person.
-REVIEWED = ("confirmed", "corrected")
-
-
-def is_unreviewed(status: object) -> bool:
-    """True for a figure as the extractor read it (missing status: unreviewed too)."""
-    return fmt.is_missing(status) or str(status) not in REVIEWED
-
-
-def review_mark(status: object, lang: str) -> str:
-    """The mark after an unreviewed figure in a table (HTML): '°' with its label as a tooltip;
-    nothing for a confirmed or corrected one."""
-    if not is_unreviewed(status):
-        return ""
-    word = vocab.label("review_status", "unreviewed", lang)
-    return f'<abbr class="ki-unrev" title="{H.esc(word)}">{UNREVIEWED_MARK}</abbr>'
-
-
-def review_counts(*frames: pd.DataFrame) -> tuple[int, int]:
-    """(checked by a person, all) over the rows of ``frames`` that carry ``review_status``."""
-    statuses = [s for df in frames if "review_status" in df.columns for s in df["review_status"]]
-    return sum(not is_unreviewed(s) for s in statuses), len(statuses)
-
-
 def review_summary(ctx: Context) -> str:
-    """'3 von 25 Angaben dieses Berichts sind von einer Person geprüft; ...' over the figures the
+    """'3 von 25 Angaben in diesem Bericht sind von einer Person geprüft ...' over the figures the
     report shows (rollout, funding, staffing; a district report: its own facts and the statewide
-    context). Empty when the report shows no figure."""
+    context), checked meaning confirmed or corrected (``vocab.is_unreviewed``). Empty when the
+    report shows no figure."""
     names = (
         ("rollout", "funding", "staffing")
         if ctx.kind == "state"
         else ("facts", "context_rollout", "context_funding", "context_staffing")
     )
-    reviewed, total = review_counts(*(ctx.inputs[n] for n in names))
-    if not total:
+    statuses = [
+        s for n in names if "review_status" in ctx.inputs[n].columns for s in ctx.inputs[n]["review_status"]
+    ]
+    if not statuses:
         return ""
     return phrase(
-        "kp_review",
+        "review_summary",
         ctx.lang,
-        reviewed=fmt.fmt_count(reviewed, ctx.lang),
-        total=fmt.fmt_count(total, ctx.lang),
+        n=fmt.fmt_count(sum(not vocab.is_unreviewed(s) for s in statuses), ctx.lang),
+        total=fmt.fmt_count(len(statuses), ctx.lang),
+        mark=vocab.UNREVIEWED_MARK,
     )
 
 
@@ -357,7 +335,10 @@ def _value_cell(text: str, status: object, lang: str, derived: bool = False) -> 
     body = H.esc(text)
     if derived:
         body = f'<em class="ki-derived">{body}</em>'
-    return H.Raw(body + review_mark(status, lang))
+    if vocab.is_unreviewed(status):  # the mark of the charts, its label as a tooltip
+        word = H.esc(vocab.label("review_status", "unreviewed", lang))
+        body += f'<abbr class="ki-unrev" title="{word}">{vocab.UNREVIEWED_MARK}</abbr>'
+    return H.Raw(body)
 
 
 def _figure_table(
@@ -371,8 +352,8 @@ def _figure_table(
 ) -> str:
     """A table of figures, its numbered notes, and the legend of its marks (only those used)."""
     legend = []
-    if any(is_unreviewed(s) for s in statuses):
-        legend.append(phrase("review_legend", ctx.lang))
+    if any(vocab.is_unreviewed(s) for s in statuses):
+        legend.append(phrase("note_unreviewed", ctx.lang, mark=vocab.UNREVIEWED_MARK))
     if derived:
         legend.append(phrase("derived_legend", ctx.lang))
     marks = "".join(f'<p class="ki-legend">{H.esc(x)}</p>' for x in legend)

@@ -40,6 +40,9 @@ NO_CHROMIUM = (
     f"Debian's chromium is not installed ({CHROMIUM} missing); "
     ".ci/run installs it with apt-get when it runs as root"
 )
+# One xdist worker runs every browser and JupyterLab check, one after the other: two JupyterLab
+# servers and Chromiums at once on a 2-core machine starve each other's kernels.
+pytestmark = pytest.mark.xdist_group("browser")
 needs_chromium = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=NO_CHROMIUM)
 
 NOTEBOOKS = (
