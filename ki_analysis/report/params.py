@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..registry import AGS_PATTERN
-from ..vocab import LANGS
+from ..vocab import DISTRICT_TYPE, LANGS
 
 #: Stadt Aachen is a Gemeinde inside Städteregion Aachen with its own KI (the 54th).
 AACHEN_AGS = "05334"
@@ -94,9 +94,10 @@ def data_version(processed: Path) -> str:
 
 #: German letters as plain ASCII in file names.
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e"})
-#: The word a district's file name starts with, by its type (``vocab.DISTRICT_TYPE``), unless
-#: its name says what it is already ("Rhein-Kreis Neuss", "Städteregion Aachen").
-TYPE_PREFIX = {"Kreis": "kreis", "kreisfreie Stadt": "stadt", "Städteregion": "staedteregion"}
+#: The word a district's file name starts with, by its type: the last word of its code in
+#: ``vocab.DISTRICT_TYPE`` ("kreis", "stadt", "staedteregion"), unless its name says what it is
+#: already ("Rhein-Kreis Neuss", "Städteregion Aachen").
+TYPE_PREFIX = {code: code.split()[-1].lower().translate(_FOLD) for code in DISTRICT_TYPE}
 #: Report names that a district may never take.
 RESERVED = frozenset({"index", "state", "en", "de", "data"})
 
