@@ -647,6 +647,26 @@ def test_tables_quote_each_sentence_once_as_a_numbered_note_and_mark_unreviewed_
     )
 
 
+def test_a_figure_a_person_rejected_is_not_in_the_district_report(project):
+    t = tables()
+    wesel = t["facts"].iloc[[0]].assign(district_ags="05170", measure="staff_positions", unit="FTE")
+    facts = pd.concat(
+        [
+            t["facts"],
+            wesel.assign(fact_id="d2017:1-2:a", doc_id="d2017", value=12.0, review_status="rejected"),
+            wesel.assign(fact_id="d2017:3-4:b", doc_id="d2017", value=7.0, review_status="confirmed"),
+        ]
+    )
+    write_processed(project.root, {"facts": facts})
+    shown = rd.district_inputs(rd.read_tables(project.root), "05170")["facts"]
+    assert shown["fact_id"].tolist() == ["d2017:3-4:b"]
+    ctx = _context("district", project.root, "de")
+    points, table = rp.key_points(ctx).body, rp.programmes(ctx).body
+    assert "Zahlen zu Wesel selbst: Personalstellen 7." in _text(points)
+    assert "Personalstellen 7 MKFFI" in _text(table) and "Personalstellen 12" not in _text(points + table)
+    assert "ki-unrev" not in table  # the confirmed one: no mark
+
+
 def _german_labels() -> set[str]:
     """Every German label and phrase that differs from its English one (placeholders cut out)."""
     from ki_analysis import phrases

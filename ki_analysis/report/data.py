@@ -151,6 +151,8 @@ def district_inputs(
     events = mine(tables["events"])
     programmes = mine(tables["programmes"])
     facts = mine(tables["facts"])
+    if "review_status" in facts.columns:  # a figure a person rejected is not shown (nor counted)
+        facts = facts.loc[~_mask(facts["review_status"] == "rejected")]
     cited = set(mentions["doc_id"]) | set(events["doc_id"]) | set(programmes["doc_id"]) | set(facts["doc_id"])
     context = statewide_context(tables) if context is None else context
     for frame in context.values():
