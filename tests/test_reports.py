@@ -284,6 +284,15 @@ def test_an_unreadable_table_is_named_before_any_kernel_starts(project, monkeypa
         rd.read_tables(project.root)
 
 
+def test_a_remembered_frame_hash_never_passes_to_a_new_frame():
+    """``with_hashes`` slices each district's frames, hashes them and drops them: a frame made
+    later may get the id of one that was freed, and must not get its hash with it."""
+    known: dict = {}
+    for i in range(200):
+        frame = {"facts": pd.DataFrame({"value": [float(i)]})}
+        assert rd.frames_hash(frame, known) == rd.frames_hash(frame), i
+
+
 def test_input_hash_changes_only_for_reports_whose_data_changed(project):
     planned = _plan(project, state=True, districts=["Wesel", "Kleve"])
     before = {p.slug: p.input_hash for p in reports.with_hashes(project, planned, TODAY)}

@@ -180,17 +180,19 @@ def frame_hash(df: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
-def frames_hash(frames: Mapping[str, pd.DataFrame], known: dict[int, str] | None = None) -> str:
+def frames_hash(
+    frames: Mapping[str, pd.DataFrame], known: dict[int, tuple[pd.DataFrame, str]] | None = None
+) -> str:
     """Content hash of a dict of tables (order of keys and rows as given). ``known`` remembers
-    the hash of each frame by identity, for frames that many reports share (the caller keeps
-    them alive while it uses ``known``)."""
+    the hash of each frame by identity, for frames that many reports share; it holds the frame
+    too, so that no other frame can take the id of one that was freed (and its hash with it)."""
     known = {} if known is None else known
     h = hashlib.sha256()
     for name in sorted(frames):
         frame = frames[name]
         if id(frame) not in known:
-            known[id(frame)] = frame_hash(frame)
-        h.update(name.encode() + b"\0" + known[id(frame)].encode() + b"\0")
+            known[id(frame)] = (frame, frame_hash(frame))
+        h.update(name.encode() + b"\0" + known[id(frame)][1].encode() + b"\0")
     return h.hexdigest()
 
 

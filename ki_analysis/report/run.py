@@ -178,7 +178,8 @@ def with_hashes(
     code = code_hash()
     ref_files = _ref_hash(p)
     context = rd.statewide_context(tables)  # the same for every district: sliced and hashed once
-    frame_hashes: dict[int, str] = {}  # id of a frame shared by many reports -> its hash
+    # id of a frame shared by many reports -> the frame (kept alive) and its hash
+    frame_hashes: dict[int, tuple[pd.DataFrame, str]] = {}
     data_hashes: dict[tuple[str, str], str] = {}  # a report's data, the same in each language
     out = []
     for item in planned:
