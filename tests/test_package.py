@@ -178,6 +178,22 @@ def test_every_sheet_of_the_workbook_equals_its_csv_with_typed_cells(files):
     assert sources[0][:2] == ("doc_id", "publisher") and any("Destatis" in (r[2] or "") for r in sources)
 
 
+def test_a_text_longer_than_excel_takes_is_cut_in_the_workbook_and_whole_in_the_csv():
+    openpyxl = pytest.importorskip("openpyxl")
+    from ki_analysis.tables.workbook import MAX_CELL_CHARS, cut
+
+    base = tf.base()
+    long_text = "Die Kosten betragen " + "9" * 100_000 + " Euro."
+    facts = base["facts"].assign(quote=lambda d: [long_text] + list(d["quote"].iloc[1:]))
+    files = package.serialise(derive_tables({**base, "facts": facts}))
+    assert long_text in files["facts.csv"].decode("utf-8")
+    ws = openpyxl.load_workbook(io.BytesIO(files["ki-analysis.xlsx"]))["facts"]
+    cells = [c for r in ws.iter_rows(values_only=True) for c in r if isinstance(c, str) and "9" * 50 in c]
+    assert len(cells) == 1 and len(cells[0]) == MAX_CELL_CHARS and cells[0].startswith("Die Kosten")
+    assert cells[0].endswith(f"[cut: {len(long_text)} characters in all, the whole text is in facts.csv]")
+    assert cut("kurz", "facts") == "kurz"
+
+
 def test_pandas_reads_the_workbook_with_the_right_types(files):
     pytest.importorskip("openpyxl")
     sheets = pd.read_excel(

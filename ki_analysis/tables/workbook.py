@@ -50,6 +50,15 @@ def _shown(v: object, dtype: str) -> str:
     return str(v)
 
 
+def cut(text: str, sheet: str) -> str:
+    """``text`` as one Excel cell: a text longer than Excel takes (a 100,000-digit "number" in a
+    press release) ends where it must, saying how long it is and where the whole of it is."""
+    if len(text) <= MAX_CELL_CHARS:
+        return text
+    note = f" … [cut: {len(text)} characters in all, the whole text is in {sheet}.csv]"
+    return text[: MAX_CELL_CHARS - len(note)] + note
+
+
 class _Sheet:
     """A worksheet written cell by cell with one type per column."""
 
@@ -76,11 +85,7 @@ class _Sheet:
         elif dtype in ("int", "float"):
             ws.write_number(r, c, float(v) if dtype == "float" else int(v))
         else:  # text, never a formula or a link, whatever it starts with
-            text = str(v)
-            if len(text) > MAX_CELL_CHARS:
-                raise KiError(
-                    f"a cell of sheet {ws.name!r} has {len(text)} characters; Excel takes {MAX_CELL_CHARS}"
-                )
+            text = cut(str(v), ws.name)
             ws.write_string(r, c, text, f["text"] if dtype == "ags" else None)
         self.widths[c] = max(self.widths[c], len(_shown(v, dtype)))
 
