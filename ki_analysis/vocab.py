@@ -192,6 +192,16 @@ CENTRE_BASIS: dict[str, Term] = {
 }
 """Which count a per-centre figure is multiplied by: centres existing, or one per district."""
 
+FORMULA_WORDS: dict[str, Term] = {
+    "as_of": Term("Stand", "as of"),
+    "period_not_stated": Term("Zeitraum nicht genannt", "period not stated"),
+    "centres": CENTRE_BASIS["ki_count"],
+}
+"""The words in a derived row's ``formula`` ("≈ 39 400 000 EUR (2016) / 49 centres (as of
+2015-12-09)"). The tables write them in English, the language of ``ki check`` (numbers as
+``tables.derived.plain`` writes them, the same in every language); ``fmt.formula`` words a
+formula for a chart or report in German."""
+
 DISTRICT_TYPE: dict[str, Term] = {
     "kreisfreie Stadt": Term("kreisfreie Stadt", "county-level city"),
     "Kreis": Term("Kreis", "district"),
