@@ -597,6 +597,9 @@ def test_the_state_report_opens_with_key_points_each_with_its_sources(project):
     assert "rund 39,4 Mio. €" in text and "Je Zentrum (2. Dezember 2013): 3,5 Personalstellen" in text
     assert "Ein offener Widerspruch zwischen Quellen" in text
     assert "0 von 4 Angaben in diesem Bericht sind von einer Person geprüft" in text  # review_summary
+    assert re.search(
+        r"\(unten erklärt\)\. <span class=\"ki-src\">[^<]+</span> 0 von 4 Angaben", de
+    )  # sources first
     assert all('class="ki-src">(Quelle' in i for i in items if "Neueste" not in i)
     en = _text(rp.key_points(_context("state", project.root, "en")).body)
     assert "Latest figure (2017): 53 municipal integration centres for 54 districts" in en
@@ -620,6 +623,10 @@ def test_district_key_points_say_what_the_corpus_says_about_it_and_the_statewide
     assert "Jüngstes Ereignis: Besuch erfolgt, 2017 in Wesel" in text
     assert (
         "Landesweit zuletzt: 53 Kommunale Integrationszentren (2017); rund 39,4 Mio. € Fördermittel" in text
+    )
+    assert text.rstrip().endswith(
+        "Angaben in diesem Bericht sind von einer Person geprüft (bestätigt oder "
+        "korrigiert); ungeprüfte sind mit „°“ markiert."
     )
 
 
@@ -647,7 +654,7 @@ def test_tables_quote_each_sentence_once_as_a_numbered_note_and_mark_unreviewed_
     table = body[body.index("<table") :]
     assert table.count("Rund 39,4 Millionen Euro") == 1  # the sentence of three rows, once
     assert re.findall(r'href="#funding-(\d)"', table) == ["1", "1", "2"]
-    assert '<li id="funding-2" value="2">Rechnung: ≈ 39 400 000 EUR (2016) / 49 centres' in table
+    assert '<li id="funding-2" value="2">Rechnung: ≈ 39 400 000 EUR (2016) / 49 Zentren' in table
     assert table.count('class="ki-unrev"') == 2  # the confirmed part has no mark
     assert '<em class="ki-derived">' in table and "Teil der Summe (50\u202f%)" in table
     assert "° ungeprüft" in table and "Kursiv: abgeleitet" in table

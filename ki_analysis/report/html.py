@@ -110,9 +110,11 @@ def join(parts: Iterable[Html]) -> Html:
 def table(
     rows: Sequence[Sequence[object]], header: Sequence[str], numeric: Sequence[bool] | None = None
 ) -> str:
-    """An HTML table; every cell escaped unless it is ``Raw``."""
+    """An HTML table; every cell escaped unless it is ``Raw``. Without any heading (a list of
+    names and values) it has no head row: an empty one showed as a grey bar."""
     numeric = numeric or [False] * len(header)
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
+    thead = f"<thead><tr>{head}</tr></thead>" if any(header) else ""
     body = []
     for row in rows:
         cells = "".join(
@@ -120,7 +122,7 @@ def table(
             for c, n in zip(row, numeric)
         )
         body.append(f"<tr>{cells}</tr>")
-    return f'<table class="ki"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return f'<table class="ki">{thead}<tbody>{"".join(body)}</tbody></table>'
 
 
 @dataclass(frozen=True)

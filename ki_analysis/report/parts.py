@@ -318,14 +318,17 @@ class Notes:
             return ""
         rows = []
         for number, sources, extras, text in self.items.values():
-            parts = []
+            # the sentence (or the computation) with its sources, each further computation on a
+            # line of its own
+            lines = [H.esc(e) for e in extras]
             if text:  # <q> sets the quotation marks of its language
-                parts.append(
-                    f"<q>{H.esc(text)}</q>" if self.ctx.lang == "de" else _corpus(text, self.ctx, "q")
+                lines.insert(
+                    0, f"<q>{H.esc(text)}</q>" if self.ctx.lang == "de" else _corpus(text, self.ctx, "q")
                 )
-            parts += [H.esc(e) for e in extras]
-            src = f' <span class="ki-src">– {H.esc("; ".join(sources))}</span>' if sources else ""
-            rows.append(f'<li id="{self.prefix}-{number}" value="{number}">{" ".join(parts)}{src}</li>')
+            if sources and lines:
+                lines[0] += f' <span class="ki-src">– {H.esc("; ".join(sources))}</span>'
+
+            rows.append(f'<li id="{self.prefix}-{number}" value="{number}">{"<br>".join(lines)}</li>')
         label = H.esc(phrase("notes", self.ctx.lang))
         return f'<ol class="ki-notes" aria-label="{label}">{"".join(rows)}</ol>'
 
@@ -389,8 +392,9 @@ def _figures_table(ctx: Context, facts: pd.DataFrame) -> str:
 # ------------------------------------------------------------------ key points
 
 
-def _kp(sentence: str, ctx: Context, doc_ids: Iterable[object] = ()) -> str:
-    """One key point: a sentence and its sources."""
+def _kp(sentence: str, ctx: Context, doc_ids: Iterable[object] = (), after: str = "") -> str:
+    """One key point: a sentence and its sources, then ``after`` (a sentence of this report's own,
+    without sources: the review count)."""
     sources: list[str] = []
     for ids in doc_ids:
         for s in _source_list(ctx, ids):
@@ -400,7 +404,8 @@ def _kp(sentence: str, ctx: Context, doc_ids: Iterable[object] = ()) -> str:
     if sources:
         key = "kp_source" if len(sources) == 1 else "kp_sources"
         src = f' <span class="ki-src">({H.esc(phrase(key, ctx.lang, sources="; ".join(sources)))})</span>'
-    return f"<li>{H.esc(sentence)}{src}</li>"
+    tail = f" {H.esc(after)}" if after else ""
+    return f"<li>{H.esc(sentence)}{src}{tail}</li>"
 
 
 def _latest(df: pd.DataFrame, by: list[str]) -> pd.Series | None:
@@ -531,7 +536,7 @@ def key_points(ctx: Context) -> H.Html:
     largest part; staff per centre; what is new since the last run; open conflicts together
     with how many of the figures a person has checked (``review_summary``). District: what the
     corpus says about it, or plainly that it says nothing specific, and the statewide figures
-    that apply."""
+    that apply, again with the count of checked figures."""
     lang = ctx.lang
     if ctx.kind == "state":
         i = ctx.inputs
@@ -541,7 +546,7 @@ def key_points(ctx: Context) -> H.Html:
             points.append(_kp(phrase("kp_staffing", lang, date=date, items=items), ctx, ids))
         points.append(_news_point(ctx))
         sentence, ids = _conflicts_sentence(ctx)
-        points.append(_kp(" ".join(x for x in (sentence, review_summary(ctx)) if x), ctx, ids))
+        points.append(_kp(sentence, ctx, ids, after=review_summary(ctx)))
     else:
         points = _district_points(ctx)
     body = "".join(p for p in points if p)
@@ -598,7 +603,14 @@ def _district_points(ctx: Context) -> list[str]:
         points.append(_kp(phrase("kp_district_programmes", lang, names=names), ctx, list(progs["doc_id"])))
     state_items, ids = _statewide_items(ctx)
     if state_items:
-        points.append(_kp(phrase("kp_statewide", lang, items="; ".join(state_items)), ctx, ids))
+        points.append(
+            _kp(
+                phrase("kp_statewide", lang, items="; ".join(state_items)),
+                ctx,
+                ids,
+                after=review_summary(ctx),
+            )
+        )
     return points
 
 
@@ -679,7 +691,7 @@ def funding(ctx: Context) -> H.Html:
     for _, r in df.iterrows():
         derived = _true(r["is_derived"])
         extra = (
-            phrase("computed", lang, formula=r["formula"])
+            phrase("computed", lang, formula=fmt.formula(r["formula"], lang))
             if derived and not fmt.is_missing(r["formula"])
             else ""
         )
@@ -721,20 +733,9 @@ def funding(ctx: Context) -> H.Html:
     return H.Html(out) + chart + H.Html(table)
 
 
-def _staffing_formula(row: pd.Series, stated: pd.DataFrame, lang: str) -> str:
-    """A derived row's computation in ``lang`` ("3,5 × 47"): the stated per-centre figure (its id
-    before "*") times the count of centres, both from the table; else the table's formula."""
-    per_id = str(row["staffing_id"]).rsplit("*", 1)[0]
-    n = row["centre_count"]
-    if per_id in stated.index and not fmt.is_missing(n) and not _true(row["has_mixed_dates"]):
-        basis = _label("centre_basis", row["centre_basis"], lang)
-        return (
-            f"{fmt.fmt_number(stated.loc[per_id, 'value'], lang)} × {fmt.fmt_count(n, lang)} {basis}".strip()
-        )
-    return str(row["formula"])
-
-
 def staffing(ctx: Context) -> H.Html:
+    from ..plots.staffing import shown_formula  # the chart's wording of a computation
+
     lang, df = ctx.lang, ctx.inputs["staffing"]
     out = _h2("staffing", lang)
     if df.empty:
@@ -745,7 +746,11 @@ def staffing(ctx: Context) -> H.Html:
     rows = []
     for _, r in df.iterrows():
         derived = _true(r["is_derived"])
-        extra = phrase("computed", lang, formula=_staffing_formula(r, stated, lang)) if derived else ""
+        extra = (
+            phrase("computed", lang, formula=shown_formula(r.to_dict(), stated, lang, basis=True))
+            if derived
+            else ""
+        )
         rows.append(
             [
                 _date(r["as_of_date"], lang, r["date_precision"]),
