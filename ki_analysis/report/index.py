@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,6 +18,19 @@ def _fact(snapshot_entry: str, lang: str) -> str:
     figure = fmt.fmt_value(None if value is None else float(value), unit, lang, qualifier, symbol=False)
     name = vocab.label("measure", measure, lang)
     return f"{H.esc(name[:1].upper() + name[1:])}: {H.esc(figure)} – <q>{H.esc(quote)}</q>"
+
+
+def _when(stamp: object, lang: str, short: bool = False) -> str:
+    """A run's time (ISO, UTC) as a reader writes it: "29. November 2026, 16:55" / "29 November
+    2026, 16:55"; short: "29.11.2026, 16:55" / "29 Nov 2026, 16:55". Anything else as it is."""
+    if not stamp:
+        return ""
+    try:
+        t = dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    day = fmt.fmt_date_short(t.date(), lang) if short else fmt.fmt_date(t.date(), lang)
+    return f"{day}, {t:%H:%M}"
 
 
 #: Data package files the index offers for download (from ``reports/data/``), in this order.
@@ -81,14 +95,14 @@ def index_html(manifest: Mapping, news: Mapping[str, list[str]] | None, reports_
         f'<nav class="ki-nav"><a href="{"en/index.html" if lang == "de" else "../index.html"}" '
         f'hreflang="{other}" lang="{other}">{H.esc(phrase("index_other", lang))}</a></nav>',
         f"<h1>{H.esc(phrase('index_title', lang))}</h1>",
-        f'<p class="ki-lede">{H.esc(phrase("index_run", lang, when=manifest["run_at"], version=manifest["data_version"]))}</p>',
+        f'<p class="ki-lede">{H.esc(phrase("index_run", lang, when=_when(manifest["run_at"], lang), version=manifest["data_version"]))}</p>',
         f"<h2>{H.esc(phrase('index_news', lang))}</h2>",
     ]
     if news is None:
         parts.append(f"<p>{H.esc(phrase('index_first', lang))}</p>")
     elif not any(news.values()):
         parts.append(
-            f"<p>{H.esc(phrase('index_nothing', lang, when=manifest.get('previous_run_at') or '?'))}</p>"
+            f"<p>{H.esc(phrase('index_nothing', lang, when=_when(manifest.get('previous_run_at'), lang) or '?'))}</p>"
         )
     else:
 
@@ -121,7 +135,7 @@ def index_html(manifest: Mapping, news: Mapping[str, list[str]] | None, reports_
             [
                 _title(v, lang),
                 _report_links(v, reports_dir, lang),
-                max(str(e.get("rendered_at", "")) for e in v),
+                _when(max(str(e.get("rendered_at", "")) for e in v), lang, short=True),
             ]
             for _k, v in states
         ]
@@ -136,7 +150,11 @@ def index_html(manifest: Mapping, news: Mapping[str, list[str]] | None, reports_
         e = v[0]
         name = f"{e.get('name') or _title(v, lang)} ({e.get('ags', '')})"
         groups.setdefault(str(e.get("regierungsbezirk") or ""), []).append(
-            [name, _report_links(v, reports_dir, lang), max(str(x.get("rendered_at", "")) for x in v)]
+            [
+                name,
+                _report_links(v, reports_dir, lang),
+                _when(max(str(x.get("rendered_at", "")) for x in v), lang, short=True),
+            ]
         )
     if groups:
         parts.append(f"<h3>{H.esc(phrase('index_groups', lang))}</h3>")
