@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from report_fixture import HOSTILE, make_project, report_args, tables, write_processed
+from report_fixture import HOSTILE, documents, make_project, report_args, tables, write_processed
 
 from ki_analysis import plots, vocab
 from ki_analysis.config import paths
@@ -662,6 +662,20 @@ def test_tables_quote_each_sentence_once_as_a_numbered_note_and_mark_unreviewed_
     assert "größter Teil: kommunale Haushalte, 19,6 Mio. € (50 %)" in _text(
         rp.key_points(_context("state", project.root, "de")).body
     )
+
+
+def test_the_editions_of_one_release_are_one_row_in_the_release_list(project):
+    docs = documents()
+    web = docs.iloc[[0]].assign(duplicate_cluster="d2013")
+    pdf = web.assign(doc_id="d2013pdf", url="https://example.org/a.pdf", sha256="c" * 64)
+    write_processed(project.root, {"documents": pd.concat([web, pdf, docs.iloc[[1]]])})
+    facts = tables()["facts"]
+    extra = facts.iloc[[0]].assign(fact_id="d2013pdf:10-20:ki_count", doc_id="d2013pdf")
+    write_processed(project.root, {"facts": pd.concat([facts, extra])})
+    ctx = _context("state", project.root, "de")
+    body = rp.releases(ctx).body
+    assert body.count("LaKI eröffnet") == 1
+    assert '<a href="https://example.org/a">' in body and '<a href="https://example.org/a.pdf">' in body
 
 
 def test_a_figure_a_person_rejected_is_not_in_the_district_report(project):

@@ -833,20 +833,30 @@ def conflicts(ctx: Context) -> H.Html:
 
 
 def releases(ctx: Context) -> H.Html:
-    """The documents this report cites: publisher, date and URL."""
+    """The documents this report cites: publisher, date and URL; the editions of one release
+    (``duplicate_cluster``: a web page and its PDF) in one row, with the address of each."""
     lang, docs = ctx.lang, ctx.inputs["documents"]
     out = _h2("releases", lang)
     if docs.empty:
         return H.Html(out + _empty(lang))
-    rows = [
-        [
-            _date(r["date"], lang, r["date_precision"]),
-            H.Raw(_corpus(r["publisher"], ctx)),
-            H.Raw(_corpus(r["title"], ctx)),
-            H.link(r["url"], r["url"]) if H.safe_url(r["url"]) else phrase("no_url", lang),
-        ]
-        for _, r in docs.iterrows()
-    ]
+    editions: dict[str, list[pd.Series]] = {}
+    for _, r in docs.iterrows():
+        cluster = r.get("duplicate_cluster")
+        key = str(r["doc_id"]) if fmt.is_missing(cluster) or not str(cluster) else str(cluster)
+        editions.setdefault(key, []).append(r)
+    rows = []
+    for group in editions.values():
+        r = group[0]
+        urls = list(dict.fromkeys(str(e["url"]) for e in group if H.safe_url(e["url"])))
+        links = H.Raw(" · ".join(H.link(u, u).html for u in urls)) if urls else phrase("no_url", lang)
+        rows.append(
+            [
+                _date(r["date"], lang, r["date_precision"]),
+                H.Raw(_corpus(r["publisher"], ctx)),
+                H.Raw(_corpus(r["title"], ctx)),
+                links,
+            ]
+        )
     return H.Html(out + H.table(rows, _heads(lang, "date", "publisher", "title", "url")))
 
 
