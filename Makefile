@@ -33,9 +33,10 @@ $(UV):
 	$(PY) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
-# The environment comes from pyproject.toml + uv.lock only (--locked fails if they disagree).
+# The environment comes from pyproject.toml + uv.lock only (--locked fails if they disagree);
+# the `pdf` extra (playwright) is for `ki report --pdf` and the browser tests.
 $(STAMP): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --locked --python "$$(command -v $(PY))"
+	$(UV) sync --locked --extra pdf --python "$$(command -v $(PY))"
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) \
 		--display-name "Python (ki-analysis)" >/dev/null
 	@touch $(STAMP)
@@ -46,7 +47,7 @@ data: env
 	$(BIN)/ki build
 
 reports: data
-	$(BIN)/ki report --all
+	$(BIN)/ki report --all --lang de,en
 	@echo "Reports: $(CURDIR)/reports/index.html"
 
 # The tests spread over the cores (pytest-xdist); nbval runs the notebooks in order, in one process.

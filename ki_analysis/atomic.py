@@ -21,6 +21,27 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
+def umask() -> int:
+    """The process's umask (read by setting it and putting it back; no other way in Python)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0o666 less the umask (0644 under 022).
+
+    ``mkstemp`` makes its file 0600 whatever the umask says; the published files (reports,
+    data) must be readable by a web server running as another user, like any file a user makes.
+    """
+    return 0o666 & ~umask()
+
+
+def dir_mode() -> int:
+    """The mode ``mkdir`` would give a new folder: 0o777 less the umask (0755 under 022)."""
+    return 0o777 & ~umask()
+
+
 def write_bytes(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temp file, fsync, rename)."""
     path = Path(path)
@@ -30,6 +51,7 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            os.fchmod(fh.fileno(), file_mode())
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -85,7 +107,7 @@ def replace_dir(target: str | os.PathLike) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
-    os.chmod(new, 0o755)
+    os.chmod(new, dir_mode())  # mkdtemp makes it 0700
     if not target.exists():
         os.replace(new, target)
         return

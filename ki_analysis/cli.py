@@ -80,9 +80,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--all", action="store_true", help="the state report and all 53 districts")
     r.add_argument("--as-of", dest="as_of", help="state report as of this date (YYYY-MM-DD)")
-    r.add_argument("--lang", choices=LANGS, default="de")
+    r.add_argument(
+        "--lang",
+        default=",".join(LANGS),
+        metavar="de,en",
+        help=f"language(s), comma-separated (default: {','.join(LANGS)}; English under reports/en/)",
+    )
     r.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
     r.add_argument("--force", action="store_true", help="render even what is up to date")
+    r.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each report to PDF (needs Chromium and Playwright; the HTML never does)",
+    )
     return p
 
 

@@ -14,7 +14,7 @@ import datetime as _dt
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from .vocab import QUALIFIER_SYMBOL, check_lang, label
+from .vocab import FORMULA_WORDS, QUALIFIER_SYMBOL, check_lang, label
 
 #: Shown for a missing value (None / NaN / NA).
 MISSING = "–"
@@ -243,3 +243,13 @@ def fmt_date_short(value: _dt.date | str | None, lang: str = "de", precision: st
     if precision == "month":
         return f"{d.month:02d}/{d.year}" if lang == "de" else f"{mon} {d.year}"
     return fmt_date(d, lang, precision)
+
+
+def formula(text: object, lang: str = "de") -> str:
+    """A derived row's formula in ``lang``: its words (``vocab.FORMULA_WORDS``) in that language,
+    numbers and dates as the table writes them. "49 centres (as of 2015-12-09)" -> "49 Zentren
+    (Stand 2015-12-09)"."""
+    out = "" if is_missing(text) else str(text)
+    for term in FORMULA_WORDS.values():
+        out = out.replace(term.en, term(check_lang(lang)))
+    return out

@@ -102,11 +102,11 @@ PHRASES: dict[str, Term] = {
         "Hinweis: „{what}“ verbindet Angaben verschiedener Stichtage: {formula}.",
         "Note: “{what}” combines figures of different dates: {formula}.",
     ),
+    # the mark of a figure no person has checked, explained under a chart or a table
     "note_unreviewed": Term(
-        "{mark} ungeprüft: von keiner Person bestätigt (ki review).",
-        "{mark} unreviewed: not yet confirmed by a person (ki review).",
+        "{mark} ungeprüft: maschinell aus dem Text gelesen, noch von keiner Person bestätigt.",
+        "{mark} unreviewed: machine-read from the text, not yet confirmed by a person.",
     ),
-    "reviewed": Term("geprüft", "reviewed"),
     "rollout_title": Term(
         "Von {first} auf {last} Kommunale Integrationszentren ({period})",
         "Municipal integration centres grew from {first} to {last} ({period})",
@@ -222,6 +222,98 @@ PHRASES: dict[str, Term] = {
     "funder": Term("Geldgeber", "Funder"),
     "recipient": Term("Empfänger / Programm", "Recipient / programme"),
     "programme": Term("Programm", "Programme"),
+    # reports: navigation, key points, tables (ki_analysis.report.parts)
+    "nav_index": Term("Alle Berichte", "All reports"),
+    "nav_other_lang": Term("English version", "Deutsche Fassung"),
+    "key_points": Term("Das Wichtigste", "Key points"),
+    "kp_source": Term("Quelle: {sources}", "Source: {sources}"),
+    "kp_sources": Term("Quellen: {sources}", "Sources: {sources}"),
+    "kp_centres": Term(
+        "Zuletzt genannt ({date}): {count} {centres} für {districts} {district_word}, eine Abdeckung "
+        "von {pct}.",
+        "Latest figure ({date}): {count} {centres} for {districts} {district_word}, a coverage of {pct}.",
+    ),
+    "kp_centres_plain": Term(
+        "Zuletzt genannt ({date}): {count} {centres}.", "Latest figure ({date}): {count} {centres}."
+    ),
+    "kp_funding": Term(
+        "Jüngste Gesamtsumme der {funding} ({period}): {total}; größter Teil: {funder}, {part} ({share}).",
+        "Latest total {funding} ({period}): {total}; largest part: {funder}, {part} ({share}).",
+    ),
+    "kp_funding_plain": Term(
+        "Jüngste Gesamtsumme der {funding} ({period}): {total}.",
+        "Latest total {funding} ({period}): {total}.",
+    ),
+    "kp_staffing": Term("Je Zentrum ({date}): {items}.", "Per centre ({date}): {items}."),
+    "kp_news": Term(
+        "Neu seit dem Lauf vom {since}: {docs}; {facts} neue und {changed} geänderte Angaben.",
+        "New since the run of {since}: {docs}; {facts} new and {changed} changed figures.",
+    ),
+    "kp_news_docs": Term("{n} Pressemitteilung(en): {titles}", "{n} press release(s): {titles}"),
+    "kp_news_no_docs": Term("keine neue Pressemitteilung", "no new press release"),
+    "kp_latest": Term(
+        "Neueste Pressemitteilung im Korpus: {latest}.", "Newest press release in the corpus: {latest}."
+    ),
+    "kp_no_conflicts": Term(
+        "Keine offenen Widersprüche zwischen den Quellen.", "No open conflicts between the sources."
+    ),
+    "kp_conflict_one": Term(
+        "Ein offener Widerspruch zwischen Quellen: {what} (unten erklärt).",
+        "One open conflict between sources: {what} (explained below).",
+    ),
+    "kp_conflicts": Term(
+        "{n} offene Widersprüche zwischen Quellen, darunter {what} (unten erklärt).",
+        "{n} open conflicts between sources, among them {what} (explained below).",
+    ),
+    "review_summary": Term(
+        "{n} von {total} Angaben in diesem Bericht sind von einer Person geprüft (bestätigt oder korrigiert); "
+        "ungeprüfte sind mit „{mark}“ markiert.",
+        "{n} of {total} figures in this report are confirmed or corrected by a person; unreviewed ones are "
+        "marked “{mark}”.",
+    ),
+    "kp_district_named": Term(
+        "Der Korpus nennt {name} {n}-mal in {docs} ({period}).",
+        "The corpus names {name} {n} times in {docs} ({period}).",
+    ),
+    "docs_one": Term("einem Dokument", "one document"),
+    "docs_many": Term("{n} Dokumenten", "{n} documents"),
+    "kp_district_event": Term(
+        "Jüngstes Ereignis: {event}, {date}{place}.", "Most recent event: {event}, {date}{place}."
+    ),
+    "kp_district_figures": Term("Zahlen zu {name} selbst: {items}.", "Figures on {name} itself: {items}."),
+    "kp_district_programmes": Term("Programme vor Ort: {names}.", "Local programmes: {names}."),
+    "kp_statewide": Term("Landesweit zuletzt: {items}.", "Statewide, latest: {items}."),
+    "in_place": Term(" in {place}", " in {place}"),
+    "derived_legend": Term(
+        "Kursiv: abgeleitet, aus genannten Angaben berechnet (Rechnung in der Anmerkung).",
+        "Italics: derived, computed from stated figures (the computation is in the note).",
+    ),
+    "notes": Term("Anmerkungen: die zitierten Sätze", "Notes: the sentences quoted"),
+    "computed": Term("Rechnung: {formula}", "Computation: {formula}"),
+    "kind": Term("Art", "Kind"),
+    "part_of_total": Term("Teil der Summe ({share})", "part of the total ({share})"),
+    "coverage": Term("Abdeckung", "Coverage"),
+    "footer": Term(
+        "Erstellt mit ki-analysis aus Pressemitteilungen; jede Zahl mit ihrem Satz. {version}",
+        "Made with ki-analysis from press releases; every figure with its sentence. {version}",
+    ),
+    "index_groups": Term("Berichte nach Regierungsbezirk", "Reports by administrative region"),
+    "index_state": Term("Landesbericht", "State report"),
+    "index_downloads": Term("Daten zum Herunterladen", "Data downloads"),
+    "index_xlsx": Term(
+        "Excel-Arbeitsmappe: alle Tabellen, Datenlexikon und Quellen",
+        "Excel workbook: every table, the data dictionary and the sources",
+    ),
+    "index_datapackage": Term(
+        "Datenpaket-Beschreibung (Frictionless)", "Data package descriptor (Frictionless)"
+    ),
+    "index_dictionary": Term("Datenlexikon", "Data dictionary"),
+    "index_csv": Term("Tabellen als CSV (UTF-8)", "Tables as CSV (UTF-8)"),
+    "index_lang_de": Term("Deutsch", "German"),
+    "index_lang_en": Term("Englisch", "English"),
+    "index_other": Term("Dieses Verzeichnis auf Englisch", "This index in German"),
+    "pdf": Term("PDF", "PDF"),
+    "index_versions": Term("Fassungen", "Versions"),
     "index_title": Term(
         "Berichte: Kommunale Integrationszentren in NRW", "Reports: municipal integration centres in NRW"
     ),
@@ -245,12 +337,6 @@ PHRASES: dict[str, Term] = {
         "Lauf vom {when} (UTC), Datenstand {version}.", "Run of {when} (UTC), data version {version}."
     ),
     "index_failed": Term("fehlgeschlagen", "failed"),
-    "review_summary": Term(
-        "{n} von {total} Angaben in diesem Bericht sind von einer Person geprüft (bestätigt oder korrigiert); "
-        "ungeprüfte sind mit „{mark}“ markiert.",
-        "{n} of {total} figures in this report are confirmed or corrected by a person; unreviewed ones are "
-        "marked “{mark}”.",
-    ),
 }
 
 

@@ -375,7 +375,12 @@ _field(
     "As of",
 )
 _field(
-    "ki_count", "int", "Number of Kommunale Integrationszentren.", "Anzahl KI", "Number of KI", unit="count"
+    "ki_count",
+    "int",
+    "Number of Kommunale Integrationszentren.",
+    "Anzahl Integrationszentren",
+    "Number of integration centres",
+    unit="count",
 )
 _field(
     "district_count",

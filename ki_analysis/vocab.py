@@ -170,8 +170,16 @@ REVIEW_STATUS: dict[str, Term] = {
 extracted, confirmed, corrected, or rejected (kept in the facts, left out of every derived table)."""
 
 UNREVIEWED_MARK = "°"
-"""The sign after a figure no person has confirmed or corrected yet, in charts ("47°") and
-explained in the chart's source line."""
+"""The sign after a figure no person has confirmed or corrected yet, in charts ("47°") and report
+tables, explained under each (phrase ``note_unreviewed``)."""
+
+
+def is_unreviewed(status: object) -> bool:
+    """True for a figure as the extractor read it: status "unreviewed" or none at all (None, NaN,
+    pandas' NA). Confirmed and corrected figures are checked; rejected ones never reach a chart
+    or a report."""
+    return not isinstance(status, str) or status == "unreviewed"
+
 
 REVIEW_RANK: dict[str, int] = {"unreviewed": 0, "confirmed": 1, "corrected": 2}
 """The review of a row from its facts. A stated row is as reviewed as its best-reviewed source
@@ -183,6 +191,16 @@ CENTRE_BASIS: dict[str, Term] = {
     "district_count": Term("Kreise", "districts"),
 }
 """Which count a per-centre figure is multiplied by: centres existing, or one per district."""
+
+FORMULA_WORDS: dict[str, Term] = {
+    "as_of": Term("Stand", "as of"),
+    "period_not_stated": Term("Zeitraum nicht genannt", "period not stated"),
+    "centres": CENTRE_BASIS["ki_count"],
+}
+"""The words in a derived row's ``formula`` ("≈ 39 400 000 EUR (2016) / 49 centres (as of
+2015-12-09)"). The tables write them in English, the language of ``ki check`` (numbers as
+``tables.derived.plain`` writes them, the same in every language); ``fmt.formula`` words a
+formula for a chart or report in German."""
 
 DISTRICT_TYPE: dict[str, Term] = {
     "kreisfreie Stadt": Term("kreisfreie Stadt", "county-level city"),

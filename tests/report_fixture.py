@@ -327,6 +327,6 @@ def build(root: Path) -> None:
 
 def report_args(jobs: int = 1, **kw) -> argparse.Namespace:
     """The namespace ``ki report`` parses, with defaults for every option."""
-    base = dict(state=False, district=[], all=False, as_of=None, lang="de", jobs=jobs, force=False)
+    base = dict(state=False, district=[], all=False, as_of=None, lang="de", jobs=jobs, force=False, pdf=False)
     base.update(kw)
     return argparse.Namespace(**base)

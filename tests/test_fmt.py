@@ -142,3 +142,14 @@ def test_infinity_and_large_numbers():
 def test_fmt_eur_below_a_million_in_whole_euros():
     assert fmt.fmt_eur(804_081.63, "de") == "804.082\u00a0€"
     assert fmt.fmt_eur(12.5, "en") == "€12.5"
+
+
+def test_a_formula_is_worded_in_the_report_language_and_its_numbers_stay():
+    text = "≈ 39 400 000 EUR (2016) / 49 centres (as of 2015-12-09)"
+    assert fmt.formula(text, "de") == "≈ 39 400 000 EUR (2016) / 49 Zentren (Stand 2015-12-09)"
+    assert fmt.formula(text, "en") == text
+    assert (
+        fmt.formula("3.5 (2013-12) × 47 (as of 2015-12-09)", "de") == "3.5 (2013-12) × 47 (Stand 2015-12-09)"
+    )
+    assert fmt.formula("1 + 2 EUR (period not stated)", "de") == "1 + 2 EUR (Zeitraum nicht genannt)"
+    assert fmt.formula(None, "de") == ""

@@ -118,3 +118,89 @@ def test_float_cells_read_back_to_the_kept_value(v):
     cell = package._cell(v, "float")
     assert "e" not in cell.lower()
     assert float(cell) == pytest.approx(float(f"{v:.12g}"), rel=1e-12, abs=1e-300)
+
+
+# ------------------------------------------------------------------- the workbook
+
+
+def test_the_workbook_is_byte_identical_across_builds(files):
+    import zipfile
+
+    shuffled = {k: v.sample(frac=1, random_state=3) for k, v in tf.base().items()}
+    again = package.serialise(derive_tables(shuffled))["ki-analysis.xlsx"]
+    assert again == files["ki-analysis.xlsx"]
+    with zipfile.ZipFile(io.BytesIO(again)) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert b"2013-12-02T00:00:00Z" in z.read("docProps/core.xml")  # fixed, not today
+
+
+def _typed(text: str, dtype: str):
+    """A CSV cell as the workbook types it."""
+    import datetime as dt
+
+    if text == "":
+        return None
+    return {
+        "int": int,
+        "float": float,
+        "bool": lambda s: s == "true",
+        "date": lambda s: dt.datetime.fromisoformat(s),
+    }.get(dtype, str)(text)
+
+
+def test_every_sheet_of_the_workbook_equals_its_csv_with_typed_cells(files):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(io.BytesIO(files["ki-analysis.xlsx"]))
+    tables = [n[:-4] for n in files if n.endswith(".csv")]
+    assert book.sheetnames == [n for n in registry.TABLE_NAMES if n in tables] + [
+        "data_dictionary",
+        "sources",
+    ]
+    for name in tables:
+        t = registry.table(name)
+        ws = book[name]
+        assert ws.freeze_panes == "A2" and ws.auto_filter.ref  # frozen header, a filter
+        rows = list(ws.iter_rows(values_only=True))
+        csv_rows = list(csv.reader(io.StringIO(files[f"{name}.csv"].decode("utf-8"))))
+        assert list(rows[0]) == csv_rows[0] == t.columns
+        assert len(rows) == len(csv_rows), name
+        kinds = [f.dtype for f in t.fields]
+        for got, want in zip(rows[1:], csv_rows[1:]):
+            assert list(got) == [_typed(v, k) for v, k in zip(want, kinds)], name
+        widths = [ws.column_dimensions[c].width for c in "ABC"]
+        assert all(6 <= w <= 61 for w in widths)  # xlsxwriter adds 0.71 of padding
+    ags = book["districts"]["A2"]
+    assert ags.value == "05100" and ags.data_type == "s" and ags.number_format == "@"
+    dictionary = list(book["data_dictionary"].iter_rows(values_only=True))
+    assert dictionary[0][:3] == ("table", "field", "type")
+    assert len(dictionary) - 1 == sum(len(registry.table(n).fields) for n in tables)
+    sources = list(book["sources"].iter_rows(values_only=True))
+    assert sources[0][:2] == ("doc_id", "publisher") and any("Destatis" in (r[2] or "") for r in sources)
+
+
+def test_a_text_longer_than_excel_takes_is_cut_in_the_workbook_and_whole_in_the_csv():
+    openpyxl = pytest.importorskip("openpyxl")
+    from ki_analysis.tables.workbook import MAX_CELL_CHARS, cut
+
+    base = tf.base()
+    long_text = "Die Kosten betragen " + "9" * 100_000 + " Euro."
+    facts = base["facts"].assign(quote=lambda d: [long_text] + list(d["quote"].iloc[1:]))
+    files = package.serialise(derive_tables({**base, "facts": facts}))
+    assert long_text in files["facts.csv"].decode("utf-8")
+    ws = openpyxl.load_workbook(io.BytesIO(files["ki-analysis.xlsx"]))["facts"]
+    cells = [c for r in ws.iter_rows(values_only=True) for c in r if isinstance(c, str) and "9" * 50 in c]
+    assert len(cells) == 1 and len(cells[0]) == MAX_CELL_CHARS and cells[0].startswith("Die Kosten")
+    assert cells[0].endswith(f"[cut: {len(long_text)} characters in all, the whole text is in facts.csv]")
+    assert cut("kurz", "facts") == "kurz"
+
+
+def test_pandas_reads_the_workbook_with_the_right_types(files):
+    pytest.importorskip("openpyxl")
+    sheets = pd.read_excel(
+        io.BytesIO(files["ki-analysis.xlsx"]), sheet_name=None, dtype={"district_ags": str}
+    )
+    rollout = sheets["rollout"]
+    assert str(rollout["as_of_date"].dtype).startswith("datetime64")
+    assert rollout["ki_count"].dtype.kind == "i" and rollout["coverage_pct"].dtype.kind == "f"
+    assert rollout["has_conflict"].dtype == bool
+    assert sheets["districts"]["district_ags"].iloc[0] == "05100"

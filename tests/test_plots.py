@@ -124,9 +124,11 @@ def test_funding_mixed_dates_are_noted(tables):
         "note_mixed_dates",
         "de",
         what="je Zentrum",
-        formula="≈\u00a040\u00a0000\u00a0000 EUR (2016) / ≈\u00a045 centres (as of 2015-12-09)",
+        formula="≈\u00a040\u00a0000\u00a0000 EUR (2016) / ≈\u00a045 Zentren (Stand 2015-12-09)",
     )
-    assert c.source_line.endswith(note)
+    assert c.source_line.endswith(note)  # the formula's words in German, its numbers as written
+    en = plots.chart("funding", "en", tables=tables).source_line
+    assert en.endswith("EUR (2016) / ≈\u00a045 centres (as of 2015-12-09).")
     same_date = tables["funding"].assign(has_mixed_dates=False)
     assert "Hinweis" not in plots.chart("funding", "de", tables=dict(tables, funding=same_date)).source_line
 

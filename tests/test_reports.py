@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from report_fixture import HOSTILE, make_project, report_args, tables, write_processed
+from report_fixture import HOSTILE, documents, make_project, report_args, tables, write_processed
 
 from ki_analysis import plots, vocab
 from ki_analysis.config import paths
@@ -68,7 +68,7 @@ def test_bad_as_of_is_a_clear_error(bad):
 def test_the_gazetteer_resolves_names_aliases_and_ags_once_in_the_plan(project):
     spellings = ["Kreis Wesel", "05170", "5170", "  kreis   WESEL ", "StädteRegion Aachen", "Stadt Aachen"]
     planned = _plan(project, districts=spellings)
-    assert [p.slug for p in planned] == ["district-05170", "district-05334"]
+    assert [p.slug for p in planned] == ["kreis-wesel", "staedteregion-aachen"]
     assert [p.label for p in planned] == [
         "district=Wesel (05170), lang=de",
         "district=Städteregion Aachen (05334), lang=de",
@@ -109,6 +109,7 @@ def test_hostile_parameters_are_refused_before_any_kernel_starts(project, monkey
         raise AssertionError("a kernel was about to start")
 
     monkeypatch.setattr(reports, "render_jobs", no_kernels)
+    monkeypatch.setattr(reports, "start_workers", no_kernels)
     with pytest.raises(KiError):
         reports.main(_args(district=[hostile]))
     with pytest.raises(KiError):
@@ -145,7 +146,7 @@ def test_papermill_injects_parameters_as_string_literals(template, hostile):
 
 def test_plan_injects_the_resolved_ags_not_the_users_spelling(project):
     planned = _plan(project, state=True, districts=["kreis wesel", "05170", "Aachen"], lang="en")
-    assert [p.slug for p in planned] == ["state-en", "district-05170-en", "district-05334-en"]
+    assert [p.slug for p in planned] == ["en/state", "en/kreis-wesel", "en/staedteregion-aachen"]
     assert planned[1].parameters == {"ags": "05170", "lang": "en"}
     assert len(_plan(project, all_=True)) == 54
 
@@ -156,7 +157,7 @@ def test_plan_injects_the_resolved_ags_not_the_users_spelling(project):
 def test_templates_take_the_project_root_as_a_parameter():
     for name in ("state", "district"):
         source = (REPO / "notebooks" / "templates" / f"{name}.ipynb").read_text(encoding="utf-8")
-        assert 'root = \\"\\"' in source and "_context(" in source and ", root)" in source
+        assert 'root = \\"\\"' in source and re.search(r"_context\([^)]*, root\b", source)
 
 
 def test_the_kernel_gets_the_root_as_a_parameter_but_the_manifest_does_not(project, tmp_path):
@@ -207,9 +208,9 @@ def _report_imports(module: str) -> set[str]:
 
 def test_data_flows_one_way_inside_report():
     """params -> data -> parts -> engine -> index -> run; html is a leaf any of them may use."""
-    assert _report_imports("html") == set()
+    assert _report_imports("html") == set() and _report_imports("pdf") == set()
     for i, module in enumerate(ORDER):
-        assert _report_imports(module) <= {*ORDER[:i], "html"}, module
+        assert _report_imports(module) <= {*ORDER[:i], "html", "pdf"}, module
     assert _report_imports("parts") == {"params", "data", "html"}
 
 
@@ -272,6 +273,7 @@ def test_tables_are_typed_by_the_registry_and_absent_before_the_first_build(proj
 
 def test_an_unreadable_table_is_named_before_any_kernel_starts(project, monkeypatch):
     monkeypatch.setattr(reports, "render_jobs", lambda *a, **k: pytest.fail("a kernel was about to start"))
+    monkeypatch.setattr(reports, "start_workers", lambda *a, **k: pytest.fail("a kernel was about to start"))
     bad = tables()["mentions"].assign(sentence_start="not a number")
     write_processed(project.root, {"mentions": bad})
     with pytest.raises(KiError, match="'mentions', column 'sentence_start'"):
@@ -282,6 +284,15 @@ def test_an_unreadable_table_is_named_before_any_kernel_starts(project, monkeypa
         rd.read_tables(project.root)
 
 
+def test_a_remembered_frame_hash_never_passes_to_a_new_frame():
+    """``with_hashes`` slices each district's frames, hashes them and drops them: a frame made
+    later may get the id of one that was freed, and must not get its hash with it."""
+    known: dict = {}
+    for i in range(200):
+        frame = {"facts": pd.DataFrame({"value": [float(i)]})}
+        assert rd.frames_hash(frame, known) == rd.frames_hash(frame), i
+
+
 def test_input_hash_changes_only_for_reports_whose_data_changed(project):
     planned = _plan(project, state=True, districts=["Wesel", "Kleve"])
     before = {p.slug: p.input_hash for p in reports.with_hashes(project, planned, TODAY)}
@@ -289,8 +300,8 @@ def test_input_hash_changes_only_for_reports_whose_data_changed(project):
     extra = t["mentions"].iloc[[0]].assign(district_ags="05170", start=99, quote="Neu.")
     write_processed(project.root, {"mentions": pd.concat([t["mentions"], extra])})
     after = {p.slug: p.input_hash for p in reports.with_hashes(project, planned, TODAY)}
-    assert after["district-05170"] != before["district-05170"]
-    assert after["district-05154"] == before["district-05154"]  # Kleve: nothing new
+    assert after["kreis-wesel"] != before["kreis-wesel"]
+    assert after["kreis-kleve"] == before["kreis-kleve"]  # Kleve: nothing new
     assert after["state"] == before["state"]  # mentions are not in it
 
 
@@ -382,7 +393,7 @@ def test_the_district_map_is_drawn_by_plots(project, monkeypatch):
     out = rp.district_map(_context("district", project.root))
     assert [(n, kw["highlight"]) for n, kw in calls] == [("map", "05170")]
     assert "<figure>" in out.body and "Location in NRW" in out.body
-    assert [f["name"] for f in out.files] == ["district-05170-en.map.csv"]
+    assert [f["name"] for f in out.files] == ["kreis-wesel.map.csv"]
     data = pd.read_csv(__import__("io").StringIO(out.files[0]["csv"]), dtype=str)
     assert len(data) == 53 and "05170" in set(data["district_ags"])
     (project.reference / "nrw_districts.geojson").unlink()  # no boundaries: no map, no heading
@@ -394,7 +405,7 @@ def test_passages_quote_each_sentence_once_from_the_mentions_table(project):
     twice = t["mentions"].iloc[[0]].assign(start=75, end=80, surface="Wesel")  # same sentence
     write_processed(project.root, {"mentions": pd.concat([t["mentions"], twice])})
     body = rp.passages(_context("district", project.root)).body
-    assert body.count("<blockquote>") == 1
+    assert body.count("<blockquote") == 1 and '<blockquote lang="de">' in body  # quoted German
     assert "Das Zentrum im Kreis Wesel &lt;script&gt;" in body and "arbeitet." in body
 
 
@@ -402,8 +413,9 @@ def test_district_without_corpus_data_says_so_and_aachen_explains_its_two_centre
     root = make_project(tmp_path / "bare", processed=False)
     for ags, lang in [("05154", "de"), ("05334", "en")]:
         ctx = rp.district_context(ags, lang, root)
+        points = rp.key_points(ctx).body  # said first, in the key points
+        assert ("nichts Spezifisches" in points) if lang == "de" else ("nothing specific" in points)
         body = rp.reference(ctx).body
-        assert ("nichts Spezifisches" in body) if lang == "de" else ("nothing specific" in body)
     assert "runs its own municipal integration centre" in body
     assert "city region" in body  # the district type, worded by vocab.DISTRICT_TYPE
 
@@ -437,15 +449,28 @@ def test_index_shows_the_news_first_and_every_report(project, tmp_path):
         "reports": {
             "state": {
                 "kind": "state",
+                "key": "state",
                 "title": "Stand",
                 "label": "as_of=2020-01-01",
+                "parameters": {"as_of": "", "lang": "de"},
+                "files": ["state.html"],
                 "status": "ok",
                 "data_version": "abc",
                 "rendered_at": "2020-01-01T00:00:00",
-            }
+            },
+            "en/state": {
+                "kind": "state",
+                "key": "state",
+                "title": "As of",
+                "parameters": {"as_of": "", "lang": "en"},
+                "files": ["en/state.html"],
+                "status": "ok",
+            },
         },
     }
     (tmp_path / "state.html").write_text("x")
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "state.html").write_text("x")
     news = {
         "documents": ["d2017"],
         "facts_new": ["d2017:30-40:funding_eur"],
@@ -456,12 +481,26 @@ def test_index_shows_the_news_first_and_every_report(project, tmp_path):
     page = reports.index_html(manifest, news, tmp_path, "de")
     assert page.index("Neu seit dem letzten Lauf") < page.index("<h2>Berichte")
     assert "&lt;script&gt;" in page and "<script>" not in page
-    assert '<a href="state.html">Stand</a>' in page and "53 vs. 54 Zentren" in page
+    assert "<td>Stand</td>" in page and "53 vs. 54 Zentren" in page
+    assert "Lauf vom 1. Januar 2020, 00:00 (UTC)" in page and "<td>01.01.2020, 00:00</td>" in page
+    assert '<a href="state.html" hreflang="de">Deutsch</a>' in page  # both languages, side by side
+    assert '<a href="en/state.html" hreflang="en">Englisch</a>' in page
+    en = reports.index_html(manifest, news, tmp_path, "en")
+    assert '<a href="../en/state.html" hreflang="en">English</a>' in en and "<td>As of</td>" in en
     assert "Fördermittel: rund\u00a039,4\u00a0Mio.\u00a0€" in page  # worded as in the reports
     assert "Funding: about\u00a0€39.4m" in reports.index_html(manifest, news, tmp_path, "en")
-    manifest["reports"]["district-05170"] = {"kind": "district", "title": "Wesel", "status": "ok"}
+    manifest["reports"]["kreis-wesel"] = {
+        "kind": "district",
+        "key": "kreis-wesel",
+        "title": "Wesel",
+        "name": "Wesel",
+        "ags": "05170",
+        "regierungsbezirk": "Düsseldorf",
+        "status": "ok",
+    }
     page = reports.index_html(manifest, None, tmp_path, "en")
-    assert "First run" in page and page.index("Stand") < page.index("Wesel")  # the state first
+    assert "First run" in page and page.index("As of") < page.index("Wesel (05170)")  # the state first
+    assert page.index("Düsseldorf") < page.index("Wesel (05170)")  # districts by Regierungsbezirk
 
 
 # --------------------------------------------------------------------- lock
@@ -493,3 +532,200 @@ def test_a_killed_runs_lock_is_not_stale(project):
     holder.wait()
     with run_lock(lock):  # taken at once: the kernel released the dead holder's flock
         assert lock.exists()
+
+
+# ------------------------------------------------------- names, languages, modes
+
+
+def test_report_files_have_names_a_person_can_find():
+    from ki_analysis.corpus.gazetteer import project_gazetteer
+
+    g = project_gazetteer(paths(REPO))
+    stems = {ags: rq.district_slug(g.district(ags)["name"], g.district(ags)["type"]) for ags in g.ags_codes}
+    assert len(set(stems.values())) == len(stems) == 53  # unique
+    assert stems["05170"] == "kreis-wesel" and stems["05315"] == "stadt-koeln"
+    assert stems["05162"] == "rhein-kreis-neuss" and stems["05334"] == "staedteregion-aachen"
+    assert stems["05117"] == "stadt-muelheim-an-der-ruhr" and stems["05958"] == "hochsauerlandkreis"
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s) for s in stems.values())
+    assert not set(stems.values()) & rq.RESERVED
+    assert rq.slug("district", {"ags": "05170", "lang": "en"}, "kreis-wesel") == "en/kreis-wesel"
+    assert rq.slug("state", {"as_of": "2015-12-31", "lang": "de"}) == "state-2015-12-31"
+    assert rq.relative("en/kreis-wesel", "index.html") == "../index.html"
+    assert rq.relative("en/kreis-wesel", "en/index.html") == "index.html"
+    assert rq.relative("kreis-wesel", "en/kreis-wesel.html") == "en/kreis-wesel.html"
+
+
+def test_one_run_plans_both_languages(project):
+    planned = _plan(project, state=True, districts=["Wesel"], lang="de,en")
+    assert [p.slug for p in planned] == ["state", "en/state", "kreis-wesel", "en/kreis-wesel"]
+    assert planned[3].meta == {
+        "key": "kreis-wesel",
+        "name": "Wesel",
+        "ags": "05170",
+        "regierungsbezirk": "Düsseldorf",
+    }
+    assert rq.parse_langs("en, de,en") == ("en", "de")
+    for bad in ["fr", "de,,en", ""]:
+        with pytest.raises(InputError, match="--lang"):
+            rq.parse_langs(bad)
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o027, 0o002])
+def test_written_files_get_the_mode_the_umask_gives(tmp_path, mask):
+    from ki_analysis import atomic
+
+    old = os.umask(mask)
+    try:
+        atomic.write_text(tmp_path / "a" / "f.html", "x")
+        with atomic.replace_dir(tmp_path / "swapped") as stage:
+            (stage / "g.csv").write_text("y")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a" / "f.html").stat().st_mode & 0o777 == 0o666 & ~mask
+    assert (tmp_path / "swapped").stat().st_mode & 0o777 == 0o777 & ~mask
+
+
+# ----------------------------------------------------- key points and tables
+
+
+def test_the_state_report_opens_with_key_points_each_with_its_sources(project):
+    de = rp.key_points(_context("state", project.root, "de")).body
+    items = re.findall(r"<li>(.*?)</li>", de)
+    assert 3 <= len(items) <= 5
+    text = _text(de)
+    assert "Zuletzt genannt (2017): 53 Kommunale Integrationszentren für 54 Kreise" in text
+    assert "Abdeckung von 98 %" in text
+    assert "rund 39,4 Mio. €" in text and "Je Zentrum (2. Dezember 2013): 3,5 Personalstellen" in text
+    assert "Ein offener Widerspruch zwischen Quellen" in text
+    assert "0 von 4 Angaben in diesem Bericht sind von einer Person geprüft" in text  # review_summary
+    assert re.search(
+        r"\(unten erklärt\)\. <span class=\"ki-src\">[^<]+</span> 0 von 4 Angaben", de
+    )  # sources first
+    assert all('class="ki-src">(Quelle' in i for i in items if "Neueste" not in i)
+    en = _text(rp.key_points(_context("state", project.root, "en")).body)
+    assert "Latest figure (2017): 53 municipal integration centres for 54 districts" in en
+    assert "0 of 4 figures in this report are confirmed or corrected by a person" in en
+
+
+def test_key_points_say_what_is_new_since_the_last_run(project):
+    news = '{"since": "2019-12-31T02:30:00", "documents": ["d2017"], "facts_new": 4, "facts_changed": 1}'
+    ctx = rp.state_context("2020-01-01", "de", project.root, news)
+    text = _text(rp.key_points(ctx).body)
+    assert "Neu seit dem Lauf vom 31. Dezember 2019: 1 Pressemitteilung(en): Besuch in Wesel" in text
+    assert "4 neue und 1 geänderte Angaben" in text
+    assert "Neueste Pressemitteilung im Korpus: „Besuch in Wesel" in _text(
+        rp.key_points(rp.state_context("2020-01-01", "de", project.root)).body
+    )
+
+
+def test_district_key_points_say_what_the_corpus_says_about_it_and_the_statewide_figures(project):
+    text = _text(rp.key_points(_context("district", project.root, "de")).body)
+    assert "Der Korpus nennt Wesel 1-mal in einem Dokument (2017)" in text
+    assert "Jüngstes Ereignis: Besuch erfolgt, 2017 in Wesel" in text
+    assert (
+        "Landesweit zuletzt: 53 Kommunale Integrationszentren (2017); rund 39,4 Mio. € Fördermittel" in text
+    )
+    assert text.rstrip().endswith(
+        "Angaben in diesem Bericht sind von einer Person geprüft (bestätigt oder "
+        "korrigiert); ungeprüfte sind mit „°“ markiert."
+    )
+
+
+def test_tables_quote_each_sentence_once_as_a_numbered_note_and_mark_unreviewed_figures(project):
+    t = tables()
+    part = t["funding"].assign(
+        funding_id="d2017:41-50:funding_eur",
+        is_total=False,
+        total_id="d2017:30-40:funding_eur",
+        amount_eur=19.6e6,
+        share_pct=49.75,
+        funder="kommunale Haushalte",
+        qualifier="exact",
+        review_status="confirmed",
+    )
+    derived = t["funding"].assign(
+        funding_id="d2017:30-40:funding_eur*per_centre",
+        is_total=False,
+        is_derived=True,
+        amount_eur=8e5,
+        formula="≈ 39 400 000 EUR (2016) / 49 centres",
+    )
+    write_processed(project.root, {"funding": pd.concat([t["funding"], part, derived])})
+    body = rp.funding(_context("state", project.root, "de")).body
+    table = body[body.index("<table") :]
+    assert table.count("Rund 39,4 Millionen Euro") == 1  # the sentence of three rows, once
+    assert re.findall(r'href="#funding-(\d)"', table) == ["1", "1", "2"]
+    assert '<li id="funding-2" value="2">Rechnung: ≈ 39 400 000 EUR (2016) / 49 Zentren' in table
+    assert table.count('class="ki-unrev"') == 2  # the confirmed part has no mark
+    assert '<em class="ki-derived">' in table and "Teil der Summe (50\u202f%)" in table
+    assert "° ungeprüft" in table and "Kursiv: abgeleitet" in table
+    assert "größter Teil: kommunale Haushalte, 19,6 Mio. € (50 %)" in _text(
+        rp.key_points(_context("state", project.root, "de")).body
+    )
+
+
+def test_the_editions_of_one_release_are_one_row_in_the_release_list(project):
+    docs = documents()
+    web = docs.iloc[[0]].assign(duplicate_cluster="d2013")
+    pdf = web.assign(doc_id="d2013pdf", url="https://example.org/a.pdf", sha256="c" * 64)
+    write_processed(project.root, {"documents": pd.concat([web, pdf, docs.iloc[[1]]])})
+    facts = tables()["facts"]
+    extra = facts.iloc[[0]].assign(fact_id="d2013pdf:10-20:ki_count", doc_id="d2013pdf")
+    write_processed(project.root, {"facts": pd.concat([facts, extra])})
+    ctx = _context("state", project.root, "de")
+    body = rp.releases(ctx).body
+    assert body.count("LaKI eröffnet") == 1
+    assert '<a href="https://example.org/a">' in body and '<a href="https://example.org/a.pdf">' in body
+
+
+def test_a_figure_a_person_rejected_is_not_in_the_district_report(project):
+    t = tables()
+    wesel = t["facts"].iloc[[0]].assign(district_ags="05170", measure="staff_positions", unit="FTE")
+    facts = pd.concat(
+        [
+            t["facts"],
+            wesel.assign(fact_id="d2017:1-2:a", doc_id="d2017", value=12.0, review_status="rejected"),
+            wesel.assign(fact_id="d2017:3-4:b", doc_id="d2017", value=7.0, review_status="confirmed"),
+        ]
+    )
+    write_processed(project.root, {"facts": facts})
+    shown = rd.district_inputs(rd.read_tables(project.root), "05170")["facts"]
+    assert shown["fact_id"].tolist() == ["d2017:3-4:b"]
+    ctx = _context("district", project.root, "de")
+    points, table = rp.key_points(ctx).body, rp.programmes(ctx).body
+    assert "Zahlen zu Wesel selbst: Personalstellen 7." in _text(points)
+    assert "Personalstellen 7 MKFFI" in _text(table) and "Personalstellen 12" not in _text(points + table)
+    assert "ki-unrev" not in table  # the confirmed one: no mark
+
+
+def _german_labels() -> set[str]:
+    """Every German label and phrase that differs from its English one (placeholders cut out)."""
+    from ki_analysis import phrases
+
+    terms = [t for v in vocab.VOCABULARIES.values() for t in v.values()] + list(phrases.PHRASES.values())
+    out = set()
+    for t in terms:
+        if t.de == t.en:
+            continue
+        for piece in re.split(r"\{[^}]*\}", t.de):
+            piece = piece.strip(" .,:;()–-„“")
+            if len(piece) > 5 and piece.lower() not in t.en.lower():
+                out.add(piece)
+    return out
+
+
+@pytest.mark.parametrize("kind", ["state", "district"])
+def test_the_english_report_has_no_untranslated_label(project, kind):
+    """What a German label says must not show in an English report, except in text quoted from
+    the corpus, which is marked lang="de"."""
+    checks = tables()["checks"].assign(explanation="Sources give 53 and 54.")  # written in English
+    write_processed(project.root, {"checks": checks})
+    ctx = _context(kind, project.root, "en")
+    html = _all_html(ctx) + rp.key_points(ctx).body + rp.footer(ctx).body
+    for _ in range(3):  # nested elements
+        html = re.sub(r'<(\w+)[^>]*\blang="de"[^>]*>.*?</\1>', " ", html, flags=re.S)
+    html = re.sub(r"<img [^>]*>|<style>.*?</style>", " ", html, flags=re.S)
+    text = _text(html)
+    leaks = sorted(label for label in _german_labels() if label in text)
+    assert leaks == [], leaks
+    assert "Mio." not in text and "Personalstellen" not in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from report_fixture import (
 )
 
 from ki_analysis.config import KERNEL_NAME, paths
+from ki_analysis.errors import KiError
 from ki_analysis.report import engine
 from ki_analysis.report import run as reports
 
@@ -51,7 +53,7 @@ def test_end_to_end_render_rerun_and_news(corpus, capsys):
     names = ["Kreis Wesel", "Aachen", "Kleve", "Höxter"]
     assert reports.main(_args(state=True, district=names)) == 0
     out = project.reports
-    for slug in ["state", "district-05170", "district-05334", "district-05154", "district-05762"]:
+    for slug in ["state", "kreis-wesel", "staedteregion-aachen", "kreis-kleve", "kreis-hoexter"]:
         page = (out / f"{slug}.html").read_text()
         assert page.startswith("<!DOCTYPE html>") and "<h1>" in page
         assert "rp." not in page and "import " not in page  # no code in the report
@@ -64,22 +66,25 @@ def test_end_to_end_render_rerun_and_news(corpus, capsys):
         img = re.search(r"<figure><img [^>]+>", page).group(0)  # nbconvert reorders attributes
         assert re.search(r'src="data:image/png;base64,[^"]+"', img)
         assert re.search(r'alt="[^"]{20,}"', img)
-    kleve = (out / "district-05154.html").read_text()
+    kleve = (out / "kreis-kleve.html").read_text()
     assert "&lt;img src=x onerror=alert(2)&gt;" in kleve and "&lt;script&gt;alert(1)&lt;/script&gt;" in kleve
-    assert "Sommertour" in (out / "district-05170.html").read_text()
-    assert "Stadt Aachen" in (out / "district-05334.html").read_text()
-    assert "nichts Spezifisches" in (out / "district-05762.html").read_text()
+    assert "Sommertour" in (out / "kreis-wesel.html").read_text()
+    assert "Stadt Aachen" in (out / "staedteregion-aachen.html").read_text()
+    assert "nichts Spezifisches" in (out / "kreis-hoexter.html").read_text()
     state = (out / "state.html").read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in state  # the hostile title in the release list
     index = (out / "index.html").read_text()
-    assert "Erster Lauf" in index and index.count('<a href="district-') == 4
+    assert (
+        "Erster Lauf" in index
+        and len(re.findall(r'<a href="(kreis|staedteregion)-[a-z-]+\.html"', index)) == 4
+    )
     _no_local_paths(index, project.root)
     assert not list((project.state / "build").glob("failed/*.ipynb"))
     # the kernels read this project because it was passed as the parameter root, which stays
     # out of the manifest (the same project elsewhere has the same manifest keys)
     import nbformat
 
-    executed = nbformat.read(project.report_build / "district-05170.ipynb", as_version=4)
+    executed = nbformat.read(project.report_build / "kreis-wesel.ipynb", as_version=4)
     assert executed.metadata.papermill.parameters == {"ags": "05170", "lang": "de", "root": str(project.root)}
     manifest = project.report_manifest.read_text(encoding="utf-8")
     assert str(project.root) not in manifest and '"root"' not in manifest
@@ -101,12 +106,12 @@ def test_end_to_end_render_rerun_and_news(corpus, capsys):
     capsys.readouterr()
     assert reports.main(_args(state=True, district=names)) == 0
     err = capsys.readouterr().err
-    assert "district-05154 ok" in err and "state ok" in err and "district-05170" not in err
+    assert "kreis-kleve ok" in err and "state ok" in err and "kreis-wesel" not in err
     assert "2 rendered, 3 up to date" in err
     index = (out / "index.html").read_text()
     assert "Neue Dokumente: 1" in index and "Fachtag im Kreis Kleve" in index
     assert index.index("Neue Dokumente") < index.index("<h2>Berichte")
-    assert "Der Kreis Kleve lädt zum Fachtag" in (out / "district-05154.html").read_text()
+    assert "Der Kreis Kleve lädt zum Fachtag" in (out / "kreis-kleve.html").read_text()
 
 
 def test_a_failed_report_is_named_kept_and_the_others_render(project, capsys):
@@ -116,10 +121,10 @@ def test_a_failed_report_is_named_kept_and_the_others_render(project, capsys):
     write_processed(project.root, {"events": pd.concat([t["events"], bad])})
     assert reports.main(_args(district=["Kleve", "Wesel"])) == 1
     err = capsys.readouterr().err
-    assert "FAILED district-05154" in err and "ValueError: unknown date precision 'fortnight'" in err
-    assert (project.state / "build" / "failed" / "district-05154.ipynb").is_file()
-    assert (project.reports / "district-05170.html").is_file()
-    assert not (project.reports / "district-05154.html").exists()
+    assert "FAILED kreis-kleve" in err and "ValueError: unknown date precision 'fortnight'" in err
+    assert (project.state / "build" / "failed" / "kreis-kleve.ipynb").is_file()
+    assert (project.reports / "kreis-wesel.html").is_file()
+    assert not (project.reports / "kreis-kleve.html").exists()
     assert "fehlgeschlagen" in (project.reports / "index.html").read_text()
     # still failing: rendered again next time (a failure is never "up to date")
     assert reports.main(_args(district=["Kleve"])) == 1
@@ -134,9 +139,9 @@ def test_kernels_read_the_project_passed_as_root_not_the_one_ki_root_names(proje
     summary = reports.run(
         project, planned, jobs=2, force=True, now=dt.datetime(2020, 1, 1), today=today, progress=False
     )
-    assert [r.slug for r in summary.rendered if r.ok] == ["district-05170-en", "state-en"]
-    assert "The corpus has nothing specific" not in (project.reports / "district-05170-en.html").read_text()
-    assert "LaKI eröffnet" in (project.reports / "state-en.html").read_text()
+    assert [r.slug for r in summary.rendered if r.ok] == ["en/kreis-wesel", "en/state"]
+    assert "The corpus has nothing specific" not in (project.reports / "en/kreis-wesel.html").read_text()
+    assert "LaKI eröffnet" in (project.reports / "en/state.html").read_text()
 
 
 def _job(project, slug: str, template: str, params: dict, out: Path) -> engine.Job:
@@ -160,13 +165,13 @@ def warm(project):
 
 
 def test_warm_kernel_reports_are_identical_to_fresh_ones_in_any_order(project, warm, tmp_path):
-    a = ("district-05170", "district.ipynb", {"ags": "05170", "lang": "de"})
+    a = ("kreis-wesel", "district.ipynb", {"ags": "05170", "lang": "de"})
     b = (
-        "state-2018-01-01-en",
+        "en/state-2018-01-01",
         "state.ipynb",
         {"as_of": "2018-01-01", "lang": "en", "root": str(project.root)},
     )
-    c = ("district-05334-en", "district.ipynb", {"ags": "05334", "lang": "en"})
+    c = ("en/staedteregion-aachen", "district.ipynb", {"ags": "05334", "lang": "en"})
     fresh = {}
     for slug, tpl, params in (b, c):
         res = engine.render(_job(project, slug, tpl, params, tmp_path / "fresh"), engine_name="nbclient")
@@ -262,3 +267,116 @@ def test_reset_removes_state_style_and_options_left_by_a_report(project, warm, t
     for i in range(2):
         run("dirty", f"warm{i}")
         assert run("check", f"warm{i}") == fresh
+
+
+# ------------------------------------------------------- served as it is: modes, links, PDF
+
+
+def _tree(root: Path) -> list[Path]:
+    return sorted(root.rglob("*"))
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o027])
+def test_a_rendered_folder_follows_the_umask_and_loads_nothing_from_outside(project, mask):
+    old = os.umask(mask)
+    try:
+        assert reports.main(_args(state=True, district=["Wesel"], lang="de,en", force=True)) == 0
+    finally:
+        os.umask(old)
+    out = project.reports
+    names = {p.relative_to(out).as_posix() for p in _tree(out)}
+    assert {"index.html", "en/index.html", "state.html", "en/state.html", "kreis-wesel.html"} <= names
+    assert {
+        "en/kreis-wesel.html",
+        "kreis-wesel.map.csv",
+        "en/kreis-wesel.map.csv",
+        "data/funding.csv",
+    } <= names
+    for path in _tree(out):
+        mode = path.stat().st_mode & 0o777
+        want = (0o777 if path.is_dir() else 0o666) & ~mask
+        assert mode == want, f"{path.relative_to(out)}: {oct(mode)} != {oct(want)}"
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script" not in html and "<link" not in html and "@import" not in html
+        for ref in re.findall(r'(?:src|href)="([^"]+)"', html):
+            if ref.startswith(("data:image/png;base64,", "#", "https://example.org")):
+                continue  # embedded charts, anchors, a press release's own address (a link, not a load)
+            assert not re.match(r"[a-z]+:|/", ref), f"{page.name}: {ref} is not relative"
+            assert (page.parent / ref.split("#")[0]).resolve().is_file(), f"{page.name}: {ref} is missing"
+
+
+def test_the_index_groups_districts_and_offers_both_languages_and_the_downloads(project):
+    assert reports.main(_args(state=True, district=["Wesel", "Kleve", "Köln"], lang="de,en")) == 0
+    index = (project.reports / "index.html").read_text(encoding="utf-8")
+    assert index.index("Landesbericht") < index.index("Regierungsbezirk Düsseldorf")
+    assert index.index("Regierungsbezirk Düsseldorf") < index.index("Regierungsbezirk Köln")
+    assert index.index("Kleve (05154)") < index.index("Wesel (05170)") < index.index("Köln (05315)")
+    assert '<a href="kreis-wesel.html" hreflang="de">Deutsch</a>' in index
+    assert '<a href="en/kreis-wesel.html" hreflang="en">Englisch</a>' in index
+    assert 'href="data/funding.csv"' in index
+    en = (project.reports / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../en/kreis-wesel.html" hreflang="en">English</a>' in en
+    assert "Reports by administrative region" in en and 'href="../data/funding.csv"' in en
+    wesel = (project.reports / "en" / "kreis-wesel.html").read_text(encoding="utf-8")
+    assert 'href="index.html"' in wesel and 'href="../kreis-wesel.html"' in wesel  # its index, German
+    assert "05170" in wesel  # the AGS stays in the page
+
+
+def test_a_re_run_with_nothing_new_keeps_everything_and_old_names_are_removed(project, capsys):
+    assert reports.main(_args(state=True, district=["Wesel"], lang="de,en")) == 0
+    stale = project.reports / "district-05170.html"  # a file of the old naming
+    stale.write_text("old")
+    (project.reports / "README.md").write_text("kept")
+    before = {p: p.stat().st_mtime_ns for p in project.reports.rglob("*.html") if p != stale}
+    capsys.readouterr()
+    assert reports.main(_args(state=True, district=["Wesel"], lang="de,en")) == 0
+    assert "0 rendered, 4 up to date" in capsys.readouterr().err
+    after = {p: p.stat().st_mtime_ns for p in before}
+    assert {p: t for p, t in after.items() if p.name != "index.html"} == {
+        p: t for p, t in before.items() if p.name != "index.html"
+    }
+    assert reports.main(_args(state=True, district=["Wesel"], lang="de,en", force=True)) == 0
+    assert not stale.exists() and (project.reports / "README.md").read_text() == "kept"
+
+
+needs_pdf = pytest.mark.skipif(
+    __import__("ki_analysis.report.pdf", fromlist=["x"]).chromium_path() is None
+    or __import__("importlib.util").util.find_spec("playwright") is None,
+    reason="ki report --pdf needs Chromium and playwright",
+)
+
+
+@needs_pdf
+def test_pdf_of_the_state_report_and_a_district(project, capsys):
+    assert reports.main(_args(state=True, district=["Wesel"], lang="de", pdf=True)) == 0
+    assert "2 PDF" in capsys.readouterr().err
+    for name in ("state.pdf", "kreis-wesel.pdf"):
+        data = (project.reports / name).read_bytes()
+        assert data.startswith(b"%PDF-") and len(data) > 20_000
+        assert (project.reports / name).stat().st_mode & 0o777 == 0o666 & ~_umask()
+    index = (project.reports / "index.html").read_text(encoding="utf-8")
+    assert 'href="state.pdf"' in index and 'href="kreis-wesel.pdf"' in index
+    # rendered again without --pdf: the PDF of the old HTML is gone, not left stale
+    assert reports.main(_args(state=True, force=True)) == 0
+    assert not (project.reports / "state.pdf").exists() and (project.reports / "kreis-wesel.pdf").exists()
+
+
+def _umask() -> int:
+    from ki_analysis.atomic import umask
+
+    return umask()
+
+
+def test_pdf_without_an_engine_says_what_to_install_and_renders_nothing(project, monkeypatch):
+    monkeypatch.setenv("KI_CHROMIUM", str(project.root / "no-chromium"))
+    monkeypatch.setattr(reports, "start_workers", lambda *a, **k: pytest.fail("a kernel was about to start"))
+    with pytest.raises(KiError, match="apt-get install chromium"):
+        reports.main(_args(state=True, pdf=True))
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda n, *a: None if n == "playwright" else real(n, *a))
+    with pytest.raises(KiError, match="the `pdf` extra"):
+        reports.main(_args(state=True, pdf=True))
+    assert not project.reports.exists() or not list(project.reports.rglob("*.html"))

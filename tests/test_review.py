@@ -238,4 +238,5 @@ def test_end_to_end_add_review_build_report(tmp_path: Path) -> None:
     total = sum(len(t) for t in tables)
     report = next((root / "reports").glob("state*.html")).read_text(encoding="utf-8")
     assert re.search(rf"\b{done} von {total} Angaben in diesem Bericht sind von einer Person geprüft", report)
-    assert done >= 6 and "(ungeprüft)" in report  # the seed figures are not reviewed
+    assert done >= 6 and "(ungeprüft)" in report  # the seed figures are not reviewed (chart alt text)
+    assert '<abbr class="ki-unrev" title="ungeprüft">°</abbr>' in report  # and marked in the tables

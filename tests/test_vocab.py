@@ -104,6 +104,16 @@ def test_no_label_or_phrase_is_typed_a_second_time():
     assert {rel: hits for rel, hits in found.items() if hits} == {}
 
 
+def test_each_wording_is_one_phrase():
+    """Two phrases with the same words would drift apart when one is edited (the unreviewed mark
+    was once explained by two)."""
+    for lang in ("de", "en"):
+        keys: dict[str, list[str]] = {}
+        for key, term in phrases.PHRASES.items():
+            keys.setdefault(term(lang), []).append(key)
+        assert {text: ks for text, ks in keys.items() if len(ks) > 1} == {}, lang
+
+
 def test_cue_words_live_in_the_vocabulary():
     cues = (
         set(vocab.QUALIFIER_CUES)

@@ -354,7 +354,7 @@ def unreviewed(df: pd.DataFrame) -> pd.Series:
     a table without that column (nothing to say about it)."""
     if "review_status" not in df.columns:
         return pd.Series(False, index=df.index, dtype=bool)
-    return df["review_status"].map(lambda s: fmt.is_missing(s) or str(s) == "unreviewed").astype(bool)
+    return df["review_status"].map(vocab.is_unreviewed).astype(bool)
 
 
 def review_mark(label: str, is_unreviewed: bool) -> str:

@@ -180,7 +180,12 @@ def funding_chart(
         period,
     )
     notes = [
-        phrase("note_mixed_dates", lang, what=_row_name(r, lang), formula=unbroken_numbers(r["formula"]))
+        phrase(
+            "note_mixed_dates",
+            lang,
+            what=_row_name(r, lang),
+            formula=unbroken_numbers(fmt.formula(r["formula"], lang)),
+        )
         for r in records
         if r["has_mixed_dates"]
     ]
@@ -201,7 +206,7 @@ def funding_chart(
             else f", {fmt.fmt_pct(r['share_pct'], lang)}"
         )
         how = (
-            f" ({phrase('derived', lang)}: {r['formula']})"
+            f" ({phrase('derived', lang)}: {fmt.formula(r['formula'], lang)})"
             if r["is_derived"]
             else f" ({phrase('annual', lang)}, {r['period']})"
             if r["group"] == "annual"
@@ -281,7 +286,10 @@ def _draw_side_panels(fig, placeholder, rows: list[dict], lang: str) -> None:
             )
         else:
             head = phrase(
-                "funding_per_centre_head", lang, period=r["period"], formula=unbroken_numbers(r["formula"])
+                "funding_per_centre_head",
+                lang,
+                period=r["period"],
+                formula=unbroken_numbers(fmt.formula(r["formula"], lang)),
             )
         ax.set_title(textwrap.fill(head, 30, break_long_words=False), fontsize=8, weight="normal", loc="left")
         ax.set_yticks([])

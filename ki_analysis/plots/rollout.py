@@ -126,8 +126,12 @@ def rollout_chart(
     lo = float(min(data["ki_count"].min(), has_d["district_count"].min() if len(has_d) else np.inf))
     hi = float(max(data["ki_count"].max(), has_d["district_count"].max() if len(has_d) else 0))
     ax.set_ylim(max(0, lo - 12), hi + 4)
-    ax.set_ylabel(fmt.label("unit", "count", lang))
-    ax.legend(loc="lower right", frameon=False, fontsize=8.5)
+    count = fmt.label("unit", "count", lang)
+    ax.set_ylabel(count[:1].upper() + count[1:])  # "Number", as "Coverage (%)" below
+    # above the axes, in one row: inside, it met the value labels once unreviewed points had an entry
+    ax.legend(
+        loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False, fontsize=8.5, borderaxespad=0.2
+    )
     cov = data.dropna(subset=["coverage_pct"])
     ax2.plot(cov["as_of_date"], cov["coverage_pct"], color=OKABE_ITO["orange"], marker="o", lw=2)
     for row in cov.itertuples():

@@ -78,7 +78,7 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
     ]
     stated = df.set_index("staffing_id")
     df["shown_formula"] = [
-        _formula(r, stated, lang) if r["is_derived"] else pd.NA for r in df.to_dict("records")
+        shown_formula(r, stated, lang) if r["is_derived"] else pd.NA for r in df.to_dict("records")
     ]
     per = df[df["panel"] == "per_centre"]
     tot = df[df["panel"] == "total"]
@@ -118,7 +118,7 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
             "note_mixed_dates",
             lang,
             what=f"{fmt.label('measure', r['measure'], lang)} {phrase('total', lang)}",
-            formula=unbroken_numbers(r["formula"]),
+            formula=unbroken_numbers(fmt.formula(r["formula"], lang)),
         )
         for r in tot.to_dict("records")
         if r["has_mixed_dates"]
@@ -196,12 +196,16 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
     return finish("staffing", lang, fig, title, sub, src, alt, out, sources)
 
 
-def _formula(row: Mapping, stated: pd.DataFrame, lang: str) -> str:
-    """A derived row's formula in ``lang`` ("3,5 × 47"): the stated per-centre figure it
-    multiplies (its id before "*") and the count of centres, both from the table. A row
-    whose inputs are not in the table shows its formula as the table writes it."""
+def shown_formula(row: Mapping, stated: pd.DataFrame, lang: str, *, basis: bool = False) -> str:
+    """A derived row's formula in ``lang`` ("3,5 × 47"; with ``basis``: "3,5 × 47 Zentren"): the
+    stated per-centre figure it multiplies (its id before "*") and the count of centres, both
+    from the table. A row whose inputs are not in the table, or of mixed dates, shows the
+    table's formula worded in ``lang`` (``fmt.formula``). The chart and the report table use it."""
     per_id = str(row["staffing_id"]).rsplit("*", 1)[0]
-    n = row["centre_count"]
-    if per_id in stated.index and not fmt.is_missing(n) and not row["has_mixed_dates"]:
-        return f"{fmt.fmt_number(stated.loc[per_id, 'value'], lang)} × {fmt.fmt_count(n, lang)}"
-    return str(row["formula"])
+    n, mixed = row["centre_count"], row["has_mixed_dates"]
+    if per_id in stated.index and not fmt.is_missing(n) and (fmt.is_missing(mixed) or not mixed):
+        text = f"{fmt.fmt_number(stated.loc[per_id, 'value'], lang)} × {fmt.fmt_count(n, lang)}"
+        if basis and not fmt.is_missing(row.get("centre_basis")):
+            text += f" {fmt.label('centre_basis', row['centre_basis'], lang)}"
+        return text
+    return fmt.formula(row["formula"], lang)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 import os
 from collections.abc import Mapping
@@ -138,9 +137,12 @@ def statewide_context(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
     return {"context_rollout": rollout, "context_funding": totals, "context_staffing": per_centre}
 
 
-def district_inputs(tables: Mapping[str, pd.DataFrame], ags: str) -> dict[str, pd.DataFrame]:
+def district_inputs(
+    tables: Mapping[str, pd.DataFrame], ags: str, context: Mapping[str, pd.DataFrame] | None = None
+) -> dict[str, pd.DataFrame]:
     """Every row the report on district ``ags`` shows (its reference data comes from the
-    gazetteer and is hashed with the reference files)."""
+    gazetteer and is hashed with the reference files); ``context`` is ``statewide_context(tables)``
+    when the caller has it already."""
 
     def mine(df: pd.DataFrame) -> pd.DataFrame:
         return df.loc[df["district_ags"].isin([ags])]
@@ -149,8 +151,10 @@ def district_inputs(tables: Mapping[str, pd.DataFrame], ags: str) -> dict[str, p
     events = mine(tables["events"])
     programmes = mine(tables["programmes"])
     facts = mine(tables["facts"])
+    if "review_status" in facts.columns:  # a figure a person rejected is not shown (nor counted)
+        facts = facts.loc[~_mask(facts["review_status"] == "rejected")]
     cited = set(mentions["doc_id"]) | set(events["doc_id"]) | set(programmes["doc_id"]) | set(facts["doc_id"])
-    context = statewide_context(tables)
+    context = statewide_context(tables) if context is None else context
     for frame in context.values():
         cited |= {d for v in frame["doc_ids"] for d in doc_id_list(v)}
     return {
@@ -167,13 +171,28 @@ def district_inputs(tables: Mapping[str, pd.DataFrame], ags: str) -> dict[str, p
 # ----------------------------------------------------------------- hashes, news
 
 
-def frames_hash(frames: Mapping[str, pd.DataFrame]) -> str:
-    """Content hash of a dict of tables (order of keys and rows as given)."""
+def frame_hash(df: pd.DataFrame) -> str:
+    """Content hash of one table: its columns, types and every row, in order."""
+    h = hashlib.sha256()
+    h.update(json.dumps([[str(c), str(t)] for c, t in df.dtypes.items()]).encode())
+    if len(df):
+        h.update(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes())
+    return h.hexdigest()
+
+
+def frames_hash(
+    frames: Mapping[str, pd.DataFrame], known: dict[int, tuple[pd.DataFrame, str]] | None = None
+) -> str:
+    """Content hash of a dict of tables (order of keys and rows as given). ``known`` remembers
+    the hash of each frame by identity, for frames that many reports share; it holds the frame
+    too, so that no other frame can take the id of one that was freed (and its hash with it)."""
+    known = {} if known is None else known
     h = hashlib.sha256()
     for name in sorted(frames):
-        buf = io.StringIO()
-        frames[name].to_csv(buf, index=False, lineterminator="\n")
-        h.update(name.encode() + b"\0" + buf.getvalue().encode() + b"\0")
+        frame = frames[name]
+        if id(frame) not in known:
+            known[id(frame)] = (frame, frame_hash(frame))
+        h.update(name.encode() + b"\0" + known[id(frame)][1].encode() + b"\0")
     return h.hexdigest()
 
 

@@ -1,7 +1,7 @@
 """Small HTML building blocks for reports: escaped text, tables, figures, the page.
 
 Every piece of text that may come from a press release goes through ``esc``.
-Display objects carry a ``text/html`` representation (what nbconvert shows) and,
+Display objects carry a ``text/html`` representation (what the report page shows) and,
 for charts, the chart's data as CSV in a private MIME type that ``ki report``
 writes next to the HTML.
 """
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Private MIME type in notebook outputs (ignored by nbconvert): chart CSVs and report title.
+#: Private MIME type in notebook outputs (not shown): chart CSVs and the report title.
 KI_MIME = "application/vnd.ki.report+json"
 
 CSS = """
@@ -24,17 +24,34 @@ body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1
 max-width:60rem;margin:0 auto;padding:1rem 1.25rem;background:#fff}
 h1{font-size:1.7rem;margin:.2rem 0 .4rem}h2{font-size:1.25rem;margin:1.8rem 0 .5rem;
 border-bottom:1px solid #ccc;padding-bottom:.2rem}h3{font-size:1.05rem}
-.ki-lede{color:#444}.ki-note{background:#f4f4f0;border-left:4px solid #8a8a5c;padding:.5rem .8rem}
+.ki-nav{font-size:.9rem;display:flex;gap:1rem;margin-bottom:.4rem}
+.ki-lede{color:#444;margin:.2rem 0 .8rem}
+.ki-note{background:#f4f4f0;border-left:4px solid #8a8a5c;padding:.5rem .8rem}
 .ki-empty{color:#555;font-style:italic}
+.ki-keypoints{background:#f3f6fa;border:1px solid #c9d6e6;border-radius:4px;padding:.6rem 1.1rem .7rem;
+margin:.6rem 0 1rem}.ki-keypoints h2{border:0;margin:.2rem 0 .3rem;font-size:1.15rem}
+.ki-keypoints ul{margin:.2rem 0;padding-left:1.2rem}.ki-keypoints li{margin:.35rem 0}
+.ki-src{color:#4a4a4a;font-size:.88rem}
 table.ki{border-collapse:collapse;margin:.5rem 0;font-size:.92rem}
 table.ki th,table.ki td{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left;
-vertical-align:top}table.ki td.num{text-align:right;font-variant-numeric:tabular-nums}
+vertical-align:top}table.ki td:first-child{min-width:8.5em}table.ki td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table.ki th{background:#f6f6f6}
+.ki-derived{font-style:italic}.ki-unrev{color:#8a4b00;text-decoration:none;border:0;cursor:help}
+.ki-ref{font-size:.8rem;vertical-align:super;text-decoration:none;margin-left:.1rem}
+ol.ki-notes{font-size:.85rem;color:#333;margin:.3rem 0 1rem;padding-left:1.6rem}
+ol.ki-notes li{margin:.15rem 0}q{font-style:italic}q:lang(de){quotes:"„" "“" "‚" "‘"}
+.ki-legend{font-size:.82rem;color:#555;margin:.2rem 0}
 blockquote{margin:.6rem 0;padding:.3rem .9rem;border-left:3px solid #5a7ba6;background:#f7f9fc}
 blockquote cite{display:block;font-size:.85rem;color:#444;font-style:normal;margin-top:.2rem}
 figure{margin:1rem 0}figure img{max-width:100%;height:auto}
-figcaption{font-size:.88rem;color:#333}.ki-source{color:#555}
+figcaption{font-size:.85rem;color:#444}.ki-source{color:#555}
+.ki-foot{font-size:.8rem;color:#666;margin-top:2rem;border-top:1px solid #ddd;padding-top:.4rem}
 a{color:#1f4f8b}
-.jp-OutputArea-prompt,.jp-InputPrompt{display:none}
+@page{size:A4;margin:16mm 14mm 18mm}
+@media print{body{max-width:none;padding:0;font-size:10.5pt}.ki-nav{display:none}
+h1,h2,h3{break-after:avoid}figure,tr,blockquote,.ki-keypoints,ol.ki-notes li{break-inside:avoid}
+figure img{max-height:230mm}thead{display:table-header-group}a{color:inherit;text-decoration:none}
+.ki-keypoints{background:none}table.ki th{background:none}}
 """.strip()
 
 
@@ -55,13 +72,18 @@ def safe_url(url: object) -> str | None:
     return text if text.startswith(("http://", "https://")) else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Html:
     """A block of finished HTML for a notebook output."""
 
     body: str
     files: tuple[dict[str, str], ...] = field(default=())  # {"name": ..., "csv": ...}
     report: dict[str, str] | None = None  # {"title": ...} on the header
+
+    def __repr__(self) -> str:
+        # The notebook's text/plain output: short, so that a chart's base64 PNG is not sent
+        # and stored a second time as the repr of a string.
+        return f"<report section: {len(self.body)} characters of HTML, {len(self.files)} file(s)>"
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle: dict[str, Any] = {"text/html": self.body}
@@ -88,9 +110,11 @@ def join(parts: Iterable[Html]) -> Html:
 def table(
     rows: Sequence[Sequence[object]], header: Sequence[str], numeric: Sequence[bool] | None = None
 ) -> str:
-    """An HTML table; every cell escaped unless it is ``Raw``."""
+    """An HTML table; every cell escaped unless it is ``Raw``. Without any heading (a list of
+    names and values) it has no head row: an empty one showed as a grey bar."""
     numeric = numeric or [False] * len(header)
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
+    thead = f"<thead><tr>{head}</tr></thead>" if any(header) else ""
     body = []
     for row in rows:
         cells = "".join(
@@ -98,7 +122,7 @@ def table(
             for c, n in zip(row, numeric)
         )
         body.append(f"<tr>{cells}</tr>")
-    return f'<table class="ki"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return f'<table class="ki">{thead}<tbody>{"".join(body)}</tbody></table>'
 
 
 @dataclass(frozen=True)
@@ -131,13 +155,13 @@ def figure(
     csv_text: str,
     data_label: str,
 ) -> Html:
-    """A chart as ``<figure>`` with alt text, caption, and a link to its data."""
+    """A chart as ``<figure>`` with alt text and a link to its data. Title, subtitle and source
+    line are drawn in the picture and said in the alt text (``title``, ``subtitle`` and
+    ``source_line`` are not repeated under it: the caption is the data link)."""
     src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     body = (
         f'<figure><img src="{src}" alt="{esc(alt_text)}">'
-        f"<figcaption><strong>{esc(title)}</strong><br>{esc(subtitle)}<br>"
-        f'<span class="ki-source">{esc(source_line)}</span> · '
-        f'<a href="{esc(csv_name)}">{esc(data_label)}</a></figcaption></figure>'
+        f'<figcaption><a href="{esc(csv_name)}">{esc(data_label)}</a></figcaption></figure>'
     )
     return Html(body, ({"name": csv_name, "csv": csv_text},))
 

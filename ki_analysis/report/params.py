@@ -1,6 +1,11 @@
 """Report parameters, checked without pandas or Jupyter (so that a run with nothing to do
 stays fast): languages, dates, district spellings and AGS, data version, report file names.
 
+File names are for people: ``kreis-wesel.html``, ``stadt-koeln.html``, ``state.html``; the
+English reports have the same names under ``en/``. A name comes from the district's reference
+name and type (``district_slug``), so it is unique and stays the same from run to run; the AGS
+stays in the page.
+
 District names are resolved by the gazetteer (``ki_analysis.corpus.gazetteer``), once, when
 ``ki report`` plans; a template receives the AGS.
 """
@@ -9,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import posixpath
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import InputError
 from ..registry import AGS_PATTERN
-from ..vocab import LANGS
+from ..vocab import DISTRICT_TYPE, LANGS
 
 #: Stadt Aachen is a Gemeinde inside Städteregion Aachen with its own KI (the 54th).
 AACHEN_AGS = "05334"
@@ -28,6 +34,14 @@ def check_lang(lang: object) -> str:
     if lang not in LANGS:
         raise InputError("--lang", f"{str(lang)[:20]!r} is not one of {', '.join(LANGS)}")
     return str(lang)
+
+
+def parse_langs(value: object) -> tuple[str, ...]:
+    """``"de,en"`` -> ("de", "en"): the languages of one run, each once, in the order given."""
+    items = [part.strip() for part in str(value).split(",")]
+    if not all(items):
+        raise InputError("--lang", f"{str(value)[:20]!r}: give languages as de, en or de,en")
+    return tuple(dict.fromkeys(check_lang(x) for x in items))
 
 
 def parse_as_of(value: str | None, today: dt.date | None = None) -> dt.date:
@@ -78,11 +92,49 @@ def data_version(processed: Path) -> str:
     return h.hexdigest()[:12]
 
 
-def slug(kind: str, params: Mapping[str, str]) -> str:
-    """File name stem of a report, from its (already resolved) parameters."""
+#: German letters as plain ASCII in file names.
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e"})
+#: The word a district's file name starts with, by its type: the last word of its code in
+#: ``vocab.DISTRICT_TYPE`` ("kreis", "stadt", "staedteregion"), unless its name says what it is
+#: already ("Rhein-Kreis Neuss", "Städteregion Aachen").
+TYPE_PREFIX = {code: code.split()[-1].lower().translate(_FOLD) for code in DISTRICT_TYPE}
+#: Report names that a district may never take.
+RESERVED = frozenset({"index", "state", "en", "de", "data"})
+
+
+def district_slug(name: str, district_type: str) -> str:
+    """The file name stem of a district's report: "Wesel", "Kreis" -> ``kreis-wesel``;
+    "Köln", "kreisfreie Stadt" -> ``stadt-koeln``; "Rhein-Kreis Neuss" -> ``rhein-kreis-neuss``."""
+    words = re.sub(r"[^a-z0-9]+", "-", name.lower().translate(_FOLD)).strip("-")
+    prefix = TYPE_PREFIX.get(district_type, "")
+    if prefix and not re.search(r"kreis|region", words):
+        words = f"{prefix}-{words}"
+    if not words or words in RESERVED:
+        raise InputError("district", f"{name!r} gives no usable file name")
+    return words
+
+
+def slug(kind: str, params: Mapping[str, str], name: str = "") -> str:
+    """The report's path below ``reports/`` without ``.html``: ``state``, ``state-2015-12-31``,
+    ``kreis-wesel``; English ones under ``en/`` (``en/kreis-wesel``). ``name`` is the
+    district's file name stem (``district_slug``)."""
     lang = params.get("lang", "de")
-    suffix = "" if lang == "de" else f"-{lang}"
+    folder = "" if lang == "de" else f"{lang}/"
     if kind == "state":
         as_of = params.get("as_of") or ""
-        return f"state-{as_of}{suffix}" if as_of else f"state{suffix}"
-    return f"district-{params['ags']}{suffix}"
+        return f"{folder}state-{as_of}" if as_of else f"{folder}state"
+    if not name:
+        raise InputError("district", f"no file name for the report on {params.get('ags')!r}")
+    return f"{folder}{name}"
+
+
+def lang_of(slug_: str) -> str:
+    """The language of a report from its path (``en/...`` is English)."""
+    head, sep, _ = slug_.partition("/")
+    return head if sep and head in LANGS else "de"
+
+
+def relative(from_slug: str, to_path: str) -> str:
+    """A link from the page ``from_slug`` to ``to_path`` (both below ``reports/``):
+    ``relative("en/kreis-wesel", "kreis-wesel.html")`` is ``../kreis-wesel.html``."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_slug) or ".")

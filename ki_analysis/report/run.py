@@ -23,8 +23,8 @@ import multiprocessing
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,7 @@ from ..config import KERNEL_NAME, Paths, paths
 from ..corpus.gazetteer import project_gazetteer
 from ..errors import InputError, KiError
 from ..lock import LockedError, run_lock
+from ..vocab import LANGS
 from . import engine
 from . import params as rq
 from .index import index_html
@@ -53,6 +54,10 @@ class Planned:
     label: str  # human-readable parameters for the index
     input_hash: str = ""  # template, parameters, code and the rows the report reads
     quick_key: str = ""  # the same with the whole data version (no pandas needed)
+    meta: dict[str, str] = field(default_factory=dict)  # key, name, ags, regierungsbezirk (index)
+
+    def but(self, **changes: object) -> Planned:
+        return replace(self, **changes)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------- planning
@@ -87,14 +92,15 @@ def plan(
     districts: Iterable[str],
     all_: bool,
     as_of: str | None,
-    lang: str,
+    lang: str | Sequence[str],
     today: dt.date,
 ) -> list[Planned]:
-    """Validate every parameter and list the reports; raises ``KiError`` on bad input."""
+    """Validate every parameter and list the reports, each in every language of ``lang``
+    ("de", "en", "de,en" or a sequence); raises ``KiError`` on bad input."""
     names = list(districts)
     if not (state or names or all_):
         raise KiError("say what to render: --state, --district NAME (repeatable) or --all")
-    rq.check_lang(lang)
+    langs = rq.parse_langs(lang) if isinstance(lang, str) else rq.parse_langs(",".join(lang))
     if as_of is not None and not (state or all_):
         raise KiError("--as-of applies to the state report; add --state or --all")
     date = rq.parse_as_of(as_of, today)  # raises on a bad date
@@ -114,22 +120,34 @@ def plan(
     out: list[Planned] = []
     tpl = templates(p)
     if state or all_:
-        params = {"as_of": as_of or "", "lang": lang}
-        label = f"as_of={date.isoformat()}, lang={lang}"
-        out.append(Planned(rq.slug("state", params), "state", tpl["state"], params, label))
+        for lg in langs:
+            params = {"as_of": as_of or "", "lang": lg}
+            slug = rq.slug("state", params)
+            meta = {"key": slug.rpartition("/")[2], "name": "", "ags": "", "regierungsbezirk": ""}
+            label = f"as_of={date.isoformat()}, lang={lg}"
+            out.append(Planned(slug, "state", tpl["state"], params, label, meta=meta))
     for ags in wanted:
         # The AGS, not the user's spelling, is injected: one report per district.
-        params = {"ags": ags, "lang": lang}
-        name = gazetteer.district(ags)["name"]
-        out.append(
-            Planned(
-                rq.slug("district", params),
-                "district",
-                tpl["district"],
-                params,
-                f"district={name} ({ags}), lang={lang}",
+        info = gazetteer.district(ags)
+        stem = rq.district_slug(info["name"], info["type"])
+        for lg in langs:
+            params = {"ags": ags, "lang": lg}
+            meta = {
+                "key": stem,
+                "name": info["name"],
+                "ags": ags,
+                "regierungsbezirk": info["regierungsbezirk"],
+            }
+            out.append(
+                Planned(
+                    rq.slug("district", params, stem),
+                    "district",
+                    tpl["district"],
+                    params,
+                    f"district={info['name']} ({ags}), lang={lg}",
+                    meta=meta,
+                )
             )
-        )
     return out
 
 
@@ -146,7 +164,7 @@ def with_quick_keys(p: Paths, planned: list[Planned], today: dt.date, version: s
         key = _hash(
             x.template.read_bytes(), json.dumps(x.parameters, sort_keys=True), code, ref, version, date
         )
-        out.append(Planned(x.slug, x.kind, x.template, x.parameters, x.label, x.input_hash, key))
+        out.append(x.but(quick_key=key))
     return out
 
 
@@ -159,25 +177,32 @@ def with_hashes(
     tables = rd.read_tables(p.root) if tables is None else tables
     code = code_hash()
     ref_files = _ref_hash(p)
+    context = rd.statewide_context(tables)  # the same for every district: sliced and hashed once
+    # id of a frame shared by many reports -> the frame (kept alive) and its hash
+    frame_hashes: dict[int, tuple[pd.DataFrame, str]] = {}
+    data_hashes: dict[tuple[str, str], str] = {}  # a report's data, the same in each language
     out = []
     for item in planned:
         if item.kind == "state":
             date = rq.parse_as_of(item.parameters["as_of"], today)
-            inputs = rd.state_inputs(tables, date)
+            key = ("state", date.isoformat())
+            if key not in data_hashes:
+                data_hashes[key] = rd.frames_hash(rd.state_inputs(tables, date), frame_hashes)
             extra = date.isoformat()
         else:
-            inputs = rd.district_inputs(tables, item.parameters["ags"])
+            key = ("district", item.parameters["ags"])
+            if key not in data_hashes:
+                inputs = rd.district_inputs(tables, item.parameters["ags"], context)
+                data_hashes[key] = rd.frames_hash(inputs, frame_hashes)
             extra = ref_files
         digest = _hash(
             item.template.read_bytes(),
             json.dumps(item.parameters, sort_keys=True),
             code,
             extra,
-            rd.frames_hash(inputs),
+            data_hashes[key],
         )
-        out.append(
-            Planned(item.slug, item.kind, item.template, item.parameters, item.label, digest, item.quick_key)
-        )
+        out.append(item.but(input_hash=digest))
     return out
 
 
@@ -188,6 +213,7 @@ def with_hashes(
 class RunSummary:
     rendered: list[engine.Result] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    pdfs: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> list[engine.Result]:
@@ -211,24 +237,35 @@ def _jobs(p: Paths, planned: Iterable[Planned], out_dir: Path, build_dir: Path) 
     ]
 
 
+def start_workers(n_workers: int, root: Path) -> cf.ProcessPoolExecutor:
+    """``n_workers`` processes, each starting one warm kernel in ``root`` now (they boot while the
+    caller still works out what to render)."""
+    pool = cf.ProcessPoolExecutor(
+        max_workers=max(1, n_workers),
+        mp_context=multiprocessing.get_context("fork"),  # forked: all workers start at once
+        initializer=engine.init_worker,
+        initargs=(KERNEL_NAME, str(root)),
+    )
+    pool.submit(int)  # start them
+    return pool
+
+
 def render_jobs(
     jobs: list[engine.Job],
     n_workers: int,
     root: Path,
     on_done: Callable[[engine.Result], None] = lambda r: None,
+    pool: cf.ProcessPoolExecutor | None = None,
 ) -> list[engine.Result]:
-    """Render jobs on ``n_workers`` processes, each with one warm kernel started in ``root``."""
+    """Render jobs on ``n_workers`` processes, each with one warm kernel started in ``root``
+    (or on ``pool``, from ``start_workers``, which the caller shuts down)."""
     if not jobs:
         return []
-    ctx = multiprocessing.get_context("fork")
+    own = pool is None
+    workers = start_workers(min(n_workers, len(jobs)), root) if pool is None else pool
     results = []
-    with cf.ProcessPoolExecutor(
-        max_workers=max(1, min(n_workers, len(jobs))),
-        mp_context=ctx,
-        initializer=engine.init_worker,
-        initargs=(KERNEL_NAME, str(root)),
-    ) as pool:
-        futures = {pool.submit(engine.render, job): job for job in jobs}
+    try:
+        futures = {workers.submit(engine.render, job): job for job in jobs}
         for fut in cf.as_completed(futures):
             try:
                 res = fut.result()
@@ -237,6 +274,9 @@ def render_jobs(
                 res = engine.Result(job.slug, False, error=f"{type(err).__name__}: {err}")
             results.append(res)
             on_done(res)
+    finally:
+        if own:
+            workers.shutdown()
     return sorted(results, key=lambda r: r.slug)
 
 
@@ -282,59 +322,227 @@ def run(
     now: dt.datetime,
     today: dt.date,
     progress: bool = True,
+    pdf: bool = False,
 ) -> RunSummary:
-    """Render what is out of date, update the manifest and the index."""
+    """Render what is out of date, update the manifest and the index; with ``pdf``, also a
+    PDF of every planned report that has none for its current HTML."""
     manifest = load_manifest(p)
-    entries: dict[str, dict] = dict(manifest.get("reports", {}))
+    entries: dict[str, dict] = {k: v for k, v in manifest.get("reports", {}).items() if v.get("key")}
     version = rq.data_version(p.processed)
-    planned = with_quick_keys(p, planned, today, version)
-    if not force and all(_up_to_date(p, entries.get(x.slug), x, quick=True) for x in planned):
-        # Nothing any report reads changed: no tables to load, no kernel to start.
-        _write_index(
-            p,
-            {
-                **manifest,
-                "previous_run_at": manifest.get("run_at"),
-                "run_at": now.isoformat(timespec="seconds"),
-            },
-            news_empty(),
-            planned,
-        )
-        return RunSummary(skipped=[x.slug for x in planned])
+    if manifest.get("data_version") == version and "report_news" in manifest:
+        # The data did not change: the state report's "what is new" is the one of last time.
+        quick = with_quick_keys(p, with_news(planned, manifest["report_news"]), today, version)
+        if (
+            not force
+            and all(_up_to_date(p, entries.get(x.slug), x, quick=True) for x in quick)
+            and (not pdf or all((p.reports / f"{x.slug}.pdf").is_file() for x in quick))
+        ):
+            # Nothing any report reads changed: no tables to load, no kernel to start.
+            _write_index(
+                p,
+                {
+                    **manifest,
+                    "reports": entries,
+                    "previous_run_at": manifest.get("run_at"),
+                    "run_at": now.isoformat(timespec="seconds"),
+                },
+                news_empty(),
+            )
+            return RunSummary(skipped=[x.slug for x in quick])
     from . import data as rd
 
     tables = rd.read_tables(p.root)
+    current = rd.snapshot(tables)
+    news = rd.changes(manifest.get("snapshot"), current)
+    if manifest.get("data_version") == version and "report_news" in manifest:
+        news_param = str(manifest["report_news"])
+    else:
+        news_param = news_parameter(news, manifest.get("run_at"))
+    planned = with_news(planned, news_param)
+    if pdf:
+        from .pdf import check_engine
+
+        check_engine()  # before any report renders: say plainly what is missing
+    planned = with_quick_keys(p, planned, today, version)
+    stale = [x for x in planned if force or not _up_to_date(p, entries.get(x.slug), x, quick=True)]
+    pool = None
+    if stale:  # something may need rendering: the kernels boot while the data is hashed
+        _check_kernel()
+        pool = start_workers(min(jobs, len(stale)), p.root)
+    try:
+        return _render_run(
+            p,
+            manifest,
+            entries,
+            planned,
+            tables,
+            current,
+            news,
+            news_param,
+            version,
+            pool,
+            jobs=jobs,
+            force=force,
+            now=now,
+            today=today,
+            progress=progress,
+            pdf=pdf,
+        )
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+def _render_run(
+    p: Paths,
+    manifest: dict,
+    entries: dict[str, dict],
+    planned: list[Planned],
+    tables: Mapping[str, pd.DataFrame],
+    current: dict,
+    news: Mapping[str, list[str]] | None,
+    news_param: str,
+    version: str,
+    pool: cf.ProcessPoolExecutor | None,
+    *,
+    jobs: int,
+    force: bool,
+    now: dt.datetime,
+    today: dt.date,
+    progress: bool,
+    pdf: bool,
+) -> RunSummary:
+    """The part of ``run`` after the kernels were started: hash, render, record, index."""
     planned = with_hashes(p, planned, today, tables)
     todo = [x for x in planned if force or not _up_to_date(p, entries.get(x.slug), x)]
     summary = RunSummary(skipped=[x.slug for x in planned if x not in todo])
-    if todo:
-        _check_kernel()
     step, close = _progress(len(todo)) if progress and todo else ((lambda r: None), (lambda: None))
     # Render into a copy of reports/ and swap it in whole at the end: a run killed half-way
     # leaves the old set of reports, never some new reports beside an old index.
     with atomic.replace_dir(p.reports) as stage:
         _carry_over(p.reports, stage)
+        _publish_data(p.processed, stage / DATA_DIR)
         try:
-            results = render_jobs(_jobs(p, todo, stage, p.report_build), jobs, p.root, step)
+            results = render_jobs(_jobs(p, todo, stage, p.report_build), jobs, p.root, step, pool)
         finally:
             close()
-        new_manifest, news = _record(manifest, entries, planned, todo, results, version, now, tables)
-        atomic.write_text(stage / "index.html", index_html(new_manifest, news, stage, planned_lang(planned)))
+        new_manifest = _record(manifest, entries, planned, todo, results, version, now, current)
+        new_manifest["report_news"] = news_param
+        rendered = {r.slug for r in results if r.ok}
+        for slug in rendered:  # a PDF of the HTML before is stale
+            new_manifest["reports"][slug].pop("pdf", None)
+        if pdf:
+            summary.pdfs = _print_pdfs(stage, planned, new_manifest["reports"])
+        _prune(stage, new_manifest["reports"])
+        for lg in LANGS:
+            atomic.write_text(stage / index_path(lg), index_html(new_manifest, news, stage, lg))
     atomic.write_text(p.report_manifest, json.dumps(new_manifest, ensure_ascii=False, indent=1) + "\n")
     summary.rendered = results
     return summary
+
+
+#: Where ``reports/`` keeps a copy of the data package (``data/processed``) for download.
+DATA_DIR = "data"
+#: Report files that belong to a report (written by the engine or by ``--pdf``).
+REPORT_SUFFIXES = (".html", ".csv", ".pdf")
+
+
+def index_path(lang: str) -> str:
+    """``index.html`` (German) and ``en/index.html``: the index sits beside its reports."""
+    return "index.html" if lang == "de" else f"{lang}/index.html"
+
+
+def with_news(planned: list[Planned], news: str) -> list[Planned]:
+    """The state report of today gets what is new as the parameter ``news`` (a report as of a
+    past date has no "since the last run")."""
+    return [
+        x.but(parameters={**x.parameters, "news": news})
+        if x.kind == "state" and not x.parameters.get("as_of")
+        else x
+        for x in planned
+    ]
+
+
+def news_parameter(news: Mapping[str, list[str]] | None, since: object) -> str:
+    """What changed in the data since the run before, as the JSON the state report reads:
+    the new documents by id, and counts of new and changed figures and new conflicts. Empty on
+    a first run. It changes only when the data changes, so a run with nothing new keeps it."""
+    if news is None or not since:
+        return ""
+    return json.dumps(
+        {
+            "since": str(since),
+            "documents": list(news["documents"]),
+            "facts_new": len(news["facts_new"]),
+            "facts_changed": len(news["facts_changed"]),
+            "conflicts": len(news["conflicts"]),
+            "documents_removed": len(news["documents_removed"]),
+        },
+        sort_keys=True,
+    )
+
+
+def _files(root: Path) -> list[Path]:
+    """Every file below ``root`` (no dot files, no dot folders), sorted."""
+    return sorted(
+        f
+        for f in root.rglob("*")
+        if f.is_file() and not any(x.startswith(".") for x in f.relative_to(root).parts)
+    )
 
 
 def _carry_over(reports: Path, stage: Path) -> None:
     """Hard-link (or copy) every current file of reports/ into the stage folder."""
     if not reports.is_dir():
         return
-    for f in sorted(reports.iterdir()):
-        if f.is_file() and not f.name.startswith("."):
-            try:
-                os.link(f, stage / f.name)
-            except OSError:
-                shutil.copy2(f, stage / f.name)
+    for f in _files(reports):
+        dst = stage / f.relative_to(reports)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(f, dst)
+        except OSError:
+            shutil.copy2(f, dst)
+
+
+def _publish_data(processed: Path, target: Path) -> None:
+    """``reports/data/``: a copy of the data package as ``ki build`` wrote it, for the index's
+    downloads (copied, not linked: the copies get this run's umask, like every report file)."""
+    if target.exists():
+        shutil.rmtree(target)
+    if not processed.is_dir():
+        return
+    target.mkdir()
+    for f in _files(processed):
+        shutil.copyfile(f, target / f.name)
+
+
+def _prune(stage: Path, entries: Mapping[str, Mapping]) -> None:
+    """Remove report files no report owns any more (renamed reports, stale PDFs)."""
+    keep = {index_path(lg) for lg in LANGS}
+    for e in entries.values():
+        keep.update(e.get("files", []))
+        if e.get("pdf"):
+            keep.add(e["pdf"])
+    for f in _files(stage):
+        rel = f.relative_to(stage).as_posix()
+        if f.suffix in REPORT_SUFFIXES and not rel.startswith(f"{DATA_DIR}/") and rel not in keep:
+            f.unlink()
+
+
+def _print_pdfs(stage: Path, planned: list[Planned], entries: dict[str, dict]) -> list[str]:
+    """A PDF of each planned report that rendered and has none for its current HTML."""
+    from .pdf import print_pdfs
+
+    wanted = [
+        x.slug
+        for x in planned
+        if entries.get(x.slug, {}).get("status") == "ok"
+        and not (entries[x.slug].get("pdf") and (stage / f"{x.slug}.pdf").is_file())
+    ]
+    done = print_pdfs(stage, wanted)
+    for slug in done:
+        entries[slug]["pdf"] = f"{slug}.pdf"
+    return done
 
 
 def _record(
@@ -345,11 +553,9 @@ def _record(
     results: list[engine.Result],
     version: str,
     now: dt.datetime,
-    tables: Mapping[str, pd.DataFrame],
-) -> tuple[dict, dict[str, list[str]] | None]:
-    """The manifest of this run and the news since the previous one (None on a first run)."""
-    from . import data as rd
-
+    current: Mapping[str, Mapping[str, str]],
+) -> dict:
+    """The manifest of this run."""
     by_slug = {x.slug: x for x in todo}
     for res in results:
         x = by_slug[res.slug]
@@ -365,6 +571,7 @@ def _record(
                 "data_version": version,
                 "rendered_at": now.isoformat(timespec="seconds"),
                 "status": "ok",
+                **x.meta,
             }
         else:
             old = entries.get(res.slug, {})
@@ -378,36 +585,29 @@ def _record(
                 "status": "failed",
                 "error": res.error,
                 "title": old.get("title") or x.slug,
+                **x.meta,
             }
     for x in planned:  # up to date by content although a file changed: remember the new key
         if x not in todo and x.slug in entries:
             entries[x.slug] = {**entries[x.slug], "quick_key": x.quick_key}
-    current = rd.snapshot(tables)
-    news = rd.changes(manifest.get("snapshot"), current)
-    new_manifest = {
+    return {
         "reports": dict(sorted(entries.items())),
-        "snapshot": current,
+        "snapshot": dict(current),
         "previous_run_at": manifest.get("run_at"),
         "run_at": now.isoformat(timespec="seconds"),
         "data_version": version,
     }
-    return new_manifest, news
 
 
 def news_empty() -> dict[str, list[str]]:
     return {"documents": [], "facts_new": [], "facts_changed": [], "conflicts": [], "documents_removed": []}
 
 
-def _write_index(
-    p: Paths, manifest: dict, news: Mapping[str, list[str]] | None, planned: list[Planned]
-) -> None:
-    """index.html and the manifest it was made from (the manifest last: it marks the run done)."""
-    atomic.write_text(p.reports / "index.html", index_html(manifest, news, p.reports, planned_lang(planned)))
+def _write_index(p: Paths, manifest: dict, news: Mapping[str, list[str]] | None) -> None:
+    """The indexes and the manifest they were made from (the manifest last: it marks the run done)."""
+    for lg in LANGS:
+        atomic.write_text(p.reports / index_path(lg), index_html(manifest, news, p.reports, lg))
     atomic.write_text(p.report_manifest, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
-
-
-def planned_lang(planned: list[Planned]) -> str:
-    return planned[0].parameters["lang"] if planned else "de"
 
 
 def _up_to_date(p: Paths, entry: Mapping | None, item: Planned, quick: bool = False) -> bool:
@@ -453,13 +653,16 @@ def main(args: argparse.Namespace) -> int:
     try:
         with run_lock(p.report_lock, what="ki report run"):
             now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-            summary = run(p, planned, jobs=jobs, force=args.force, now=now, today=today)
+            summary = run(
+                p, planned, jobs=jobs, force=args.force, now=now, today=today, pdf=getattr(args, "pdf", False)
+            )
     except LockedError as err:
         raise KiError(str(err)) from None
     ok = len(summary.rendered) - len(summary.failed)
+    pdfs = f", {len(summary.pdfs)} PDF" if getattr(args, "pdf", False) else ""
     print(
         f"ki report: {ok} rendered, {len(summary.skipped)} up to date, "
-        f"{len(summary.failed)} failed; index: reports/index.html",
+        f"{len(summary.failed)} failed{pdfs}; index: reports/index.html",
         file=sys.stderr,
     )
     for r in summary.failed:

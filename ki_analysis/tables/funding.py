@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from .. import registry, schema
-from ..vocab import QUALIFIER_SYMBOL
+from ..vocab import FORMULA_WORDS, QUALIFIER_SYMBOL
 from . import derived
 from .facts import SEP, _merge, _same_period, _sources, is_missing, join_ids, least_review, parse_period
 from .intervals import interval, rounding_half_unit
@@ -105,7 +105,7 @@ def _iso(date: Any, precision: Any) -> str:
 
 
 def _period_text(row: dict) -> str:
-    return "period not stated" if is_missing(row["period"]) else str(row["period"])
+    return FORMULA_WORDS["period_not_stated"].en if is_missing(row["period"]) else str(row["period"])
 
 
 def _derived_row(
@@ -223,8 +223,8 @@ def amounts_per_centre(rows: list[dict], rollout: pd.DataFrame) -> list[dict]:
         mixed = not _same_period(start, precision, pd.Timestamp(count["as_of_date"]), count["date_precision"])
         formula = (
             f"{_term(total['amount_eur'], total['qualifier'])} EUR ({period}) / "
-            f"{_term(count['ki_count'], count['qualifier'])} centres "
-            f"(as of {_iso(count['as_of_date'], count['date_precision'])})"
+            f"{_term(count['ki_count'], count['qualifier'])} {FORMULA_WORDS['centres'].en} "
+            f"({FORMULA_WORDS['as_of'].en} {_iso(count['as_of_date'], count['date_precision'])})"
         )
         docs = str(total["doc_ids"]).split(SEP) + str(count["doc_ids"]).split(SEP)
         facts = str(total["fact_ids"]).split(SEP) + str(count["fact_ids"]).split(SEP)

@@ -7,6 +7,7 @@ from collections import defaultdict
 import pandas as pd
 
 from .. import registry, schema
+from ..vocab import FORMULA_WORDS
 from . import derived
 from .facts import SEP, _merge, _same_period, _sources, is_missing, join_ids, least_review
 from .intervals import rounding_half_unit
@@ -88,7 +89,7 @@ def staffing_table(facts: pd.DataFrame, rollout: pd.DataFrame) -> pd.DataFrame:
             per_text = derived.plain(row["value"])
             formula = (
                 f"{per_text} ({_iso(row['as_of_date'], row['date_precision'])}) × {n} "
-                f"(as of {_iso(statement['as_of_date'], statement['date_precision'])})"
+                f"({FORMULA_WORDS['as_of'].en} {_iso(statement['as_of_date'], statement['date_precision'])})"
                 if mixed
                 else f"{per_text} × {n}"
             )

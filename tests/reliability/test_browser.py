@@ -451,3 +451,63 @@ def test_nbval_as_a_user_runs_it(project_copy: Path) -> None:
     assert TRACEBACK not in proc.stderr
     assert netlog.read_text() == "", f"a notebook reached for the network:\n{netlog.read_text()}"
     record("clients", f"pytest --nbval on notebooks/ (as make test runs it, in a copy, no network): {tail}")
+
+
+# --------------------------------------------------------------------------- (e) first screens
+
+#: Where the screenshots go (run state, not committed): look at them after a run.
+SHOTS = REPO / ".ki" / "screenshots"
+FIRST_SCREEN = {"width": 1280, "height": 800}
+KEY_POINTS = """() => {
+  const box = document.querySelector('.ki-keypoints');
+  if (!box) return null;
+  const r = box.getBoundingClientRect();
+  return {bottom: r.bottom, items: [...box.querySelectorAll('li')].map(li => li.innerText),
+          sources: [...box.querySelectorAll('li')].filter(li => li.querySelector('.ki-src')).length};
+}"""
+
+
+@needs_chromium
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "page_path", ["state.html", "en/state.html", "kreis-wesel.html", "en/kreis-wesel.html", "index.html"]
+)
+def test_the_first_screen_says_what_matters_with_sources(
+    rendered: Path, browser: object, page_path: str
+) -> None:
+    """Each report's first screen (1280 × 800) holds its key points, each with its sources;
+    screenshots of the first screen and the whole page are kept in .ki/screenshots/."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    url = (rendered / "reports" / page_path).as_uri()
+    page = browser.new_page(viewport=FIRST_SCREEN)
+    log = PageLog(page, ("file://", "data:", "blob:"))
+    stem = page_path.replace("/", "_").removesuffix(".html")
+    try:
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(200)
+        page.screenshot(path=str(SHOTS / f"{stem}.first-screen.png"))
+        page.screenshot(path=str(SHOTS / f"{stem}.full.png"), full_page=True)
+        points = page.evaluate(KEY_POINTS)
+        broken = page.evaluate(
+            "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).length"
+        )
+    finally:
+        page.close()
+    assert not log.console_errors and not log.page_errors and not log.outside and not log.failed, vars(log)
+    assert broken == 0
+    if page_path.endswith("index.html"):
+        assert points is None
+        record("browser", f"{page_path}: first screen and full page captured in .ki/screenshots/")
+        return
+    assert points is not None, f"{page_path}: no key points"
+    assert 3 <= len(points["items"]) <= 5, points["items"]
+    assert points["bottom"] <= FIRST_SCREEN["height"], (
+        f"{page_path}: the key points end below the first screen"
+    )
+    assert points["sources"] >= len(points["items"]) - 1, points["items"]  # "newest release" names it inline
+    record(
+        "browser",
+        f"{page_path}: {len(points['items'])} key points on the first screen (end at {points['bottom']:.0f} px "
+        f"of {FIRST_SCREEN['height']}), screenshots in .ki/screenshots/{stem}.*.png",
+    )
