@@ -57,3 +57,38 @@ def test_dev_group_is_listed_with_the_same_specifiers() -> None:
     _, pip = conda_and_pip(env)
     dev = project["dependency-groups"]["dev"]
     assert sorted(p for p in pip if not p.startswith("-e .")) == sorted(dev)
+
+
+def test_loadgroup_keeps_a_group_on_one_worker(tmp_path: Path) -> None:
+    """``make test`` relies on it: the browser tests share one JupyterLab and one rendered project
+    (two at once starved each other's kernels). pytest 9 with xdist 3.8 silently split groups."""
+    import subprocess
+    import sys
+
+    (tmp_path / "test_g.py").write_text(
+        "import pytest\npytestmark = pytest.mark.xdist_group('g')\n"
+        "@pytest.mark.parametrize('i', range(6))\n"
+        "def test_x(i):\n    pass\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-n",
+            "2",
+            "--dist",
+            "loadgroup",
+            "-p",
+            "no:cacheprovider",
+            "-v",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    workers = set(re.findall(r"\[(gw\d+)\].*PASSED", proc.stdout))
+    assert len(workers) == 1, f"one group ran on {sorted(workers)}"

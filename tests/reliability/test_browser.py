@@ -79,7 +79,7 @@ def free_port() -> int:
 # --------------------------------------------------------------------------- the browser
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # other modules' tests run between these: no second setup
 def browser() -> Iterator[object]:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
@@ -136,7 +136,7 @@ def _smoke_notebook() -> nbformat.NotebookNode:
     return nb
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # other modules' tests run between these: no second setup
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
     """``make lab`` as the Makefile runs it, in a project copy, on 127.0.0.1 with a token."""
     if not os.access(CHROMIUM, os.X_OK):
@@ -313,7 +313,7 @@ def test_jupyterlab_runs_notebook(notebook: str, lab: tuple[str, str, Path], bro
 # --------------------------------------------------------------------------- (b) reports
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # other modules' tests run between these: no second setup
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from test_security import plant_hostile_document
 

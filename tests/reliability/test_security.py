@@ -95,10 +95,20 @@ def test_build_makes_no_network_access(project_copy: Path) -> None:
     record("network", "ki build under the socket guard: 0 connects outside loopback")
 
 
-def test_report_makes_no_network_access(project_copy: Path) -> None:
-    assert run_ki(project_copy, "build").returncode == 0
-    proc, log = _run_guarded(project_copy, "report", "--state", "--district", "Kreis Wesel")
+@pytest.fixture(scope="session")
+def guarded_reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One render for the report checks below: a project with a document that carries HTML,
+    built, then the state report and Kreis Wesel rendered under the socket guard."""
+    root = harness.copy_project(tmp_path_factory.mktemp("guarded") / "project")
+    plant_hostile_document(root)
+    assert run_ki(root, "build").returncode == 0
+    proc, log = _run_guarded(root, "report", "--state", "--district", "Kreis Wesel")
     assert proc.returncode == 0, proc.stderr[-3000:]
+    return root, log
+
+
+def test_report_makes_no_network_access(guarded_reports: tuple[Path, str]) -> None:
+    _, log = guarded_reports
     assert log == "", f"ki report tried to reach the network:\n{log}"
     record("network", "ki report (state + Kreis Wesel) under the socket guard: 0 connects outside loopback")
 
@@ -110,21 +120,24 @@ def _path_needles(root: Path) -> list[str]:
     return sorted({str(root), str(root.resolve()), str(REPO), str(Path.home()), "/tmp/pytest-of-"})
 
 
-def test_no_absolute_paths_in_processed(project_copy: Path) -> None:
-    assert run_ki(project_copy, "build").returncode == 0
-    hits = harness.absolute_path_hits(project_copy / "data" / "processed", _path_needles(project_copy))
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A built project the refused parameters share (each checks that reports/ stays as it was)."""
+    root = harness.copy_project(tmp_path_factory.mktemp("built") / "project")
+    assert run_ki(root, "build").returncode == 0
+    return root
+
+
+def test_no_absolute_paths_in_processed(built: Path) -> None:
+    hits = harness.absolute_path_hits(built / "data" / "processed", _path_needles(built))
     assert not hits, "absolute local paths in data/processed:\n" + "\n".join(hits)
 
 
-def test_no_absolute_paths_in_reports(project_copy: Path) -> None:
-    assert run_ki(project_copy, "build").returncode == 0
-    proc = run_ki(project_copy, "report", "--state", "--district", "Kreis Wesel", timeout=900)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    published = [
-        p for p in (project_copy / "reports").rglob("*") if p.suffix in {".html", ".csv", ".json", ".svg"}
-    ]
+def test_no_absolute_paths_in_reports(guarded_reports: tuple[Path, str]) -> None:
+    root, _ = guarded_reports
+    published = [p for p in (root / "reports").rglob("*") if p.suffix in {".html", ".csv", ".json", ".svg"}]
     assert published, "no reports were written"
-    hits = harness.absolute_path_hits(project_copy / "reports", _path_needles(project_copy))
+    hits = harness.absolute_path_hits(root / "reports", _path_needles(root))
     assert not hits, "absolute local paths in reports/:\n" + "\n".join(hits)
 
 
@@ -153,19 +166,16 @@ HOSTILE_DATES = [
     "option,template",
     [("--district", v) for v in HOSTILE_DISTRICTS] + [("--as-of", v) for v in HOSTILE_DATES],
 )
-def test_hostile_report_parameters_are_refused_as_data(
-    option: str, template: str, project_copy: Path
-) -> None:
-    assert run_ki(project_copy, "build").returncode == 0
-    marker = project_copy.parent / "PWNED-by-parameter"
+def test_hostile_report_parameters_are_refused_as_data(option: str, template: str, built: Path) -> None:
+    marker = built.parent / "PWNED-by-parameter"
     value = template.format(m=marker)
-    before = tree_state(project_copy / "reports")
+    before = tree_state(built / "reports")
     args = ("report", option, value) if option == "--district" else ("report", "--state", option, value)
-    proc = run_ki(project_copy, *args, timeout=300)
+    proc = run_ki(built, *args, timeout=300)
     assert not marker.exists(), f"a {option} value ran code: {value!r}"
     assert proc.returncode == 2, f"exit {proc.returncode} for {value!r}:\n{proc.stderr[-2000:]}"
     assert TRACEBACK not in proc.stderr
-    assert tree_state(project_copy / "reports") == before, "a refused parameter still wrote reports"
+    assert tree_state(built / "reports") == before, "a refused parameter still wrote reports"
 
 
 # --------------------------------------------------------------------------- escaping
@@ -182,13 +192,12 @@ def plant_hostile_document(root: Path) -> str:
     return doc_id
 
 
-def test_document_text_is_escaped_in_html(project_copy: Path) -> None:
-    plant_hostile_document(project_copy)
-    assert run_ki(project_copy, "build").returncode == 0
-    proc = run_ki(project_copy, "report", "--state", "--district", "Kreis Wesel", timeout=900)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    pages = list((project_copy / "reports").rglob("*.html"))
-    assert pages
+def test_document_text_is_escaped_in_html(guarded_reports: tuple[Path, str]) -> None:
+    root, _ = guarded_reports
+    pages = list((root / "reports").rglob("*.html"))
+    assert any("&lt;script&gt;window.__pwned" in p.read_text(encoding="utf-8") for p in pages), (
+        "the document's text is in no report, so its escaping was not tried"
+    )
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "<script>window.__pwned" not in html, f"document text reached {page.name} unescaped"
