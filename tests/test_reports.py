@@ -598,9 +598,8 @@ def test_the_state_report_opens_with_key_points_each_with_its_sources(project):
     assert "rund 39,4 Mio. €" in text and "Je Zentrum (2. Dezember 2013): 3,5 Personalstellen" in text
     assert "Ein offener Widerspruch zwischen Quellen" in text
     assert "0 von 4 Angaben in diesem Bericht sind von einer Person geprüft" in text  # review_summary
-    assert re.search(
-        r"\(unten erklärt\)\. <span class=\"ki-src\">[^<]+</span> 0 von 4 Angaben", de
-    )  # sources first
+    # the count is a line of its own under the points, not glued to the last point's sources
+    assert re.search(r'</ul><p class="ki-review-count">0 von 4 Angaben[^<]+</p></section>$', de)
     assert all('class="ki-src">(Quelle' in i for i in items if "Neueste" not in i)
     en = _text(rp.key_points(_context("state", project.root, "en")).body)
     assert "Latest figure (2017): 53 municipal integration centres for 54 districts" in en

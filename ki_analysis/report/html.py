@@ -31,6 +31,7 @@ border-bottom:1px solid #ccc;padding-bottom:.2rem}h3{font-size:1.05rem}
 .ki-keypoints{background:#f3f6fa;border:1px solid #c9d6e6;border-radius:4px;padding:.6rem 1.1rem .7rem;
 margin:.6rem 0 1rem}.ki-keypoints h2{border:0;margin:.2rem 0 .3rem;font-size:1.15rem}
 .ki-keypoints ul{margin:.2rem 0;padding-left:1.2rem}.ki-keypoints li{margin:.35rem 0}
+.ki-review-count{margin:.5rem 0 .1rem;font-size:.92rem;color:#444}
 .ki-src{color:#4a4a4a;font-size:.88rem}
 table.ki{border-collapse:collapse;margin:.5rem 0;font-size:.92rem}
 table.ki th,table.ki td{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left;

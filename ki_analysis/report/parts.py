@@ -392,9 +392,8 @@ def _figures_table(ctx: Context, facts: pd.DataFrame) -> str:
 # ------------------------------------------------------------------ key points
 
 
-def _kp(sentence: str, ctx: Context, doc_ids: Iterable[object] = (), after: str = "") -> str:
-    """One key point: a sentence and its sources, then ``after`` (a sentence of this report's own,
-    without sources: the review count)."""
+def _kp(sentence: str, ctx: Context, doc_ids: Iterable[object] = ()) -> str:
+    """One key point: a sentence and its sources."""
     sources: list[str] = []
     for ids in doc_ids:
         for s in _source_list(ctx, ids):
@@ -404,8 +403,7 @@ def _kp(sentence: str, ctx: Context, doc_ids: Iterable[object] = (), after: str 
     if sources:
         key = "kp_source" if len(sources) == 1 else "kp_sources"
         src = f' <span class="ki-src">({H.esc(phrase(key, ctx.lang, sources="; ".join(sources)))})</span>'
-    tail = f" {H.esc(after)}" if after else ""
-    return f"<li>{H.esc(sentence)}{src}{tail}</li>"
+    return f"<li>{H.esc(sentence)}{src}</li>"
 
 
 def _latest(df: pd.DataFrame, by: list[str]) -> pd.Series | None:
@@ -533,10 +531,10 @@ def key_points(ctx: Context) -> H.Html:
     """Three to five sentences built from the data, each with its sources, first on the page.
 
     State: the latest count of centres and its coverage; the latest funding total and its
-    largest part; staff per centre; what is new since the last run; open conflicts together
-    with how many of the figures a person has checked (``review_summary``). District: what the
-    corpus says about it, or plainly that it says nothing specific, and the statewide figures
-    that apply, again with the count of checked figures."""
+    largest part; staff per centre; what is new since the last run; open conflicts.
+    District: what the corpus says about it, or plainly that it says nothing specific, and the
+    statewide figures that apply. Under the points, both say how many of the report's figures a
+    person has checked (``review_summary``)."""
     lang = ctx.lang
     if ctx.kind == "state":
         i = ctx.inputs
@@ -546,13 +544,16 @@ def key_points(ctx: Context) -> H.Html:
             points.append(_kp(phrase("kp_staffing", lang, date=date, items=items), ctx, ids))
         points.append(_news_point(ctx))
         sentence, ids = _conflicts_sentence(ctx)
-        points.append(_kp(sentence, ctx, ids, after=review_summary(ctx)))
+        points.append(_kp(sentence, ctx, ids))
     else:
         points = _district_points(ctx)
     body = "".join(p for p in points if p)
     if not body:
         body = f"<li>{H.esc(phrase('none', lang))}</li>"
-    return H.Html(f'<section class="ki-keypoints">{_h2("key_points", lang)}<ul>{body}</ul></section>')
+    # The review count is the report's own statement, not a finding: a line under the points.
+    review = review_summary(ctx)
+    note = f'<p class="ki-review-count">{H.esc(review)}</p>' if review else ""
+    return H.Html(f'<section class="ki-keypoints">{_h2("key_points", lang)}<ul>{body}</ul>{note}</section>')
 
 
 def _district_points(ctx: Context) -> list[str]:
@@ -603,14 +604,7 @@ def _district_points(ctx: Context) -> list[str]:
         points.append(_kp(phrase("kp_district_programmes", lang, names=names), ctx, list(progs["doc_id"])))
     state_items, ids = _statewide_items(ctx)
     if state_items:
-        points.append(
-            _kp(
-                phrase("kp_statewide", lang, items="; ".join(state_items)),
-                ctx,
-                ids,
-                after=review_summary(ctx),
-            )
-        )
+        points.append(_kp(phrase("kp_statewide", lang, items="; ".join(state_items)), ctx, ids))
     return points
 
 
