@@ -920,3 +920,8 @@ PAYWALL_HEADINGS: tuple[str, ...] = (
 )
 """Lines that cut an article off at a paywall: what follows to the end of the page (offers such as
 "4 Wochen für 0,99 € testen", teasers, footers) is the page's chrome, not the article."""
+
+
+#: The German definite article in all its forms (sentence grammar the number reader and the
+#: line mender share).
+DEFINITE_ARTICLES = ("der", "die", "das", "den", "dem", "des")

@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from collections.abc import Container
 
+from ..vocab import DEFINITE_ARTICLES
+
 # Characters replaced one for one (the offset map is unchanged by these).
 _CHAR_MAP = {
     "\u00a0": " ",
@@ -222,12 +224,7 @@ def _running_heads(lines: list[str]) -> set[int]:
 # words that end no headline or sentence: a line that ends in one goes on in the next
 _OPEN_END = frozenset(
     [
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
+        *DEFINITE_ARTICLES,
         "ein",
         "eine",
         "einen",

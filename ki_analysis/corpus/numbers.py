@@ -48,7 +48,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..vocab import QUALIFIER_CUES
+from ..vocab import DEFINITE_ARTICLES, QUALIFIER_CUES
 
 #: Longest digit string read as a value; longer ones are recorded as unparsed.
 MAX_DIGITS = 30
@@ -119,12 +119,7 @@ _SCALES = {
 # An ordinal dot: "50. Kommunale", "zum 3. Mal"; decided in _is_digit_ordinal.
 _DETERMINERS = frozenset(
     [
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
+        *DEFINITE_ARTICLES,
         "zum",
         "zur",
         "am",
@@ -392,12 +387,7 @@ _ARTICLE_NOUN_NOT = frozenset(["teil", "teils", "paar"])
 _ORD_NEEDS_DET = frozenset({8.0})  # "achten" is also the verb "to respect"
 _FRACTION_LEFT = _ARTICLES | frozenset(
     [
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
+        *DEFINITE_ARTICLES,
         "zur",
         "etwa",
         "rund",
