@@ -79,7 +79,9 @@ def free_port() -> int:
 # --------------------------------------------------------------------------- the browser
 
 
-@pytest.fixture(scope="session")  # other modules' tests run between these: no second setup
+# Module scope: a live sync Playwright holds an event loop, and `ki report --pdf` tests in other
+# modules start their own on the same worker; Chromium starts in about a second.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
