@@ -19,11 +19,12 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # Jupyter refuses root unless told; containers and CI run as root.
 LAB_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help env data reports test test-fast lint lab notebooks eval bench bench-reports stress clean
+.PHONY: help env data reports test test-fast nbval lint lab notebooks eval bench bench-reports stress clean
 
 help:
 	@echo "make reports   set up, build data/processed, render reports/ (prints reports/index.html)"
-	@echo "make test      set up, lint (ruff, mypy), check data/processed, run the tests and nbval"
+	@echo "make test      set up, lint (ruff, mypy), check data/processed, run the tests (nbval among them)"
+	@echo "make nbval     only the notebooks' regression check"
 	@echo "make lab       JupyterLab with the project's kernel"
 	@echo "make data      only build data/processed"
 	@echo "make eval      extraction precision/recall on the labelled sets"
@@ -50,10 +51,15 @@ reports: data
 	$(BIN)/ki report --all --lang de,en
 	@echo "Reports: $(CURDIR)/reports/index.html"
 
-# The tests spread over the cores (pytest-xdist); nbval runs the notebooks in order, in one process.
+# The tests spread over the cores (pytest-xdist). nbval is one of them: tests/reliability/
+# test_browser.py runs `make nbval`'s command in a copy of the project, with the network guard on,
+# beside the other tests instead of after them.
 test: lint
 	$(BIN)/ki build --check
 	$(BIN)/python -m pytest tests -n auto --dist loadgroup
+
+# The notebooks in order, in one process, their outputs compared with the stored ones (strict).
+nbval: env
 	$(BIN)/python -m pytest --nbval --nbval-kernel-name $(KERNEL) \
 		--nbval-sanitize-with notebooks/sanitize.cfg -p no:randomly notebooks
 

@@ -443,8 +443,9 @@ def test_papermill_cli_renders_template(template: str, project_copy: Path) -> No
 
 @pytest.mark.slow
 def test_nbval_as_a_user_runs_it(project_copy: Path) -> None:
-    """The nbval command of ``make test``, in a fresh copy, with the network guard on."""
-    cmd = next(c for c in make_recipe("test") if "--nbval" in c)
+    """``make nbval``'s command, in a fresh copy, with the network guard on (``make test`` runs
+    nbval only through this test)."""
+    cmd = next(c for c in make_recipe("nbval") if "--nbval" in c)
     cmd = [_venv_exe(w) for w in cmd]
     env, netlog = guard_env(project_copy, ki_env(project_copy))
     proc = subprocess.run(cmd, cwd=project_copy, env=env, capture_output=True, text=True, timeout=1800)
@@ -452,7 +453,7 @@ def test_nbval_as_a_user_runs_it(project_copy: Path) -> None:
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     assert TRACEBACK not in proc.stderr
     assert netlog.read_text() == "", f"a notebook reached for the network:\n{netlog.read_text()}"
-    record("clients", f"pytest --nbval on notebooks/ (as make test runs it, in a copy, no network): {tail}")
+    record("clients", f"pytest --nbval on notebooks/ (make nbval's command, in a copy, no network): {tail}")
 
 
 # --------------------------------------------------------------------------- (e) first screens
