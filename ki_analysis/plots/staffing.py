@@ -36,6 +36,19 @@ from .base import (
 )
 
 MEASURES = ("staff_positions", "teachers")
+#: The table's columns the chart's data shows (and so needs).
+SHOWN = (
+    "staffing_id",
+    "measure",
+    "value",
+    "unit",
+    "qualifier",
+    "per_unit",
+    "is_derived",
+    "formula",
+    "has_mixed_dates",
+    "centre_count",
+)
 COLORS = {"staff_positions": OKABE_ITO["blue"], "teachers": OKABE_ITO["orange"]}
 
 
@@ -43,24 +56,7 @@ COLORS = {"staff_positions": OKABE_ITO["blue"], "teachers": OKABE_ITO["orange"]}
 def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = "de") -> Chart:
     """Positions and teachers per centre, and totals: implied (derived rows) against stated."""
     lang = fmt.check_lang(lang)
-    require_columns(
-        staffing,
-        "staffing",
-        [
-            "staffing_id",
-            "measure",
-            "value",
-            "unit",
-            "qualifier",
-            "per_unit",
-            "is_derived",
-            "formula",
-            "has_mixed_dates",
-            "centre_count",
-            "as_of_date",
-            "doc_ids",
-        ],
-    )
+    require_columns(staffing, "staffing", [*SHOWN, "as_of_date", "doc_ids"])
     df = staffing.dropna(subset=["value"]).copy()
     df = df[df["measure"].isin(MEASURES)]
     if df.empty:
@@ -176,22 +172,7 @@ def staffing_chart(staffing: pd.DataFrame, documents: pd.DataFrame, lang: str = 
     ]
     alt = alt_text("bar", title, alt_items, lang)
     out = df[
-        [
-            "panel",
-            "staffing_id",
-            "measure",
-            "value",
-            "unit",
-            "qualifier",
-            "per_unit",
-            "is_derived",
-            "formula",
-            "has_mixed_dates",
-            "centre_count",
-            "label",
-            "doc_ids",
-        ]
-        + (["review_status"] if "review_status" in df.columns else [])
+        ["panel", *SHOWN, "label", "doc_ids"] + (["review_status"] if "review_status" in df.columns else [])
     ]
     return finish("staffing", lang, fig, title, sub, src, alt, out, sources)
 
