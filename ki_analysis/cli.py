@@ -78,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="X",
         help="a district report (name, alias or AGS); repeatable",
     )
-    r.add_argument("--all", action="store_true", help="the state report and all 53 districts")
+    r.add_argument("--all", action="store_true", help="the state report and every district of the gazetteer")
     r.add_argument("--as-of", dest="as_of", help="state report as of this date (YYYY-MM-DD)")
     r.add_argument(
         "--lang",
