@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import io
 import os
 import re
@@ -104,6 +105,21 @@ def run_ki(
         ) from exc
 
 
+#: The module each command runs (``cli.main`` imports it lazily, so a fork would import it anew).
+_COMMAND_MODULES = {
+    "build": "ki_analysis.build",
+    "report": "ki_analysis.report.run",
+    "add": "ki_analysis.curation.command",
+    "review": "ki_analysis.curation.command",
+}
+
+
+def _preload(command: str) -> None:
+    """Import the command's module (pandas with it) here, once, so that forks start warm."""
+    if command in _COMMAND_MODULES:
+        importlib.import_module(_COMMAND_MODULES[command])
+
+
 def start_ki_forked(root: Path, *args: str, out: Path, err: Path) -> int:
     """Start ``ki ARGS`` in a fork of this process (its own session); return its pid.
 
@@ -116,6 +132,7 @@ def start_ki_forked(root: Path, *args: str, out: Path, err: Path) -> int:
     """
     from ki_analysis import cli
 
+    _preload(args[0] if args else "")
     fd_out = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     fd_err = os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     pid = os.fork()
