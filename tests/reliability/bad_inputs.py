@@ -637,3 +637,17 @@ CASES: list[Case] = [
 
 CASE_IDS = [c.name for c in CASES]
 assert len(set(CASE_IDS)) == len(CASE_IDS)
+
+
+# --------------------------------------------------------------------------- hostile text
+
+HOSTILE_TEXT = (
+    "Im Kreis Wesel arbeiten <script>window.__pwned = 1</script> rund 12 Menschen "
+    '<img src=x onerror="window.__pwned = 2"> im Kommunalen Integrationszentrum.'
+)
+
+
+def plant_hostile_document(root: Path) -> str:
+    doc_id = "2016-03-02_test_html-injection"
+    put(root, doc_id, text_doc(HOSTILE_TEXT))
+    return doc_id

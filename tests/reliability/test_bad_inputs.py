@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import harness
 import pytest
 from bad_inputs import CASES, Case, documents, raw_dir
 from harness import (
@@ -18,15 +17,6 @@ from harness import (
     stray_files,
     tree_state,
 )
-
-
-@pytest.fixture(scope="session")
-def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project copy whose ``data/processed`` is current (built once per session)."""
-    root = harness.copy_project(tmp_path_factory.mktemp("built") / "project")
-    proc = run_ki(root, "build")
-    assert proc.returncode == 0, f"ki build fails on the unmodified corpus:\n{proc.stderr[-3000:]}"
-    return root
 
 
 def _ids(root: Path) -> set[str]:

@@ -315,17 +315,10 @@ def test_jupyterlab_runs_notebook(notebook: str, lab: tuple[str, str, Path], bro
 # --------------------------------------------------------------------------- (b) reports
 
 
-@pytest.fixture(scope="session")  # other modules' tests run between these: no second setup
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from test_security import plant_hostile_document
-
-    root = harness.copy_project(tmp_path_factory.mktemp("reports") / "project")
-    plant_hostile_document(root)
-    assert run_ki(root, "build").returncode == 0
-    proc = run_ki(root, "report", "--state", "--district", "Kreis Wesel", timeout=1200)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert (root / "reports" / "index.html").is_file()
-    return root
+@pytest.fixture(scope="session")
+def rendered(guarded_reports: tuple[Path, str]) -> Path:
+    """The project the security checks rendered under the network guard (shared: only read)."""
+    return guarded_reports[0]
 
 
 def _check_page(browser: object, url: str) -> dict:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import harness
 import pytest
-from bad_inputs import GOOD_TEXT, put, text_doc
+from bad_inputs import GOOD_TEXT, put
 from harness import REPO, TRACEBACK, guard_env, ki_env, record, run_ki, tree_state
 
 UNSAFE_YAML = re.compile(
@@ -95,18 +95,6 @@ def test_build_makes_no_network_access(project_copy: Path) -> None:
     record("network", "ki build under the socket guard: 0 connects outside loopback")
 
 
-@pytest.fixture(scope="session")
-def guarded_reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """One render for the report checks below: a project with a document that carries HTML,
-    built, then the state report and Kreis Wesel rendered under the socket guard."""
-    root = harness.copy_project(tmp_path_factory.mktemp("guarded") / "project")
-    plant_hostile_document(root)
-    assert run_ki(root, "build").returncode == 0
-    proc, log = _run_guarded(root, "report", "--state", "--district", "Kreis Wesel")
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return root, log
-
-
 def test_report_makes_no_network_access(guarded_reports: tuple[Path, str]) -> None:
     _, log = guarded_reports
     assert log == "", f"ki report tried to reach the network:\n{log}"
@@ -120,15 +108,8 @@ def _path_needles(root: Path) -> list[str]:
     return sorted({str(root), str(root.resolve()), str(REPO), str(Path.home()), "/tmp/pytest-of-"})
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A built project the refused parameters share (each checks that reports/ stays as it was)."""
-    root = harness.copy_project(tmp_path_factory.mktemp("built") / "project")
-    assert run_ki(root, "build").returncode == 0
-    return root
-
-
-def test_no_absolute_paths_in_processed(built: Path) -> None:
+def test_no_absolute_paths_in_processed(built_project: Path) -> None:
+    built = built_project
     hits = harness.absolute_path_hits(built / "data" / "processed", _path_needles(built))
     assert not hits, "absolute local paths in data/processed:\n" + "\n".join(hits)
 
@@ -142,6 +123,13 @@ def test_no_absolute_paths_in_reports(guarded_reports: tuple[Path, str]) -> None
 
 
 # --------------------------------------------------------------------------- parameters are data
+
+
+@pytest.fixture(scope="module")
+def built(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This module's own clone of the shared built project, for the refused parameters to run on."""
+    return harness.clone_tree(built_project, tmp_path_factory.mktemp("built") / "project")
+
 
 HOSTILE_DISTRICTS = [
     "Kreis Wesel\"; import os; os.system('touch {m}'); x = \"",
@@ -179,17 +167,6 @@ def test_hostile_report_parameters_are_refused_as_data(option: str, template: st
 
 
 # --------------------------------------------------------------------------- escaping
-
-HOSTILE_TEXT = (
-    "Im Kreis Wesel arbeiten <script>window.__pwned = 1</script> rund 12 Menschen "
-    '<img src=x onerror="window.__pwned = 2"> im Kommunalen Integrationszentrum.'
-)
-
-
-def plant_hostile_document(root: Path) -> str:
-    doc_id = "2016-03-02_test_html-injection"
-    put(root, doc_id, text_doc(HOSTILE_TEXT))
-    return doc_id
 
 
 def test_document_text_is_escaped_in_html(guarded_reports: tuple[Path, str]) -> None:
