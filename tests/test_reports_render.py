@@ -7,8 +7,6 @@ import argparse
 import datetime as dt
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -30,8 +28,10 @@ from ki_analysis.report import run as reports
 pytestmark = pytest.mark.slow
 
 
-def _args(**kw) -> argparse.Namespace:
-    return report_args(jobs=2, **kw)
+def _args(jobs: int = 1, **kw) -> argparse.Namespace:
+    """One worker: each worker boots a kernel, and these runs render a few small reports
+    (the end-to-end test runs two)."""
+    return report_args(jobs=jobs, **kw)
 
 
 def _no_local_paths(text: str, root: Path) -> None:
@@ -51,7 +51,7 @@ def corpus(tmp_path, monkeypatch):
 def test_end_to_end_render_rerun_and_news(corpus, capsys):
     project = corpus
     names = ["Kreis Wesel", "Aachen", "Kleve", "Höxter"]
-    assert reports.main(_args(state=True, district=names)) == 0
+    assert reports.main(_args(state=True, district=names, jobs=2)) == 0
     out = project.reports
     for slug in ["state", "kreis-wesel", "staedteregion-aachen", "kreis-kleve", "kreis-hoexter"]:
         page = (out / f"{slug}.html").read_text()
@@ -137,7 +137,7 @@ def test_kernels_read_the_project_passed_as_root_not_the_one_ki_root_names(proje
         project, state=True, districts=["Wesel"], all_=False, as_of=None, lang="en", today=today
     )
     summary = reports.run(
-        project, planned, jobs=2, force=True, now=dt.datetime(2020, 1, 1), today=today, progress=False
+        project, planned, jobs=1, force=True, now=dt.datetime(2020, 1, 1), today=today, progress=False
     )
     assert [r.slug for r in summary.rendered if r.ok] == ["en/kreis-wesel", "en/state"]
     assert "The corpus has nothing specific" not in (project.reports / "en/kreis-wesel.html").read_text()
@@ -173,35 +173,15 @@ def test_warm_kernel_reports_are_identical_to_fresh_ones_in_any_order(project, w
     )
     c = ("en/staedteregion-aachen", "district.ipynb", {"ags": "05334", "lang": "en"})
     fresh = {}
-    for slug, tpl, params in (b, c):
+    # A as the papermill CLI passes it ("-p ags 05170" arrives as the int 5170; the browser
+    # tests run the CLI itself): the template gives the zero back, so the page is the same.
+    hand = ("kreis-wesel", "district.ipynb", {"ags": 5170, "lang": "de"})
+    for slug, tpl, params in (hand, b, c):
         res = engine.render(_job(project, slug, tpl, params, tmp_path / "fresh"), engine_name="nbclient")
         assert res.ok, res.error
         fresh[slug] = (tmp_path / "fresh" / f"{slug}.html").read_text()
-    # A by hand: the papermill CLI, which turns "05170" into the int 5170, then the same conversion.
-    nb_path = tmp_path / "hand.ipynb"
-    subprocess.run(
-        [
-            str(Path(sys.executable).parent / "papermill"),
-            "-k",
-            KERNEL_NAME,
-            "--no-progress-bar",
-            str(project.notebooks / "templates" / "district.ipynb"),
-            str(nb_path),
-            "-p",
-            "ags",
-            "05170",
-            "-p",
-            "lang",
-            "de",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    import nbformat
-
-    assert nbformat.read(nb_path, as_version=4).metadata.papermill.parameters["ags"] == 5170
-    fresh[a[0]] = engine.notebook_html(nbformat.read(nb_path, as_version=4), "de")[1]
-    for i, order in enumerate([(a, b, c), (c, b, a), (b, a, c)]):
+    # Every pair in both orders.
+    for i, order in enumerate([(a, b, c), (c, b, a)]):
         for slug, tpl, params in order:
             res = engine.render(_job(project, slug, tpl, params, tmp_path / f"warm{i}"))
             assert res.ok, res.error

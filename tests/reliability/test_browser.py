@@ -419,6 +419,8 @@ def test_papermill_cli_renders_template(template: str, project_copy: Path) -> No
     proc = subprocess.run(cli, cwd=project_copy, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     nb = nbformat.read(project_copy / "out.ipynb", as_version=4)
+    if "ags" in params:  # what the template's conversion (tested in test_reports_render) receives
+        assert nb.metadata.papermill.parameters["ags"] == 5170
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors, errors[:1]
     n_out = sum(1 for c in nb.cells if c.cell_type == "code" and c.get("outputs"))
