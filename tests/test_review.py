@@ -219,7 +219,7 @@ def test_end_to_end_add_review_build_report(tmp_path: Path) -> None:
         ("add", str(FIXTURES / "ministry.html")),
         ("review", MINISTRY, "--confirm-all"),
         ("build",),
-        ("report", "--state"),
+        ("report", "--state", "--lang", "de", "--jobs", "1"),  # German is what is read below
     ]
     for args in steps:
         proc = harness.run_ki(root, *args, timeout=600, env=harness.ki_env(root, env))
