@@ -7,19 +7,16 @@
 - marker ``stress``: long fault-injection runs, deselected unless ``-m`` names it
   (``make stress``).
 - ``built_project``, ``guarded_reports``: expensive setups made once per run and shared
-  by every xdist worker (``once``).
+  by every xdist worker (``harness.once``).
 """
 
 from __future__ import annotations
 
 import errno
-import fcntl
 import ipaddress
-import os
 import shutil
 import socket
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,28 +62,6 @@ def project_copy(tmp_path: Path) -> Path:
     return harness.copy_project(tmp_path / "project")
 
 
-def once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
-    """The folder ``make`` fills, made once per test run however many xdist workers ask.
-
-    Under xdist each worker has its own session, so a session fixture would be set up once per
-    worker. This folder sits beside the workers' temp dirs: the first worker makes it while the
-    others wait on a lock. A ``.done`` mark is written only when ``make`` returns, so a failed
-    setup is made again (and fails again) for the next worker, never taken for done.
-    """
-    base = factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent  # shared by the workers of this run
-    folder, mark = base / f"once-{name}", base / f"once-{name}.done"
-    with (base / f"once-{name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not mark.exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            make(folder)
-            mark.touch()
-    return folder
-
-
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project copy whose ``data/processed`` is current. Shared: clone it before changing it."""
@@ -96,7 +71,7 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         proc = harness.run_ki(work / "project", "build")
         assert proc.returncode == 0, f"ki build fails on the unmodified corpus:\n{proc.stderr[-3000:]}"
 
-    return once(tmp_path_factory, "built", make) / "project"
+    return harness.once(tmp_path_factory, "built", make) / "project"
 
 
 @pytest.fixture(scope="session")
@@ -115,7 +90,7 @@ def guarded_reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str
         assert (root / "reports" / "index.html").is_file()
         shutil.copy(log, work / "network.log")
 
-    folder = once(tmp_path_factory, "guarded-reports", make)
+    folder = harness.once(tmp_path_factory, "guarded-reports", make)
     return folder / "project", (folder / "network.log").read_text(encoding="utf-8")
 
 

@@ -9,12 +9,14 @@ import os
 import re
 from pathlib import Path
 
+import harness
 import pandas as pd
 import pytest
 from report_fixture import (
     add_release,
     build,
     make_corpus_project,
+    make_project,
     report_args,
     tables,
     write_processed,
@@ -37,6 +39,36 @@ def _args(jobs: int = 1, **kw) -> argparse.Namespace:
 def _no_local_paths(text: str, root: Path) -> None:
     assert str(root) not in text and "/tmp/" not in text and "/home/" not in text
     assert "/work/" not in text and str(Path.home()) not in text and "file://" not in text
+
+
+#: The reports of the shared render: the state and three districts, in both languages.
+SHARED = dict(state=True, district=["Wesel", "Kleve", "Köln"], lang="de,en")
+
+
+@pytest.fixture(scope="session")
+def shared_render(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small project with the ``SHARED`` reports rendered once per test run, under umask
+    022, for the tests that only read them or work on a copy (``rendered_copy``)."""
+
+    def make(folder: Path) -> None:
+        root = make_project(folder / "proj")
+        old = os.umask(0o022)
+        try:
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setenv("KI_ROOT", str(root))
+                assert reports.main(_args(**SHARED)) == 0
+        finally:
+            os.umask(old)
+
+    return harness.once(tmp_path_factory, "small-reports", make) / "proj"
+
+
+@pytest.fixture()
+def rendered_copy(shared_render: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A copy of the shared render (reports, manifest and all), with KI_ROOT pointing at it."""
+    root = harness.clone_tree(shared_render, tmp_path / "proj")
+    monkeypatch.setenv("KI_ROOT", str(root))
+    return paths(root)
 
 
 @pytest.fixture()
@@ -257,13 +289,20 @@ def _tree(root: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("mask", [0o022, 0o027])
-def test_a_rendered_folder_follows_the_umask_and_loads_nothing_from_outside(project, mask):
-    old = os.umask(mask)
-    try:
-        assert reports.main(_args(state=True, district=["Wesel"], lang="de,en", force=True)) == 0
-    finally:
-        os.umask(old)
-    out = project.reports
+def test_a_rendered_folder_follows_the_umask_and_loads_nothing_from_outside(
+    mask, shared_render, tmp_path, monkeypatch
+):
+    if mask == 0o022:  # the shared render was made under this mask
+        out = shared_render / "reports"
+    else:
+        root = make_project(tmp_path / "proj")
+        monkeypatch.setenv("KI_ROOT", str(root))
+        old = os.umask(mask)
+        try:
+            assert reports.main(_args(state=True, district=["Wesel"], lang="de,en")) == 0
+        finally:
+            os.umask(old)
+        out = root / "reports"
     names = {p.relative_to(out).as_posix() for p in _tree(out)}
     assert {"index.html", "en/index.html", "state.html", "en/state.html", "kreis-wesel.html"} <= names
     assert {
@@ -286,38 +325,39 @@ def test_a_rendered_folder_follows_the_umask_and_loads_nothing_from_outside(proj
             assert (page.parent / ref.split("#")[0]).resolve().is_file(), f"{page.name}: {ref} is missing"
 
 
-def test_the_index_groups_districts_and_offers_both_languages_and_the_downloads(project):
-    assert reports.main(_args(state=True, district=["Wesel", "Kleve", "Köln"], lang="de,en")) == 0
-    index = (project.reports / "index.html").read_text(encoding="utf-8")
+def test_the_index_groups_districts_and_offers_both_languages_and_the_downloads(shared_render):
+    out = shared_render / "reports"
+    index = (out / "index.html").read_text(encoding="utf-8")
     assert index.index("Landesbericht") < index.index("Regierungsbezirk Düsseldorf")
     assert index.index("Regierungsbezirk Düsseldorf") < index.index("Regierungsbezirk Köln")
     assert index.index("Kleve (05154)") < index.index("Wesel (05170)") < index.index("Köln (05315)")
     assert '<a href="kreis-wesel.html" hreflang="de">Deutsch</a>' in index
     assert '<a href="en/kreis-wesel.html" hreflang="en">Englisch</a>' in index
     assert 'href="data/funding.csv"' in index
-    en = (project.reports / "en" / "index.html").read_text(encoding="utf-8")
+    en = (out / "en" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../en/kreis-wesel.html" hreflang="en">English</a>' in en
     assert "Reports by administrative region" in en and 'href="../data/funding.csv"' in en
-    wesel = (project.reports / "en" / "kreis-wesel.html").read_text(encoding="utf-8")
+    wesel = (out / "en" / "kreis-wesel.html").read_text(encoding="utf-8")
     assert 'href="index.html"' in wesel and 'href="../kreis-wesel.html"' in wesel  # its index, German
     assert "05170" in wesel  # the AGS stays in the page
 
 
-def test_a_re_run_with_nothing_new_keeps_everything_and_old_names_are_removed(project, capsys):
-    assert reports.main(_args(state=True, district=["Wesel"], lang="de,en")) == 0
+def test_a_re_run_with_nothing_new_keeps_everything_and_old_names_are_removed(rendered_copy, capsys):
+    project = rendered_copy  # a copy made elsewhere: nothing in the manifest names its place
     stale = project.reports / "district-05170.html"  # a file of the old naming
     stale.write_text("old")
     (project.reports / "README.md").write_text("kept")
     before = {p: p.stat().st_mtime_ns for p in project.reports.rglob("*.html") if p != stale}
     capsys.readouterr()
-    assert reports.main(_args(state=True, district=["Wesel"], lang="de,en")) == 0
-    assert "0 rendered, 4 up to date" in capsys.readouterr().err
+    assert reports.main(_args(**SHARED)) == 0
+    assert "0 rendered, 8 up to date" in capsys.readouterr().err
     after = {p: p.stat().st_mtime_ns for p in before}
     assert {p: t for p, t in after.items() if p.name != "index.html"} == {
         p: t for p, t in before.items() if p.name != "index.html"
     }
-    assert reports.main(_args(state=True, district=["Wesel"], lang="de,en", force=True)) == 0
+    assert reports.main(_args(state=True, lang="de", force=True)) == 0
     assert not stale.exists() and (project.reports / "README.md").read_text() == "kept"
+    assert (project.reports / "en" / "stadt-koeln.html").is_file()  # not rendered this time: kept
 
 
 needs_pdf = pytest.mark.skipif(
@@ -328,9 +368,11 @@ needs_pdf = pytest.mark.skipif(
 
 
 @needs_pdf
-def test_pdf_of_the_state_report_and_a_district(project, capsys):
+def test_pdf_of_the_state_report_and_a_district(rendered_copy, capsys):
+    project = rendered_copy  # the HTML is up to date: only the PDFs are made
     assert reports.main(_args(state=True, district=["Wesel"], lang="de", pdf=True)) == 0
-    assert "2 PDF" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "2 PDF" in err and "0 rendered" in err
     for name in ("state.pdf", "kreis-wesel.pdf"):
         data = (project.reports / name).read_bytes()
         assert data.startswith(b"%PDF-") and len(data) > 20_000

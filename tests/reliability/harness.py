@@ -7,6 +7,7 @@ Every test works on a copy of the project in a temporary folder and points the
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import importlib
 import io
@@ -20,7 +21,10 @@ import tempfile
 import textwrap
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 TRACEBACK = "Traceback (most recent call last)"
@@ -50,6 +54,28 @@ def copy_project(dest: Path) -> Path:
     if (REPO / "reports" / "README.md").is_file():
         shutil.copy2(REPO / "reports" / "README.md", dest / "reports" / "README.md")
     return dest
+
+
+def once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder ``make`` fills, made once per test run however many xdist workers ask.
+
+    Under xdist each worker has its own session, so a session fixture would be set up once per
+    worker. This folder sits beside the workers' temp dirs: the first worker makes it while the
+    others wait on a lock. A ``.done`` mark is written only when ``make`` returns, so a failed
+    setup is made again (and fails again) for the next worker, never taken for done.
+    """
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by the workers of this run
+    folder, mark = base / f"once-{name}", base / f"once-{name}.done"
+    with (base / f"once-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not mark.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            mark.touch()
+    return folder
 
 
 def clone_tree(src: Path, dest: Path) -> Path:
