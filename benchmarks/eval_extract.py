@@ -75,13 +75,18 @@ class GoldDoc:
 # --------------------------------------------------------------------------- gold
 
 
+def _yaml(text: str) -> object:
+    """Safe YAML, read by libyaml (C) when PyYAML has it: the labels are ~1 MB, 5x faster so."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def load_gold(set_name: str, eval_dir: Path = EVAL_DIR, raw_dir: Path = RAW_DIR) -> list[GoldDoc]:
     """Read one gold set (one of SETS), documents sorted by id."""
     if set_name == "seeds":
-        labels = yaml.safe_load((eval_dir / "seeds.yml").read_text(encoding="utf-8")) or {}
+        labels = _yaml((eval_dir / "seeds.yml").read_text(encoding="utf-8")) or {}
         docs = []
         for doc_id in sorted(labels):
-            meta = yaml.safe_load((raw_dir / f"{doc_id}.meta.yml").read_text(encoding="utf-8"))
+            meta = _yaml((raw_dir / f"{doc_id}.meta.yml").read_text(encoding="utf-8"))
             docs.append(
                 GoldDoc(
                     set_name,
@@ -96,7 +101,7 @@ def load_gold(set_name: str, eval_dir: Path = EVAL_DIR, raw_dir: Path = RAW_DIR)
         raise ValueError(f"unknown set {set_name!r}; expected one of {', '.join(SETS)}")
     docs = []
     for label_path in sorted((eval_dir / set_name).glob("*.yml")):
-        labels = yaml.safe_load(label_path.read_text(encoding="utf-8")) or {}
+        labels = _yaml(label_path.read_text(encoding="utf-8")) or {}
         docs.append(
             GoldDoc(
                 set_name,
