@@ -337,6 +337,74 @@ PHRASES: dict[str, Term] = {
         "Lauf vom {when} (UTC), Datenstand {version}.", "Run of {when} (UTC), data version {version}."
     ),
     "index_failed": Term("fehlgeschlagen", "failed"),
+    # Reconciliation (tables.checks): each check's sentence, published in both languages.
+    "check_eur": Term("€", "EUR"),
+    "check_parts_ok": Term(
+        "Die {n} Teile ({parts} {eur}) passen zur genannten Summe von {total} {eur} für {period}.",
+        "The {n} parts ({parts} {eur}) agree with the stated total of {total} {eur} for {period}.",
+    ),
+    "check_parts_warn": Term(
+        "Die {n} Teile ({parts} {eur}) passen fast zur genannten Summe von {total} {eur} für {period}.",
+        "The {n} parts ({parts} {eur}) nearly agree with the stated total of {total} {eur} for {period}.",
+    ),
+    "check_parts_conflict": Term(
+        "Die {n} Teile ({parts} {eur}) ergeben nicht die genannte Summe von {total} {eur} für {period}.",
+        "The {n} parts ({parts} {eur}) do not add up to the stated total of {total} {eur} for {period}.",
+    ),
+    "check_period_unknown": Term("einen unbekannten Zeitraum", "an unknown period"),
+    "check_product_ok": Term("passt", "agrees"),
+    "check_product_warn": Term("passt fast", "nearly agrees"),
+    "check_product_conflict": Term("passt nicht", "disagrees"),
+    "check_per_centre": Term(
+        "{measure} je Zentrum mal Zahl der Zentren ergibt {products}; genannt sind insgesamt {total}.",
+        "Per-centre {measure} times the number of centres give {products}, against a stated total of {total}.",
+    ),
+    "check_districts": Term(
+        "Die Quellen nennen {values} Kreise: {why}", "Sources give {values} districts: {why}"
+    ),
+    "check_districts_aachen": Term(
+        "{n} zählt die Kreise und kreisfreien Städte NRWs; {n_plus} zählt auch die Stadt Aachen, die "
+        "innerhalb der Städteregion Aachen ein eigenes Kommunales Integrationszentrum hat (siehe "
+        "data/reference/SOURCES.md). Beide Zahlen sind nach ihrer eigenen Zählweise richtig.",
+        "{n} counts NRW's Kreis-level units; {n_plus} also counts Stadt Aachen, which keeps its own "
+        "Kommunales Integrationszentrum inside Städteregion Aachen (see data/reference/SOURCES.md). "
+        "Both are right under their own convention.",
+    ),
+    "check_districts_other": Term(
+        "Die Quellen zählen die Kreise und kreisfreien Städte unterschiedlich.",
+        "The sources count the Kreise und kreisfreie Städte differently.",
+    ),
+    "check_centres_differ": Term(
+        "Angaben für {when} nennen unterschiedliche Zahlen von Zentren; alle stehen nebeneinander.",
+        "Statements for {when} give different numbers of centres; both are kept side by side.",
+    ),
+    "check_centres_of": Term("{centres} für {districts}", "{centres} of {districts}"),
+    "check_corroborated": Term(
+        "„{what}“ steht in {how}; gezählt wird die Angabe einmal.",
+        "{what} is stated in {how}; it is counted once.",
+    ),
+    "check_one_release": Term("einer Mitteilung in {n} Fassungen", "one release in {n} editions"),
+    "check_releases": Term("{n} verschiedenen Mitteilungen", "{n} separate releases"),
+    "check_releases_docs": Term(
+        "{n} verschiedenen Mitteilungen ({m} Dokumenten)", "{n} separate releases, {m} documents"
+    ),
+    "check_no_period": Term(
+        "Der Text nennt für diese Angabe (Tabelle {table}) keinen Zeitraum; sie ist nach ihrem Dokument "
+        "datiert und bleibt erhalten.",
+        "The text gives no period for this {table} figure; it is dated by its document and kept.",
+    ),
+    "check_missing_document": Term(
+        "Angaben verweisen auf das Dokument {doc_id}, das in der Tabelle documents fehlt.",
+        "Facts refer to document {doc_id}, which is not in the documents table.",
+    ),
+    "check_over_coverage": Term(
+        "{centres} Zentren für {districts} Kreise sind mehr als eins je Kreis.",
+        "{centres} centres for {districts} districts is more than one per district.",
+    ),
+    "check_schema": Term(
+        "Die Tabelle {table} entspricht nicht ihrem Schema ({summary}).",
+        "Table {table} does not match its schema ({summary}).",
+    ),
 }
 
 

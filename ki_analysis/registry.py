@@ -522,6 +522,20 @@ _field("observed", "float", "The figure computed from the parts (sum, product)."
 _field("expected", "float", "The stated figure it is compared with.", "angegeben", "Expected")
 _field("tolerance", "string", "The range accepted and why (qualifiers, rounding).", "Toleranz", "Tolerance")
 _field("explanation", "string", "One sentence that explains the result.", "Erläuterung", "Explanation")
+_field(
+    "values_de",
+    "string",
+    "The figures compared, written out in German (qualifier words, decimal comma).",
+    "Werte (deutsch)",
+    "Values (German)",
+)
+_field(
+    "explanation_de",
+    "string",
+    "The explanation in German, for German reports and readers.",
+    "Erläuterung (deutsch)",
+    "Explanation (German)",
+)
 
 # districts (reference)
 _field(
@@ -823,6 +837,8 @@ TABLES: dict[str, Table] = {
                 "tolerance",
                 "doc_ids",
                 "explanation",
+                "values_de",
+                "explanation_de",
                 check_kind={"nullable": False},
                 status={"nullable": False},
                 explanation={"nullable": False},

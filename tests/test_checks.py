@@ -61,6 +61,25 @@ def test_no_german_qualifier_words_in_the_english_checks(result):
         assert f"{word} " not in text
 
 
+def test_every_check_is_worded_in_german_too(result):
+    """``values_de``/``explanation_de``: the same checks for German readers and reports, with
+    German qualifier words, "€" and a decimal comma, and no English qualifier word left."""
+    assert result["explanation_de"].notna().all()
+    row = result[result["check_kind"] == "parts_total"].iloc[0]
+    assert "(11 200 000 + 6 300 000 + fast 2 500 000 €)" in row["explanation_de"]
+    assert "Summe von rund 20 000 000 €" in row["explanation_de"]
+    assert row["values_de"].startswith("11 200 000 + 6 300 000 + fast 2 500 000 = ")
+    row = result[result["check_kind"] == "per_centre_total"].iloc[0]
+    assert "3 × 30 = 90 (Kreise: passt)" in row["explanation_de"]
+    assert "Stadt Aachen" in result.loc["count_conflict:district_count", "explanation_de"]
+    text = " ".join(result["explanation_de"]) + " ".join(result["values_de"].dropna())
+    for word in ("about ", "over ", "almost ", "up to ", " EUR", "centres", "districts", " agree"):
+        assert word not in text, word
+    assert (
+        checks.fmt(3.5, "de") == "3,5" and checks.fmt(3.5) == "3.5" and checks.fmt(1e6, "de") == "1 000 000"
+    )
+
+
 def test_parts_that_do_not_add_up_are_a_conflict():
     f = tf.facts()
     f.loc[f["value"] == 6_300_000, "value"] = 8_300_000

@@ -713,6 +713,19 @@ def _german_labels() -> set[str]:
     return out
 
 
+def test_conflicts_are_explained_in_the_language_of_the_report(project):
+    checks = tables()["checks"].assign(
+        explanation="Sources give 53 and 54.",
+        explanation_de="Die Quellen nennen 53 und 54.",
+        values_de="53; 54 (deutsch)",
+    )
+    write_processed(project.root, {"checks": checks})
+    de = rp.conflicts(_context("state", project.root, "de")).body
+    en = rp.conflicts(_context("state", project.root, "en")).body
+    assert "Die Quellen nennen 53 und 54." in de and "Sources give" not in de and "(deutsch)" in de
+    assert "Sources give 53 and 54." in en and "Die Quellen" not in en and "(deutsch)" not in en
+
+
 @pytest.mark.parametrize("kind", ["state", "district"])
 def test_the_english_report_has_no_untranslated_label(project, kind):
     """What a German label says must not show in an English report, except in text quoted from

@@ -806,6 +806,12 @@ def _readable_values(ctx: Context, values: object, doc_ids: object) -> str:
     return text
 
 
+def _worded(row: pd.Series, column: str, lang: str) -> str:
+    """A check's ``values`` or ``explanation`` in ``lang`` (the table has English and German)."""
+    text = row.get(column if lang == "en" else f"{column}_{lang}")
+    return str(row[column]) if fmt.is_missing(text) else str(text)
+
+
 def conflicts(ctx: Context) -> H.Html:
     lang, df = ctx.lang, ctx.inputs["conflicts"]
     out = _h2("conflicts", lang)
@@ -814,12 +820,8 @@ def conflicts(ctx: Context) -> H.Html:
     rows = [
         [
             _label("check_kind", r["check_kind"], lang),
-            _readable_values(ctx, r["values"], r["doc_ids"]),
-            H.Raw(
-                f'<span lang="en">{H.esc(r["explanation"])}</span>'
-                if lang != "en"
-                else H.esc(r["explanation"])
-            ),
+            _readable_values(ctx, _worded(r, "values", lang), r["doc_ids"]),
+            _worded(r, "explanation", lang),
         ]
         for _, r in df.iterrows()
     ]

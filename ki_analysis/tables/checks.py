@@ -19,27 +19,30 @@ from typing import Any
 import pandas as pd
 
 from .. import registry, schema
-from ..vocab import WARN_REL, label
+from ..phrases import phrase
+from ..vocab import LANGS, WARN_REL, label
 from .facts import SEP, is_missing, join_ids
 from .intervals import _gap, _overlap, interval, rounding_half_unit
 
-#: ``ki check`` and the explanations speak English; codes are worded by ``vocab.label``.
+#: ``ki check`` speaks English; the table carries each sentence in English and German
+#: (``explanation``/``values`` and ``explanation_de``/``values_de``).
 LANG = "en"
 
 
-def fmt(v: float) -> str:
-    """A figure for the explanations: 39 400 000, 3.5, inf as ∞."""
+def fmt(v: float, lang: str = LANG) -> str:
+    """A figure for the explanations: 39 400 000, 3.5 (German 3,5), inf as ∞."""
     if v == math.inf:
         return "∞"
     if float(v).is_integer():
         return f"{int(v):,}".replace(",", " ")
-    return f"{v:,.6g}".replace(",", " ")
+    text = f"{v:,.6g}".replace(",", " ")
+    return text.replace(".", ",") if lang == "de" else text
 
 
-def _stated(value: float, qualifier: Any) -> str:
-    """A figure with its qualifier's word: "about 39 400 000", "over 100", "19 600 000"."""
+def _stated(value: float, qualifier: Any, lang: str = LANG) -> str:
+    """A figure with its qualifier's word: "about 39 400 000", "über 100", "19 600 000"."""
     q = "exact" if is_missing(qualifier) else str(qualifier)
-    return fmt(value) if q == "exact" else f"{label('qualifier', q, LANG)} {fmt(value)}"
+    return fmt(value, lang) if q == "exact" else f"{label('qualifier', q, lang)} {fmt(value, lang)}"
 
 
 def stated_rows(name: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -103,7 +106,7 @@ def _first_fact(fact_ids: Any) -> str:
 
 
 # ----------------------------------------------------------------- the checks
-def parts_total(funding: pd.DataFrame, half: dict[str, float]) -> list[dict]:
+def parts_total(funding: pd.DataFrame, half: dict[str, float], lang: str = LANG) -> list[dict]:
     """Parts of a stated total against the total, within their qualifiers."""
     out = []
     funding = stated_rows("funding", funding)
@@ -116,16 +119,23 @@ def parts_total(funding: pd.DataFrame, half: dict[str, float]) -> list[dict]:
         expected = interval(total.amount_eur, total.qualifier, half.get(total.funding_id, 0.0))
         observed = float(parts["amount_eur"].sum())
         status = _status((lo, hi), expected, total.amount_eur)
-        values = " + ".join(_stated(p.amount_eur, p.qualifier) for p in parts.itertuples(index=False))
-        verdict = {"ok": "agree with", "warn": "nearly agree with", "conflict": "do not add up to"}[status]
+        values = " + ".join(_stated(p.amount_eur, p.qualifier, lang) for p in parts.itertuples(index=False))
+        period = total.period if not is_missing(total.period) else phrase("check_period_unknown", lang)
         out.append(
             _row(
                 f"parts_total:{total.funding_id}",
                 "parts_total",
                 status,
-                f"The {len(parts)} parts ({values} EUR) {verdict} the stated total of "
-                f"{_stated(total.amount_eur, total.qualifier)} EUR for {total.period if not is_missing(total.period) else 'an unknown period'}.",
-                values=f"{values} = {fmt(observed)}",
+                phrase(
+                    f"check_parts_{status}",
+                    lang,
+                    n=len(parts),
+                    parts=values,
+                    eur=phrase("check_eur", lang),
+                    total=_stated(total.amount_eur, total.qualifier, lang),
+                    period=period,
+                ),
+                values=f"{values} = {fmt(observed, lang)}",
                 observed=observed,
                 expected=total.amount_eur,
                 unit="EUR",
@@ -136,7 +146,7 @@ def parts_total(funding: pd.DataFrame, half: dict[str, float]) -> list[dict]:
     return out
 
 
-def per_centre_total(staffing: pd.DataFrame, half: dict[str, float]) -> list[dict]:
+def per_centre_total(staffing: pd.DataFrame, half: dict[str, float], lang: str = LANG) -> list[dict]:
     """Per-centre figures × number of centres against stated totals of the same measure."""
     out: list[dict] = []
     derived = staffing[staffing["is_derived"].fillna(False)]
@@ -163,18 +173,22 @@ def per_centre_total(staffing: pd.DataFrame, half: dict[str, float]) -> list[dic
             best = min(results, key=lambda r: ("ok", "warn", "conflict").index(r[2]))
             status = best[2]
             parts = [
-                f"{p.formula} = {fmt(p.value)} ({label('centre_basis', p.centre_basis, LANG)}: "
-                f"{'agrees' if s == 'ok' else 'nearly agrees' if s == 'warn' else 'disagrees'})"
+                f"{p.formula} = {fmt(p.value, lang)} ({label('centre_basis', p.centre_basis, lang)}: "
+                f"{phrase(f'check_product_{s}', lang)})"
                 for p, _, s in results
             ]
-            measure = label("measure", first["measure"], LANG)
             out.append(
                 _row(
                     f"per_centre_total:{per_id}:{total.staffing_id}",
                     "per_centre_total",
                     status,
-                    f"Per-centre {measure} times the number of centres give {'; '.join(parts)}, "
-                    f"against a stated total of {_stated(total.value, total.qualifier)}.",
+                    phrase(
+                        "check_per_centre",
+                        lang,
+                        measure=label("measure", first["measure"], lang),
+                        products="; ".join(parts),
+                        total=_stated(total.value, total.qualifier, lang),
+                    ),
                     values="; ".join(p.formula for p, _, _ in results),
                     observed=best[0].value,
                     expected=total.value,
@@ -188,7 +202,9 @@ def per_centre_total(staffing: pd.DataFrame, half: dict[str, float]) -> list[dic
     return out
 
 
-def count_conflicts(facts: pd.DataFrame, rollout: pd.DataFrame, districts: pd.DataFrame | None) -> list[dict]:
+def count_conflicts(
+    facts: pd.DataFrame, rollout: pd.DataFrame, districts: pd.DataFrame | None, lang: str = LANG
+) -> list[dict]:
     """Different district counts across sources, and different centre counts for one period."""
     out = []
     dc = facts[(facts["measure"] == "district_count") & facts["value"].notna()]
@@ -199,19 +215,16 @@ def count_conflicts(facts: pd.DataFrame, rollout: pd.DataFrame, districts: pd.Da
             listing = "; ".join(f"{v} ({by_value[v]})" for v in values)
             n_units = len(districts) if districts is not None and len(districts) else None
             if n_units and set(values) <= {n_units, n_units + 1}:
-                why = (
-                    f"{n_units} counts NRW's Kreis-level units; {n_units + 1} also counts Stadt Aachen, "
-                    "which keeps its own Kommunales Integrationszentrum inside Städteregion Aachen "
-                    "(see data/reference/SOURCES.md). Both are right under their own convention."
-                )
+                why = phrase("check_districts_aachen", lang, n=n_units, n_plus=n_units + 1)
             else:
-                why = "The sources count the Kreise und kreisfreie Städte differently."
+                why = phrase("check_districts_other", lang)
+            and_ = f" {phrase('and', lang)} "
             out.append(
                 _row(
                     "count_conflict:district_count",
                     "count_conflict",
                     "conflict",
-                    f"Sources give {' and '.join(map(str, values))} districts: {why}",
+                    phrase("check_districts", lang, values=and_.join(map(str, values)), why=why),
                     values=listing,
                     unit="count",
                     doc_ids=join_ids(dc["doc_id"]),
@@ -227,8 +240,13 @@ def count_conflicts(facts: pd.DataFrame, rollout: pd.DataFrame, districts: pd.Da
         pattern = "%Y" if row.date_precision == "year" else "%Y-%m"
         same = flagged[[f"{d:{pattern}}" == key for d in flagged["as_of_date"]]]
         listing = "; ".join(
-            f"{_stated(r.ki_count, r.qualifier)} of {r.district_count if not is_missing(r.district_count) else '?'} "
-            f"({r.doc_ids})"
+            phrase(
+                "check_centres_of",
+                lang,
+                centres=_stated(r.ki_count, r.qualifier, lang),
+                districts=r.district_count if not is_missing(r.district_count) else "?",
+            )
+            + f" ({r.doc_ids})"
             for r in same.itertuples(index=False)
         )
         out.append(
@@ -236,7 +254,7 @@ def count_conflicts(facts: pd.DataFrame, rollout: pd.DataFrame, districts: pd.Da
                 f"count_conflict:ki_count:{key}",
                 "count_conflict",
                 "conflict",
-                f"Statements for {key} give different numbers of centres; both are kept side by side.",
+                phrase("check_centres_differ", lang, when=key),
                 values=listing,
                 unit="count",
                 doc_ids=join_ids(same["doc_ids"].str.split(SEP).explode()),
@@ -245,20 +263,18 @@ def count_conflicts(facts: pd.DataFrame, rollout: pd.DataFrame, districts: pd.Da
     return out
 
 
-def _how_sources_relate(doc_ids: str, clusters: dict[str, str]) -> str:
+def _how_sources_relate(doc_ids: str, clusters: dict[str, str], lang: str = LANG) -> str:
     """ "one release in N editions" or "N separate releases" (a copy still corroborates)."""
     docs = doc_ids.split(SEP)
     groups = {clusters.get(d, d) for d in docs}
     if len(groups) == 1:
-        return f"one release in {len(docs)} editions"
-    return (
-        f"{len(groups)} separate releases"
-        if len(groups) == len(docs)
-        else f"{len(groups)} separate releases, {len(docs)} documents"
-    )
+        return phrase("check_one_release", lang, n=len(docs))
+    if len(groups) == len(docs):
+        return phrase("check_releases", lang, n=len(groups))
+    return phrase("check_releases_docs", lang, n=len(groups), m=len(docs))
 
 
-def corroboration(tables: dict[str, pd.DataFrame]) -> list[dict]:
+def corroboration(tables: dict[str, pd.DataFrame], lang: str = LANG) -> list[dict]:
     """A figure stated in several documents: one row of the table, several sources."""
     out = []
     docs = tables.get("documents")
@@ -267,19 +283,23 @@ def corroboration(tables: dict[str, pd.DataFrame]) -> list[dict]:
         if docs is None
         else {d: c for d, c in zip(docs["doc_id"], docs["duplicate_cluster"]) if not is_missing(c)}
     )
-    centres, districts = (label("centre_basis", b, LANG) for b in ("ki_count", "district_count"))
+    centres, districts = (label("centre_basis", b, lang) for b in ("ki_count", "district_count"))
+
+    def centres_of(r: Any) -> str:
+        stated = f"{_stated(r.ki_count, r.qualifier, lang)} {centres}"
+        if is_missing(r.district_count):
+            return stated
+        return phrase("check_centres_of", lang, centres=stated, districts=f"{r.district_count} {districts}")
+
     specs = {
-        "rollout": (
-            "statement_id",
-            lambda r: (
-                f"{_stated(r.ki_count, r.qualifier)} {centres}"
-                + ("" if is_missing(r.district_count) else f" of {r.district_count} {districts}")
-            ),
+        "rollout": ("statement_id", centres_of),
+        "funding": (
+            "funding_id",
+            lambda r: f"{_stated(r.amount_eur, r.qualifier, lang)} {phrase('check_eur', lang)}",
         ),
-        "funding": ("funding_id", lambda r: f"{_stated(r.amount_eur, r.qualifier)} EUR"),
         "staffing": (
             "staffing_id",
-            lambda r: f"{_stated(r.value, r.qualifier)} {label('measure', r.measure, LANG)}",
+            lambda r: f"{_stated(r.value, r.qualifier, lang)} {label('measure', r.measure, lang)}",
         ),
     }
     for name, (key, describe) in specs.items():
@@ -293,8 +313,12 @@ def corroboration(tables: dict[str, pd.DataFrame]) -> list[dict]:
                     f"corroboration:{name}:{getattr(r, key)}",
                     "corroboration",
                     "ok",
-                    f"{describe(r)} is stated in {_how_sources_relate(r.doc_ids, clusters)}; "
-                    "it is counted once.",
+                    phrase(
+                        "check_corroborated",
+                        lang,
+                        what=describe(r),
+                        how=_how_sources_relate(r.doc_ids, clusters, lang),
+                    ),
                     values=describe(r),
                     doc_ids=r.doc_ids,
                 )
@@ -302,7 +326,7 @@ def corroboration(tables: dict[str, pd.DataFrame]) -> list[dict]:
     return out
 
 
-def unknown_periods(tables: dict[str, pd.DataFrame]) -> list[dict]:
+def unknown_periods(tables: dict[str, pd.DataFrame], lang: str = LANG) -> list[dict]:
     """Figures whose text names no period: kept, dated by their document, and flagged."""
     out = []
     for name, key in (("rollout", "statement_id"), ("funding", "funding_id"), ("staffing", "staffing_id")):
@@ -316,7 +340,7 @@ def unknown_periods(tables: dict[str, pd.DataFrame]) -> list[dict]:
                     f"unknown_period:{name}:{getattr(r, key)}",
                     "unknown_period",
                     "warn",
-                    f"The text gives no period for this {name} figure; it is dated by its document and kept.",
+                    phrase("check_no_period", lang, table=name),
                     values=str(r.quote)[:120] if not is_missing(r.quote) else "",
                     doc_ids=r.doc_ids,
                 )
@@ -324,7 +348,7 @@ def unknown_periods(tables: dict[str, pd.DataFrame]) -> list[dict]:
     return out
 
 
-def references(tables: dict[str, pd.DataFrame]) -> list[dict]:
+def references(tables: dict[str, pd.DataFrame], lang: str = LANG) -> list[dict]:
     """Broken links: facts or rows pointing at documents that do not exist; impossible shares."""
     out = []
     docs = tables.get("documents")
@@ -337,7 +361,7 @@ def references(tables: dict[str, pd.DataFrame]) -> list[dict]:
                     f"reference:facts:{doc_id}",
                     "reference",
                     "error",
-                    f"Facts refer to document {doc_id}, which is not in the documents table.",
+                    phrase("check_missing_document", lang, doc_id=doc_id),
                     doc_ids=doc_id,
                 )
             )
@@ -349,7 +373,7 @@ def references(tables: dict[str, pd.DataFrame]) -> list[dict]:
                     f"reference:coverage:{r.statement_id}",
                     "reference",
                     "conflict",
-                    f"{r.ki_count} centres for {r.district_count} districts is more than one per district.",
+                    phrase("check_over_coverage", lang, centres=r.ki_count, districts=r.district_count),
                     observed=r.coverage_pct,
                     unit="percent",
                     doc_ids=r.doc_ids,
@@ -366,16 +390,25 @@ def reconcile(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     }
     t = {**empty, **{k: v for k, v in tables.items() if v is not None}}
     half = _half_units(t)
-    rows = (
-        parts_total(t["funding"], half)
-        + per_centre_total(t["staffing"], half)
-        + count_conflicts(t["facts"], t["rollout"], t.get("districts"))
-        + corroboration(t)
-        + unknown_periods(t)
-        + references(t)
-    )
-    out = pd.DataFrame(rows, columns=registry.table("checks").columns)
-    out = out.drop_duplicates("check_id").sort_values("check_id", kind="stable")
+
+    def rows(lang: str) -> pd.DataFrame:
+        found = (
+            parts_total(t["funding"], half, lang)
+            + per_centre_total(t["staffing"], half, lang)
+            + count_conflicts(t["facts"], t["rollout"], t.get("districts"), lang)
+            + corroboration(t, lang)
+            + unknown_periods(t, lang)
+            + references(t, lang)
+        )
+        return pd.DataFrame(found, columns=list(_row("", "", "", "")))
+
+    out = rows(LANG).drop_duplicates("check_id")
+    for lang in LANGS:
+        if lang != LANG:  # the same checks worded in another language: its two columns
+            other = rows(lang).drop_duplicates("check_id").set_index("check_id")
+            for col in ("values", "explanation"):
+                out[f"{col}_{lang}"] = out["check_id"].map(other[col])
+    out = out.sort_values("check_id", kind="stable")
     return schema.coerce("checks", out)
 
 
@@ -392,7 +425,7 @@ def validate(tables: dict[str, pd.DataFrame]) -> list[dict]:
                     f"schema:{name}",
                     "reference",
                     "error",
-                    f"Table {name} does not match its schema ({summary}).",
+                    phrase("check_schema", LANG, table=name, summary=summary),
                     values=summary,
                 )
             )
