@@ -23,6 +23,7 @@ from ki_analysis import plots, vocab
 from ki_analysis.config import paths
 from ki_analysis.errors import InputError, KiError
 from ki_analysis.report import data as rd
+from ki_analysis.report import html as H
 from ki_analysis.report import params as rq
 from ki_analysis.report import parts as rp
 from ki_analysis.report import run as reports
@@ -628,6 +629,18 @@ def test_district_key_points_say_what_the_corpus_says_about_it_and_the_statewide
         "Angaben in diesem Bericht sind von einer Person geprüft (bestätigt oder "
         "korrigiert); ungeprüfte sind mit „°“ markiert."
     )
+
+
+def test_a_sentence_in_quotation_marks_is_not_quoted_twice(project):
+    assert H.unquote("„Wir freuen uns.“") == "Wir freuen uns."
+    assert H.unquote(' "12 Stellen" ') == "12 Stellen"
+    assert H.unquote("„A“ und „B“") == "„A“ und „B“"  # two quotations: left as they are
+    assert H.unquote("„Gut“, sagte sie.") == "„Gut“, sagte sie."
+    funding = tables()["funding"].assign(quote="„Rund 39,4 Millionen Euro stehen bereit.“")
+    write_processed(project.root, {"funding": funding})
+    for lang in ("de", "en"):
+        body = rp.funding(_context("state", project.root, lang)).body
+        assert "Rund 39,4 Millionen Euro stehen bereit.</q>" in body and "„Rund" not in body, lang
 
 
 def test_tables_quote_each_sentence_once_as_a_numbered_note_and_mark_unreviewed_figures(project):

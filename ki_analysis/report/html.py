@@ -67,6 +67,22 @@ def esc(value: object) -> str:
     return _html.escape(str(value), quote=True)
 
 
+#: Quotation marks a quoted sentence may bring along: (opening, closing).
+_QUOTE_MARKS = (("„", "“"), ("“", "”"), ('"', '"'), ("»", "«"), ("«", "»"), ("‚", "‘"))
+
+
+def unquote(text: str) -> str:
+    """``text`` without the quotation marks around it, when it is one quotation: ``<q>`` adds the
+    marks of the report's language, and they should not show twice (not „„…““)."""
+    text = text.strip()
+    for opening, closing in _QUOTE_MARKS:
+        inner = text[1:-1]
+        if len(text) > 2 and text[0] == opening and text[-1] == closing:
+            if opening not in inner and closing not in inner:
+                return inner.strip()
+    return text
+
+
 def safe_url(url: object) -> str | None:
     """Only http(s) URLs become links (no ``javascript:``)."""
     text = esc(url)

@@ -17,7 +17,7 @@ def _fact(snapshot_entry: str, lang: str) -> str:
     measure, value, unit, qualifier, _period, quote = json.loads(snapshot_entry)
     figure = fmt.fmt_value(None if value is None else float(value), unit, lang, qualifier, symbol=False)
     name = vocab.label("measure", measure, lang)
-    return f"{H.esc(name[:1].upper() + name[1:])}: {H.esc(figure)} – <q>{H.esc(quote)}</q>"
+    return f"{H.esc(name[:1].upper() + name[1:])}: {H.esc(figure)} – <q>{H.esc(H.unquote(str(quote)))}</q>"
 
 
 def _when(stamp: object, lang: str, short: bool = False) -> str:

@@ -322,6 +322,7 @@ class Notes:
             # line of its own
             lines = [H.esc(e) for e in extras]
             if text:  # <q> sets the quotation marks of its language
+                text = H.unquote(text)
                 lines.insert(
                     0, f"<q>{H.esc(text)}</q>" if self.ctx.lang == "de" else _corpus(text, self.ctx, "q")
                 )
