@@ -334,7 +334,8 @@ PHRASES: dict[str, Term] = {
     "index_rendered": Term("Erstellt (UTC)", "Rendered (UTC)"),
     "index_status": Term("Status", "Status"),
     "index_run": Term(
-        "Lauf vom {when} (UTC), Datenstand {version}.", "Run of {when} (UTC), data version {version}."
+        "Lauf vom {when} (UTC): {n_docs} Dokumente, {n_facts} Angaben (Datenstand {version}).",
+        "Run of {when} (UTC): {n_docs} documents, {n_facts} figures (data version {version}).",
     ),
     "index_failed": Term("fehlgeschlagen", "failed"),
     # Reconciliation (tables.checks): each check's sentence, published in both languages.

@@ -484,6 +484,8 @@ def test_index_shows_the_news_first_and_every_report(project, tmp_path):
     assert "&lt;script&gt;" in page and "<script>" not in page
     assert "<td>Stand</td>" in page and "53 vs. 54 Zentren" in page
     assert "Lauf vom 1. Januar 2020, 00:00 (UTC)" in page and "<td>01.01.2020, 00:00</td>" in page
+    n_docs, n_facts = len(manifest["snapshot"]["documents"]), len(manifest["snapshot"]["facts"])
+    assert f"(UTC): {n_docs} Dokumente, {n_facts} Angaben (Datenstand " in page  # not a bare hash
     assert '<a href="state.html" hreflang="de">Deutsch</a>' in page  # both languages, side by side
     assert '<a href="en/state.html" hreflang="en">Englisch</a>' in page
     en = reports.index_html(manifest, news, tmp_path, "en")

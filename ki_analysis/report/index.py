@@ -86,6 +86,19 @@ def _title(entries: list[Mapping], lang: str) -> str:
     return str(mine[0].get("title") or mine[0].get("key") or "")
 
 
+def _run_line(manifest: Mapping, lang: str) -> str:
+    """When the reports were made and from what: documents and figures, then the data's hash."""
+    snap = manifest["snapshot"]
+    return phrase(
+        "index_run",
+        lang,
+        when=_when(manifest["run_at"], lang),
+        n_docs=fmt.fmt_count(len(snap["documents"]), lang),
+        n_facts=fmt.fmt_count(len(snap["facts"]), lang),
+        version=manifest["data_version"],
+    )
+
+
 def index_html(manifest: Mapping, news: Mapping[str, list[str]] | None, reports_dir: Path, lang: str) -> str:
     """The index page in ``lang``: news first, then the state report, then the districts by
     Regierungsbezirk, each with its German and English version (and PDFs), then the downloads."""
@@ -95,7 +108,7 @@ def index_html(manifest: Mapping, news: Mapping[str, list[str]] | None, reports_
         f'<nav class="ki-nav"><a href="{"en/index.html" if lang == "de" else "../index.html"}" '
         f'hreflang="{other}" lang="{other}">{H.esc(phrase("index_other", lang))}</a></nav>',
         f"<h1>{H.esc(phrase('index_title', lang))}</h1>",
-        f'<p class="ki-lede">{H.esc(phrase("index_run", lang, when=_when(manifest["run_at"], lang), version=manifest["data_version"]))}</p>',
+        f'<p class="ki-lede">{H.esc(_run_line(manifest, lang))}</p>',
         f"<h2>{H.esc(phrase('index_news', lang))}</h2>",
     ]
     if news is None:
