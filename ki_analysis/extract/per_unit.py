@@ -14,9 +14,6 @@ _PER_AFTER = re.compile(
 )
 
 
-_JEDES = re.compile(r"(?<!\w)(?:jede[snmr]?|je)[ ](?:\w+[ ])?(?P<noun>[A-ZÄÖÜ][\w-]*)")
-
-
 _JEWEILS_AFTER = re.compile(r"[ ]*jeweils(?!\w)")
 
 
