@@ -563,7 +563,6 @@ _ARTICLE = re.compile(r"[Ee](?<![\w/-][Ee])in(?:e[mnrs]?)?(?P<slash>/-?(?:e|r|n|
 # what follows an article that counts: a list of numerals, "weitere", or (after a noun) "je"/"pro"
 _ARTICLE_LIST = re.compile(r"\s*(?:,|bis|oder|und|bzw\.)\s*")
 _ARTICLE_MORE = re.compile(r"[ \u00a0]+(?:weitere[nmrs]?|zusätzliche[nmrs]?)(?!\w)")
-_ARTICLE_WHOLE = re.compile(r"[ \u00a0]+(?:ganze[nmrs]?|volle[nmrs]?)[ \u00a0]+[A-ZÄÖÜ]")
 _ARTICLE_MORE_BEFORE = re.compile(r"(?<!\w)zusätzlich[ \u00a0]$")
 _ARTICLE_EACH = re.compile(r"(?<!\w)(?:jeweils|je)[ \u00a0]$")
 _ARTICLE_POST = re.compile(
@@ -608,17 +607,15 @@ def _counting_articles(text: str, found: list[NumberMention]) -> list[NumberMent
             after_more = _NEXT_WORD.match(text, mm.end())
             counts = not (after_more and after_more.start(1) in start_set)
         counts = counts or bool(_ARTICLE_RATE.match(text, e))
-        # "erhält zusätzlich eine Stelle", "je eine Lehrkraft", "eine ganze Stelle"
-        if not counts and (
-            _ARTICLE_WHOLE.match(text, e) or _ARTICLE_MORE_BEFORE.search(text, max(0, s - 14), s)
-        ):
+        # "erhält zusätzlich eine Stelle", "je eine Lehrkraft"
+        if not counts and _ARTICLE_MORE_BEFORE.search(text, max(0, s - 14), s):
             counts = True
         if not counts and _ARTICLE_EACH.search(text, max(0, s - 10), s):
             counts = bool(_ARTICLE_POST.match(text, e))  # "je eine Lehrkraft", not "jeweils einen Paten"
         if not counts:
             counts = _in_enumeration(text, s, e, start_set, ends)
         if not counts and _ARTICLE_ADJ_POST.match(text, e):
-            counts = True  # "eine befristete Stelle geschaffen": a post, described
+            counts = True  # "eine befristete Stelle geschaffen", "eine ganze Stelle": a post, described
         if counts:
             added.append(NumberMention(s, e, s, e, text[s:e], 1.0, "word", is_article=True))
     if not added:
