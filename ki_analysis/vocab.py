@@ -725,6 +725,19 @@ SO_FAR_CUES: str = (
 )
 """Words of a running total: "bislang haben 23 Kreise einen Antrag gestellt"."""
 
+MONEY_CUES: str = (
+    r"Euro|EUR|€|Mittel|[Ff]örder|Haushalt|Budget|Etat|[Ff]inanz|[Kk]osten|Zuschu|investier"
+    r"|bereit(?:gestellt|stell\w*)?(?!\w)|bewillig|[Aa]usgaben|ausgegeben|[Pp]auschale|gezahlt|zahlt"
+)
+"""Words of money: a scaled number with no noun of its own in such a sentence is an amount
+("Die Förderung beträgt 2,5 Mio.")."""
+
+SUBSET_OR_ACTIVITY_CUES: str = (
+    r"Regierungsbezirk|Bezirksregierung|(?<!\w)zusammen(?!\w)|beteilig|nehmen[ ]teil|teilnehm"
+)
+"""A part of the state or a shared activity: districts counted in such a sentence are districts
+("In 12 Kreisen des Regierungsbezirks ...", "14 Kreise beteiligen sich"), not centres."""
+
 VOTE_CUES: str = (
     r"(?<!\w)(?:enthielten[ ]sich|enthielt[ ]sich|enthalten[ ]sich|stimmten[ ](?:dagegen|dafür|zu|mit)"
     r"|stimmte[ ](?:dagegen|dafür|zu|mit)|votierten)(?!\w)"

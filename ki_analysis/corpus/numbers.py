@@ -48,7 +48,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..vocab import DEFINITE_ARTICLES, QUALIFIER_CUES
+from ..vocab import DEFINITE_ARTICLES, QUALIFIER_CUES, TEAM_SIZE_SUFFIX
 
 #: Longest digit string read as a value; longer ones are recorded as unparsed.
 MAX_DIGITS = 30
@@ -269,7 +269,7 @@ _ORD_IRREGULAR = {
     "zwölft": 12,
 }
 _INFLECTION = ("en", "er", "es", "em", "e")
-_TEAM_SIZE = re.compile(r"(\w+?)köpfig(?:e|en|er|es|em)?")
+_TEAM_SIZE = re.compile(r"(\w+?)" + TEAM_SIZE_SUFFIX + r"(?:e|en|er|es|em)?")
 _FRACTION_NOUNS = {
     "hälfte": 0.5,
     "drittel": 1 / 3,

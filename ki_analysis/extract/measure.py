@@ -16,6 +16,7 @@ from ..vocab import (
     KI_NOUNS,
     KI_STEMS,
     MISSING_CUES,
+    MONEY_CUES,
     OFFICE_STEMS,
     OWN_CENTRE_CUES,
     PEOPLE_ENDINGS,
@@ -27,6 +28,7 @@ from ..vocab import (
     SO_FAR_CUES,
     STAFF_STEMS,
     STATE_WORDS,
+    SUBSET_OR_ACTIVITY_CUES,
     TEACHER_ENDINGS,
     TEACHER_POST_CUES,
     TEACHER_PREFIXES,
@@ -934,15 +936,8 @@ _POST_FILLERS = frozenset(
 )
 
 
-_SUBSET_OR_ACTIVITY = re.compile(
-    r"Regierungsbezirk|Bezirksregierung|(?<!\w)zusammen(?!\w)|beteilig|nehmen[ ]teil|teilnehm"
-)
-
-
-_MONEY_CONTEXT = re.compile(
-    r"Euro|EUR|€|Mittel|[Ff]örder|Haushalt|Budget|Etat|[Ff]inanz|[Kk]osten|Zuschu|investier"
-    r"|bereit(?:gestellt|stell\w*)?(?!\w)|bewillig|[Aa]usgaben|ausgegeben|[Pp]auschale|gezahlt|zahlt"
-)
+_SUBSET_OR_ACTIVITY = re.compile(SUBSET_OR_ACTIVITY_CUES)
+_MONEY_CONTEXT = re.compile(MONEY_CUES)
 
 
 _VOTE_WORDS = ("enthaltung", "enthaltungen", "gegenstimme", "gegenstimmen", "stimmen", "stimme")
