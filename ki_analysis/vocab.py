@@ -725,6 +725,18 @@ SO_FAR_CUES: str = (
 )
 """Words of a running total: "bislang haben 23 Kreise einen Antrag gestellt"."""
 
+EXISTENCE_CUES: str = (
+    r"(?<!\w)(?:aufgebaut|errichtet|eingerichtet|gegründet|geschaffen|arbeit(?:en|et|eten)|gibt|gab|verfüg\w*"
+    r"|bestehen|besteht|existier\w*|vorhanden|unterhalten|eröffnet|tätig|aktiv|flächendeckend|Betrieb"
+    r"|vertreten)(?!\w)"
+)
+"""Centres that exist: built, working, there ("47 von 53 Zentren sind errichtet"). Without such a
+word a part of the centres is a subset with some property ("In 15 von 49 Zentren sind Stellen
+unbesetzt")."""
+
+ADDED_CUES: str = r"(?<!\w)(?:hinzu\w*|dazu(?:ge)?kommen\w*|dazukamen)(?!\w)"
+"""Centres added to the network: "allein 2014 kamen sieben Zentren hinzu"."""
+
 MONEY_CUES: str = (
     r"Euro|EUR|€|Mittel|[Ff]örder|Haushalt|Budget|Etat|[Ff]inanz|[Kk]osten|Zuschu|investier"
     r"|bereit(?:gestellt|stell\w*)?(?!\w)|bewillig|[Aa]usgaben|ausgegeben|[Pp]auschale|gezahlt|zahlt"

@@ -8,10 +8,12 @@ from functools import lru_cache
 
 from ..corpus.numbers import NumberMention, is_fraction_noun
 from ..vocab import (
+    ADDED_CUES,
     BATCH_CUES,
     DISTRICT_NOUN,
     ESTABLISH_CUES,
     ESTABLISH_VERB_CUES,
+    EXISTENCE_CUES,
     GENERIC_PERSON_NOUNS,
     KI_NOUNS,
     KI_STEMS,
@@ -87,17 +89,10 @@ _TIME_NOUNS = frozenset(
 _ALL_WORDS = frozenset({"alle", "allen", "aller", "sämtliche", "sämtlichen", "sämtlicher", "jeweils"})
 
 
-# centres that exist: built, working, there ("47 von 53 Zentren sind errichtet"); without such a verb a
-# part of the centres is a subset with some property ("In 15 von 49 Zentren sind Stellen unbesetzt")
-_EXISTENCE = re.compile(
-    r"(?<!\w)(?:aufgebaut|errichtet|eingerichtet|gegründet|geschaffen|arbeit(?:en|et|eten)|gibt|gab|verfüg\w*"
-    r"|bestehen|besteht|existier\w*|vorhanden|unterhalten|eröffnet|tätig|aktiv|flächendeckend|Betrieb"
-    r"|vertreten)(?!\w)"
-)
+_EXISTENCE = re.compile(EXISTENCE_CUES)
 # a centre named in the words before an elliptic ordinal ("ein Integrationszentrum – als 48. im Land")
 _KI_NOUN_BEFORE = re.compile(r"(?:Integrationszentrum|(?<!\w)Zentrum|(?<!\w)KI)(?!\w)[^.;]{0,40}$")
-# centres added to the network: "allein 2014 kamen sieben Zentren hinzu"
-_ADDED = re.compile(r"(?<!\w)(?:hinzu\w*|dazu(?:ge)?kommen\w*|dazukamen)(?!\w)")
+_ADDED = re.compile(ADDED_CUES)
 # a pronoun that takes up the centres of the sentence before: "Heute gibt es sie in 53 der 54 Kreise",
 # "43 von 53 Kreisen haben bereits eines"
 _KI_PRONOUN = re.compile(r"(?<!\w)(?:sie|eines|solche[ns]?)(?!\w)")
@@ -105,7 +100,8 @@ _KI_PRONOUN = re.compile(r"(?<!\w)(?:sie|eines|solche[ns]?)(?!\w)")
 _CENTRES_AFTER = re.compile(r"[ ]+(?:[A-ZÄÖÜ]?[a-zäöüß]+[ ]+)?(?:\w*[Zz]entren|KIs?)(?!\w)")
 
 
-KI_CUE = re.compile(r"Integrationszentr|(?<!\w)KI(?!\w)")
+_KI_STEMS_CAP = "|".join(stem.capitalize() for stem in KI_STEMS)  # "Integrationszentr"
+KI_CUE = re.compile(_KI_STEMS_CAP + r"|(?<!\w)KI(?!\w)")
 
 
 _PARTITIVE = frozenset({"von", "der", "aus", "unter"})
@@ -114,7 +110,7 @@ _PARTITIVE = frozenset({"von", "der", "aus", "unter"})
 _PLURAL_KI = ("zentren", "kis", "einrichtungen", "standorte", "standorten")
 
 
-_KI_CUE_LOOSE = re.compile(r"Integrationszentr|(?<!\w)KI(?!\w)|Zentr(?:um|en|ums)(?!\w)")
+_KI_CUE_LOOSE = re.compile(_KI_STEMS_CAP + r"|(?<!\w)KI(?!\w)|Zentr(?:um|en|ums)(?!\w)")
 
 
 _MISSING = re.compile(MISSING_CUES)
