@@ -126,3 +126,13 @@ def test_cue_words_live_in_the_vocabulary():
     for rel, strings in _strings_outside("vocab.py").items():
         if rel.startswith(("extract/", "corpus/")):
             assert not (set(strings) & cues), rel
+
+
+def test_patterns_build_on_the_vocabularys_stems():
+    """A pattern in extract/ or corpus/numbers.py is built from the vocabulary's stems (KI_STEMS,
+    TEACHER_PREFIXES, TEAM_SIZE_SUFFIX), not typed again inside a regex."""
+    stems = [s for s in (*vocab.KI_STEMS, *vocab.TEACHER_PREFIXES) if len(s) > 5] + [vocab.TEAM_SIZE_SUFFIX]
+    for rel, strings in _strings_outside("vocab.py").items():
+        if rel.startswith("extract/") or rel == "corpus/numbers.py":
+            words = {w.lower() for text in strings for w in re.findall(r"[A-Za-zÄÖÜäöüß]{5,}", text)}
+            assert sorted(w for w in words if any(stem in w for stem in stems)) == [], rel

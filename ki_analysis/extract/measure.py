@@ -91,7 +91,11 @@ _ALL_WORDS = frozenset({"alle", "allen", "aller", "sämtliche", "sämtlichen", "
 
 _EXISTENCE = re.compile(EXISTENCE_CUES)
 # a centre named in the words before an elliptic ordinal ("ein Integrationszentrum – als 48. im Land")
-_KI_NOUN_BEFORE = re.compile(r"(?:Integrationszentrum|(?<!\w)Zentrum|(?<!\w)KI)(?!\w)[^.;]{0,40}$")
+_KI_NOUN_BEFORE = re.compile(
+    "(?:"
+    + "|".join(f"{stem.capitalize()}um" for stem in KI_STEMS)
+    + r"|(?<!\w)Zentrum|(?<!\w)KI)(?!\w)[^.;]{0,40}$"
+)
 _ADDED = re.compile(ADDED_CUES)
 # a pronoun that takes up the centres of the sentence before: "Heute gibt es sie in 53 der 54 Kreise",
 # "43 von 53 Kreisen haben bereits eines"
@@ -882,7 +886,7 @@ _WITH_TEACHERS = re.compile(
 # a kind of post named by a compound ("Lehrerstellen", "Verwaltungsstelle"), not the bare "Stellen"
 _POSTS_COMPOUND = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]*?[a-zäöüß-](?:stellen|stelle)(?!\w)")
 _PART_OF_ALL_POSTS = re.compile(r"(?<![\w-])Stellen?(?!\w)[^.;]{0,40}?(?:davon|darunter)[ ][^ ]+[ ]$")
-_TEACHER_WORD = re.compile(r"(?<!\w)(?:Lehrer|Lehrkr|Lehrerinnen)\w*")
+_TEACHER_WORD = re.compile(r"(?<!\w)(?:" + "|".join(p.capitalize() for p in TEACHER_PREFIXES) + r")\w*")
 
 
 def _teacher_posts_before(ctx: Context, n: NumberMention) -> bool:
@@ -939,7 +943,7 @@ _MONEY_CONTEXT = re.compile(MONEY_CUES)
 _VOTE_WORDS = ("enthaltung", "enthaltungen", "gegenstimme", "gegenstimmen", "stimmen", "stimme")
 
 
-_TEACHER_POSTS = re.compile(r"Lehrerstellen|Lehrkräftestellen|Lehrerstelle")
+_TEACHER_POSTS = re.compile("|".join(p.capitalize() for p in TEACHER_PREFIXES if "stelle" in p))
 
 
 _ROLE_NAME = {"whole": "partitive_whole", "part": "partitive_part", "before": "np_before"}
