@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT / "tests" / "eval"
 RAW_DIR = ROOT / "data" / "raw"
 
-SETS = ("seeds", "dev", "dev2", "dev3", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+SETS = ("seeds", "dev", "dev2", "dev3", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 MEASURES = (
     "ki_count",
     "district_count",
