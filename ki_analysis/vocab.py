@@ -947,6 +947,21 @@ PAYWALL_HEADINGS: tuple[str, ...] = (
 "4 Wochen für 0,99 € testen", teasers, footers) is the page's chrome, not the article."""
 
 
+CHROME_LINE_WORDS: tuple[str, ...] = (
+    "Cookie",
+    "cookie",
+    "©",
+    "Abonnement",
+    "gratis testen",
+    "kostenlos testen",
+)
+"""A line holding one of these (a cookie banner, a copyright, a subscription offer: "jetzt 4 Wochen
+gratis testen") is the page's chrome: its numbers are no figures."""
+
+SUBSCRIPTION_WORD: str = "Abo"
+"""A subscription offer's word ("Digital-Abo ab 9,90 € im Monat", "Abos"): its line is chrome too;
+only as a word of its own or a compound's last part, never inside "Abordnung"."""
+
 #: The German definite article in all its forms (sentence grammar the number reader and the
 #: line mender share).
 DEFINITE_ARTICLES = ("der", "die", "das", "den", "dem", "des")

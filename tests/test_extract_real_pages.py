@@ -935,10 +935,21 @@ def test_the_part_of_the_possible_centres_that_exists_is_the_running_total() -> 
         "Cookie-Einstellungen: Wir nutzen 3 Arten von Cookies.\n\nDas Zentrum berät Familien.",
         "Das Zentrum berät Familien.\n\n© 2022 Kreis Musterland | Impressum",
         "Das Zentrum berät Familien. 2021 Kreis Musterland, Impressum.",
+        "Digital-Abo ab 9,90 € im Monat – jetzt 4 Wochen gratis testen!\n\nDas Zentrum berät Familien.",
+        "Das Zentrum berät Familien.\n\nAntworten · 4 Gefällt mir",
+        "Rechtsgrundlage: Förderrichtlinie, Nr. 5.4; §§ 23, 44 und 45 LHO.",
+        "Mehr dazu in Folge 17 unseres Podcasts.",
+        "Kennziffer 32.1-17/24 | Interamt-Stellen-ID 1098765",
     ],
 )
 def test_cookie_banners_copyright_lines_and_years_before_a_district_are_no_figures(text: str) -> None:
     assert facts(text) == []
+
+
+def test_page_clutter_rules_leave_the_figures_beside_them() -> None:
+    assert facts("Der Kreis fördert die Abordnung von 2 Lehrkräften.") == [("teachers", 2.0, "count")]
+    assert facts("Das KI hat in Folge 3 Jahre lang 40 Familien beraten.") != []
+    assert ("funding_eur", 150000.0, "EUR") in facts("Nach § 44 LHO erhält das KI 150.000 Euro.")
 
 
 # --------------------------------------------------------------------------- fourth round

@@ -11,6 +11,7 @@ import re
 from ..corpus.numbers import NumberMention, prev_word
 from ..vocab import (
     CHROME_HEADINGS,
+    CHROME_LINE_WORDS,
     COUNTER_LABELS,
     DURATION_SUFFIXES,
     LABEL_NOUNS,
@@ -18,6 +19,7 @@ from ..vocab import (
     NAME_NOUNS,
     PAYWALL_HEADINGS,
     ROOM_ENDINGS,
+    SUBSCRIPTION_WORD,
 )
 from .grammar import NEXT_WORD_CTX
 
@@ -150,6 +152,18 @@ _CHROME_HEADING = _line_start_pattern(
 _PAYWALL = _line_start_pattern(r"[^\n]{0,8}?(?P<h>" + "|".join(re.escape(h) for h in PAYWALL_HEADINGS) + ")")
 
 
+def _is_subscription(text: str, i: int) -> bool:
+    """ "Abo" at ``i`` as a word or a compound's last part ("Digital-Abo", "Abos"), not "Abordnung"."""
+    before = text[i - 1 : i] if i else ""
+    end = i + len(SUBSCRIPTION_WORD)
+    after = text[end : end + 1]
+    if after == "s":
+        after = text[end + 1 : end + 2]
+    return not before.isalnum() and not after.isalnum()
+
+
+_LAW_LIST = re.compile(r"§§[ \u00a0]*\d+[a-z]?(?:[ \u00a0]*(?:,|und|bis|–|-)[ \u00a0]*\d+[a-z]?)+")
+
 _OUTLINE_PATS = _line_start_pattern(_OUTLINE)
 _LINE_NUMBER_PATS = (re.compile(_LINE_NUMBER), re.compile(r"\n" + _LINE_NUMBER))
 
@@ -224,14 +238,17 @@ def _chrome_zones(text: str) -> list[tuple[int, int, str]]:
         for m in _at_line_starts(_COUNTER_LINE, text):
             zones.append((*_span(m, m.start() == 0 and text[:1] != "\n"), "page_chrome"))
     zones.extend(_running_head_zones(text))
-    for word in ("Cookie", "cookie", "©"):  # a cookie banner's line, a copyright line: the page's chrome
+    for word in (*CHROME_LINE_WORDS, SUBSCRIPTION_WORD):  # str.find: most texts hold none of them
         i = text.find(word)
         while i >= 0:
             lo = text.rfind("\n", 0, i) + 1
             hi = text.find("\n", i)
             hi = len(text) if hi < 0 else hi
-            zones.append((lo, hi, "page_chrome"))
-            i = text.find(word, hi)
+            if word != SUBSCRIPTION_WORD or _is_subscription(text, i):
+                zones.append((lo, hi, "page_chrome"))
+            i = text.find(word, i + len(word))
+    if "§§" in text:  # "§§ 23, 44 LHO": every number of the list
+        zones.extend((m.start(), m.end(), "law_section") for m in _LAW_LIST.finditer(text))
     for m in _SLASHED_CODE.finditer(text):
         lm = _CODE_LETTERS.search(text, max(0, m.start() - 7), m.start())
         if lm:
@@ -380,6 +397,8 @@ _PREV_REASON = {
     "tagesordnungspunkt": "list_enumeration",
     "top": "list_enumeration",
     "anlage": "list_enumeration",
+    "folge": "identifier",
+    "episode": "identifier",
     "agenda": "programme_name",
     "strategie": "programme_name",
     "vision": "programme_name",
@@ -412,6 +431,7 @@ _NEXT_REASON = {
     "aufrufe": "page_chrome",
     "likes": "page_chrome",
     "shares": "page_chrome",
+    "gefällt": "page_chrome",
     "antworten": "page_chrome",
     "mb": "file_size",
     "kb": "file_size",
@@ -453,6 +473,8 @@ def context_reason(text: str, n: NumberMention) -> str | None:
         return None  # "laut Vorlage 140 Kinder": the number counts the noun after it
     if prev in _PREV_REASON:
         return _PREV_REASON[prev]
+    if prev == "id" or prev.endswith("-id"):
+        return "identifier"  # "Stellen-ID 1098765"
     if prev in LABEL_NOUNS and n.form == "digits" and not text[n.span_end : n.span_end + 1].isalpha():
         return LABEL_NOUNS[prev]  # "Fachdienst 51", "Baustein 1", "Kleine Anfrage 1624"
     if (
