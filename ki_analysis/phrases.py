@@ -276,7 +276,9 @@ PHRASES: dict[str, Term] = {
         "The corpus names {name} {n} times in {docs} ({period}).",
     ),
     "docs_one": Term("einem Dokument", "one document"),
-    "docs_many": Term("{n} Dokumenten", "{n} documents"),
+    "docs": Term("{n} Dokumenten", "{n} documents"),
+    "figures": Term("{n} Angaben", "{n} figures"),
+    "figures_one": Term("{n} Angabe", "{n} figure"),
     "kp_district_event": Term(
         "Jüngstes Ereignis: {event}, {date}{place}.", "Most recent event: {event}, {date}{place}."
     ),
@@ -334,8 +336,8 @@ PHRASES: dict[str, Term] = {
     "index_rendered": Term("Erstellt (UTC)", "Rendered (UTC)"),
     "index_status": Term("Status", "Status"),
     "index_run": Term(
-        "Lauf vom {when} (UTC): {n_docs} Dokumente, {n_facts} Angaben (Datenstand {version}).",
-        "Run of {when} (UTC): {n_docs} documents, {n_facts} figures (data version {version}).",
+        "Lauf vom {when} (UTC): {figures} aus {documents} (Datenstand {version}).",
+        "Run of {when} (UTC): {figures} from {documents} (data version {version}).",
     ),
     "index_failed": Term("fehlgeschlagen", "failed"),
     # Reconciliation (tables.checks): each check's sentence, published in both languages.
@@ -412,3 +414,10 @@ PHRASES: dict[str, Term] = {
 def phrase(key: str, lang: str, **values: object) -> str:
     """The phrase ``key`` in ``lang`` with its placeholders filled from ``values``."""
     return PHRASES[key](check_lang(lang)).format(**values)
+
+
+def counted(key: str, n: int, lang: str, shown: str | None = None) -> str:
+    """``n`` things in ``lang``, singular for one ("1 Dokument", "2 Dokumente"): the phrase ``key``
+    or ``key_one``; ``shown`` is ``n`` as the caller formats it."""
+    one = f"{key}_one"
+    return phrase(one if n == 1 and one in PHRASES else key, lang, n=str(n) if shown is None else shown)

@@ -485,7 +485,10 @@ def test_index_shows_the_news_first_and_every_report(project, tmp_path):
     assert "<td>Stand</td>" in page and "53 vs. 54 Zentren" in page
     assert "Lauf vom 1. Januar 2020, 00:00 (UTC)" in page and "<td>01.01.2020, 00:00</td>" in page
     n_docs, n_facts = len(manifest["snapshot"]["documents"]), len(manifest["snapshot"]["facts"])
-    assert f"(UTC): {n_docs} Dokumente, {n_facts} Angaben (Datenstand " in page  # not a bare hash
+    assert f"(UTC): {n_facts} Angabe" in page and f"aus {n_docs} Dokument" in page  # not a bare hash
+    one = {**manifest, "snapshot": {**manifest["snapshot"], "documents": {"d1": "T"}, "facts": {"f": "x"}}}
+    assert "(UTC): 1 Angabe aus einem Dokument (Datenstand" in reports.index_html(one, None, tmp_path, "de")
+    assert "(UTC): 1 figure from one document (data version" in reports.index_html(one, None, tmp_path, "en")
     assert '<a href="state.html" hreflang="de">Deutsch</a>' in page  # both languages, side by side
     assert '<a href="en/state.html" hreflang="en">Englisch</a>' in page
     en = reports.index_html(manifest, news, tmp_path, "en")

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .. import fmt, vocab
-from ..phrases import phrase
+from ..phrases import counted, phrase
 from . import html as H
 
 
@@ -93,8 +93,8 @@ def _run_line(manifest: Mapping, lang: str) -> str:
         "index_run",
         lang,
         when=_when(manifest["run_at"], lang),
-        n_docs=fmt.fmt_count(len(snap["documents"]), lang),
-        n_facts=fmt.fmt_count(len(snap["facts"]), lang),
+        documents=counted("docs", len(snap["documents"]), lang, fmt.fmt_count(len(snap["documents"]), lang)),
+        figures=counted("figures", len(snap["facts"]), lang, fmt.fmt_count(len(snap["facts"]), lang)),
         version=manifest["data_version"],
     )
 

@@ -20,7 +20,7 @@ import pandas as pd
 from .. import config, fmt, plots, vocab
 from ..corpus.gazetteer import project_gazetteer
 from ..errors import KiError
-from ..phrases import phrase
+from ..phrases import counted, phrase
 from . import data as rd
 from . import html as H
 from . import params as rq
@@ -569,7 +569,7 @@ def _district_points(ctx: Context) -> list[str]:
         dates = docs.loc[docs["doc_id"].isin(ids), "date"].dropna()
         years = sorted({int(x.year) for x in dates})
         period = "" if not years else str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
-        n_docs = phrase("docs_one", lang) if len(ids) == 1 else phrase("docs_many", lang, n=len(ids))
+        n_docs = counted("docs", len(ids), lang)
         sentence = phrase(
             "kp_district_named",
             lang,
