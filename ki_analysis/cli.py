@@ -7,6 +7,7 @@ they never end in a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 from . import vocab
@@ -96,21 +97,22 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+#: Each command's module and function, imported only when the command runs (``ki --help`` stays fast).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "build": ("ki_analysis.build", "main"),
+    "extract": ("ki_analysis.extract.command", "main"),
+    "check": ("ki_analysis.tables.checks", "main"),
+    "add": ("ki_analysis.curation.command", "add_main"),
+    "review": ("ki_analysis.curation.command", "main"),
+    "report": ("ki_analysis.report.run", "main"),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        if args.command == "build":
-            from .build import main as run
-        elif args.command == "extract":
-            from .extract.command import main as run
-        elif args.command == "check":
-            from .tables.checks import main as run
-        elif args.command == "add":
-            from .curation.command import add_main as run
-        elif args.command == "review":
-            from .curation.command import main as run
-        else:
-            from .report.run import main as run
+        module, function = COMMANDS[args.command]
+        run = getattr(importlib.import_module(module), function)
         return int(run(args) or 0)
     except KiError as err:
         print(f"ki {args.command}: error: {err}", file=sys.stderr)

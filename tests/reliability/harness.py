@@ -131,19 +131,13 @@ def run_ki(
         ) from exc
 
 
-#: The module each command runs (``cli.main`` imports it lazily, so a fork would import it anew).
-_COMMAND_MODULES = {
-    "build": "ki_analysis.build",
-    "report": "ki_analysis.report.run",
-    "add": "ki_analysis.curation.command",
-    "review": "ki_analysis.curation.command",
-}
-
-
 def _preload(command: str) -> None:
-    """Import the command's module (pandas with it) here, once, so that forks start warm."""
-    if command in _COMMAND_MODULES:
-        importlib.import_module(_COMMAND_MODULES[command])
+    """Import the command's module (pandas with it) here, once, so that forks start warm
+    (``cli.main`` imports it lazily, so a fork would import it anew)."""
+    from ki_analysis.cli import COMMANDS
+
+    if command in COMMANDS:
+        importlib.import_module(COMMANDS[command][0])
 
 
 def start_ki_forked(root: Path, *args: str, out: Path, err: Path) -> int:
